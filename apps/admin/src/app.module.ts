@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServicePlatformModule } from '@yichuang/platform';
+import type { AdminEnv } from './config.js';
+import { ADMIN_ENV } from './tokens.js';
+import { ApprovalItem, CatalogVersion, Department, HallWindow } from './catalog/catalog.entities.js';
+import { CatalogService } from './catalog/catalog.service.js';
+import { CatalogNats } from './catalog/catalog.nats.js';
+import { StaffAccount } from './accounts/staff-account.entity.js';
+import { AccountsNats } from './accounts/accounts.nats.js';
+import { CalendarDay, CalendarVersion, CalendarYear } from './calendar/calendar.entities.js';
+import { CalendarService } from './calendar/calendar.service.js';
+import { CalendarNats } from './calendar/calendar.nats.js';
+import { SeedService } from './seed/seed.service.js';
+import { Init1764100000000 } from './migrations/1764100000000-Init.js';
+
+export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, HallWindow, StaffAccount, CalendarYear, CalendarDay, CalendarVersion];
+export const ADMIN_MIGRATIONS = [Init1764100000000];
+
+/** The admin console service: catalogue, departments, windows, staff accounts, holiday calendar. */
+@Module({})
+export class AdminModule {
+  static forRoot(env: AdminEnv): DynamicModule {
+    return {
+      module: AdminModule,
+      imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS })],
+      controllers: [CatalogNats, AccountsNats, CalendarNats],
+      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, CalendarService, SeedService],
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export const ADMIN_ENV = Symbol('ADMIN_ENV');

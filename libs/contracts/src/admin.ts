@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { DepartmentRef, ISO_DATE_PATTERN, type ItemKind, type Stage } from './common.js';
+import type { Role } from './catalogue.js';
+
+export class LoginRequest {
+  @ApiProperty({ example: 'clerk1' }) @IsString() @Length(1, 64) username!: string;
+  @ApiProperty({ example: 'yichuang-demo' }) @IsString() @Length(1, 200) password!: string;
+}
+
+export interface AuthenticatedUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  department?: string;
+  window?: string;
+}
+
+export class MaterialView {
+  @ApiProperty({ example: 'M01' }) code!: string;
+  @ApiProperty({ example: '建设项目用地预审与选址申请表' }) name!: string;
+  @ApiProperty() required!: boolean;
+  @ApiProperty({ enum: ['original', 'copy', 'either'] }) original!: 'original' | 'copy' | 'either';
+  @ApiProperty({ enum: ['paper', 'electronic'], isArray: true }) forms!: ('paper' | 'electronic')[];
+}
+
+export class CatalogItemView {
+  @ApiProperty({ example: 'ZRZY-001' }) code!: string;
+  @ApiProperty({ example: '建设项目用地预审与选址意见书' }) name!: string;
+  @ApiProperty({ enum: [1, 2, 3, 4] }) stage!: Stage;
+  @ApiProperty({ type: DepartmentRef }) department!: DepartmentRef;
+  @ApiProperty({ enum: ['instant', 'promised', 'notify_commit'] }) kind!: ItemKind;
+  @ApiProperty() legalDays!: number;
+  @ApiProperty() promisedDays!: number;
+  @ApiProperty({ type: [MaterialView] }) materials!: MaterialView[];
+  @ApiProperty() resultDocument!: { type: string; name: string };
+}
+
+export class ListItemsRequest {
+  @ApiPropertyOptional({ enum: [1, 2, 3, 4] })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  stage?: Stage;
+}
+
+export class ResolveItemsRequest {
+  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) codes!: string[];
+}
+
+export interface ResolveItemsReply {
+  catalogVersion: number;
+  items: CatalogItemView[];
+  unknown: string[];
+}
+
+export interface CalendarSnapshot {
+  version: number;
+  years: number[];
+  holidays: { date: string; name: string }[];
+  makeUpWorkdays: { date: string; name: string }[];
+}
+
+export class AddWorkingDaysRequest {
+  @ApiProperty({ example: '2026-09-28' }) @Matches(ISO_DATE_PATTERN, { message: 'from must be YYYY-MM-DD' }) from!: string;
+  @ApiProperty({ example: 5 }) @Type(() => Number) @IsInt() @Min(0) @Max(2000) days!: number;
+}
+
+export class DeadlinePause {
+  @ApiProperty() @Matches(ISO_DATE_PATTERN, { message: 'from must be YYYY-MM-DD' }) from!: string;
+  @ApiProperty() @Matches(ISO_DATE_PATTERN, { message: 'to must be YYYY-MM-DD' }) to!: string;
+  @ApiProperty({ enum: ['special_procedure', 'correction', 'other'] })
+  @IsIn(['special_procedure', 'correction', 'other'])
+  kind!: 'special_procedure' | 'correction' | 'other';
+}
+
+export class DeadlineRequest {
+  @ApiProperty({ example: '2026-09-25' }) @Matches(ISO_DATE_PATTERN, { message: 'startDate must be YYYY-MM-DD' }) startDate!: string;
+  @ApiProperty({ example: 10 }) @IsInt() @Min(0) @Max(2000) workingDays!: number;
+  @ApiPropertyOptional({ type: [DeadlinePause] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DeadlinePause)
+  pauses?: DeadlinePause[];
+}

@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
+
+export const STAGES = [1, 2, 3, 4] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const ITEM_KINDS = ['instant', 'promised', 'notify_commit'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const CASE_NO_PATTERN = /^[A-Za-z0-9-]{1,40}$/;
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export class DepartmentRef {
+  @ApiProperty({ example: 'ZRZY' }) code!: string;
+  @ApiProperty({ example: '自然资源局' }) name!: string;
+}
+
+export class ByIdRequest {
+  @ApiProperty({ format: 'uuid' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'id must be a UUID' })
+  id!: string;
+}
+
+export class ByCaseNoRequest {
+  @ApiProperty({ example: 'XX-2026-000001' })
+  @IsString()
+  @Length(1, 40)
+  @Matches(CASE_NO_PATTERN, { message: 'caseNo must be ASCII letters, digits and -' })
+  caseNo!: string;
+}
+
+export interface ApplicantSnapshot {
+  kind: 'enterprise' | 'person';
+  name: string;
+  idNumber: string;
+  phone: string;
+  agentName?: string;
+}
+
+export interface ProjectSnapshot {
+  code: string;
+  name: string;
+  location: string;
+}

@@ -1,0 +1,231 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ByIdRequest, type ApplicantSnapshot, type ItemKind, type ProjectSnapshot, type Stage } from './common.js';
+import { IsApplicantIdNumber, IsMobilePhone, IsProjectCode } from './validators.js';
+
+export const CHANNELS = ['hall', 'online', 'assisted'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export class ApplicantInput {
+  @ApiProperty({ enum: ['enterprise', 'person'] })
+  @IsIn(['enterprise', 'person'])
+  kind!: 'enterprise' | 'person';
+
+  @ApiProperty({ example: '新县城投建设有限公司' }) @IsString() @Length(1, 100) name!: string;
+
+  @ApiProperty({ description: 'unified social credit code (enterprise) or resident ID number (person), check character verified' })
+  @IsString()
+  @IsApplicantIdNumber()
+  idNumber!: string;
+
+  @ApiProperty({ example: '13812345678' }) @IsString() @IsMobilePhone() phone!: string;
+
+  @ApiPropertyOptional({ description: 'the agent (代办人) acting for the applicant' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  agentName?: string;
+}
+
+export class ProjectInput {
+  @ApiProperty({ example: '2026-411523-48-01-000123' }) @IsString() @IsProjectCode() code!: string;
+  @ApiProperty({ example: '新县城北安置小区建设项目' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: '新县新集镇城北路' }) @IsString() @Length(1, 200) location!: string;
+}
+
+export class MaterialInput {
+  @ApiProperty({ example: 'ZRZY-001-M01', description: 'material code as listed by the catalogue' })
+  @IsString()
+  @Length(1, 60)
+  code!: string;
+
+  @ApiProperty({ enum: ['paper', 'electronic'] })
+  @IsIn(['paper', 'electronic'])
+  form!: 'paper' | 'electronic';
+}
+
+export class CreateApplicationRequest {
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: Channel;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20) ticketNo?: string;
+
+  @ApiProperty({ enum: [1, 2, 3, 4] }) @IsInt() @Min(1) @Max(4) stage!: Stage;
+
+  @ApiProperty({ type: [String], example: ['ZRZY-001', 'FGW-002'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  itemCodes!: string[];
+
+  @ApiProperty({ type: ApplicantInput }) @ValidateNested() @Type(() => ApplicantInput) applicant!: ApplicantInput;
+
+  @ApiProperty({ type: ProjectInput }) @ValidateNested() @Type(() => ProjectInput) project!: ProjectInput;
+
+  @ApiProperty({ type: [MaterialInput] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialInput)
+  materials!: MaterialInput[];
+}
+
+export interface ApplicationCreatedReply {
+  id: string;
+  status: 'submitted';
+}
+
+export const APPLICATION_STATUSES = ['submitted', 'incomplete', 'accepted', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export interface ApplicationView {
+  id: string;
+  status: ApplicationStatus;
+  channel: Channel;
+  ticketNo?: string;
+  stage: Stage;
+  items: { code: string; name: string; department: { code: string; name: string }; kind: ItemKind }[];
+  applicant: ApplicantSnapshot;
+  project: ProjectSnapshot;
+  materials: { code: string; name: string; form: 'paper' | 'electronic'; receivedAt: string }[];
+  requiredMaterials: { code: string; name: string; required: boolean }[];
+  lastPrecheck?: PrecheckReply & { at: string; by: string };
+  caseNo?: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export class AddMaterialsRequest extends ByIdRequest {
+  @ApiProperty({ type: [MaterialInput] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialInput)
+  materials!: MaterialInput[];
+}
+
+export const VERDICTS = ['ok', 'missing', 'defective'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export class PrecheckResultInput {
+  @ApiProperty() @IsString() @Length(1, 60) materialCode!: string;
+  @ApiProperty({ enum: VERDICTS }) @IsIn(VERDICTS) verdict!: Verdict;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 500) note?: string;
+}
+
+export class PrecheckRequest extends ByIdRequest {
+  @ApiProperty({ type: [PrecheckResultInput] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PrecheckResultInput)
+  results!: PrecheckResultInput[];
+}
+
+export interface PrecheckProblem {
+  materialCode: string;
+  name: string;
+  verdict: 'missing' | 'defective';
+  note?: string;
+}
+
+export interface PrecheckReply {
+  status: 'complete' | 'incomplete';
+  problems: PrecheckProblem[];
+}
+
+export class AcceptRequest extends ByIdRequest {}
+
+export interface AcceptReply {
+  caseNo: string;
+  acceptedAt: string;
+  tasks: { itemCode: string; department: string; dueDate: string }[];
+}
+
+export class RejectRequest extends ByIdRequest {
+  @ApiProperty() @IsString() @Length(1, 1000) reason!: string;
+  @ApiPropertyOptional({ description: 'the agency whose matter it is' }) @IsOptional() @IsString() @Length(1, 200) referTo?: string;
+}
+
+export const CASE_STATUSES = ['accepted', 'in_review', 'decided', 'ready_for_delivery', 'delivered', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export interface TimelineEntry {
+  at: string;
+  event: string;
+  actor: string;
+  detail?: string;
+}
+
+export interface CaseView {
+  caseNo: string;
+  status: CaseStatus;
+  stage: Stage;
+  acceptedAt: string;
+  acceptedBy: string;
+  applicationId: string;
+  applicant: ApplicantSnapshot;
+  project: ProjectSnapshot;
+  items: { itemCode: string; itemName: string; departmentCode: string; outcome?: 'approve' | 'deny' }[];
+  promisedDueDate: string;
+  timeline: TimelineEntry[];
+}
+
+/** Event payloads published by intake */
+export class CaseItemPayload {
+  @IsString() itemCode!: string;
+  @IsString() itemName!: string;
+  @IsString() departmentCode!: string;
+  @IsString() departmentName!: string;
+  @IsIn(['instant', 'promised', 'notify_commit']) kind!: ItemKind;
+  @IsInt() legalDays!: number;
+  @IsInt() promisedDays!: number;
+  @IsString() dueDate!: string;
+  resultDocument!: { type: string; name: string };
+}
+
+export class CaseAcceptedV1 {
+  @IsString() caseNo!: string;
+  @IsString() applicationId!: string;
+  @IsInt() stage!: Stage;
+  @IsString() acceptedAt!: string;
+  /** the calendar date (Asia/Shanghai) the clock starts from */
+  @IsString() acceptedDate!: string;
+  @IsString() acceptedBy!: string;
+  @IsOptional() @IsString() windowNo?: string;
+  applicant!: ApplicantSnapshot;
+  project!: ProjectSnapshot;
+  @IsInt() catalogVersion!: number;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => CaseItemPayload) items!: CaseItemPayload[];
+}
+
+export class CaseDecidedV1 {
+  @IsString() caseNo!: string;
+  @IsString() decidedAt!: string;
+  applicant!: ApplicantSnapshot;
+  project!: ProjectSnapshot;
+  @IsArray() results!: { itemCode: string; itemName: string; departmentCode: string; outcome: 'approve' | 'deny'; resultDocument: { type: string; name: string } }[];
+}
+
+export class CaseStatusChangedV1 {
+  @IsString() caseNo!: string;
+  @IsIn(CASE_STATUSES) status!: CaseStatus;
+  @IsString() at!: string;
+}

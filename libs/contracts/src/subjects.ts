@@ -1,0 +1,104 @@
+/**
+ * THE catalogue of NATS subjects. Every subject the services use is defined here, once, with its payload
+ * type. Names are versioned (`.v1`); a changed payload gets a new version beside the old one, and a
+ * subject is never renamed (department systems and durable consumers are bound to these strings).
+ * docs/subjects.md lists them for people; a unit test keeps the two in step.
+ */
+import { event, rpc } from './catalogue.js';
+import {
+  AddWorkingDaysRequest,
+  DeadlineRequest,
+  ListItemsRequest,
+  LoginRequest,
+  ResolveItemsRequest,
+  type AuthenticatedUser,
+  type CalendarSnapshot,
+  type CatalogItemView,
+  type ResolveItemsReply,
+} from './admin.js';
+import { ByCaseNoRequest, ByIdRequest } from './common.js';
+import {
+  AcceptRequest,
+  AddMaterialsRequest,
+  CaseAcceptedV1,
+  CaseDecidedV1,
+  CaseStatusChangedV1,
+  CreateApplicationRequest,
+  PrecheckRequest,
+  RejectRequest,
+  type AcceptReply,
+  type ApplicationCreatedReply,
+  type ApplicationView,
+  type CaseView,
+  type PrecheckReply,
+} from './intake.js';
+import {
+  ClaimTaskRequest,
+  DecideTaskRequest,
+  ListTasksRequest,
+  TaskDecidedV1,
+  TasksCreatedV1,
+  TasksOfCaseRequest,
+  type TaskView,
+} from './review.js';
+import { CertificateCollectedV1, CertificatesIssuedV1, CollectCertificateRequest, type CertificateView } from './certificate.js';
+import { MessageSentV1, type NotificationView } from './notification.js';
+import { EvaluationSubmittedV1, SubmitEvaluationRequest, type EvaluationView } from './evaluation.js';
+
+export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export function healthSubject(service: string): string {
+  return `yc.rpc.${service}.health.v1`;
+}
+
+export const Rpc = {
+  admin: {
+    verifyLogin: rpc<LoginRequest, AuthenticatedUser>('yc.rpc.admin.auth.verify.v1', LoginRequest),
+    listItems: rpc<ListItemsRequest, CatalogItemView[]>('yc.rpc.admin.catalog.items.list.v1', ListItemsRequest),
+    resolveItems: rpc<ResolveItemsRequest, ResolveItemsReply>('yc.rpc.admin.catalog.items.resolve.v1', ResolveItemsRequest),
+    getCalendar: rpc<Record<string, never>, CalendarSnapshot>('yc.rpc.admin.calendar.get.v1', null),
+    addWorkingDays: rpc<AddWorkingDaysRequest, { from: string; days: number; date: string }>('yc.rpc.admin.calendar.add-working-days.v1', AddWorkingDaysRequest),
+    deadline: rpc<DeadlineRequest, { dueDate: string; days: { date: string; counted: boolean; reason: string }[] }>(
+      'yc.rpc.admin.calendar.deadline.v1',
+      DeadlineRequest,
+    ),
+  },
+  intake: {
+    createApplication: rpc<CreateApplicationRequest, ApplicationCreatedReply>('yc.rpc.intake.application.create.v1', CreateApplicationRequest),
+    getApplication: rpc<ByIdRequest, ApplicationView>('yc.rpc.intake.application.get.v1', ByIdRequest),
+    addMaterials: rpc<AddMaterialsRequest, ApplicationView>('yc.rpc.intake.application.add-materials.v1', AddMaterialsRequest),
+    precheck: rpc<PrecheckRequest, PrecheckReply>('yc.rpc.intake.application.precheck.v1', PrecheckRequest),
+    accept: rpc<AcceptRequest, AcceptReply>('yc.rpc.intake.application.accept.v1', AcceptRequest),
+    reject: rpc<RejectRequest, { id: string; status: 'rejected' }>('yc.rpc.intake.application.reject.v1', RejectRequest),
+    getCase: rpc<ByCaseNoRequest, CaseView>('yc.rpc.intake.case.get.v1', ByCaseNoRequest),
+  },
+  review: {
+    listTasks: rpc<ListTasksRequest, TaskView[]>('yc.rpc.review.task.list.v1', ListTasksRequest),
+    tasksOfCase: rpc<TasksOfCaseRequest, TaskView[]>('yc.rpc.review.task.list-by-case.v1', TasksOfCaseRequest),
+    claim: rpc<ClaimTaskRequest, TaskView>('yc.rpc.review.task.claim.v1', ClaimTaskRequest),
+    decide: rpc<DecideTaskRequest, TaskView>('yc.rpc.review.task.decide.v1', DecideTaskRequest),
+  },
+  certificate: {
+    listByCase: rpc<ByCaseNoRequest, CertificateView[]>('yc.rpc.certificate.list-by-case.v1', ByCaseNoRequest),
+    collect: rpc<CollectCertificateRequest, CertificateView>('yc.rpc.certificate.collect.v1', CollectCertificateRequest),
+  },
+  notification: {
+    listByCase: rpc<ByCaseNoRequest, NotificationView[]>('yc.rpc.notification.list-by-case.v1', ByCaseNoRequest),
+  },
+  evaluation: {
+    submit: rpc<SubmitEvaluationRequest, EvaluationView>('yc.rpc.evaluation.submit.v1', SubmitEvaluationRequest),
+  },
+} as const;
+
+export const Events = {
+  caseAccepted: event('yc.evt.intake.case.accepted.v1', CaseAcceptedV1),
+  caseDecided: event('yc.evt.intake.case.decided.v1', CaseDecidedV1),
+  caseStatusChanged: event('yc.evt.intake.case.status-changed.v1', CaseStatusChangedV1),
+  tasksCreated: event('yc.evt.review.tasks.created.v1', TasksCreatedV1),
+  taskDecided: event('yc.evt.review.task.decided.v1', TaskDecidedV1),
+  certificatesIssued: event('yc.evt.certificate.issued.v1', CertificatesIssuedV1),
+  certificateCollected: event('yc.evt.certificate.collected.v1', CertificateCollectedV1),
+  messageSent: event('yc.evt.notification.message.sent.v1', MessageSentV1),
+  evaluationSubmitted: event('yc.evt.evaluation.submitted.v1', EvaluationSubmittedV1),
+} as const;

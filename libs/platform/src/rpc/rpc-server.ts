@@ -1,0 +1,96 @@
+import {
+  Catch,
+  Injectable,
+  Logger,
+  ValidationPipe,
+  type ArgumentsHost,
+  type CallHandler,
+  type ExceptionFilter,
+  type ExecutionContext,
+  type NestInterceptor,
+  type ValidationError,
+} from '@nestjs/common';
+import { RpcException, type NatsContext } from '@nestjs/microservices';
+import { Observable, throwError } from 'rxjs';
+import { AppError, Headers, type Actor, type ErrorBody, type ErrorDetail } from '@yichuang/contracts';
+import { requestContext } from '../context/request-context.js';
+import { IDEMPOTENCY_HEADER } from './rpc-client.js';
+
+/** Flatten class-validator errors into `{field, problem}` with dotted paths (`applicant.idNumber`, `materials[0].code`). */
+export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
+  return errors.flatMap((e) => {
+    const field = /^\d+$/.test(e.property) ? `${prefix.replace(/\.$/, '')}[${e.property}]` : `${prefix}${e.property}`;
+    const own = Object.values(e.constraints ?? {}).map((problem) => ({ field, problem }));
+    return [...own, ...validationDetails(e.children ?? [], `${field}.`)];
+  });
+}
+
+export function validationError(errors: ValidationError[]): AppError {
+  const details = validationDetails(errors);
+  return new AppError('VALIDATION_FAILED', `${details.length} problem(s) in the request`, details);
+}
+
+/** The pipe both transports use: whitelist, reject unknown fields, list every problem. */
+export function createValidationPipe(toError: (e: AppError) => unknown): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => toError(validationError(errors)),
+  });
+}
+
+export const rpcValidationPipe = (): ValidationPipe => createValidationPipe((e) => new RpcException(e.toBody()));
+
+/** Every error leaving a service over NATS is an ErrorBody; unexpected ones are logged and hidden. */
+@Catch()
+export class RpcErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('RpcErrorFilter');
+
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => toErrorBody(exception, this.logger));
+  }
+}
+
+export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
+  if (exception instanceof AppError) return exception.toBody();
+  if (exception instanceof RpcException) {
+    const e = exception.getError();
+    if (AppError.isErrorBody(e)) return e;
+  }
+  if (isInvalidTransition(exception)) {
+    return { code: 'INVALID_STATE', message: (exception as Error).message, details: [] };
+  }
+  logger.error((exception as Error)?.stack ?? String(exception));
+  return { code: 'INTERNAL', message: 'internal error', details: [] };
+}
+
+function isInvalidTransition(e: unknown): boolean {
+  return e instanceof Error && e.name === 'InvalidTransitionError';
+}
+
+/** Runs each NATS handler inside the request context carried by the message headers. */
+@Injectable()
+export class RpcContextInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'rpc') return next.handle();
+    const nats = context.switchToRpc().getContext<NatsContext>();
+    const headers = nats?.getHeaders?.() as { get(k: string): string } | undefined;
+    const correlationId = headers?.get(Headers.correlationId) || requestContext.newCorrelationId();
+    let actor: Actor | undefined;
+    const rawActor = headers?.get(Headers.actor);
+    if (rawActor) {
+      try {
+        actor = JSON.parse(rawActor) as Actor;
+      } catch {
+        actor = undefined;
+      }
+    }
+    const idempotencyKey = headers?.get(IDEMPOTENCY_HEADER) || undefined;
+    return new Observable((subscriber) =>
+      requestContext.run({ correlationId, actor, idempotencyKey }, () => next.handle().subscribe(subscriber)),
+    );
+  }
+}

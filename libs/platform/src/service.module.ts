@@ -1,0 +1,71 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { healthSubject } from '@yichuang/contracts';
+import { BusModule } from './bus/bus.module.js';
+import { EventConsumerHost } from './bus/event-consumer-host.js';
+import { Outbox } from './bus/outbox.service.js';
+import { OutboxRelay } from './bus/outbox-relay.js';
+import type { ServiceEnv } from './config/env.js';
+import { migrateServiceSchema, serviceDataSourceOptions } from './database/data-source.js';
+import { Idempotency } from './database/idempotency.js';
+import { DATABASE_URL } from './database/tokens.js';
+import { createHealthController } from './health/health.js';
+
+export interface ServicePlatformOptions {
+  /** service name = PostgreSQL schema = NATS queue group */
+  service: string;
+  env: ServiceEnv;
+  entities: Function[];
+  migrations: Function[];
+}
+
+export function instanceIdOf(service: string, env: ServiceEnv): string {
+  return env.INSTANCE_ID ?? `${service}-${process.pid}`;
+}
+
+/**
+ * Everything a back-end service stands on: its own schema (migrated at start-up, never synchronised),
+ * NATS request/reply, the transactional outbox and its relay, durable idempotent event consumers,
+ * idempotency keys, and a health endpoint.
+ */
+@Global()
+@Module({})
+export class ServicePlatformModule {
+  static forRoot(o: ServicePlatformOptions): DynamicModule {
+    const instanceId = instanceIdOf(o.service, o.env);
+    return {
+      module: ServicePlatformModule,
+      imports: [
+        DiscoveryModule,
+        BusModule.forRoot({
+          service: o.service,
+          natsUrl: o.env.NATS_URL,
+          instanceId,
+          rpcTimeoutMs: o.env.RPC_TIMEOUT_MS,
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () =>
+            serviceDataSourceOptions({
+              schema: o.service,
+              url: o.env.DATABASE_URL,
+              entities: o.entities,
+              migrations: o.migrations,
+              poolSize: o.env.DB_POOL_SIZE,
+              applicationName: instanceId,
+            }),
+          dataSourceFactory: async (options?: DataSourceOptions) => {
+            if (!options) throw new Error('no data source options');
+            const ds = new DataSource(options);
+            await migrateServiceSchema(ds, o.env.DATABASE_URL, o.service);
+            return ds;
+          },
+        }),
+      ],
+      controllers: [createHealthController(o.service, instanceId, healthSubject(o.service))],
+      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency],
+      exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL],
+    };
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Real infrastructure for integration and end-to-end tests.
+ * - PostgreSQL: a fresh database per suite on TEST_DATABASE_URL (default: the machine's server at
+ *   127.0.0.1:5432), dropped afterwards; with no server there, an embedded PostgreSQL.
+ * - NATS: a private `nats-server -js` per suite on a free port when the binary is installed (full isolation
+ *   of subjects and streams between suites); otherwise TEST_NATS_URL / NATS_URL.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { canConnect, createDatabase, findNatsServer, startEmbeddedPostgres, startNatsServer, RpcClient } from '@yichuang/platform';
+import { randomUUID } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import type { EventDef, EventEnvelope } from '@yichuang/contracts';
+import { ensureEventsStream } from '@yichuang/platform';
+
+export interface TestInfra {
+  databaseUrl: string;
+  natsUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestInfra(): Promise<TestInfra> {
+  const stops: (() => Promise<void>)[] = [];
+  let serverUrl = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const u = new URL(serverUrl);
+  if (!(await canConnect(u.hostname, Number(u.port || 5432)))) {
+    const embedded = await startEmbeddedPostgres(path.join(os.tmpdir(), `yc-test-pg-${process.pid}`));
+    stops.push(embedded.stop);
+    serverUrl = embedded.url;
+  }
+  const db = await createDatabase(serverUrl);
+  stops.push(db.drop);
+
+  let natsUrl = process.env['TEST_NATS_URL'] ?? process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  if (findNatsServer()) {
+    const nats = await startNatsServer();
+    stops.push(nats.stop);
+    natsUrl = nats.url;
+  }
+  return {
+    databaseUrl: db.url,
+    natsUrl,
+    stop: async () => {
+      for (const s of stops.reverse()) await s().catch(() => undefined);
+    },
+  };
+}
+
+/** Poll until `fn` returns a truthy value (or throw after `timeoutMs`). For eventual consistency over events. */
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+
+/** A typed RPC client for tests, as if it were another service. Close it with `onApplicationShutdown()`. */
+export function testRpcClient(natsUrl: string, timeoutMs = 10_000): RpcClient {
+  return new RpcClient({ service: 'test', natsUrl, instanceId: `test-${process.pid}`, rpcTimeoutMs: timeoutMs });
+}
+
+
+/**
+ * Publish an event straight onto JetStream as another service's outbox relay would (same envelope,
+ * `Nats-Msg-Id` = event id). Publishing the same id twice within the de-duplication window is dropped by
+ * the server; use `redeliverAs` to simulate an old duplicate that slipped past the window.
+ */
+export async function publishTestEvent<P>(natsUrl: string, def: EventDef<P>, data: P, opts: { id?: string; source?: string } = {}): Promise<EventEnvelope<P>> {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    await ensureEventsStream(nc);
+    const envelope: EventEnvelope<P> = {
+      id: opts.id ?? randomUUID(),
+      type: def.subject,
+      source: opts.source ?? 'test',
+      occurredAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+      data,
+    };
+    await jetstream(nc).publish(def.subject, JSON.stringify(envelope), { msgID: envelope.id });
+    return envelope;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Collect every event published on a subject (from the stream's start) — to assert what a service emitted. */
+export async function readEvents<P>(natsUrl: string, def: EventDef<P>, waitMs = 300): Promise<EventEnvelope<P>[]> {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    await ensureEventsStream(nc);
+    const js = jetstream(nc);
+    const consumer = await js.consumers.get('YC_EVENTS', { filter_subjects: [def.subject] });
+    const out: EventEnvelope<P>[] = [];
+    for (;;) {
+      const m = await consumer.next({ expires: waitMs });
+      if (!m) break;
+      out.push(m.json<EventEnvelope<P>>());
+    }
+    return out;
+  } finally {
+    await nc.close();
+  }
+}
