@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ByIdRequest, type ApplicantSnapshot, type ItemKind, type ProjectSnapshot, type Stage } from './common.js';
+import { CASE_STATUSES, type CaseStatus } from '@yichuang/domain';
 import { IsApplicantIdNumber, IsMobilePhone, IsProjectCode } from './validators.js';
 
 export const CHANNELS = ['hall', 'online', 'assisted'] as const;
@@ -164,8 +165,8 @@ export class RejectRequest extends ByIdRequest {
   @ApiPropertyOptional({ description: 'the agency whose matter it is' }) @IsOptional() @IsString() @Length(1, 200) referTo?: string;
 }
 
-export const CASE_STATUSES = ['accepted', 'in_review', 'decided', 'ready_for_delivery', 'delivered', 'closed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+export { CASE_STATUSES };
+export type { CaseStatus };
 
 export interface TimelineEntry {
   at: string;

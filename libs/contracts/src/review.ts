@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { TASK_STATUSES, type TaskStatus } from '@yichuang/domain';
 import { ByIdRequest, CASE_NO_PATTERN } from './common.js';
 
-export const TASK_STATUSES = ['pending', 'claimed', 'suspended', 'correction_requested', 'approved', 'denied'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export { TASK_STATUSES };
+export type { TaskStatus };
 export type AlarmLevel = 'none' | 'yellow' | 'red';
 
 export class ListTasksRequest {

@@ -19,3 +19,5 @@ export * from './health/health.js';
 export * from './service.module.js';
 export * from './bootstrap.js';
 export * from './dev/infrastructure.js';
+export * from './calendar/calendar-client.js';
+export * from './dev/system.js';

@@ -12,6 +12,7 @@ import { migrateServiceSchema, serviceDataSourceOptions } from './database/data-
 import { Idempotency } from './database/idempotency.js';
 import { DATABASE_URL } from './database/tokens.js';
 import { createHealthController } from './health/health.js';
+import { CalendarClient } from './calendar/calendar-client.js';
 
 export interface ServicePlatformOptions {
   /** service name = PostgreSQL schema = NATS queue group */
@@ -64,8 +65,8 @@ export class ServicePlatformModule {
         }),
       ],
       controllers: [createHealthController(o.service, instanceId, healthSubject(o.service))],
-      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency],
-      exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL],
+      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency, CalendarClient],
+      exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL, CalendarClient],
     };
   }
 }

@@ -58,6 +58,10 @@ export class RpcClient implements OnApplicationShutdown {
       }
       if (AppError.isErrorBody(err)) throw AppError.fromBody(err);
       if (err instanceof AppError) throw err;
+      if (/no subscribers/i.test((err as Error)?.message ?? '')) {
+        this.logger.warn(`${def.subject}: no service is listening`);
+        throw new AppError('SERVICE_UNAVAILABLE', `the service answering ${def.subject} is not running`);
+      }
       this.logger.error(`${def.subject} failed: ${(err as Error)?.message ?? JSON.stringify(err)}`);
       throw new AppError('SERVICE_UNAVAILABLE', `${def.subject} failed`);
     }

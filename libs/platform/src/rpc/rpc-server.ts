@@ -11,6 +11,8 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { RpcException, type NatsContext } from '@nestjs/microservices';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { Observable, throwError } from 'rxjs';
 import { AppError, Headers, type Actor, type ErrorBody, type ErrorDetail } from '@yichuang/contracts';
 import { requestContext } from '../context/request-context.js';
@@ -25,6 +27,13 @@ export function validationDetails(errors: ValidationError[], prefix = ''): Error
   });
 }
 
+/** Validate a plain payload against a contract class: the typed instance, or every problem found. */
+export async function validatePayload<T extends object>(cls: new () => T, raw: unknown): Promise<{ value: T; problems: ErrorDetail[] }> {
+  const value = plainToInstance(cls, (typeof raw === 'object' && raw !== null ? raw : {}) as object);
+  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true, validationError: { target: false, value: false } });
+  return { value, problems: validationDetails(errors) };
+}
+
 export function validationError(errors: ValidationError[]): AppError {
   const details = validationDetails(errors);
   return new AppError('VALIDATION_FAILED', `${details.length} problem(s) in the request`, details);
@@ -37,7 +46,8 @@ export function createValidationPipe(toError: (e: AppError) => unknown): Validat
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    stopAtFirstError: false,
+    // one problem per field (the first that fails), every field listed
+    stopAtFirstError: true,
     exceptionFactory: (errors) => toError(validationError(errors)),
   });
 }

@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { BusModule } from '@yichuang/platform';
+import type { GatewayEnv } from './config.js';
+import { GATEWAY_ENV } from './tokens.js';
+import { AuthGuard } from './http/auth.js';
+import { HttpContextInterceptor } from './http/context.interceptor.js';
+import { HttpErrorFilter } from './http/error.filter.js';
+import { httpValidationPipe } from './http/pipes.js';
+import { PlatformController } from './routes/platform.controller.js';
+import { CatalogController } from './routes/catalog.controller.js';
+import { ApplicationsController } from './routes/applications.controller.js';
+import { CasesController } from './routes/cases.controller.js';
+import { ReviewController } from './routes/review.controller.js';
+import { ResultsController } from './routes/results.controller.js';
+import { QueueController } from './routes/queue.controller.js';
+
+/** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
+@Module({})
+export class GatewayModule {
+  static forRoot(env: GatewayEnv): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        BusModule.forRoot({
+          service: 'gateway',
+          natsUrl: env.NATS_URL,
+          instanceId: env.INSTANCE_ID ?? `gateway-${process.pid}`,
+          rpcTimeoutMs: env.RPC_TIMEOUT_MS,
+        }),
+        JwtModule.register({ secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      ],
+      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, QueueController],
+      providers: [
+        { provide: GATEWAY_ENV, useValue: env },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: HttpContextInterceptor },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useFactory: httpValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { AppError, CASE_NO_PATTERN } from '@yichuang/contracts';
+import { createValidationPipe } from '@yichuang/platform';
+
+export const httpValidationPipe = () => createValidationPipe((e) => e);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id that must be a UUID: anything else is a 404 (there is no such thing), not a crash. */
+@Injectable()
+export class UuidParam implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!UUID.test(value)) throw AppError.notFound('resource');
+    return value;
+  }
+}
+
+@Injectable()
+export class CaseNoParam implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!CASE_NO_PATTERN.test(value)) throw AppError.notFound('case');
+    return value;
+  }
+}

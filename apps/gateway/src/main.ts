@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JsonLogger } from '@yichuang/platform';
+import { GatewayModule } from './app.module.js';
+import { loadGatewayEnv } from './config.js';
+
+const env = loadGatewayEnv();
+const logger = new JsonLogger('gateway', env.LOG_LEVEL);
+const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(env), { logger });
+app.setGlobalPrefix('api');
+app.useBodyParser('json', { limit: '1mb' });
+app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+app.disable('x-powered-by');
+
+const doc = SwaggerModule.createDocument(
+  app,
+  new DocumentBuilder()
+    .setTitle('Yichuang gateway API (一窗 大厅终端接口)')
+    .setDescription('The HTTP contract hall terminals are built against (gateway-v1).')
+    .setVersion('1')
+    .addBearerAuth()
+    .build(),
+);
+SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+await app.listen(env.PORT, env.HOST);
+logger.log(`gateway listening on http://${env.HOST}:${env.PORT}/api (docs: /api/docs)`);

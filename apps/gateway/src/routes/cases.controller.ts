@@ -1,0 +1,82 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppError, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
+import { maskIdNumber, maskPhone } from '@yichuang/domain';
+import { RpcClient, requestContext } from '@yichuang/platform';
+import { Public, Roles } from '../http/auth.js';
+import { CaseNoParam } from '../http/pipes.js';
+
+export function maskApplicant(a: ApplicantSnapshot): ApplicantSnapshot {
+  return { ...a, idNumber: maskIdNumber(a.idNumber), phone: maskPhone(a.phone) };
+}
+
+@ApiTags('cases (办件)')
+@Controller('v1')
+export class CasesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('cases/:caseNo')
+  @Roles('clerk', 'supervisor', 'reviewer')
+  @ApiOperation({ summary: 'A case with its tasks, certificates and timeline (applicant masked)' })
+  async get(@Param('caseNo', CaseNoParam) caseNo: string) {
+    const actor = requestContext.actor();
+    const [c, tasks, certificates] = await Promise.all([
+      this.rpc.request(Rpc.intake.getCase, { caseNo }),
+      this.rpc.request(Rpc.review.tasksOfCase, { caseNo }),
+      this.rpc.request(Rpc.certificate.listByCase, { caseNo }),
+    ]);
+    const isStaff = actor?.roles.some((r) => r === 'clerk' || r === 'supervisor');
+    if (!isStaff && !c.items.some((i) => i.departmentCode === actor?.department)) {
+      // a reviewer of a department not in the case: not even its existence
+      throw AppError.notFound('case');
+    }
+    return {
+      caseNo: c.caseNo,
+      status: c.status,
+      stage: c.stage,
+      acceptedAt: c.acceptedAt,
+      promisedDueDate: c.promisedDueDate,
+      applicant: maskApplicant(c.applicant),
+      project: c.project,
+      items: c.items,
+      tasks: tasks.map(taskSummary),
+      certificates: certificates.map((x) => ({ id: x.id, no: x.no, type: x.type, typeName: x.typeName, itemCode: x.itemCode, status: x.status, verifyCode: x.verifyCode })),
+      timeline: c.timeline,
+    };
+  }
+
+  @Get('cases/:caseNo/acceptance-notice.pdf')
+  @Roles('clerk')
+  acceptanceNotice(@Param('caseNo', CaseNoParam) _caseNo: string) {
+    throw new AppError('NOT_IMPLEMENTED', 'the acceptance notice PDF comes with the comprehensive-window issue');
+  }
+
+  @Get('cases/:caseNo/notifications')
+  @Roles('clerk', 'supervisor')
+  notifications(@Param('caseNo', CaseNoParam) caseNo: string) {
+    return this.rpc.request(Rpc.notification.listByCase, { caseNo });
+  }
+
+  @Public()
+  @Get('inquiry')
+  inquiry(@Query('caseNo') _caseNo: string) {
+    throw new AppError('NOT_IMPLEMENTED', 'phone inquiry comes with the comprehensive-window issue');
+  }
+}
+
+export function taskSummary(t: TaskView) {
+  return {
+    id: t.id,
+    caseNo: t.caseNo,
+    itemCode: t.itemCode,
+    itemName: t.itemName,
+    department: t.department,
+    status: t.status,
+    dueDate: t.dueDate,
+    remainingWorkingDays: t.remainingWorkingDays,
+    suspended: t.suspended,
+    alarm: t.alarm,
+    ...(t.assignee ? { assignee: t.assignee } : {}),
+    ...(t.outcome ? { outcome: t.outcome, decidedAt: t.decidedAt, decidedBy: t.decidedBy } : {}),
+  };
+}

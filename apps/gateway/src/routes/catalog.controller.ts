@@ -1,0 +1,35 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AddWorkingDaysRequest, DeadlineRequest, ListItemsRequest, Rpc } from '@yichuang/contracts';
+import { RpcClient } from '@yichuang/platform';
+import { Public } from '../http/auth.js';
+
+@ApiTags('catalogue and calendar')
+@Controller('v1')
+export class CatalogController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Public()
+  @Get('catalog/items')
+  @ApiOperation({ summary: 'Approval items of the catalogue (事项目录), optionally of one stage' })
+  async items(@Query() q: ListItemsRequest) {
+    const items = await this.rpc.request(Rpc.admin.listItems, q);
+    // the contract knows two kinds: notify-and-commit items are decided on the spot, like instant ones
+    return items.map((i) => ({ ...i, kind: i.kind === 'promised' ? 'promised' : 'instant', commitment: i.kind === 'notify_commit' }));
+  }
+
+  @Public()
+  @Get('calendar/add-working-days')
+  @ApiOperation({ summary: 'The date N working days after a date' })
+  addWorkingDays(@Query() q: AddWorkingDaysRequest) {
+    return this.rpc.request(Rpc.admin.addWorkingDays, q);
+  }
+
+  @Public()
+  @Post('calendar/deadline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Deadline of a working-day clock with pauses, with the day-by-day ledger' })
+  deadline(@Body() body: DeadlineRequest) {
+    return this.rpc.request(Rpc.admin.deadline, body);
+  }
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JwtService } from '@nestjs/jwt';
+import { healthSubject, LoginRequest, rpc, Rpc, SERVICES, type ServiceName } from '@yichuang/contracts';
+import { RpcClient } from '@yichuang/platform';
+import type { Response } from 'express';
+import { Public } from '../http/auth.js';
+import { GATEWAY_ENV } from '../tokens.js';
+import type { GatewayEnv } from '../config.js';
+
+@ApiTags('platform')
+@Controller()
+export class PlatformController {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly jwt: JwtService,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
+
+  @Public()
+  @Get('health')
+  @ApiOperation({ summary: 'Health of every service (503 naming what is down)' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const entries = await Promise.all(
+      SERVICES.map(async (s: ServiceName) => {
+        try {
+          const r = await this.rpc.request(rpc<Record<string, never>, { status: string }>(healthSubject(s), null), {}, { timeoutMs: 2000 });
+          return [s, r.status === 'up' ? 'up' : 'down'] as const;
+        } catch {
+          return [s, 'down'] as const;
+        }
+      }),
+    );
+    const services = Object.fromEntries(entries) as Record<ServiceName, 'up' | 'down'>;
+    const ok = entries.every(([, st]) => st === 'up');
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'degraded', services };
+  }
+
+  @Public()
+  @Post('v1/auth/login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in; answers a bearer token' })
+  async login(@Body() body: LoginRequest) {
+    const user = await this.rpc.request(Rpc.admin.verifyLogin, body);
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.username, roles: user.roles, ...(user.department ? { department: user.department } : {}), ...(user.window ? { window: user.window } : {}) },
+      { expiresIn: this.env.JWT_TTL_SECONDS },
+    );
+    return { accessToken, expiresIn: this.env.JWT_TTL_SECONDS, user };
+  }
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { AppError, CollectCertificateRequest, Rpc, SubmitEvaluationRequest } from '@yichuang/contracts';
+import { RpcClient } from '@yichuang/platform';
+import { Public, Roles } from '../http/auth.js';
+import { CaseNoParam, UuidParam } from '../http/pipes.js';
+
+class CollectBody extends OmitType(CollectCertificateRequest, ['id'] as const) {}
+
+@ApiTags('results (领证) and ratings (评价)')
+@Controller('v1')
+export class ResultsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('cases/:caseNo/certificates')
+  @Roles('clerk', 'supervisor')
+  async certificates(@Param('caseNo', CaseNoParam) caseNo: string) {
+    return (await this.rpc.request(Rpc.certificate.listByCase, { caseNo })).map((c) => ({
+      id: c.id,
+      no: c.no,
+      type: c.type,
+      typeName: c.typeName,
+      itemCode: c.itemCode,
+      status: c.status,
+      verifyCode: c.verifyCode,
+      issuedAt: c.issuedAt,
+    }));
+  }
+
+  @Get('certificates/:id.pdf')
+  @Roles('clerk')
+  pdf(@Param('id', UuidParam) _id: string) {
+    throw new AppError('NOT_IMPLEMENTED', 'certificate PDFs come with the certificate issue');
+  }
+
+  @Post('certificates/:id/collect')
+  @Roles('clerk')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hand a certificate over at the window; 409 if already collected or mailed' })
+  collect(@Param('id', UuidParam) id: string, @Body() body: CollectBody) {
+    return this.rpc.request(Rpc.certificate.collect, { id, ...body });
+  }
+
+  @Post('cases/:caseNo/mail')
+  @Roles('clerk')
+  mail(@Param('caseNo', CaseNoParam) _caseNo: string) {
+    throw new AppError('NOT_IMPLEMENTED', 'EMS mailing comes with the certificate issue');
+  }
+
+  @Public()
+  @Get('verify/:verifyCode')
+  verify(@Param('verifyCode') _verifyCode: string) {
+    throw new AppError('NOT_IMPLEMENTED', 'verification comes with the certificate issue');
+  }
+
+  @Post('evaluations')
+  @Roles('clerk')
+  @ApiOperation({ summary: 'Rate the service (好差评); 409 on a second rating of the same case' })
+  evaluate(@Body() body: SubmitEvaluationRequest) {
+    return this.rpc.request(Rpc.evaluation.submit, body);
+  }
+}

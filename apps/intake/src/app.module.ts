@@ -1,0 +1,28 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServicePlatformModule } from '@yichuang/platform';
+import type { IntakeEnv } from './config.js';
+import { INTAKE_ENV } from './tokens.js';
+import { Application, ApplicationMaterial, Precheck } from './applications/application.entities.js';
+import { ApplicationsService } from './applications/applications.service.js';
+import { ApplicationsNats } from './applications/applications.nats.js';
+import { CaseFile, CaseTimelineEntry } from './cases/case.entities.js';
+import { CasesService } from './cases/cases.service.js';
+import { CasesNats } from './cases/cases.nats.js';
+import { CaseEventsHandler } from './cases/case-events.handler.js';
+import { Init1764100000000 } from './migrations/1764100000000-Init.js';
+
+export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry];
+export const INTAKE_MIGRATIONS = [Init1764100000000];
+
+/** The comprehensive window (综合窗口): applications, pre-check, acceptance, cases. */
+@Module({})
+export class IntakeModule {
+  static forRoot(env: IntakeEnv): DynamicModule {
+    return {
+      module: IntakeModule,
+      imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
+      controllers: [ApplicationsNats, CasesNats],
+      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { ApplicantSnapshot, ApplicationStatus, CatalogItemView, Channel, PrecheckReply, ProjectSnapshot, Stage } from '@yichuang/contracts';
+
+/** 申请 an application: one form, one set of materials, for one stage, possibly several items. */
+@Entity({ name: 'application' })
+export class Application {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'text' }) status!: ApplicationStatus;
+  @Column({ type: 'text' }) channel!: Channel;
+  @Column({ name: 'ticket_no', type: 'text', nullable: true }) ticketNo!: string | null;
+  @Column({ type: 'int' }) stage!: Stage;
+  /** the catalogue items as they were when the application was made */
+  @Column({ type: 'jsonb' }) items!: CatalogItemView[];
+  @Column({ name: 'catalog_version', type: 'int' }) catalogVersion!: number;
+  @Column({ type: 'jsonb' }) applicant!: ApplicantSnapshot;
+  @Column({ type: 'jsonb' }) project!: ProjectSnapshot;
+  @Column({ name: 'last_precheck', type: 'jsonb', nullable: true }) lastPrecheck!: (PrecheckReply & { at: string; by: string }) | null;
+  @Column({ name: 'case_no', type: 'text', nullable: true }) caseNo!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) rejection!: { reason: string; referTo?: string; at: string; by: string } | null;
+  @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** A material received with an application (paper or electronic). */
+@Entity({ name: 'application_material' })
+export class ApplicationMaterial {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) seq!: string;
+  @Column({ name: 'application_id', type: 'uuid' }) applicationId!: string;
+  @Column({ type: 'text' }) code!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text' }) form!: 'paper' | 'electronic';
+  @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+  @Column({ name: 'received_by', type: 'text' }) receivedBy!: string;
+}
+
+/** 初审 one pre-check of an application, kept as history. */
+@Entity({ name: 'precheck' })
+export class Precheck {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) seq!: string;
+  @Column({ name: 'application_id', type: 'uuid' }) applicationId!: string;
+  @Column({ type: 'text' }) status!: 'complete' | 'incomplete';
+  @Column({ type: 'jsonb' }) results!: unknown;
+  @Column({ type: 'jsonb' }) problems!: unknown;
+  @Column({ name: 'checked_by', type: 'text' }) checkedBy!: string;
+  @Column({ name: 'checked_at', type: 'timestamptz' }) checkedAt!: Date;
+}

@@ -1,0 +1,44 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AcceptRequest, AddMaterialsRequest, ByIdRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
+import { ApplicationsService } from './applications.service.js';
+import { CasesService } from '../cases/cases.service.js';
+
+@Controller()
+export class ApplicationsNats {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly cases: CasesService,
+  ) {}
+
+  /** validated by the use case itself, together with the catalogue checks (every problem in one answer) */
+  @MessagePattern(Rpc.intake.createApplication.subject)
+  create(@Payload() raw: unknown) {
+    return this.applications.create(raw);
+  }
+
+  @MessagePattern(Rpc.intake.getApplication.subject)
+  get(@Payload() req: ByIdRequest) {
+    return this.applications.get(req.id);
+  }
+
+  @MessagePattern(Rpc.intake.addMaterials.subject)
+  addMaterials(@Payload() req: AddMaterialsRequest) {
+    return this.applications.addMaterials(req);
+  }
+
+  @MessagePattern(Rpc.intake.precheck.subject)
+  precheck(@Payload() req: PrecheckRequest) {
+    return this.applications.precheck(req);
+  }
+
+  @MessagePattern(Rpc.intake.accept.subject)
+  accept(@Payload() req: AcceptRequest) {
+    return this.cases.accept(req);
+  }
+
+  @MessagePattern(Rpc.intake.reject.subject)
+  reject(@Payload() req: RejectRequest) {
+    return this.applications.reject(req);
+  }
+}

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  AppError,
+  CreateApplicationRequest,
+  Rpc,
+  type AddMaterialsRequest,
+  type ApplicationCreatedReply,
+  type ApplicationView,
+  type CatalogItemView,
+  type ErrorDetail,
+  type PrecheckProblem,
+  type PrecheckReply,
+  type PrecheckRequest,
+  type RejectRequest,
+} from '@yichuang/contracts';
+import { Idempotency, RpcClient, validatePayload } from '@yichuang/platform';
+import { requireActor } from '../actor.js';
+import { Application, ApplicationMaterial, Precheck } from './application.entities.js';
+
+/** 申报 and 初审: applications, their materials and pre-checks at the comprehensive window. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly rpc: RpcClient,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  /**
+   * Validates the form and the catalogue together, so that the clerk sees every problem of the
+   * application in one answer: bad fields, check characters, unknown items, items of another stage,
+   * materials that belong to no chosen item.
+   */
+  async create(raw: unknown): Promise<ApplicationCreatedReply> {
+    const actor = requireActor('clerk');
+    const { value: req, problems } = await validatePayload(CreateApplicationRequest, raw);
+    const codes = Array.isArray(req.itemCodes) ? req.itemCodes.filter((c): c is string => typeof c === 'string').slice(0, 50) : [];
+    const catalog = codes.length > 0 ? await this.rpc.request(Rpc.admin.resolveItems, { codes }) : { catalogVersion: 0, items: [], unknown: [] };
+    (Array.isArray(req.itemCodes) ? req.itemCodes : []).forEach((code, i) => {
+      if (typeof code !== 'string') return;
+      const item = catalog.items.find((x) => x.code === code);
+      if (!item) problems.push({ field: `itemCodes[${i}]`, problem: `unknown approval item ${code}` });
+      else if (typeof req.stage === 'number' && item.stage !== req.stage) {
+        problems.push({ field: `itemCodes[${i}]`, problem: `item ${code} belongs to stage ${item.stage}, not stage ${req.stage}` });
+      }
+    });
+    const materials = materialIndex(catalog.items);
+    const seen = new Set<string>();
+    (Array.isArray(req.materials) ? req.materials : []).forEach((m, i) => {
+      if (typeof m?.code !== 'string') return;
+      const def = materials.get(m.code);
+      if (!def) problems.push({ field: `materials[${i}].code`, problem: `material ${m.code} does not belong to the chosen items` });
+      else if (typeof m.form === 'string' && !def.forms.includes(m.form)) problems.push({ field: `materials[${i}].form`, problem: `material ${m.code} is not accepted in ${m.form} form` });
+      if (seen.has(m.code)) problems.push({ field: `materials[${i}].code`, problem: `material ${m.code} listed twice` });
+      seen.add(m.code);
+    });
+    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} problem(s) in the application`, problems);
+
+    return this.ds.transaction((tx) =>
+      this.idempotency.run(tx, 'intake.application.create', raw, async () => {
+        const now = new Date();
+        const id = randomUUID();
+        await tx.insert(Application, {
+          id,
+          status: 'submitted',
+          channel: req.channel,
+          ticketNo: req.ticketNo ?? null,
+          stage: req.stage,
+          items: catalog.items,
+          catalogVersion: catalog.catalogVersion,
+          applicant: { ...req.applicant },
+          project: { ...req.project },
+          lastPrecheck: null,
+          caseNo: null,
+          rejection: null,
+          createdBy: actor.username,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await this.receive(tx, id, catalog.items, req.materials, actor.username, now);
+        return { id, status: 'submitted' as const };
+      }),
+    );
+  }
+
+  async get(id: string): Promise<ApplicationView> {
+    requireActor('clerk', 'supervisor');
+    const app = await this.ds.getRepository(Application).findOneBy({ id });
+    if (!app) throw AppError.notFound('application');
+    return this.view(this.ds.manager, app);
+  }
+
+  async addMaterials(req: AddMaterialsRequest): Promise<ApplicationView> {
+    const actor = requireActor('clerk');
+    return this.ds.transaction(async (tx) => {
+      const app = await this.lock(tx, req.id);
+      if (app.status !== 'submitted' && app.status !== 'incomplete') {
+        throw new AppError('INVALID_STATE', `application is ${app.status}; materials can no longer be added`);
+      }
+      const index = materialIndex(app.items);
+      const problems: ErrorDetail[] = req.materials.flatMap((m, i) =>
+        index.has(m.code) ? [] : [{ field: `materials[${i}].code`, problem: `material ${m.code} does not belong to the application's items` }],
+      );
+      if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} problem(s)`, problems);
+      await this.receive(tx, app.id, app.items, req.materials, actor.username, new Date());
+      await tx.update(Application, { id: app.id }, { updatedAt: new Date() });
+      return this.view(tx, app);
+    });
+  }
+
+  /**
+   * 初审: the result lists EVERY problem at once — each required material not submitted (whatever the
+   * clerk marked), and each material the clerk marked missing or defective, with its reason.
+   */
+  async precheck(req: PrecheckRequest): Promise<PrecheckReply> {
+    const actor = requireActor('clerk');
+    return this.ds.transaction(async (tx) => {
+      const app = await this.lock(tx, req.id);
+      if (app.status !== 'submitted' && app.status !== 'incomplete') {
+        throw new AppError('INVALID_STATE', `application is ${app.status}; it cannot be pre-checked`);
+      }
+      const index = materialIndex(app.items);
+      const unknown: ErrorDetail[] = req.results.flatMap((r, i) =>
+        index.has(r.materialCode) ? [] : [{ field: `results[${i}].materialCode`, problem: `material ${r.materialCode} does not belong to the application's items` }],
+      );
+      if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', `${unknown.length} problem(s)`, unknown);
+
+      const received = new Set((await tx.find(ApplicationMaterial, { where: { applicationId: app.id } })).map((m) => m.code));
+      const marked = new Map(req.results.map((r) => [r.materialCode, r]));
+      const problems: PrecheckProblem[] = [];
+      for (const [code, def] of index) {
+        const mark = marked.get(code);
+        if (def.required && !received.has(code)) {
+          problems.push({ materialCode: code, name: def.name, verdict: 'missing', note: mark?.note ?? '未提交' });
+        } else if (mark && mark.verdict !== 'ok') {
+          problems.push({ materialCode: code, name: def.name, verdict: mark.verdict, ...(mark.note ? { note: mark.note } : {}) });
+        }
+      }
+      const status = problems.length === 0 ? 'complete' : 'incomplete';
+      const now = new Date();
+      await tx.insert(Precheck, { applicationId: app.id, status, results: req.results, problems, checkedBy: actor.username, checkedAt: now });
+      await tx.update(
+        Application,
+        { id: app.id },
+        { status: status === 'complete' ? 'submitted' : 'incomplete', lastPrecheck: { status, problems, at: now.toISOString(), by: actor.username }, updatedAt: now },
+      );
+      return { status, problems };
+    });
+  }
+
+  async reject(req: RejectRequest): Promise<{ id: string; status: 'rejected' }> {
+    const actor = requireActor('clerk');
+    return this.ds.transaction(async (tx) => {
+      const app = await this.lock(tx, req.id);
+      if (app.status === 'rejected') return { id: app.id, status: 'rejected' as const };
+      if (app.status === 'accepted') throw new AppError('INVALID_STATE', `application was accepted as case ${app.caseNo}`);
+      const rejection = { reason: req.reason, ...(req.referTo ? { referTo: req.referTo } : {}), at: new Date().toISOString(), by: actor.username };
+      await tx.update(Application, { id: app.id }, { status: 'rejected', rejection, updatedAt: new Date() });
+      return { id: app.id, status: 'rejected' as const };
+    });
+  }
+
+  async lock(tx: EntityManager, id: string): Promise<Application> {
+    const app = await tx.getRepository(Application).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!app) throw AppError.notFound('application');
+    return app;
+  }
+
+  async view(m: EntityManager, app: Application): Promise<ApplicationView> {
+    const materials = await m.find(ApplicationMaterial, { where: { applicationId: app.id }, order: { seq: 'ASC' } });
+    return {
+      id: app.id,
+      status: app.status,
+      channel: app.channel,
+      ...(app.ticketNo ? { ticketNo: app.ticketNo } : {}),
+      stage: app.stage,
+      items: app.items.map((i) => ({ code: i.code, name: i.name, department: i.department, kind: i.kind })),
+      applicant: app.applicant,
+      project: app.project,
+      materials: materials.map((x) => ({ code: x.code, name: x.name, form: x.form, receivedAt: x.receivedAt.toISOString() })),
+      requiredMaterials: [...materialIndex(app.items).entries()].map(([code, d]) => ({ code, name: d.name, required: d.required })),
+      ...(app.lastPrecheck ? { lastPrecheck: app.lastPrecheck } : {}),
+      ...(app.caseNo ? { caseNo: app.caseNo } : {}),
+      createdAt: app.createdAt.toISOString(),
+      createdBy: app.createdBy,
+    };
+  }
+
+  private async receive(
+    tx: EntityManager,
+    applicationId: string,
+    items: CatalogItemView[],
+    materials: { code: string; form: 'paper' | 'electronic' }[],
+    by: string,
+    at: Date,
+  ): Promise<void> {
+    const index = materialIndex(items);
+    for (const m of materials) {
+      await tx.delete(ApplicationMaterial, { applicationId, code: m.code });
+      await tx.insert(ApplicationMaterial, { applicationId, code: m.code, name: index.get(m.code)?.name ?? m.code, form: m.form, receivedAt: at, receivedBy: by });
+    }
+  }
+}
+
+/** Every material of the chosen items, by catalogue-wide code. */
+export function materialIndex(items: CatalogItemView[]): Map<string, CatalogItemView['materials'][number]> {
+  return new Map(items.flatMap((i) => i.materials.map((m) => [m.code, m] as const)));
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  Events,
+  type CertificateCollectedV1,
+  type CertificatesIssuedV1,
+  type EvaluationSubmittedV1,
+  type EventEnvelope,
+  type MessageSentV1,
+  type TaskDecidedV1,
+  type TasksCreatedV1,
+} from '@yichuang/contracts';
+import { OnEvent } from '@yichuang/platform';
+import { CaseFile } from './case.entities.js';
+import { CasesService } from './cases.service.js';
+
+const TEMPLATE_NAMES: Record<string, string> = {
+  CASE_ACCEPTED: '受理短信',
+  RESULT_READY: '领证通知短信',
+};
+
+/** Follows each case through the other services' events: its status and its timeline. */
+@Injectable()
+export class CaseEventsHandler {
+  constructor(private readonly cases: CasesService) {}
+
+  @OnEvent({ event: Events.tasksCreated })
+  async onTasksCreated(e: EventEnvelope<TasksCreatedV1>, tx: EntityManager): Promise<void> {
+    const c = await this.cases.lock(tx, e.data.caseNo);
+    if (c.status === 'accepted') await this.cases.move(tx, c, 'in_review');
+    const depts = [...new Set(e.data.tasks.map((t) => t.departmentCode))].join('、');
+    await this.cases.note(tx, c.caseNo, 'dispatched', 'system', `分送 ${depts} 并联审批（${e.data.tasks.length} 项）`, new Date(e.occurredAt));
+  }
+
+  @OnEvent({ event: Events.taskDecided })
+  async onTaskDecided(e: EventEnvelope<TaskDecidedV1>, tx: EntityManager): Promise<void> {
+    const c = await this.cases.lock(tx, e.data.caseNo);
+    const item = c.items.find((i) => i.itemCode === e.data.itemCode);
+    if (!item || item.outcome) return;
+    item.outcome = e.data.outcome;
+    item.decidedAt = e.data.decidedAt;
+    item.decidedBy = e.data.decidedBy;
+    await tx.update(CaseFile, { caseNo: c.caseNo }, { items: c.items, updatedAt: new Date() });
+    const verdict = e.data.outcome === 'approve' ? '准予许可' : '不予许可';
+    await this.cases.note(tx, c.caseNo, 'task_decided', e.data.decidedBy, `${item.itemName}：${verdict}`, new Date(e.data.decidedAt));
+    if (c.status === 'accepted') await this.cases.move(tx, c, 'in_review');
+    if (c.items.every((i) => i.outcome)) await this.cases.decide(tx, c.caseNo, new Date());
+  }
+
+  @OnEvent({ event: Events.certificatesIssued })
+  async onCertificatesIssued(e: EventEnvelope<CertificatesIssuedV1>, tx: EntityManager): Promise<void> {
+    const c = await this.cases.lock(tx, e.data.caseNo);
+    const names = e.data.certificates.map((x) => `${x.typeName}（${x.no}）`).join('、');
+    await this.cases.note(tx, c.caseNo, 'certificates_issued', 'system', `出具 ${names}`, new Date(e.data.issuedAt));
+    if (c.status === 'decided') await this.cases.move(tx, c, 'ready_for_delivery');
+  }
+
+  @OnEvent({ event: Events.certificateCollected })
+  async onCollected(e: EventEnvelope<CertificateCollectedV1>, tx: EntityManager): Promise<void> {
+    const c = await this.cases.lock(tx, e.data.caseNo);
+    await this.cases.note(tx, c.caseNo, 'certificate_collected', e.data.collectedBy, `${e.data.no} 已领取`, new Date(e.data.collectedAt));
+    if (e.data.allDelivered && c.status === 'ready_for_delivery') await this.cases.move(tx, c, 'delivered');
+  }
+
+  @OnEvent({ event: Events.messageSent })
+  async onMessageSent(e: EventEnvelope<MessageSentV1>, tx: EntityManager): Promise<void> {
+    const name = TEMPLATE_NAMES[e.data.template] ?? e.data.template;
+    await this.cases.note(tx, e.data.caseNo, 'message_sent', 'system', `${e.data.channel === 'sms' ? '短信' : 'EMS'}：${name}`, new Date(e.data.sentAt));
+  }
+
+  @OnEvent({ event: Events.evaluationSubmitted })
+  async onEvaluated(e: EventEnvelope<EvaluationSubmittedV1>, tx: EntityManager): Promise<void> {
+    const c = await this.cases.lock(tx, e.data.caseNo);
+    await this.cases.note(tx, c.caseNo, 'evaluated', 'applicant', `评价：${LEVELS[e.data.level] ?? e.data.level}`, new Date(e.data.submittedAt));
+    if (c.status === 'delivered') await this.cases.move(tx, c, 'closed');
+  }
+}
+
+const LEVELS: Record<string, string> = {
+  very_satisfied: '非常满意',
+  satisfied: '满意',
+  basic: '基本满意',
+  dissatisfied: '不满意',
+  very_dissatisfied: '非常不满意',
+};

@@ -1,0 +1,198 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  AppError,
+  Events,
+  type AcceptReply,
+  type AcceptRequest,
+  type CaseStatus,
+  type CaseView,
+} from '@yichuang/contracts';
+import { assertCaseTransition } from '@yichuang/domain';
+import { CalendarClient, Idempotency, Outbox } from '@yichuang/platform';
+import { requireActor } from '../actor.js';
+import { ApplicationsService } from '../applications/applications.service.js';
+import { Application } from '../applications/application.entities.js';
+import { INTAKE_ENV } from '../tokens.js';
+import type { IntakeEnv } from '../config.js';
+import { CaseFile, CaseTimelineEntry, type CaseItem } from './case.entities.js';
+
+/** 受理 and the life of a case (办件) as the comprehensive window follows it. */
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(INTAKE_ENV) private readonly env: IntakeEnv,
+    private readonly applications: ApplicationsService,
+    private readonly calendar: CalendarClient,
+    private readonly outbox: Outbox,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  /**
+   * Formal acceptance: only after a complete pre-check. Gives the case number (gap-free per year), the
+   * promised due date of each item in working days, and publishes ONE `case.accepted` event from which the
+   * review service creates one task per department item (parallel dispatch, 并联审批). Instant and
+   * notify-and-commit items are decided here, on the spot.
+   */
+  async accept(req: AcceptRequest): Promise<AcceptReply> {
+    const actor = requireActor('clerk');
+    const calendar = await this.calendar.calendar();
+    return this.ds.transaction((tx) =>
+      this.idempotency.run(tx, 'intake.application.accept', req, async () => {
+        const app = await this.applications.lock(tx, req.id);
+        if (app.status === 'accepted') {
+          throw new AppError('CONFLICT', `application already accepted as case ${app.caseNo}`, [{ problem: 'already accepted', caseNo: app.caseNo }]);
+        }
+        if (app.status === 'rejected') throw new AppError('INVALID_STATE', 'application was rejected');
+        if (!app.lastPrecheck || app.lastPrecheck.status !== 'complete' || app.status !== 'submitted') {
+          const problems = app.lastPrecheck?.problems ?? [];
+          throw new AppError(
+            'MATERIALS_INCOMPLETE',
+            app.lastPrecheck ? 'the last pre-check found problems: issue a one-time notice instead' : 'the application has not been pre-checked',
+            problems.map((p) => ({ field: p.materialCode, problem: `${p.verdict}: ${p.name}` })),
+          );
+        }
+        const now = new Date();
+        const acceptedDate = this.calendar.today(now);
+        const items: CaseItem[] = app.items.map((i) => {
+          const onTheSpot = i.kind !== 'promised';
+          return {
+            itemCode: i.code,
+            itemName: i.name,
+            departmentCode: i.department.code,
+            departmentName: i.department.name,
+            kind: i.kind,
+            legalDays: i.legalDays,
+            promisedDays: i.promisedDays,
+            dueDate: onTheSpot ? acceptedDate : calendar.addWorkingDays(acceptedDate, i.promisedDays),
+            resultDocument: i.resultDocument,
+            ...(onTheSpot ? { outcome: 'approve' as const, decidedAt: now.toISOString(), decidedBy: actor.username } : {}),
+          };
+        });
+        const caseNo = await this.nextCaseNo(tx, Number(acceptedDate.slice(0, 4)));
+        const promisedDueDate = items.map((i) => i.dueDate).sort().at(-1) ?? acceptedDate;
+        await tx.insert(CaseFile, {
+          caseNo,
+          applicationId: app.id,
+          status: 'accepted',
+          stage: app.stage,
+          acceptedAt: now,
+          acceptedDate,
+          acceptedBy: actor.username,
+          windowNo: actor.window ?? null,
+          applicant: app.applicant,
+          project: app.project,
+          items,
+          promisedDueDate,
+          catalogVersion: app.catalogVersion,
+          updatedAt: now,
+        });
+        await tx.update(Application, { id: app.id }, { status: 'accepted', caseNo, updatedAt: now });
+        await this.note(tx, caseNo, 'accepted', actor.username, `受理 ${items.length} 个事项`, now);
+        for (const i of items.filter((x) => x.outcome)) {
+          await this.note(tx, caseNo, 'decided_on_the_spot', actor.username, `${i.itemName}：当场办结`, now);
+        }
+        await this.outbox.add(tx, Events.caseAccepted, {
+          caseNo,
+          applicationId: app.id,
+          stage: app.stage,
+          acceptedAt: now.toISOString(),
+          acceptedDate,
+          acceptedBy: actor.username,
+          ...(actor.window ? { windowNo: actor.window } : {}),
+          applicant: app.applicant,
+          project: app.project,
+          catalogVersion: app.catalogVersion,
+          items: items.map((i) => ({
+            itemCode: i.itemCode,
+            itemName: i.itemName,
+            departmentCode: i.departmentCode,
+            departmentName: i.departmentName,
+            kind: i.kind,
+            legalDays: i.legalDays,
+            promisedDays: i.promisedDays,
+            dueDate: i.dueDate,
+            resultDocument: i.resultDocument,
+          })),
+        });
+        if (items.every((i) => i.outcome)) await this.decide(tx, caseNo, now);
+        return {
+          caseNo,
+          acceptedAt: now.toISOString(),
+          tasks: items.filter((i) => !i.outcome).map((i) => ({ itemCode: i.itemCode, department: i.departmentCode, dueDate: i.dueDate })),
+        };
+      }),
+    );
+  }
+
+  async get(caseNo: string): Promise<CaseView> {
+    const c = await this.ds.getRepository(CaseFile).findOneBy({ caseNo });
+    if (!c) throw AppError.notFound('case');
+    const timeline = await this.ds.getRepository(CaseTimelineEntry).find({ where: { caseNo }, order: { seq: 'ASC' } });
+    return {
+      caseNo: c.caseNo,
+      status: c.status,
+      stage: c.stage,
+      acceptedAt: c.acceptedAt.toISOString(),
+      acceptedBy: c.acceptedBy,
+      applicationId: c.applicationId,
+      applicant: c.applicant,
+      project: c.project,
+      items: c.items.map((i) => ({ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode, ...(i.outcome ? { outcome: i.outcome } : {}) })),
+      promisedDueDate: c.promisedDueDate,
+      timeline: timeline.map((t) => ({ at: t.at.toISOString(), event: t.event, actor: t.actor, ...(t.detail ? { detail: t.detail } : {}) })),
+    };
+  }
+
+  /** Lock a case for an event handler. */
+  async lock(tx: EntityManager, caseNo: string): Promise<CaseFile> {
+    const c = await tx.getRepository(CaseFile).findOne({ where: { caseNo }, lock: { mode: 'pessimistic_write' } });
+    if (!c) throw new Error(`case ${caseNo} not found (yet)`);
+    return c;
+  }
+
+  async move(tx: EntityManager, c: CaseFile, to: CaseStatus): Promise<void> {
+    if (c.status === to) return;
+    assertCaseTransition(c.status, to, { hasCertificate: c.items.some((i) => i.outcome === 'approve') });
+    c.status = to;
+    await tx.update(CaseFile, { caseNo: c.caseNo }, { status: to, updatedAt: new Date() });
+    await this.outbox.add(tx, Events.caseStatusChanged, { caseNo: c.caseNo, status: to, at: new Date().toISOString() });
+  }
+
+  /** All items decided: the case is decided, and its results leave together (统一窗口出件). */
+  async decide(tx: EntityManager, caseNo: string, at: Date): Promise<void> {
+    const c = await this.lock(tx, caseNo);
+    await this.move(tx, c, 'decided');
+    await this.note(tx, caseNo, 'decided', 'system', '全部事项已办结', at);
+    await this.outbox.add(tx, Events.caseDecided, {
+      caseNo,
+      decidedAt: at.toISOString(),
+      applicant: c.applicant,
+      project: c.project,
+      results: c.items.map((i) => ({
+        itemCode: i.itemCode,
+        itemName: i.itemName,
+        departmentCode: i.departmentCode,
+        outcome: i.outcome ?? 'deny',
+        resultDocument: i.resultDocument,
+      })),
+    });
+  }
+
+  async note(tx: EntityManager, caseNo: string, event: string, actor: string, detail: string | null, at = new Date()): Promise<void> {
+    await tx.insert(CaseTimelineEntry, { caseNo, at, event, actor, detail });
+  }
+
+  private async nextCaseNo(tx: EntityManager, year: number): Promise<string> {
+    // gap-free: the counter row is updated in the accepting transaction; a rollback gives the number back
+    const [row] = (await tx.query(
+      `INSERT INTO case_sequence (year, last_value) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_value = case_sequence.last_value + 1 RETURNING last_value`,
+      [year],
+    )) as { last_value: number }[];
+    const seq = String(row?.last_value ?? 1).padStart(6, '0');
+    return this.env.CASE_NO_PATTERN.replace('{year}', String(year)).replace('{seq}', seq);
+  }
+}

@@ -1,0 +1,1 @@
+export const INTAKE_ENV = Symbol('INTAKE_ENV');

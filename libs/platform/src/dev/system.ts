@@ -1,0 +1,111 @@
+/**
+ * Runs the whole system as separate processes (the compiled apps in dist/): used by `npm start` and by
+ * the end-to-end tests, so both exercise exactly what is deployed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export const BACKEND_SERVICES = ['admin', 'intake', 'review', 'certificate', 'notification', 'evaluation'] as const;
+export const ALL_APPS = [...BACKEND_SERVICES, 'gateway'] as const;
+export type AppName = (typeof ALL_APPS)[number];
+
+export interface SystemOptions {
+  root: string;
+  databaseUrl: string;
+  natsUrl: string;
+  port: number;
+  env?: Record<string, string>;
+  /** called with each output line of each app */
+  onLine?: (app: AppName, line: string) => void;
+}
+
+export class RunningSystem {
+  private readonly procs = new Map<AppName, ChildProcess>();
+  private readonly exits = new Map<AppName, Promise<void>>();
+
+  constructor(private readonly o: SystemOptions) {}
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.o.port}`;
+  }
+
+  startAll(): void {
+    for (const app of ALL_APPS) this.start(app);
+  }
+
+  start(app: AppName, extraEnv: Record<string, string> = {}): void {
+    if (this.procs.get(app)?.exitCode === null) throw new Error(`${app} is already running`);
+    const main = path.join(this.o.root, 'dist', 'apps', app, 'src', 'main.js');
+    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+      cwd: this.o.root,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '',
+        NODE_ENV: 'development',
+        DATABASE_URL: this.o.databaseUrl,
+        NATS_URL: this.o.natsUrl,
+        PORT: String(this.o.port),
+        DEMO_DATA: 'true',
+        ...this.o.env,
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
+      readline.createInterface({ input: stream }).on('line', (line) => this.o.onLine?.(app, line));
+    }
+    this.procs.set(app, child);
+    this.exits.set(app, new Promise((resolve) => child.once('exit', () => resolve())));
+  }
+
+  /** Kill one app with a signal and wait until it is gone. */
+  async kill(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.procs.get(app);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await this.exits.get(app);
+  }
+
+  isRunning(app: AppName): boolean {
+    const child = this.procs.get(app);
+    return !!child && child.exitCode === null && child.signalCode === null;
+  }
+
+  /** Stop everything gracefully (SIGTERM), forcing after `graceMs`. */
+  async stop(graceMs = 10_000): Promise<void> {
+    await Promise.all(
+      [...this.procs.keys()].map(async (app) => {
+        const child = this.procs.get(app);
+        if (!child || child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await this.exits.get(app);
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  /** Wait until GET /api/health answers 200 (every service up). */
+  async waitHealthy(timeoutMs = 60_000): Promise<Record<string, string>> {
+    const deadline = Date.now() + timeoutMs;
+    let last = 'no answer';
+    while (Date.now() < deadline) {
+      try {
+        const res = await fetch(`${this.baseUrl}/api/health`);
+        const body = (await res.json()) as { services: Record<string, string> };
+        if (res.status === 200) return body.services;
+        last = JSON.stringify(body.services);
+      } catch (err) {
+        last = (err as Error).message;
+      }
+      for (const app of ALL_APPS) {
+        const child = this.procs.get(app);
+        if (child && child.exitCode !== null && child.exitCode !== 0) throw new Error(`${app} exited with code ${child.exitCode}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`system not healthy within ${timeoutMs} ms: ${last}`);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * `npm start`: the whole system on one machine.
+ * - PostgreSQL: DATABASE_URL, or an embedded real PostgreSQL (data in .data/postgres, a free port).
+ * - NATS: NATS_URL, else nats://127.0.0.1:4222 if something answers there, else `nats-server -js` from the
+ *   PATH (store in .data/nats), else a message saying how to install one.
+ * Then every service and the gateway, each its own process; Ctrl-C stops everything cleanly.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  canConnect,
+  NATS_INSTALL_HINT,
+  RunningSystem,
+  startEmbeddedPostgres,
+  startNatsServer,
+  findNatsServer,
+  type AppName,
+} from '@yichuang/platform';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const started = Date.now();
+const env = process.env;
+const port = Number(env['PORT'] ?? 3000);
+const demoPassword = env['DEMO_PASSWORD'] ?? 'yichuang-demo';
+const verbose = env['LOG_LEVEL'] === 'debug' || env['VERBOSE'] === 'true';
+const stops: (() => Promise<void>)[] = [];
+
+function say(msg: string): void {
+  process.stdout.write(`[start] ${msg}\n`);
+}
+
+async function database(): Promise<string> {
+  if (env['DATABASE_URL']) {
+    say(`PostgreSQL: DATABASE_URL`);
+    return env['DATABASE_URL'];
+  }
+  say('PostgreSQL: no DATABASE_URL, starting an embedded PostgreSQL (data in .data/postgres)');
+  const pg = await startEmbeddedPostgres(path.join(root, '.data', 'postgres'));
+  stops.push(pg.stop);
+  say(`PostgreSQL: ${pg.url.replace(/:[^:@/]+@/, ':***@')}`);
+  return pg.url;
+}
+
+async function nats(): Promise<string> {
+  if (env['NATS_URL']) {
+    say(`NATS: NATS_URL`);
+    return env['NATS_URL'];
+  }
+  if (await canConnect('127.0.0.1', 4222)) {
+    say('NATS: using the server answering on nats://127.0.0.1:4222 (it must have JetStream enabled)');
+    return 'nats://127.0.0.1:4222';
+  }
+  if (!findNatsServer()) {
+    process.stderr.write(`\n${NATS_INSTALL_HINT}\n\n`);
+    throw new Error('no NATS');
+  }
+  say('NATS: nothing on 127.0.0.1:4222, starting nats-server -js (store in .data/nats)');
+  const server = await startNatsServer(path.join(root, '.data', 'nats'));
+  stops.push(server.stop);
+  return server.url;
+}
+
+const LEVELS: Record<string, string> = { fatal: 'FATAL', error: 'ERROR', warn: 'WARN', log: 'info', debug: 'debug', verbose: 'verbose' };
+
+function printLine(app: AppName, line: string): void {
+  try {
+    const o = JSON.parse(line) as { level?: string; message?: unknown; context?: string; correlationId?: string };
+    if (!verbose && (o.context === 'InstanceLoader' || o.context === 'RoutesResolver' || o.context === 'RouterExplorer')) return;
+    const msg = typeof o.message === 'string' ? o.message : JSON.stringify(o.message);
+    process.stdout.write(`${app.padEnd(12)} ${(LEVELS[o.level ?? 'log'] ?? o.level ?? '').padEnd(5)} ${o.context ? `[${o.context}] ` : ''}${msg}\n`);
+  } catch {
+    process.stdout.write(`${app.padEnd(12)} ${line}\n`);
+  }
+}
+
+let system: RunningSystem | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  say('stopping…');
+  await system?.stop();
+  for (const s of stops.reverse()) await s().catch(() => undefined);
+  say('stopped');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const [databaseUrl, natsUrl] = await Promise.all([database(), nats()]);
+  system = new RunningSystem({
+    root,
+    databaseUrl,
+    natsUrl,
+    port,
+    env: { DEMO_PASSWORD: demoPassword, LOG_LEVEL: env['LOG_LEVEL'] ?? 'log', HOST: env['HOST'] ?? '127.0.0.1' },
+    onLine: printLine,
+  });
+  system.startAll();
+  const services = await system.waitHealthy(90_000);
+  const base = `http://127.0.0.1:${port}`;
+  say(`all up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(services).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  process.stdout.write(
+    [
+      '',
+      `  Gateway        ${base}/api/v1`,
+      `  API docs       ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)`,
+      `  Health         ${base}/api/health`,
+      `  Demo accounts  clerk1, consult1, fgw1, zrzy1, zjj1, sthj1, rfb1, supervisor1, admin`,
+      `  Demo password  ${demoPassword}${env['DEMO_PASSWORD'] ? '' : '   (set DEMO_PASSWORD to change it)'}`,
+      '',
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+} catch (err) {
+  process.stderr.write(`[start] failed: ${(err as Error).message}\n`);
+  await shutdown(1);
+}
