@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { DepartmentRef, ISO_DATE_PATTERN, type ItemKind, type Stage } from './common.js';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { DepartmentRef, type ItemKind, type Stage } from './common.js';
+import { IsCalendarDate } from './validators.js';
 import type { Role } from './catalogue.js';
 
 export class LoginRequest {
@@ -65,20 +66,20 @@ export interface CalendarSnapshot {
 }
 
 export class AddWorkingDaysRequest {
-  @ApiProperty({ example: '2026-09-28' }) @Matches(ISO_DATE_PATTERN, { message: 'from must be YYYY-MM-DD' }) from!: string;
+  @ApiProperty({ example: '2026-09-28' }) @IsCalendarDate() from!: string;
   @ApiProperty({ example: 5 }) @Type(() => Number) @IsInt() @Min(0) @Max(2000) days!: number;
 }
 
 export class DeadlinePause {
-  @ApiProperty() @Matches(ISO_DATE_PATTERN, { message: 'from must be YYYY-MM-DD' }) from!: string;
-  @ApiProperty() @Matches(ISO_DATE_PATTERN, { message: 'to must be YYYY-MM-DD' }) to!: string;
+  @ApiProperty() @IsCalendarDate() from!: string;
+  @ApiProperty() @IsCalendarDate() to!: string;
   @ApiProperty({ enum: ['special_procedure', 'correction', 'other'] })
   @IsIn(['special_procedure', 'correction', 'other'])
   kind!: 'special_procedure' | 'correction' | 'other';
 }
 
 export class DeadlineRequest {
-  @ApiProperty({ example: '2026-09-25' }) @Matches(ISO_DATE_PATTERN, { message: 'startDate must be YYYY-MM-DD' }) startDate!: string;
+  @ApiProperty({ example: '2026-09-25' }) @IsCalendarDate() startDate!: string;
   @ApiProperty({ example: 10 }) @IsInt() @Min(0) @Max(2000) workingDays!: number;
   @ApiPropertyOptional({ type: [DeadlinePause] })
   @IsOptional()

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -75,9 +76,9 @@ export class CreateApplicationRequest {
   @Length(1, 40, { each: true })
   itemCodes!: string[];
 
-  @ApiProperty({ type: ApplicantInput }) @ValidateNested() @Type(() => ApplicantInput) applicant!: ApplicantInput;
+  @ApiProperty({ type: ApplicantInput }) @IsObject() @ValidateNested() @Type(() => ApplicantInput) applicant!: ApplicantInput;
 
-  @ApiProperty({ type: ProjectInput }) @ValidateNested() @Type(() => ProjectInput) project!: ProjectInput;
+  @ApiProperty({ type: ProjectInput }) @IsObject() @ValidateNested() @Type(() => ProjectInput) project!: ProjectInput;
 
   @ApiProperty({ type: [MaterialInput] })
   @IsArray()

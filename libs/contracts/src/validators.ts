@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { creditCodeProblem, mobilePhoneProblem, projectCodeProblem, residentIdProblem } from '@yichuang/domain';
+import { creditCodeProblem, isIsoDate, mobilePhoneProblem, projectCodeProblem, residentIdProblem } from '@yichuang/domain';
 
 function fromProblem(name: string, problem: (value: string, args: ValidationArguments) => string | null, options?: ValidationOptions) {
   return (object: object, propertyName: string) => {
@@ -48,3 +48,7 @@ export const IsApplicantIdNumber = (o?: ValidationOptions) =>
     },
     o,
   );
+
+/** A real calendar date written `YYYY-MM-DD` (2026-02-30 is refused). */
+export const IsCalendarDate = (o?: ValidationOptions) =>
+  fromProblem('isCalendarDate', (v) => (isIsoDate(v) ? null : `${v} is not a real date written YYYY-MM-DD`), o);

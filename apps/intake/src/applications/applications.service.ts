@@ -53,7 +53,7 @@ export class ApplicationsService {
       if (typeof m?.code !== 'string') return;
       const def = materials.get(m.code);
       if (!def) problems.push({ field: `materials[${i}].code`, problem: `material ${m.code} does not belong to the chosen items` });
-      else if (typeof m.form === 'string' && !def.forms.includes(m.form)) problems.push({ field: `materials[${i}].form`, problem: `material ${m.code} is not accepted in ${m.form} form` });
+      else if ((m.form === 'paper' || m.form === 'electronic') && !def.forms.includes(m.form)) problems.push({ field: `materials[${i}].form`, problem: `material ${m.code} is not accepted in ${m.form} form` });
       if (seen.has(m.code)) problems.push({ field: `materials[${i}].code`, problem: `material ${m.code} listed twice` });
       seen.add(m.code);
     });

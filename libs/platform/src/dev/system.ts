@@ -35,7 +35,7 @@ export class RunningSystem {
   }
 
   start(app: AppName, extraEnv: Record<string, string> = {}): void {
-    if (this.procs.get(app)?.exitCode === null) throw new Error(`${app} is already running`);
+    if (this.isRunning(app)) throw new Error(`${app} is already running`);
     const main = path.join(this.o.root, 'dist', 'apps', app, 'src', 'main.js');
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: this.o.root,

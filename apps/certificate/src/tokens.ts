@@ -1,0 +1,1 @@
+export const CERTIFICATE_ENV = Symbol('CERTIFICATE_ENV');

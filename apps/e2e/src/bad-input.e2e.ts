@@ -1,0 +1,136 @@
+/**
+ * Bad input to every endpoint built so far answers the contract's error shape, listing every problem,
+ * and never a 5xx.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { aCreditCode, aProjectCode } from '@yichuang/testing';
+import { startE2E, type E2E } from './harness.js';
+
+interface ErrorAnswer { error: { code: string; message: string; details: { field?: string; problem: string }[] } }
+
+const fields = (b: ErrorAnswer) => b.error.details.map((d) => d.field);
+
+describe('bad input gets a clear error, never a crash', () => {
+  let e: E2E;
+  let clerk: string;
+  let reviewer: string;
+
+  beforeAll(async () => {
+    e = await startE2E();
+    clerk = await e.http.login('clerk1');
+    reviewer = await e.http.login('zrzy1');
+  });
+
+  afterAll(async () => {
+    await e?.stop();
+  });
+
+  it('lists missing fields, wrong types, a wrong ID check digit and unknown items of an application in one answer', async () => {
+    const r = await e.http.post<ErrorAnswer>(
+      '/api/v1/applications',
+      {
+        channel: 'fax',
+        stage: '1',
+        itemCodes: ['ZRZY-001', 'NO-SUCH-ITEM', 'ZJJ-003'],
+        applicant: { kind: 'person', name: '张三', idNumber: '411523199001011235', phone: '12345' },
+        materials: [{ code: 'ZRZY-001-M01', form: 'fax' }],
+      },
+      clerk,
+    );
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    expect(fields(r.body)).toEqual(
+      expect.arrayContaining(['channel', 'stage', 'project', 'applicant.idNumber', 'applicant.phone', 'materials[0].form', 'itemCodes[1]']),
+    );
+    const id = r.body.error.details.find((d) => d.field === 'applicant.idNumber');
+    expect(id?.problem).toMatch(/check/);
+    expect(r.body.error.details.find((d) => d.field === 'itemCodes[1]')?.problem).toMatch(/unknown/);
+  });
+
+  it('refuses items of another stage and a credit code with a wrong check character', async () => {
+    const code = aCreditCode();
+    const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
+    const r = await e.http.post<ErrorAnswer>(
+      '/api/v1/applications',
+      {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: ['ZRZY-001', 'ZJJ-003'],
+        applicant: { kind: 'enterprise', name: '新县某公司', idNumber: wrong, phone: '13812345678' },
+        project: { code: aProjectCode(), name: '项目', location: '新县' },
+        materials: [],
+      },
+      clerk,
+    );
+    expect(r.status).toBe(400);
+    expect(fields(r.body)).toEqual(expect.arrayContaining(['applicant.idNumber', 'itemCodes[1]']));
+    expect(r.body.error.details.find((d) => d.field === 'itemCodes[1]')?.problem).toMatch(/stage 3/);
+  });
+
+  it('answers malformed JSON, unknown fields and bad path ids with 4xx in the contract shape', async () => {
+    const malformed = await e.http.post<ErrorAnswer>('/api/v1/applications', '{"channel": ', clerk);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
+    const notUuid = await e.http.post<ErrorAnswer>('/api/v1/applications/not-a-uuid/precheck', { results: [] }, clerk);
+    expect(notUuid.status).toBe(404);
+    expect(notUuid.body.error.code).toBe('NOT_FOUND');
+    const unknownApp = await e.http.post<ErrorAnswer>('/api/v1/applications/00000000-0000-4000-8000-000000000000/accept', undefined, clerk);
+    expect(unknownApp.status).toBe(404);
+    const badPrecheck = await e.http.post<ErrorAnswer>(
+      '/api/v1/applications/00000000-0000-4000-8000-000000000000/precheck',
+      { results: [{ materialCode: 5, verdict: 'maybe' }], extra: true },
+      clerk,
+    );
+    expect(badPrecheck.status).toBe(400);
+    expect(fields(badPrecheck.body)).toEqual(expect.arrayContaining(['extra', 'results[0].materialCode', 'results[0].verdict']));
+  });
+
+  it('validates login, decisions, collection, ratings and calendar queries', async () => {
+    const login = await e.http.post<ErrorAnswer>('/api/v1/auth/login', { username: 42 });
+    expect(login.status).toBe(400);
+    expect(fields(login.body)).toEqual(expect.arrayContaining(['username', 'password']));
+    expect((await e.http.post<ErrorAnswer>('/api/v1/auth/login', { username: 'clerk1', password: 'wrong-password' })).status).toBe(401);
+
+    const decide = await e.http.post<ErrorAnswer>('/api/v1/review/tasks/00000000-0000-4000-8000-000000000000/decide', { outcome: 'maybe' }, reviewer);
+    expect(decide.status).toBe(400);
+    expect(fields(decide.body)).toEqual(expect.arrayContaining(['outcome', 'opinion']));
+
+    const collect = await e.http.post<ErrorAnswer>(
+      '/api/v1/certificates/00000000-0000-4000-8000-000000000000/collect',
+      { collectorName: '', collectorIdNumber: '411523199001011235' },
+      clerk,
+    );
+    expect(collect.status).toBe(400);
+    expect(fields(collect.body)).toEqual(expect.arrayContaining(['collectorName', 'collectorIdNumber']));
+
+    const rating = await e.http.post<ErrorAnswer>('/api/v1/evaluations', { caseNo: 'bad case no!', level: 'great', channel: 'pad' }, clerk);
+    expect(rating.status).toBe(400);
+    expect(fields(rating.body)).toEqual(expect.arrayContaining(['caseNo', 'level']));
+
+    const cal = await e.http.get<ErrorAnswer>('/api/v1/calendar/add-working-days?from=2026-02-30&days=-1');
+    expect(cal.status).toBe(400);
+    expect(fields(cal.body)).toEqual(expect.arrayContaining(['from', 'days']));
+    const past = await e.http.get<ErrorAnswer>('/api/v1/calendar/add-working-days?from=2026-12-20&days=30');
+    expect(past.status).toBe(422);
+    expect(past.body.error.code).toBe('CALENDAR_OUT_OF_RANGE');
+  });
+
+  it('refuses missing tokens and wrong roles, and a reviewer cannot create applications', async () => {
+    expect((await e.http.get<ErrorAnswer>('/api/v1/review/tasks')).status).toBe(401);
+    expect((await e.http.get<ErrorAnswer>('/api/v1/review/tasks', 'not.a.token')).status).toBe(401);
+    const forbidden = await e.http.post<ErrorAnswer>('/api/v1/applications', {}, reviewer);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.code).toBe('FORBIDDEN');
+  });
+
+  it('publishes the OpenAPI document', async () => {
+    const doc = await e.http.get<{ openapi: string; paths: Record<string, unknown> }>('/api/docs-json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/applications', '/api/v1/applications/{id}/accept', '/api/v1/cases/{caseNo}', '/api/health']));
+  });
+
+  it('never logs an ID number or a phone number', () => {
+    const leaked = e.logs.filter((l) => /\b\d{17}[\dXx]\b|\b1[3-9]\d{9}\b/.test(l.line));
+    expect(leaked).toEqual([]);
+  });
+});

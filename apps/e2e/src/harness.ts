@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, RunningSystem, type AppName } from '@yichuang/platform';
+import { startTestInfra, type TestInfra } from '@yichuang/testing';
+
+export const DEMO_PASSWORD = 'e2e-demo-password';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export interface E2E {
+  infra: TestInfra;
+  system: RunningSystem;
+  logs: { app: AppName; line: string }[];
+  http: Http;
+  stop(): Promise<void>;
+}
+
+/** Start the compiled apps (dist/, built by `npm test` before Jest) on a fresh database and a private NATS. */
+export async function startE2E(): Promise<E2E> {
+  const infra = await startTestInfra();
+  const port = await freePort();
+  const logs: { app: AppName; line: string }[] = [];
+  const system = new RunningSystem({
+    root,
+    databaseUrl: infra.databaseUrl,
+    natsUrl: infra.natsUrl,
+    port,
+    env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000' },
+    onLine: (app, line) => logs.push({ app, line }),
+  });
+  system.startAll();
+  try {
+    await system.waitHealthy(90_000);
+  } catch (err) {
+    process.stderr.write(logs.slice(-40).map((l) => `${l.app}: ${l.line}`).join('\n'));
+    throw err;
+  }
+  return {
+    infra,
+    system,
+    logs,
+    http: new Http(system.baseUrl),
+    stop: async () => {
+      await system.stop();
+      await infra.stop();
+    },
+  };
+}
+
+export interface Answer<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A tiny HTTP client for the gateway, as a hall terminal would use it. */
+export class Http {
+  constructor(readonly base: string) {}
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const r = await this.post<{ accessToken: string }>('/api/v1/auth/login', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.accessToken;
+  }
+
+  get<T = unknown>(p: string, token?: string): Promise<Answer<T>> {
+    return this.call<T>('GET', p, undefined, token);
+  }
+
+  post<T = unknown>(p: string, body?: unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    return this.call<T>('POST', p, body, token, headers);
+  }
+
+  async call<T>(method: string, p: string, body?: unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const res = await fetch(`${this.base}${p}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+}

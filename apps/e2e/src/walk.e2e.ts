@@ -1,0 +1,179 @@
+/**
+ * The walking skeleton: one case through the whole hall, over HTTP, against the real apps, real
+ * PostgreSQL and real NATS/JetStream (issue: the platform, point 8).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { aCreditCode, aProjectCode, aResidentId, eventually } from '@yichuang/testing';
+import { startE2E, type E2E } from './harness.js';
+
+interface Item { code: string; stage: number; department: { code: string }; kind: string; materials: { code: string; required: boolean }[] }
+interface Task { id: string; caseNo: string; itemCode: string; department: string; status: string; dueDate: string; remainingWorkingDays: number; alarm: string }
+interface CaseBody { caseNo: string; status: string; applicant: { idNumber: string; phone: string }; tasks: Task[]; certificates: { id: string; no: string; itemCode: string; status: string }[]; timeline: { event: string; actor: string }[] }
+
+describe('walking skeleton: queue-less walk from application to rating', () => {
+  let e: E2E;
+  let clerk: string;
+
+  beforeAll(async () => {
+    e = await startE2E();
+    clerk = await e.http.login('clerk1');
+  });
+
+  afterAll(async () => {
+    await e?.stop();
+  });
+
+  async function stage1Items(): Promise<Item[]> {
+    const r = await e.http.get<Item[]>('/api/v1/catalog/items?stage=1');
+    expect(r.status).toBe(200);
+    return r.body;
+  }
+
+  /** Create, pre-check and accept an application for ZRZY-001 + FGW-002 with every required material. */
+  async function acceptCase(): Promise<{ caseNo: string; phone: string; tasks: { itemCode: string; department: string; dueDate: string }[] }> {
+    const items = (await stage1Items()).filter((i) => i.code === 'ZRZY-001' || i.code === 'FGW-002');
+    expect(items.map((i) => i.department.code).sort()).toEqual(['FGW', 'ZRZY']);
+    const phone = '13912345678';
+    const created = await e.http.post<{ id: string; status: string }>(
+      '/api/v1/applications',
+      {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: items.map((i) => i.code),
+        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone, agentName: '李四' },
+        project: { code: aProjectCode(), name: '新县城北安置小区建设项目', location: '新县新集镇城北路' },
+        materials: items.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: 'paper' }))),
+      },
+      clerk,
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('submitted');
+    const pre = await e.http.post<{ status: string; problems: unknown[] }>(`/api/v1/applications/${created.body.id}/precheck`, { results: [] }, clerk);
+    expect(pre.status).toBe(200);
+    expect(pre.body).toEqual({ status: 'complete', problems: [] });
+    const accepted = await e.http.post<{ caseNo: string; acceptedAt: string; tasks: { itemCode: string; department: string; dueDate: string }[] }>(
+      `/api/v1/applications/${created.body.id}/accept`,
+      undefined,
+      clerk,
+    );
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.caseNo).toMatch(/^[A-Za-z0-9-]+$/);
+    return { caseNo: accepted.body.caseNo, phone, tasks: accepted.body.tasks };
+  }
+
+  it('reports every service up', async () => {
+    const r = await e.http.get<{ status: string; services: Record<string, string> }>('/api/health');
+    expect(r.status).toBe(200);
+    expect(r.body.services).toEqual({ intake: 'up', review: 'up', certificate: 'up', notification: 'up', evaluation: 'up', admin: 'up' });
+  });
+
+  it('walks one case from application to rating', async () => {
+    const { caseNo, tasks: planned } = await acceptCase();
+    expect(planned.map((t) => t.department).sort()).toEqual(['FGW', 'ZRZY']);
+    for (const t of planned) expect(t.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // each reviewer sees only its own department's task, created by the case.accepted event
+    const zrzy = await e.http.login('zrzy1');
+    const fgw = await e.http.login('fgw1');
+    const zrzyTasks = await eventually(async () => {
+      const r = await e.http.get<Task[]>(`/api/v1/review/tasks?caseNo=${caseNo}`, zrzy);
+      return r.body.length > 0 ? r.body : null;
+    });
+    expect(zrzyTasks).toHaveLength(1);
+    expect(zrzyTasks[0]).toMatchObject({ caseNo, department: 'ZRZY', itemCode: 'ZRZY-001', status: 'pending', alarm: 'none' });
+    const fgwTasks = await eventually(async () => {
+      const r = await e.http.get<Task[]>(`/api/v1/review/tasks?caseNo=${caseNo}`, fgw);
+      return r.body.length > 0 ? r.body : null;
+    });
+    expect(fgwTasks).toHaveLength(1);
+    expect(fgwTasks[0]?.department).toBe('FGW');
+
+    // a reviewer cannot decide another department's task
+    const zrzyTask = zrzyTasks[0] as Task;
+    const fgwTask = fgwTasks[0] as Task;
+    const foreign = await e.http.post(`/api/v1/review/tasks/${zrzyTask.id}/decide`, { outcome: 'approve', opinion: '同意' }, fgw);
+    expect([403, 404]).toContain(foreign.status);
+
+    // both approve
+    expect((await e.http.post(`/api/v1/review/tasks/${zrzyTask.id}/claim`, undefined, zrzy)).status).toBe(200);
+    const d1 = await e.http.post(`/api/v1/review/tasks/${zrzyTask.id}/decide`, { outcome: 'approve', opinion: '符合用地政策，准予许可。' }, zrzy);
+    expect(d1.status).toBe(200);
+    const again = await e.http.post<{ error: { code: string } }>(`/api/v1/review/tasks/${zrzyTask.id}/decide`, { outcome: 'deny', opinion: '再次' }, zrzy);
+    expect(again.status).toBe(409);
+    const d2 = await e.http.post(`/api/v1/review/tasks/${fgwTask.id}/decide`, { outcome: 'approve', opinion: '符合产业政策，予以核准。' }, fgw);
+    expect(d2.status).toBe(200);
+
+    // decided → a certificate per approved item, ready for delivery
+    const ready = await eventually(async () => {
+      const r = await e.http.get<CaseBody>(`/api/v1/cases/${caseNo}`, clerk);
+      return r.body.status === 'ready_for_delivery' ? r.body : null;
+    });
+    expect(ready.certificates.map((c) => c.itemCode).sort()).toEqual(['FGW-002', 'ZRZY-001']);
+    for (const c of ready.certificates) expect(c.no).toBeTruthy();
+    expect(ready.applicant.idNumber).toContain('*');
+    expect(ready.applicant.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+
+    // an SMS record for the applicant
+    const sms = await eventually(async () => {
+      const r = await e.http.get<{ channel: string; template: string; status: string; recipient: string }[]>(`/api/v1/cases/${caseNo}/notifications`, clerk);
+      return r.body.some((m) => m.template === 'RESULT_READY') ? r.body : null;
+    });
+    expect(sms.every((m) => m.channel === 'sms' && m.recipient === '139****5678')).toBe(true);
+    expect(sms.map((m) => m.template)).toEqual(expect.arrayContaining(['CASE_ACCEPTED', 'RESULT_READY']));
+
+    // collection of each certificate, then a rating
+    for (const c of ready.certificates) {
+      const r = await e.http.post(`/api/v1/certificates/${c.id}/collect`, { collectorName: '李四', collectorIdNumber: aResidentId() }, clerk);
+      expect(r.status).toBe(200);
+    }
+    const twice = await e.http.post(`/api/v1/certificates/${ready.certificates[0]?.id}/collect`, { collectorName: '李四', collectorIdNumber: aResidentId() }, clerk);
+    expect(twice.status).toBe(409);
+    await eventually(async () => (await e.http.get<CaseBody>(`/api/v1/cases/${caseNo}`, clerk)).body.status === 'delivered');
+    const rating = await e.http.post('/api/v1/evaluations', { caseNo, level: 'very_satisfied', channel: 'pad', windowNo: 'W01' }, clerk);
+    expect(rating.status).toBe(201);
+    expect((await e.http.post('/api/v1/evaluations', { caseNo, level: 'satisfied', channel: 'pad' }, clerk)).status).toBe(409);
+
+    // the whole timeline
+    const closed = await eventually(async () => {
+      const r = await e.http.get<CaseBody>(`/api/v1/cases/${caseNo}`, clerk);
+      return r.body.status === 'closed' ? r.body : null;
+    });
+    const events = closed.timeline.map((t) => t.event);
+    for (const ev of ['accepted', 'dispatched', 'task_decided', 'decided', 'certificates_issued', 'certificate_collected', 'evaluated']) {
+      expect(events).toContain(ev);
+    }
+    expect(closed.timeline.filter((t) => t.event === 'task_decided').map((t) => t.actor).sort()).toEqual(['fgw1', 'zrzy1']);
+
+    // a reviewer of a department not in the case cannot see it
+    const zjj = await e.http.login('zjj1');
+    expect((await e.http.get(`/api/v1/cases/${caseNo}`, zjj)).status).toBe(404);
+    // and the review service of the case's department can
+    expect((await e.http.get(`/api/v1/cases/${caseNo}`, zrzy)).status).toBe(200);
+  });
+
+  it('survives the review service being killed after acceptance (SIGKILL) with exactly one task per department and one certificate per item', async () => {
+    await e.system.kill('review', 'SIGKILL');
+    const { caseNo } = await acceptCase(); // accepted while review is down: the event waits in JetStream
+    e.system.start('review');
+    await e.system.waitHealthy(60_000);
+    const zrzy = await e.http.login('zrzy1');
+    const fgw = await e.http.login('fgw1');
+    const tasksOf = async (token: string) => (await e.http.get<Task[]>(`/api/v1/review/tasks?caseNo=${caseNo}`, token)).body;
+    const [zt] = await eventually(async () => ((await tasksOf(zrzy)).length > 0 ? tasksOf(zrzy) : null));
+    // kill it again between the two decisions
+    expect((await e.http.post(`/api/v1/review/tasks/${zt?.id}/decide`, { outcome: 'approve', opinion: '同意' }, zrzy)).status).toBe(200);
+    await e.system.kill('review', 'SIGKILL');
+    e.system.start('review');
+    await e.system.waitHealthy(60_000);
+    const [ft] = await eventually(async () => ((await tasksOf(fgw)).length > 0 ? tasksOf(fgw) : null));
+    expect((await e.http.post(`/api/v1/review/tasks/${ft?.id}/decide`, { outcome: 'approve', opinion: '同意' }, fgw)).status).toBe(200);
+
+    const done = await eventually(async () => {
+      const r = await e.http.get<CaseBody>(`/api/v1/cases/${caseNo}`, clerk);
+      return r.body.status === 'ready_for_delivery' ? r.body : null;
+    }, 30_000);
+    expect(done.tasks.map((t) => t.department).sort()).toEqual(['FGW', 'ZRZY']);
+    expect(done.certificates.map((c) => c.itemCode).sort()).toEqual(['FGW-002', 'ZRZY-001']);
+    expect(new Set(done.certificates.map((c) => c.no)).size).toBe(2);
+  });
+});

@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServicePlatformModule } from '@yichuang/platform';
+import type { EvaluationEnv } from './config.js';
+import { EVALUATION_ENV } from './tokens.js';
+import { CaseRef, Evaluation, Rectification } from './ratings/rating.entities.js';
+import { RatingsService } from './ratings/ratings.service.js';
+import { RatingsNats } from './ratings/ratings.nats.js';
+import { Init1764100000000 } from './migrations/1764100000000-Init.js';
+
+/** Service ratings (好差评). */
+@Module({})
+export class EvaluationModule {
+  static forRoot(env: EvaluationEnv): DynamicModule {
+    return {
+      module: EvaluationModule,
+      imports: [ServicePlatformModule.forRoot({ service: 'evaluation', env, entities: [CaseRef, Evaluation, Rectification], migrations: [Init1764100000000] })],
+      controllers: [RatingsNats],
+      providers: [{ provide: EVALUATION_ENV, useValue: env }, RatingsService],
+    };
+  }
+}

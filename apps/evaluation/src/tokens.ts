@@ -1,0 +1,1 @@
+export const EVALUATION_ENV = Symbol('EVALUATION_ENV');

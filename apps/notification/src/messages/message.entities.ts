@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { MessageChannel, MessageStatus } from '@yichuang/contracts';
+
+/** Who receives a case's messages (from case.accepted). Personal data: never logged. */
+@Entity({ name: 'recipient' })
+export class Recipient {
+  @PrimaryColumn({ name: 'case_no', type: 'text' }) caseNo!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text' }) phone!: string;
+}
+
+/** One SMS or EMS message, with its delivery status. `dedupe_key` makes each message exist once. */
+@Entity({ name: 'message' })
+export class Message {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'case_no', type: 'text' }) caseNo!: string;
+  @Column({ type: 'text' }) channel!: MessageChannel;
+  @Column({ type: 'text' }) template!: string;
+  @Column({ name: 'dedupe_key', type: 'text', unique: true }) dedupeKey!: string;
+  @Column({ type: 'text' }) recipient!: string;
+  @Column({ type: 'text' }) content!: string;
+  @Column({ type: 'text' }) status!: MessageStatus;
+  @Column({ type: 'int', default: 0 }) attempts!: number;
+  @Column({ name: 'provider_id', type: 'text', nullable: true }) providerId!: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+}

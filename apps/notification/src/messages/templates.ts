@@ -1,0 +1,15 @@
+/** SMS templates (短信模板). Pure: rendered from data, Chinese for the applicant. */
+export type TemplateId = 'CASE_ACCEPTED' | 'RESULT_READY';
+
+export interface TemplateContext {
+  signature: string;
+  hallPhone: string;
+}
+
+export function caseAcceptedSms(ctx: TemplateContext, d: { name: string; project: string; items: number; date: string; caseNo: string }): string {
+  return `【${ctx.signature}】${d.name}您好，您申请的“${d.project}”${d.items}个事项已于${d.date}受理，办件编号${d.caseNo}。可凭办件编号和手机号后四位查询进度（${ctx.hallPhone}）。`;
+}
+
+export function resultReadySms(ctx: TemplateContext, d: { name: string; caseNo: string; documents: string[] }): string {
+  return `【${ctx.signature}】${d.name}您好，您的办件${d.caseNo}审批结果（${d.documents.join('、')}）已办结，请携带身份证件到统一出件窗口领取，或申请EMS免费寄递。咨询电话${ctx.hallPhone}。`;
+}
