@@ -100,7 +100,7 @@ export class MessagesService implements OnApplicationBootstrap, BeforeApplicatio
            ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
         )) as { id: string; case_no: string; template: string; recipient: string; content: string; attempts: number }[];
         if (!m) return false;
-        const result = await this.sms.send(m.recipient, m.content);
+        const result = await this.sms.send(m.id, m.recipient, m.content);
         if (result.status === 'delivered') {
           const now = new Date();
           await tx.query(`UPDATE message SET status = 'delivered', attempts = attempts + 1, provider_id = $2, sent_at = $3 WHERE id = $1`, [m.id, result.providerId, now]);
