@@ -16,13 +16,11 @@ import {
   findNatsServer,
   type AppName,
 } from '@yichuang/platform';
+import { startConfig } from './config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const started = Date.now();
-const env = process.env;
-const port = Number(env['PORT'] ?? 3000);
-const demoPassword = env['DEMO_PASSWORD'] ?? 'yichuang-demo';
-const verbose = env['LOG_LEVEL'] === 'debug' || env['VERBOSE'] === 'true';
+const { port, demoPassword, verbose } = startConfig;
 const stops: (() => Promise<void>)[] = [];
 
 function say(msg: string): void {
@@ -30,9 +28,9 @@ function say(msg: string): void {
 }
 
 async function database(): Promise<string> {
-  if (env['DATABASE_URL']) {
+  if (startConfig.databaseUrl) {
     say(`PostgreSQL: DATABASE_URL`);
-    return env['DATABASE_URL'];
+    return startConfig.databaseUrl;
   }
   say('PostgreSQL: no DATABASE_URL, starting an embedded PostgreSQL (data in .data/postgres)');
   const pg = await startEmbeddedPostgres(path.join(root, '.data', 'postgres'));
@@ -42,9 +40,9 @@ async function database(): Promise<string> {
 }
 
 async function nats(): Promise<string> {
-  if (env['NATS_URL']) {
+  if (startConfig.natsUrl) {
     say(`NATS: NATS_URL`);
-    return env['NATS_URL'];
+    return startConfig.natsUrl;
   }
   if (await canConnect('127.0.0.1', 4222)) {
     say('NATS: using the server answering on nats://127.0.0.1:4222 (it must have JetStream enabled)');
@@ -96,7 +94,8 @@ try {
     databaseUrl,
     natsUrl,
     port,
-    env: { DEMO_PASSWORD: demoPassword, LOG_LEVEL: env['LOG_LEVEL'] ?? 'log', HOST: env['HOST'] ?? '127.0.0.1' },
+    baseEnv: startConfig.baseEnv,
+    env: { DEMO_PASSWORD: demoPassword, LOG_LEVEL: startConfig.logLevel, HOST: startConfig.host },
     onLine: printLine,
   });
   system.startAll();
@@ -110,7 +109,7 @@ try {
       `  API docs       ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)`,
       `  Health         ${base}/api/health`,
       `  Demo accounts  clerk1, consult1, fgw1, zrzy1, zjj1, sthj1, rfb1, supervisor1, admin`,
-      `  Demo password  ${demoPassword}${env['DEMO_PASSWORD'] ? '' : '   (set DEMO_PASSWORD to change it)'}`,
+      `  Demo password  ${demoPassword}${startConfig.demoPasswordIsDefault ? '   (set DEMO_PASSWORD to change it)' : ''}`,
       '',
       '  Ctrl-C stops everything.',
       '',

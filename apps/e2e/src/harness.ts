@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, RunningSystem, type AppName } from '@yichuang/platform';
-import { startTestInfra, type TestInfra } from '@yichuang/testing';
+import { startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -24,6 +24,7 @@ export async function startE2E(): Promise<E2E> {
     databaseUrl: infra.databaseUrl,
     natsUrl: infra.natsUrl,
     port,
+    baseEnv: testConfig.baseEnv,
     env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000' },
     onLine: (app, line) => logs.push({ app, line }),
   });

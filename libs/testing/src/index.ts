@@ -1,2 +1,3 @@
 export * from './infra.js';
 export * from './fixtures.js';
+export * from './config.js';

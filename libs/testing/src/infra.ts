@@ -9,10 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { canConnect, createDatabase, findNatsServer, startEmbeddedPostgres, startNatsServer, RpcClient } from '@yichuang/platform';
 import { randomUUID } from 'node:crypto';
-import { connect } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
+import { connect, nanos } from '@nats-io/transport-node';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { EventDef, EventEnvelope } from '@yichuang/contracts';
 import { ensureEventsStream } from '@yichuang/platform';
+import { testConfig } from './config.js';
 
 export interface TestInfra {
   databaseUrl: string;
@@ -22,7 +23,7 @@ export interface TestInfra {
 
 export async function startTestInfra(): Promise<TestInfra> {
   const stops: (() => Promise<void>)[] = [];
-  let serverUrl = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  let serverUrl = testConfig.databaseServerUrl;
   const u = new URL(serverUrl);
   if (!(await canConnect(u.hostname, Number(u.port || 5432)))) {
     const embedded = await startEmbeddedPostgres(path.join(os.tmpdir(), `yc-test-pg-${process.pid}`));
@@ -32,7 +33,7 @@ export async function startTestInfra(): Promise<TestInfra> {
   const db = await createDatabase(serverUrl);
   stops.push(db.drop);
 
-  let natsUrl = process.env['TEST_NATS_URL'] ?? process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  let natsUrl = testConfig.natsUrl;
   if (findNatsServer()) {
     const nats = await startNatsServer();
     stops.push(nats.stop);
@@ -75,9 +76,14 @@ export function testRpcClient(natsUrl: string, timeoutMs = 10_000): RpcClient {
 /**
  * Publish an event straight onto JetStream as another service's outbox relay would (same envelope,
  * `Nats-Msg-Id` = event id). Publishing the same id twice within the de-duplication window is dropped by
- * the server; use `redeliverAs` to simulate an old duplicate that slipped past the window.
+ * the server; give another `msgId` to simulate an old duplicate that slipped past the window.
  */
-export async function publishTestEvent<P>(natsUrl: string, def: EventDef<P>, data: P, opts: { id?: string; source?: string } = {}): Promise<EventEnvelope<P>> {
+export async function publishTestEvent<P>(
+  natsUrl: string,
+  def: EventDef<P>,
+  data: P,
+  opts: { id?: string; source?: string; msgId?: string } = {},
+): Promise<EventEnvelope<P>> {
   const nc = await connect({ servers: natsUrl });
   try {
     await ensureEventsStream(nc);
@@ -89,7 +95,7 @@ export async function publishTestEvent<P>(natsUrl: string, def: EventDef<P>, dat
       correlationId: randomUUID(),
       data,
     };
-    await jetstream(nc).publish(def.subject, JSON.stringify(envelope), { msgID: envelope.id });
+    await jetstream(nc).publish(def.subject, JSON.stringify(envelope), { msgID: opts.msgId ?? envelope.id });
     return envelope;
   } finally {
     await nc.close();
@@ -97,18 +103,27 @@ export async function publishTestEvent<P>(natsUrl: string, def: EventDef<P>, dat
 }
 
 /** Collect every event published on a subject (from the stream's start) — to assert what a service emitted. */
-export async function readEvents<P>(natsUrl: string, def: EventDef<P>, waitMs = 300): Promise<EventEnvelope<P>[]> {
+export async function readEvents<P>(natsUrl: string, def: EventDef<P>, waitMs = 2000): Promise<EventEnvelope<P>[]> {
   const nc = await connect({ servers: natsUrl });
   try {
     await ensureEventsStream(nc);
     const js = jetstream(nc);
-    const consumer = await js.consumers.get('YC_EVENTS', { filter_subjects: [def.subject] });
+    // an ephemeral consumer with one filter subject (ordered consumers need filter_subjects: NATS 2.10+)
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.consumers.add('YC_EVENTS', {
+      filter_subject: def.subject,
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.All,
+      inactive_threshold: nanos(30_000),
+    });
+    const consumer = await js.consumers.get('YC_EVENTS', info.name);
     const out: EventEnvelope<P>[] = [];
-    for (;;) {
-      const m = await consumer.next({ expires: waitMs });
+    for (let i = 0; i < info.num_pending; i++) {
+      const m = await consumer.next({ expires: Math.max(1000, waitMs) });
       if (!m) break;
       out.push(m.json<EventEnvelope<P>>());
     }
+    await jsm.consumers.delete('YC_EVENTS', info.name).catch(() => undefined);
     return out;
   } finally {
     await nc.close();

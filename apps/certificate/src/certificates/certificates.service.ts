@@ -10,7 +10,7 @@ import {
   type CollectCertificateRequest,
   type EventEnvelope,
 } from '@yichuang/contracts';
-import { OnEvent, Outbox, requestContext } from '@yichuang/platform';
+import { nextGapFree, OnEvent, Outbox, requestContext } from '@yichuang/platform';
 import { CERTIFICATE_ENV } from '../tokens.js';
 import type { CertificateEnv } from '../config.js';
 import { Certificate } from './certificate.entity.js';
@@ -89,18 +89,14 @@ export class CertificatesService {
     });
   }
 
-  /** Gap-free per type and year: the counter row changes in the issuing transaction (a rollback gives the number back). */
+  /** Gap-free per document type and year. */
   private async nextNo(tx: EntityManager, type: string, at: Date): Promise<string> {
     const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(at));
-    const [row] = (await tx.query(
-      `INSERT INTO number_sequence (doc_type, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (doc_type, year) DO UPDATE SET last_value = number_sequence.last_value + 1 RETURNING last_value`,
-      [type, year],
-    )) as { last_value: number }[];
+    const seq = await nextGapFree(tx, 'number_sequence', { doc_type: type, year });
     return this.env.CERTIFICATE_NO_PATTERN.replace('{area}', this.env.AREA_CODE)
       .replace('{year}', String(year))
       .replace('{type}', type)
-      .replace('{seq}', String(row?.last_value ?? 1).padStart(5, '0'));
+      .replace('{seq}', String(seq).padStart(5, '0'));
   }
 }
 

@@ -16,8 +16,7 @@ import {
   type PrecheckRequest,
   type RejectRequest,
 } from '@yichuang/contracts';
-import { Idempotency, RpcClient, validatePayload } from '@yichuang/platform';
-import { requireActor } from '../actor.js';
+import { Idempotency, requireActor, RpcClient, validatePayload } from '@yichuang/platform';
 import { Application, ApplicationMaterial, Precheck } from './application.entities.js';
 
 /** 申报 and 初审: applications, their materials and pre-checks at the comprehensive window. */

@@ -10,8 +10,7 @@ import {
   type CaseView,
 } from '@yichuang/contracts';
 import { assertCaseTransition } from '@yichuang/domain';
-import { CalendarClient, Idempotency, Outbox } from '@yichuang/platform';
-import { requireActor } from '../actor.js';
+import { CalendarClient, Idempotency, nextGapFree, Outbox, requireActor } from '@yichuang/platform';
 import { ApplicationsService } from '../applications/applications.service.js';
 import { Application } from '../applications/application.entities.js';
 import { INTAKE_ENV } from '../tokens.js';
@@ -186,13 +185,7 @@ export class CasesService {
   }
 
   private async nextCaseNo(tx: EntityManager, year: number): Promise<string> {
-    // gap-free: the counter row is updated in the accepting transaction; a rollback gives the number back
-    const [row] = (await tx.query(
-      `INSERT INTO case_sequence (year, last_value) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_value = case_sequence.last_value + 1 RETURNING last_value`,
-      [year],
-    )) as { last_value: number }[];
-    const seq = String(row?.last_value ?? 1).padStart(6, '0');
+    const seq = String(await nextGapFree(tx, 'case_sequence', { year })).padStart(6, '0');
     return this.env.CASE_NO_PATTERN.replace('{year}', String(year)).replace('{seq}', seq);
   }
 }

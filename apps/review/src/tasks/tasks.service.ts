@@ -13,7 +13,7 @@ import {
   type TaskView,
 } from '@yichuang/contracts';
 import { alarmLevel, assertTaskTransition, isDecided, type WorkingCalendar } from '@yichuang/domain';
-import { CalendarClient, OnEvent, Outbox, requestContext } from '@yichuang/platform';
+import { CalendarClient, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { ReviewTask, TaskAction } from './task.entities.js';
 
 /** 后台分类办理: the departments' review tasks. */
@@ -162,9 +162,9 @@ export function remainingDays(calendar: WorkingCalendar | undefined, today: stri
   }
 }
 
+/** A reviewer of a department: the only one who may see and act on that department's tasks. */
 function reviewer(): Actor & { department: string } {
-  const actor = requestContext.actor();
-  if (!actor) throw new AppError('UNAUTHORIZED', 'no acting user on the request');
-  if (!actor.roles.includes('reviewer') || !actor.department) throw new AppError('FORBIDDEN', 'only a department reviewer may do this');
-  return actor as Actor & { department: string };
+  const actor = requireActor('reviewer');
+  if (!actor.department) throw new AppError('FORBIDDEN', 'a reviewer without a department cannot review');
+  return { ...actor, department: actor.department };
 }

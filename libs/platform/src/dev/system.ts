@@ -15,6 +15,8 @@ export interface SystemOptions {
   databaseUrl: string;
   natsUrl: string;
   port: number;
+  /** the environment every app inherits (PATH, HOME …), taken by the caller from its own config */
+  baseEnv?: Record<string, string>;
   env?: Record<string, string>;
   /** called with each output line of each app */
   onLine?: (app: AppName, line: string) => void;
@@ -40,8 +42,7 @@ export class RunningSystem {
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: this.o.root,
       env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '',
+        ...this.o.baseEnv,
         NODE_ENV: 'development',
         DATABASE_URL: this.o.databaseUrl,
         NATS_URL: this.o.natsUrl,

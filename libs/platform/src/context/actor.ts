@@ -1,7 +1,7 @@
 import { AppError, type Actor, type Role } from '@yichuang/contracts';
-import { requestContext } from '@yichuang/platform';
+import { requestContext } from './request-context.js';
 
-/** The acting user, who must hold one of `roles`. */
+/** The acting user of the current request, who must hold one of `roles` (any role when none given). */
 export function requireActor(...roles: Role[]): Actor {
   const actor = requestContext.actor();
   if (!actor) throw new AppError('UNAUTHORIZED', 'no acting user on the request');

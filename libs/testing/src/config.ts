@@ -1,0 +1,11 @@
+/** The environment the test infrastructure reads (the only place in libs/testing that reads process.env). */
+const env = process.env;
+
+export const testConfig = {
+  /** a PostgreSQL server on which each suite creates (and drops) its own database */
+  databaseServerUrl: env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  /** used only when no nats-server binary is installed to start a private one */
+  natsUrl: env['TEST_NATS_URL'] ?? env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+  /** inherited by app processes started by the end-to-end tests */
+  baseEnv: { PATH: env['PATH'] ?? '', HOME: env['HOME'] ?? '' },
+};

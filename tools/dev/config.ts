@@ -1,0 +1,15 @@
+/** The environment of `npm start`, read once (the only place in tools/dev that reads process.env). */
+const env = process.env;
+
+export const startConfig = {
+  databaseUrl: env['DATABASE_URL'],
+  natsUrl: env['NATS_URL'],
+  port: Number(env['PORT'] ?? 3000),
+  host: env['HOST'] ?? '127.0.0.1',
+  demoPassword: env['DEMO_PASSWORD'] ?? 'yichuang-demo',
+  demoPasswordIsDefault: !env['DEMO_PASSWORD'],
+  logLevel: env['LOG_LEVEL'] ?? 'log',
+  verbose: env['LOG_LEVEL'] === 'debug' || env['VERBOSE'] === 'true',
+  /** inherited by every app process */
+  baseEnv: { PATH: env['PATH'] ?? '', HOME: env['HOME'] ?? '' },
+};
