@@ -30,7 +30,7 @@ describe('walking skeleton: queue-less walk from application to rating', () => {
   }
 
   /** Create, pre-check and accept an application for ZRZY-001 + FGW-002 with every required material. */
-  async function acceptCase(): Promise<{ caseNo: string; phone: string; tasks: { itemCode: string; department: string; dueDate: string }[] }> {
+  async function acceptCase(headers: Record<string, string> = {}): Promise<{ caseNo: string; phone: string; tasks: { itemCode: string; department: string; dueDate: string }[] }> {
     const items = (await stage1Items()).filter((i) => i.code === 'ZRZY-001' || i.code === 'FGW-002');
     expect(items.map((i) => i.department.code).sort()).toEqual(['FGW', 'ZRZY']);
     const phone = '13912345678';
@@ -45,16 +45,18 @@ describe('walking skeleton: queue-less walk from application to rating', () => {
         materials: items.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: 'paper' }))),
       },
       clerk,
+      headers,
     );
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('submitted');
-    const pre = await e.http.post<{ status: string; problems: unknown[] }>(`/api/v1/applications/${created.body.id}/precheck`, { results: [] }, clerk);
+    const pre = await e.http.post<{ status: string; problems: unknown[] }>(`/api/v1/applications/${created.body.id}/precheck`, { results: [] }, clerk, headers);
     expect(pre.status).toBe(200);
     expect(pre.body).toEqual({ status: 'complete', problems: [] });
     const accepted = await e.http.post<{ caseNo: string; acceptedAt: string; tasks: { itemCode: string; department: string; dueDate: string }[] }>(
       `/api/v1/applications/${created.body.id}/accept`,
       undefined,
       clerk,
+      headers,
     );
     expect(accepted.status).toBe(201);
     expect(accepted.body.caseNo).toMatch(/^[A-Za-z0-9-]+$/);
@@ -149,6 +151,47 @@ describe('walking skeleton: queue-less walk from application to rating', () => {
     expect((await e.http.get(`/api/v1/cases/${caseNo}`, zjj)).status).toBe(404);
     // and the review service of the case's department can
     expect((await e.http.get(`/api/v1/cases/${caseNo}`, zrzy)).status).toBe(200);
+  });
+
+  it('carries the correlation id of an HTTP request through NATS, the outbox and JetStream into another service\'s logs', async () => {
+    const correlationId = `e2e-corr-${Date.now()}`;
+    const { caseNo } = await acceptCase({ 'x-correlation-id': correlationId });
+    // notification handles case.accepted (written by intake's outbox) and logs the SMS it sends
+    const line = await eventually(async () => e.logs.find((l) => l.app === 'notification' && l.line.includes(correlationId) && l.line.includes('sms to')));
+    expect(JSON.parse(line.line)).toMatchObject({ service: 'notification', correlationId });
+    expect(line.line).not.toMatch(/\b1[3-9]\d{9}\b/);
+    expect(caseNo).toBeTruthy();
+  });
+
+  it('answers 503 naming the stopped service, and recovers when it is back', async () => {
+    await e.system.kill('evaluation', 'SIGKILL');
+    const r = await e.http.post<{ error: { code: string } }>('/api/v1/evaluations', { caseNo: 'X-1', level: 'satisfied', channel: 'pad' }, clerk);
+    expect(r.status).toBe(503);
+    expect(r.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    const health = await e.http.get<{ status: string; services: Record<string, string> }>('/api/health');
+    expect(health.status).toBe(503);
+    expect(health.body.services['evaluation']).toBe('down');
+    expect(health.body.services['intake']).toBe('up');
+    e.system.start('evaluation');
+    await e.system.waitHealthy(60_000);
+  });
+
+  it('shares events between two instances of the review service without creating anything twice', async () => {
+    e.system.start('review#2');
+    await new Promise((r) => setTimeout(r, 3000));
+    const cases = [];
+    for (let i = 0; i < 6; i++) cases.push((await acceptCase()).caseNo);
+    const zrzy = await e.http.login('zrzy1');
+    for (const caseNo of cases) {
+      const tasks = await eventually(async () => {
+        const r = await e.http.get<Task[]>(`/api/v1/review/tasks?caseNo=${caseNo}`, zrzy);
+        return r.body.length > 0 ? r.body : null;
+      });
+      expect(tasks).toHaveLength(1);
+    }
+    const both = e.logs.filter((l) => l.app === 'review' && l.line.includes('"message":"consuming'));
+    expect(both.length).toBeGreaterThanOrEqual(2);
+    await e.system.kill('review#2', 'SIGTERM');
   });
 
   it('survives the review service being killed after acceptance (SIGKILL) with exactly one task per department and one certificate per item', async () => {

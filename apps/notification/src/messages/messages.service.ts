@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Events, type CaseAcceptedV1, type CertificatesIssuedV1, type EventEnvelope, type NotificationView } from '@yichuang/contracts';
 import { maskPhone } from '@yichuang/domain';
-import { OnEvent, Outbox } from '@yichuang/platform';
+import { OnEvent, Outbox, requestContext } from '@yichuang/platform';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
@@ -12,6 +12,15 @@ import { SmsProvider } from './sms-provider.js';
 import { caseAcceptedSms, resultReadySms } from './templates.js';
 
 const MAX_ATTEMPTS = 48;
+
+interface WaitingMessage {
+  id: string;
+  case_no: string;
+  template: string;
+  recipient: string;
+  content: string;
+  correlation_id: string | null;
+}
 
 /**
  * SMS to applicants. Messages are created in the event handler's transaction with a unique dedupe key
@@ -83,9 +92,9 @@ export class MessagesService implements OnApplicationBootstrap, BeforeApplicatio
 
   private async create(tx: EntityManager, caseNo: string, template: string, phone: string, content: string): Promise<void> {
     await tx.query(
-      `INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at)
-       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', now()) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [randomUUID(), caseNo, template, `${caseNo}:${template}`, phone, content],
+      `INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, correlation_id)
+       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', now(), $7) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [randomUUID(), caseNo, template, `${caseNo}:${template}`, phone, content, requestContext.correlationId() ?? null],
     );
     setImmediate(() => this.kick());
   }
@@ -95,23 +104,28 @@ export class MessagesService implements OnApplicationBootstrap, BeforeApplicatio
     for (let i = 0; i < 100 && !this.stopped; i++) {
       const sent = await this.ds.transaction(async (tx) => {
         const [m] = (await tx.query(
-          `SELECT id, case_no, template, recipient, content, attempts FROM message
+          `SELECT id, case_no, template, recipient, content, correlation_id FROM message
            WHERE status IN ('created', 'temporary_failure') AND attempts < ${MAX_ATTEMPTS}
            ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        )) as { id: string; case_no: string; template: string; recipient: string; content: string; attempts: number }[];
+        )) as WaitingMessage[];
         if (!m) return false;
-        const result = await this.sms.send(m.id, m.recipient, m.content);
-        if (result.status === 'delivered') {
-          const now = new Date();
-          await tx.query(`UPDATE message SET status = 'delivered', attempts = attempts + 1, provider_id = $2, sent_at = $3 WHERE id = $1`, [m.id, result.providerId, now]);
-          await this.outbox.add(tx, Events.messageSent, { messageId: m.id, caseNo: m.case_no, channel: 'sms', template: m.template, sentAt: now.toISOString() });
-        } else {
-          await tx.query(`UPDATE message SET status = $2, attempts = attempts + 1 WHERE id = $1`, [m.id, result.status]);
-          this.logger.warn(`message ${m.id} ${result.status}: ${result.reason}`);
-        }
+        // the send and its event carry the correlation id of the request that caused the message
+        await requestContext.run({ correlationId: m.correlation_id ?? m.id }, () => this.sendOne(tx, m));
         return true;
       });
       if (!sent) return;
+    }
+  }
+
+  private async sendOne(tx: EntityManager, m: WaitingMessage): Promise<void> {
+    const result = await this.sms.send(m.id, m.recipient, m.content);
+    if (result.status === 'delivered') {
+      const now = new Date();
+      await tx.query(`UPDATE message SET status = 'delivered', attempts = attempts + 1, provider_id = $2, sent_at = $3 WHERE id = $1`, [m.id, result.providerId, now]);
+      await this.outbox.add(tx, Events.messageSent, { messageId: m.id, caseNo: m.case_no, channel: 'sms', template: m.template, sentAt: now.toISOString() });
+    } else {
+      await tx.query(`UPDATE message SET status = $2, attempts = attempts + 1 WHERE id = $1`, [m.id, result.status]);
+      this.logger.warn(`message ${m.id} ${result.status}: ${result.reason}`);
     }
   }
 

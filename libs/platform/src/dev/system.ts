@@ -22,9 +22,12 @@ export interface SystemOptions {
   onLine?: (app: AppName, line: string) => void;
 }
 
+/** An app, or a further instance of it (`review#2`). */
+export type InstanceName = AppName | `${AppName}#${number}`;
+
 export class RunningSystem {
-  private readonly procs = new Map<AppName, ChildProcess>();
-  private readonly exits = new Map<AppName, Promise<void>>();
+  private readonly procs = new Map<InstanceName, ChildProcess>();
+  private readonly exits = new Map<InstanceName, Promise<void>>();
 
   constructor(private readonly o: SystemOptions) {}
 
@@ -36,8 +39,9 @@ export class RunningSystem {
     for (const app of ALL_APPS) this.start(app);
   }
 
-  start(app: AppName, extraEnv: Record<string, string> = {}): void {
-    if (this.isRunning(app)) throw new Error(`${app} is already running`);
+  start(instance: InstanceName, extraEnv: Record<string, string> = {}): void {
+    if (this.isRunning(instance)) throw new Error(`${instance} is already running`);
+    const app = instance.split('#')[0] as AppName;
     const main = path.join(this.o.root, 'dist', 'apps', app, 'src', 'main.js');
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: this.o.root,
@@ -49,6 +53,7 @@ export class RunningSystem {
         PORT: String(this.o.port),
         DEMO_DATA: 'true',
         ...this.o.env,
+        INSTANCE_ID: instance.replace('#', '-'),
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,20 +62,20 @@ export class RunningSystem {
       if (!stream) continue;
       readline.createInterface({ input: stream }).on('line', (line) => this.o.onLine?.(app, line));
     }
-    this.procs.set(app, child);
-    this.exits.set(app, new Promise((resolve) => child.once('exit', () => resolve())));
+    this.procs.set(instance, child);
+    this.exits.set(instance, new Promise((resolve) => child.once('exit', () => resolve())));
   }
 
   /** Kill one app with a signal and wait until it is gone. */
-  async kill(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.procs.get(app);
+  async kill(instance: InstanceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.procs.get(instance);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill(signal);
-    await this.exits.get(app);
+    await this.exits.get(instance);
   }
 
-  isRunning(app: AppName): boolean {
-    const child = this.procs.get(app);
+  isRunning(instance: InstanceName): boolean {
+    const child = this.procs.get(instance);
     return !!child && child.exitCode === null && child.signalCode === null;
   }
 
@@ -101,9 +106,8 @@ export class RunningSystem {
       } catch (err) {
         last = (err as Error).message;
       }
-      for (const app of ALL_APPS) {
-        const child = this.procs.get(app);
-        if (child && child.exitCode !== null && child.exitCode !== 0) throw new Error(`${app} exited with code ${child.exitCode}`);
+      for (const [name, child] of this.procs) {
+        if (child.exitCode !== null && child.exitCode !== 0) throw new Error(`${name} exited with code ${child.exitCode}`);
       }
       await new Promise((r) => setTimeout(r, 250));
     }
