@@ -4,7 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode } from '@yichuang/testing';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startE2E, type E2E } from './harness.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 interface ErrorAnswer { error: { code: string; message: string; details: { field?: string; problem: string }[] } }
 
@@ -123,10 +128,36 @@ describe('bad input gets a clear error, never a crash', () => {
     expect(forbidden.body.error.code).toBe('FORBIDDEN');
   });
 
-  it('publishes the OpenAPI document', async () => {
-    const doc = await e.http.get<{ openapi: string; paths: Record<string, unknown> }>('/api/docs-json');
+  it('publishes an OpenAPI document with every endpoint of the contract (docs/contract/gateway-v1.md)', async () => {
+    const doc = await e.http.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/api/docs-json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/applications', '/api/v1/applications/{id}/accept', '/api/v1/cases/{caseNo}', '/api/health']));
+    const contract = readFileSync(path.join(root, 'docs', 'contract', 'gateway-v1.md'), 'utf8');
+    const endpoints = [...contract.matchAll(/`(GET|POST) (\/api\/[^`?\s]*)/g)]
+      .map((m) => ({ method: (m[1] as string).toLowerCase(), path: m[2] as string }))
+      .filter((x) => x.path !== '/api/docs-json');
+    expect(endpoints.length).toBeGreaterThan(30);
+    const missing = endpoints.filter((x) => !doc.body.paths[x.path]?.[x.method]).map((x) => `${x.method} ${x.path}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('answers the same reply to a repeated Idempotency-Key and refuses the key with another body', async () => {
+    const body = {
+      channel: 'hall',
+      stage: 1,
+      itemCodes: ['ZRZY-001'],
+      applicant: { kind: 'enterprise', name: '新县某公司', idNumber: aCreditCode(), phone: '13812345678' },
+      project: { code: aProjectCode(), name: '项目', location: '新县' },
+      materials: [],
+    };
+    const key = { 'idempotency-key': `e2e-${Date.now()}` };
+    const first = await e.http.post<{ id: string }>('/api/v1/applications', body, clerk, key);
+    const again = await e.http.post<{ id: string }>('/api/v1/applications', body, clerk, key);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await e.http.post<ErrorAnswer>('/api/v1/applications', { ...body, itemCodes: ['FGW-002'] }, clerk, key);
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('never logs an ID number or a phone number', () => {

@@ -47,7 +47,8 @@ export class RpcClient implements OnApplicationShutdown {
     h.set(Headers.correlationId, opts.correlationId ?? ctx?.correlationId ?? requestContext.newCorrelationId());
     const actor = opts.actor ?? ctx?.actor;
     if (actor) h.set(Headers.actor, JSON.stringify(actor));
-    if (opts.idempotencyKey) h.set(IDEMPOTENCY_HEADER, opts.idempotencyKey);
+    const idempotencyKey = opts.idempotencyKey ?? ctx?.idempotencyKey;
+    if (idempotencyKey) h.set(IDEMPOTENCY_HEADER, idempotencyKey);
     const record = new NatsRecordBuilder(payload ?? {}).setHeaders(h).build();
     const ms = opts.timeoutMs ?? this.options.rpcTimeoutMs;
     try {
