@@ -14,6 +14,8 @@ import {
   startEmbeddedPostgres,
   startNatsServer,
   findNatsServer,
+  provisionServiceRoles,
+  BACKEND_SERVICES,
   type AppName,
 } from '@yichuang/platform';
 import { startConfig } from './config.js';
@@ -89,9 +91,15 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   const [databaseUrl, natsUrl] = await Promise.all([database(), nats()]);
+  // each service connects as its own role, which can reach only its own schema
+  const serviceDatabaseUrls = await provisionServiceRoles(databaseUrl, BACKEND_SERVICES).catch((err: Error) => {
+    say(`PostgreSQL: cannot create one role per service (${err.message}); every service uses DATABASE_URL's role`);
+    return undefined;
+  });
   system = new RunningSystem({
     root,
     databaseUrl,
+    ...(serviceDatabaseUrls ? { serviceDatabaseUrls } : {}),
     natsUrl,
     port,
     baseEnv: startConfig.baseEnv,

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode } from '@yichuang/testing';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startE2E, type E2E } from './harness.js';
@@ -158,6 +159,19 @@ describe('bad input gets a clear error, never a crash', () => {
     const other = await e.http.post<ErrorAnswer>('/api/v1/applications', { ...body, itemCodes: ['FGW-002'] }, clerk, key);
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('lets each service reach only its own schema (one PostgreSQL role per service)', async () => {
+    const intake = new pg.Client({ connectionString: e.serviceDatabaseUrls['intake'] });
+    await intake.connect();
+    try {
+      const own = await intake.query('SELECT count(*)::int AS n FROM intake.application');
+      expect(own.rows[0].n).toBeGreaterThanOrEqual(0);
+      await expect(intake.query('SELECT * FROM review.review_task')).rejects.toThrow(/permission denied/);
+      await expect(intake.query('SELECT * FROM admin.staff_account')).rejects.toThrow(/permission denied/);
+    } finally {
+      await intake.end();
+    }
   });
 
   it('never logs an ID number or a phone number', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, RunningSystem, type AppName } from '@yichuang/platform';
+import { BACKEND_SERVICES, freePort, provisionServiceRoles, RunningSystem, type AppName } from '@yichuang/platform';
 import { startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
@@ -8,6 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 export interface E2E {
   infra: TestInfra;
+  serviceDatabaseUrls: Record<string, string>;
   system: RunningSystem;
   logs: { app: AppName; line: string }[];
   http: Http;
@@ -19,9 +20,11 @@ export async function startE2E(): Promise<E2E> {
   const infra = await startTestInfra();
   const port = await freePort();
   const logs: { app: AppName; line: string }[] = [];
+  const serviceDatabaseUrls = await provisionServiceRoles(infra.databaseUrl, BACKEND_SERVICES);
   const system = new RunningSystem({
     root,
     databaseUrl: infra.databaseUrl,
+    serviceDatabaseUrls,
     natsUrl: infra.natsUrl,
     port,
     baseEnv: testConfig.baseEnv,
@@ -37,6 +40,7 @@ export async function startE2E(): Promise<E2E> {
   }
   return {
     infra,
+    serviceDatabaseUrls,
     system,
     logs,
     http: new Http(system.baseUrl),

@@ -137,3 +137,43 @@ export async function createDatabase(serverUrl: string, prefix = 'yc_test'): Pro
     },
   };
 }
+
+export const DEV_ROLE_PASSWORD = 'yichuang-dev';
+
+/**
+ * One PostgreSQL role per service (`yc_<service>`), allowed to connect and to create its own schema in the
+ * database, and nothing else: a service then cannot read another service's tables even by mistake.
+ * Returns each service's database URL. Needs a URL of a role that may create roles.
+ */
+export async function provisionServiceRoles(adminUrl: string, services: readonly string[], password = DEV_ROLE_PASSWORD): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const urls: Record<string, string> = {};
+  try {
+    const [{ db }] = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows as [{ db: string }];
+    for (const service of services) {
+      const role = `yc_${service}`;
+      try {
+        await client.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`);
+      } catch (err) {
+        // roles are cluster-wide: another database (or a parallel test) made it already
+        if ((err as { code?: string }).code !== '42710' && (err as { code?: string }).code !== '23505') throw err;
+      }
+      await client.query(`GRANT CONNECT, CREATE ON DATABASE "${db}" TO "${role}"`);
+      // a schema made before roles existed (older .data/postgres) is handed over to its service
+      const owned = await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [service]);
+      if (owned.rowCount) {
+        await client.query(`GRANT ALL ON SCHEMA "${service}" TO "${role}"`);
+        await client.query(`GRANT ALL ON ALL TABLES IN SCHEMA "${service}" TO "${role}"`);
+        await client.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA "${service}" TO "${role}"`);
+      }
+      const u = new URL(adminUrl);
+      u.username = role;
+      u.password = password;
+      urls[service] = u.toString();
+    }
+  } finally {
+    await client.end();
+  }
+  return urls;
+}

@@ -15,6 +15,8 @@ export interface SystemOptions {
   databaseUrl: string;
   natsUrl: string;
   port: number;
+  /** per-service database URLs (own role each, see provisionServiceRoles); default: databaseUrl for all */
+  serviceDatabaseUrls?: Record<string, string>;
   /** the environment every app inherits (PATH, HOME …), taken by the caller from its own config */
   baseEnv?: Record<string, string>;
   env?: Record<string, string>;
@@ -48,7 +50,7 @@ export class RunningSystem {
       env: {
         ...this.o.baseEnv,
         NODE_ENV: 'development',
-        DATABASE_URL: this.o.databaseUrl,
+        DATABASE_URL: this.o.serviceDatabaseUrls?.[app] ?? this.o.databaseUrl,
         NATS_URL: this.o.natsUrl,
         PORT: String(this.o.port),
         DEMO_DATA: 'true',
