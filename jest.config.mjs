@@ -22,7 +22,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^@yichuang/(contracts|domain|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@yichuang/(contracts|domain|platform|testing|documents)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],

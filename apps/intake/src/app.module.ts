@@ -10,9 +10,12 @@ import { CasesService } from './cases/cases.service.js';
 import { CasesNats } from './cases/cases.nats.js';
 import { CaseEventsHandler } from './cases/case-events.handler.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
+import { Documents1764300000000 } from './migrations/1764300000000-Documents.js';
+import { IntakeDocument } from './documents/document.entity.js';
+import { DocumentsService } from './documents/documents.service.js';
 
-export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry];
-export const INTAKE_MIGRATIONS = [Init1764100000000];
+export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry, IntakeDocument];
+export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000];
 
 /** The comprehensive window (综合窗口): applications, pre-check, acceptance, cases. */
 @Module({})
@@ -22,7 +25,7 @@ export class IntakeModule {
       module: IntakeModule,
       imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
       controllers: [ApplicationsNats, CasesNats],
-      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler],
+      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { loadEnv, ServiceEnv } from '@yichuang/platform';
 
 export class IntakeEnv extends ServiceEnv {
@@ -10,6 +10,16 @@ export class IntakeEnv extends ServiceEnv {
   @Matches(/^[A-Za-z0-9-]*(\{year\}|\{seq\})[A-Za-z0-9{}-]*$/, { message: 'CASE_NO_PATTERN may hold only ASCII letters, digits, -, {year} and {seq}' })
   @IsOptional()
   CASE_NO_PATTERN: string = '411523-{year}-{seq}';
+
+  /** the agency on the hall's documents (seal area) */
+  @IsString() @Length(1, 60) @IsOptional() HALL_AGENCY: string = '新县政务服务中心';
+  @IsString() @Length(1, 120) @IsOptional() HALL_ADDRESS: string = '新县政务服务中心一楼工程建设项目审批综合窗口';
+  @IsString() @Length(1, 30) @IsOptional() HALL_PHONE: string = '0376-2962000';
+  @IsString() @Length(1, 120) @IsOptional() HALL_WEBSITE: string = '河南政务服务网（新县分厅）';
+  /** document numbers (文号): {year} and {seq} are replaced; sequences are gap-free per kind and year */
+  @IsString() @IsOptional() NOTICE_NO_PATTERN: string = '新政服补告〔{year}〕{seq}号';
+  @IsString() @IsOptional() ACCEPTANCE_NO_PATTERN: string = '新政服受〔{year}〕{seq}号';
+  @IsString() @IsOptional() REJECTION_NO_PATTERN: string = '新政服不受〔{year}〕{seq}号';
 }
 
 export const loadIntakeEnv = (): IntakeEnv => loadEnv(IntakeEnv);

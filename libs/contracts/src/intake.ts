@@ -60,6 +60,18 @@ export class MaterialInput {
   form!: 'paper' | 'electronic';
 }
 
+export class DeliveryInput {
+  @ApiProperty({ enum: ['pickup', 'ems'], description: 'collect at the window, or free EMS mailing' })
+  @IsIn(['pickup', 'ems'])
+  method!: 'pickup' | 'ems';
+
+  @ApiPropertyOptional({ description: 'mailing address (EMS)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  address?: string;
+}
+
 export class CreateApplicationRequest {
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: Channel;
 
@@ -86,6 +98,13 @@ export class CreateApplicationRequest {
   @ValidateNested({ each: true })
   @Type(() => MaterialInput)
   materials!: MaterialInput[];
+
+  @ApiPropertyOptional({ type: DeliveryInput, description: 'how the result is delivered (default: pick-up at the window)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DeliveryInput)
+  delivery?: DeliveryInput;
 }
 
 export interface ApplicationCreatedReply {
@@ -108,6 +127,11 @@ export interface ApplicationView {
   materials: { code: string; name: string; form: 'paper' | 'electronic'; receivedAt: string }[];
   requiredMaterials: { code: string; name: string; required: boolean }[];
   lastPrecheck?: PrecheckReply & { at: string; by: string };
+  /** one-time notices issued (一次性告知书), one per submission round at most */
+  notices: { documentNo: string; issuedAt: string; round: number }[];
+  /** submission round: 0 at creation, +1 with every supplement */
+  round: number;
+  delivery: { method: 'pickup' | 'ems'; address?: string };
   caseNo?: string;
   createdAt: string;
   createdBy: string;
@@ -151,12 +175,16 @@ export interface PrecheckProblem {
 export interface PrecheckReply {
   status: 'complete' | 'incomplete';
   problems: PrecheckProblem[];
+  /** the one-time notice issued for an incomplete pre-check */
+  notice?: { documentNo: string };
 }
 
 export class AcceptRequest extends ByIdRequest {}
 
 export interface AcceptReply {
   caseNo: string;
+  /** document number of the 受理通知书 */
+  acceptanceNoticeNo: string;
   acceptedAt: string;
   tasks: { itemCode: string; department: string; dueDate: string }[];
 }
@@ -164,6 +192,30 @@ export interface AcceptReply {
 export class RejectRequest extends ByIdRequest {
   @ApiProperty() @IsString() @Length(1, 1000) reason!: string;
   @ApiPropertyOptional({ description: 'the agency whose matter it is' }) @IsOptional() @IsString() @Length(1, 200) referTo?: string;
+}
+
+export const DOCUMENT_KINDS = ['one_time_notice', 'acceptance_notice', 'rejection_decision'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export class GetDocumentRequest {
+  @IsIn(DOCUMENT_KINDS) kind!: DocumentKind;
+  @IsOptional() @IsString() applicationId?: string;
+  @IsOptional() @IsString() caseNo?: string;
+}
+
+export interface DocumentReply {
+  kind: DocumentKind;
+  documentNo: string;
+  filename: string;
+  contentBase64: string;
+}
+
+export class NoticeIssuedV1 {
+  @IsString() applicationId!: string;
+  @IsString() documentNo!: string;
+  applicant!: { name: string; phone: string };
+  @IsArray() problems!: string[];
+  @IsString() issuedAt!: string;
 }
 
 export { CASE_STATUSES };

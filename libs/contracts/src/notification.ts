@@ -1,4 +1,4 @@
-import { IsIn, IsString } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 
 export type MessageChannel = 'sms' | 'ems';
 export type MessageStatus = 'created' | 'sending' | 'delivered' | 'temporary_failure' | 'permanent_failure' | 'technical_failure';
@@ -21,4 +21,9 @@ export class MessageSentV1 {
   @IsIn(['sms', 'ems']) channel!: MessageChannel;
   @IsString() template!: string;
   @IsString() sentAt!: string;
+}
+
+export class ByRefRequest {
+  /** what the messages are about when there is no case (an application id) */
+  @IsString() @Length(1, 100) ref!: string;
 }

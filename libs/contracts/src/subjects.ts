@@ -24,12 +24,15 @@ import {
   CaseDecidedV1,
   CaseStatusChangedV1,
   CreateApplicationRequest,
+  GetDocumentRequest,
+  NoticeIssuedV1,
   PrecheckRequest,
   RejectRequest,
   type AcceptReply,
   type ApplicationCreatedReply,
   type ApplicationView,
   type CaseView,
+  type DocumentReply,
   type PrecheckReply,
 } from './intake.js';
 import {
@@ -42,7 +45,7 @@ import {
   type TaskView,
 } from './review.js';
 import { CertificateCollectedV1, CertificatesIssuedV1, CollectCertificateRequest, type CertificateView } from './certificate.js';
-import { MessageSentV1, type NotificationView } from './notification.js';
+import { ByRefRequest, MessageSentV1, type NotificationView } from './notification.js';
 import { EvaluationSubmittedV1, SubmitEvaluationRequest, type EvaluationView } from './evaluation.js';
 
 export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin'] as const;
@@ -70,8 +73,9 @@ export const Rpc = {
     addMaterials: rpc<AddMaterialsRequest, ApplicationView>('yc.rpc.intake.application.add-materials.v1', AddMaterialsRequest),
     precheck: rpc<PrecheckRequest, PrecheckReply>('yc.rpc.intake.application.precheck.v1', PrecheckRequest),
     accept: rpc<AcceptRequest, AcceptReply>('yc.rpc.intake.application.accept.v1', AcceptRequest),
-    reject: rpc<RejectRequest, { id: string; status: 'rejected' }>('yc.rpc.intake.application.reject.v1', RejectRequest),
+    reject: rpc<RejectRequest, { id: string; status: 'rejected'; documentNo: string }>('yc.rpc.intake.application.reject.v1', RejectRequest),
     getCase: rpc<ByCaseNoRequest, CaseView>('yc.rpc.intake.case.get.v1', ByCaseNoRequest),
+    getDocument: rpc<GetDocumentRequest, DocumentReply>('yc.rpc.intake.document.get.v1', GetDocumentRequest),
   },
   review: {
     listTasks: rpc<ListTasksRequest, TaskView[]>('yc.rpc.review.task.list.v1', ListTasksRequest),
@@ -85,6 +89,7 @@ export const Rpc = {
   },
   notification: {
     listByCase: rpc<ByCaseNoRequest, NotificationView[]>('yc.rpc.notification.list-by-case.v1', ByCaseNoRequest),
+    listByRef: rpc<ByRefRequest, NotificationView[]>('yc.rpc.notification.list-by-ref.v1', ByRefRequest),
   },
   evaluation: {
     submit: rpc<SubmitEvaluationRequest, EvaluationView>('yc.rpc.evaluation.submit.v1', SubmitEvaluationRequest),
@@ -95,6 +100,7 @@ export const Events = {
   caseAccepted: event('yc.evt.intake.case.accepted.v1', CaseAcceptedV1),
   caseDecided: event('yc.evt.intake.case.decided.v1', CaseDecidedV1),
   caseStatusChanged: event('yc.evt.intake.case.status-changed.v1', CaseStatusChangedV1),
+  noticeIssued: event('yc.evt.intake.notice.issued.v1', NoticeIssuedV1),
   tasksCreated: event('yc.evt.review.tasks.created.v1', TasksCreatedV1),
   taskDecided: event('yc.evt.review.task.decided.v1', TaskDecidedV1),
   certificatesIssued: event('yc.evt.certificate.issued.v1', CertificatesIssuedV1),

@@ -23,3 +23,4 @@ export * from './bootstrap.js';
 export * from './dev/infrastructure.js';
 export * from './calendar/calendar-client.js';
 export * from './dev/system.js';
+export * from './clock/clock.js';

@@ -13,6 +13,7 @@ import { Idempotency } from './database/idempotency.js';
 import { DATABASE_URL } from './database/tokens.js';
 import { createHealthController } from './health/health.js';
 import { CalendarClient } from './calendar/calendar-client.js';
+import { Clock, createClockController } from './clock/clock.js';
 
 export interface ServicePlatformOptions {
   /** service name = PostgreSQL schema = NATS queue group */
@@ -36,6 +37,9 @@ export function instanceIdOf(service: string, env: ServiceEnv): string {
 export class ServicePlatformModule {
   static forRoot(o: ServicePlatformOptions): DynamicModule {
     const instanceId = instanceIdOf(o.service, o.env);
+    if (o.env.CLOCK_CONTROL === 'true' && o.env.NODE_ENV === 'production') {
+      throw new Error('CLOCK_CONTROL must not be enabled in production');
+    }
     return {
       module: ServicePlatformModule,
       imports: [
@@ -64,9 +68,12 @@ export class ServicePlatformModule {
           },
         }),
       ],
-      controllers: [createHealthController(o.service, instanceId, healthSubject(o.service))],
-      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency, CalendarClient],
-      exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL, CalendarClient],
+      controllers: [
+        createHealthController(o.service, instanceId, healthSubject(o.service)),
+        ...(o.env.CLOCK_CONTROL === 'true' ? [createClockController(o.service)] : []),
+      ],
+      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency, CalendarClient, Clock],
+      exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL, CalendarClient, Clock],
     };
   }
 }

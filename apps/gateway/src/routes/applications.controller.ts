@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { AddMaterialsRequest, AppError, CreateApplicationRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
+import { ApiBody, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
+import { pdfFile } from '../http/pdf.js';
+import { AddMaterialsRequest, CreateApplicationRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { Roles } from '../http/auth.js';
 import { UuidParam } from '../http/pipes.js';
@@ -44,8 +45,24 @@ export class ApplicationsController {
   }
 
   @Get(':id/one-time-notice.pdf')
-  oneTimeNotice(@Param('id', UuidParam) _id: string) {
-    throw new AppError('NOT_IMPLEMENTED', 'the one-time notice PDF comes with the comprehensive-window issue');
+  @ApiOperation({ summary: '一次性告知书 (PDF) of the last incomplete pre-check' })
+  @ApiProduces('application/pdf')
+  async oneTimeNotice(@Param('id', UuidParam) id: string) {
+    return pdfFile(await this.rpc.request(Rpc.intake.getDocument, { kind: 'one_time_notice', applicationId: id }));
+  }
+
+  @Get(':id/notifications')
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({ summary: 'Messages sent about an application before it became a case (one-time notice SMS)' })
+  notifications(@Param('id', UuidParam) id: string) {
+    return this.rpc.request(Rpc.notification.listByRef, { ref: id });
+  }
+
+  @Get(':id/rejection-decision.pdf')
+  @ApiOperation({ summary: '不予受理决定书 (PDF)' })
+  @ApiProduces('application/pdf')
+  async rejectionDecision(@Param('id', UuidParam) id: string) {
+    return pdfFile(await this.rpc.request(Rpc.intake.getDocument, { kind: 'rejection_decision', applicationId: id }));
   }
 
   @Post(':id/accept')

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { pdfFile } from '../http/pdf.js';
 import { AppError, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
 import { maskIdNumber, maskPhone } from '@yichuang/domain';
 import { RpcClient, requestContext } from '@yichuang/platform';
@@ -46,9 +47,11 @@ export class CasesController {
   }
 
   @Get('cases/:caseNo/acceptance-notice.pdf')
-  @Roles('clerk')
-  acceptanceNotice(@Param('caseNo', CaseNoParam) _caseNo: string) {
-    throw new AppError('NOT_IMPLEMENTED', 'the acceptance notice PDF comes with the comprehensive-window issue');
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({ summary: '受理通知书 (PDF), printed at the window' })
+  @ApiProduces('application/pdf')
+  async acceptanceNotice(@Param('caseNo', CaseNoParam) caseNo: string) {
+    return pdfFile(await this.rpc.request(Rpc.intake.getDocument, { kind: 'acceptance_notice', caseNo }));
   }
 
   @Get('cases/:caseNo/notifications')

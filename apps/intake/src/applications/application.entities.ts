@@ -16,6 +16,9 @@ export class Application {
   @Column({ type: 'jsonb' }) project!: ProjectSnapshot;
   @Column({ name: 'last_precheck', type: 'jsonb', nullable: true }) lastPrecheck!: (PrecheckReply & { at: string; by: string }) | null;
   @Column({ name: 'case_no', type: 'text', nullable: true }) caseNo!: string | null;
+  /** submission round: +1 with every supplement; at most one one-time notice per round */
+  @Column({ type: 'int', default: 0 }) round!: number;
+  @Column({ type: 'jsonb' }) delivery!: { method: 'pickup' | 'ems'; address?: string };
   @Column({ type: 'jsonb', nullable: true }) rejection!: { reason: string; referTo?: string; at: string; by: string } | null;
   @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   AppError,
   CreateApplicationRequest,
+  Events,
   Rpc,
   type AddMaterialsRequest,
   type ApplicationCreatedReply,
@@ -16,7 +17,10 @@ import {
   type PrecheckRequest,
   type RejectRequest,
 } from '@yichuang/contracts';
-import { Idempotency, requireActor, RpcClient, validatePayload } from '@yichuang/platform';
+import { Clock, Idempotency, Outbox, requireActor, RpcClient, validatePayload } from '@yichuang/platform';
+import { chinaToday } from '@yichuang/domain';
+import type { OneTimeNoticeData, RejectionDecisionData } from '@yichuang/documents';
+import { DocumentsService } from '../documents/documents.service.js';
 import { Application, ApplicationMaterial, Precheck } from './application.entities.js';
 
 /** 申报 and 初审: applications, their materials and pre-checks at the comprehensive window. */
@@ -26,6 +30,9 @@ export class ApplicationsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly rpc: RpcClient,
     private readonly idempotency: Idempotency,
+    private readonly documents: DocumentsService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -74,6 +81,8 @@ export class ApplicationsService {
           project: { ...req.project },
           lastPrecheck: null,
           caseNo: null,
+          round: 0,
+          delivery: req.delivery ? { method: req.delivery.method, ...(req.delivery.address ? { address: req.delivery.address } : {}) } : { method: 'pickup' },
           rejection: null,
           createdBy: actor.username,
           createdAt: now,
@@ -105,7 +114,9 @@ export class ApplicationsService {
       );
       if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} problem(s)`, problems);
       await this.receive(tx, app.id, app.items, req.materials, actor.username, new Date());
-      await tx.update(Application, { id: app.id }, { updatedAt: new Date() });
+      // a supplement opens a new submission round: a new one-time notice becomes possible
+      app.round += 1;
+      await tx.update(Application, { id: app.id }, { round: app.round, updatedAt: new Date() });
       return this.view(tx, app);
     });
   }
@@ -139,27 +150,95 @@ export class ApplicationsService {
         }
       }
       const status = problems.length === 0 ? 'complete' : 'incomplete';
-      const now = new Date();
+      const now = this.clock.now();
+      let notice: { documentNo: string } | undefined;
+      if (status === 'incomplete') {
+        // 一次性告知: one notice per submission; a second list would add what the first missed
+        const issued = await this.documents.noticeOfRound(tx, app.id, app.round);
+        if (issued) {
+          throw new AppError(
+            'NOTICE_ALREADY_ISSUED',
+            `one-time notice ${issued.documentNo} was already issued for this submission; a new notice needs a supplement from the applicant first`,
+            [{ problem: 'notice already issued', documentNo: issued.documentNo }],
+          );
+        }
+        notice = await this.issueNotice(tx, app, problems, index, actor.username, now);
+      }
       await tx.insert(Precheck, { applicationId: app.id, status, results: req.results, problems, checkedBy: actor.username, checkedAt: now });
       await tx.update(
         Application,
         { id: app.id },
         { status: status === 'complete' ? 'submitted' : 'incomplete', lastPrecheck: { status, problems, at: now.toISOString(), by: actor.username }, updatedAt: now },
       );
-      return { status, problems };
+      return { status, problems, ...(notice ? { notice } : {}) };
     });
   }
 
-  async reject(req: RejectRequest): Promise<{ id: string; status: 'rejected' }> {
+  /** 不予受理, with a numbered written decision giving the reason and, where relevant, the right agency. */
+  async reject(req: RejectRequest): Promise<{ id: string; status: 'rejected'; documentNo: string }> {
     const actor = requireActor('clerk');
     return this.ds.transaction(async (tx) => {
       const app = await this.lock(tx, req.id);
-      if (app.status === 'rejected') return { id: app.id, status: 'rejected' as const };
+      if (app.status === 'rejected') {
+        const [doc] = await this.documents.list(tx, app.id, 'rejection_decision');
+        return { id: app.id, status: 'rejected' as const, documentNo: doc?.documentNo ?? '' };
+      }
       if (app.status === 'accepted') throw new AppError('INVALID_STATE', `application was accepted as case ${app.caseNo}`);
-      const rejection = { reason: req.reason, ...(req.referTo ? { referTo: req.referTo } : {}), at: new Date().toISOString(), by: actor.username };
-      await tx.update(Application, { id: app.id }, { status: 'rejected', rejection, updatedAt: new Date() });
-      return { id: app.id, status: 'rejected' as const };
+      const now = this.clock.now();
+      const today = this.clock.today();
+      const rejection = { reason: req.reason, ...(req.referTo ? { referTo: req.referTo } : {}), at: now.toISOString(), by: actor.username };
+      await tx.update(Application, { id: app.id }, { status: 'rejected', rejection, updatedAt: now });
+      const documentNo = await this.documents.nextNumber(tx, 'rejection_decision', Number(today.slice(0, 4)));
+      const data: RejectionDecisionData = {
+        hall: this.documents.hall(),
+        documentNo,
+        applicant: { name: app.applicant.name, idNumber: app.applicant.idNumber, phone: app.applicant.phone, ...(app.applicant.agentName ? { agentName: app.applicant.agentName } : {}) },
+        projectName: app.project.name,
+        items: app.items.map((i) => i.name),
+        applicationDate: chinaToday(app.createdAt),
+        decidedDate: today,
+        reason: req.reason,
+        ...(req.referTo ? { referTo: req.referTo } : {}),
+        officer: actor.username,
+      };
+      await this.documents.record(tx, { kind: 'rejection_decision', applicationId: app.id, round: app.round, documentNo, data, by: actor.username, at: now });
+      return { id: app.id, status: 'rejected' as const, documentNo };
     });
+  }
+
+  private async issueNotice(
+    tx: EntityManager,
+    app: Application,
+    problems: PrecheckProblem[],
+    index: ReturnType<typeof materialIndex>,
+    by: string,
+    now: Date,
+  ): Promise<{ documentNo: string }> {
+    const today = this.clock.today();
+    const documentNo = await this.documents.nextNumber(tx, 'one_time_notice', Number(today.slice(0, 4)));
+    const data: OneTimeNoticeData = {
+      hall: this.documents.hall(),
+      documentNo,
+      applicant: { name: app.applicant.name, idNumber: app.applicant.idNumber, phone: app.applicant.phone },
+      projectName: app.project.name,
+      items: app.items.map((i) => i.name),
+      receivedDate: chinaToday(app.createdAt),
+      issuedDate: today,
+      officer: by,
+      problems: problems.map((p) => {
+        const def = index.get(p.materialCode);
+        return { name: p.name, verdict: p.verdict, ...(p.note ? { note: p.note } : {}), ...(def ? { original: def.original, forms: def.forms } : {}) };
+      }),
+    };
+    await this.documents.record(tx, { kind: 'one_time_notice', applicationId: app.id, round: app.round, documentNo, data, by, at: now });
+    await this.outbox.add(tx, Events.noticeIssued, {
+      applicationId: app.id,
+      documentNo,
+      applicant: { name: app.applicant.name, phone: app.applicant.phone },
+      problems: problems.map((p) => p.name),
+      issuedAt: now.toISOString(),
+    });
+    return { documentNo };
   }
 
   async lock(tx: EntityManager, id: string): Promise<Application> {
@@ -182,6 +261,9 @@ export class ApplicationsService {
       materials: materials.map((x) => ({ code: x.code, name: x.name, form: x.form, receivedAt: x.receivedAt.toISOString() })),
       requiredMaterials: [...materialIndex(app.items).entries()].map(([code, d]) => ({ code, name: d.name, required: d.required })),
       ...(app.lastPrecheck ? { lastPrecheck: app.lastPrecheck } : {}),
+      notices: (await this.documents.list(m, app.id, 'one_time_notice')).map((d) => ({ documentNo: d.documentNo, issuedAt: d.createdAt.toISOString(), round: d.round })),
+      round: app.round,
+      delivery: app.delivery,
       ...(app.caseNo ? { caseNo: app.caseNo } : {}),
       createdAt: app.createdAt.toISOString(),
       createdBy: app.createdBy,

@@ -64,6 +64,7 @@ export class CaseEventsHandler {
 
   @OnEvent({ event: Events.messageSent })
   async onMessageSent(e: EventEnvelope<MessageSentV1>, tx: EntityManager): Promise<void> {
+    if (!(await tx.existsBy(CaseFile, { caseNo: e.data.caseNo }))) return;
     const name = TEMPLATE_NAMES[e.data.template] ?? e.data.template;
     await this.cases.note(tx, e.data.caseNo, 'message_sent', 'system', `${e.data.channel === 'sms' ? '短信' : 'EMS'}：${name}`, new Date(e.data.sentAt));
   }

@@ -1,11 +1,20 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ByCaseNoRequest, Rpc } from '@yichuang/contracts';
+import { ByCaseNoRequest, GetDocumentRequest, Rpc } from '@yichuang/contracts';
+import { DocumentsService } from '../documents/documents.service.js';
 import { CasesService } from './cases.service.js';
 
 @Controller()
 export class CasesNats {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  @MessagePattern(Rpc.intake.getDocument.subject)
+  document(@Payload() req: GetDocumentRequest) {
+    return this.documents.get(req);
+  }
 
   /** Access is decided by the gateway (clerk, supervisor, or a reviewer of a department in the case). */
   @MessagePattern(Rpc.intake.getCase.subject)

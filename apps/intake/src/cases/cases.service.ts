@@ -9,10 +9,12 @@ import {
   type CaseStatus,
   type CaseView,
 } from '@yichuang/contracts';
-import { assertCaseTransition } from '@yichuang/domain';
-import { CalendarClient, Idempotency, nextGapFree, Outbox, requireActor } from '@yichuang/platform';
+import { assertCaseTransition, chinaToday } from '@yichuang/domain';
+import type { AcceptanceNoticeData } from '@yichuang/documents';
+import { DocumentsService } from '../documents/documents.service.js';
+import { CalendarClient, Clock, Idempotency, nextGapFree, Outbox, requireActor } from '@yichuang/platform';
 import { ApplicationsService } from '../applications/applications.service.js';
-import { Application } from '../applications/application.entities.js';
+import { Application, ApplicationMaterial } from '../applications/application.entities.js';
 import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
 import { CaseFile, CaseTimelineEntry, type CaseItem } from './case.entities.js';
@@ -25,8 +27,10 @@ export class CasesService {
     @Inject(INTAKE_ENV) private readonly env: IntakeEnv,
     private readonly applications: ApplicationsService,
     private readonly calendar: CalendarClient,
+    private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly idempotency: Idempotency,
+    private readonly documents: DocumentsService,
   ) {}
 
   /**
@@ -53,8 +57,8 @@ export class CasesService {
             problems.map((p) => ({ field: p.materialCode, problem: `${p.verdict}: ${p.name}` })),
           );
         }
-        const now = new Date();
-        const acceptedDate = this.calendar.today(now);
+        const now = this.clock.now();
+        const acceptedDate = this.clock.today();
         const items: CaseItem[] = app.items.map((i) => {
           const onTheSpot = i.kind !== 'promised';
           return {
@@ -89,6 +93,7 @@ export class CasesService {
           updatedAt: now,
         });
         await tx.update(Application, { id: app.id }, { status: 'accepted', caseNo, updatedAt: now });
+        const acceptanceNoticeNo = await this.recordAcceptanceNotice(tx, app, caseNo, items, acceptedDate, actor.username, now);
         await this.note(tx, caseNo, 'accepted', actor.username, `受理 ${items.length} 个事项`, now);
         for (const i of items.filter((x) => x.outcome)) {
           await this.note(tx, caseNo, 'decided_on_the_spot', actor.username, `${i.itemName}：当场办结`, now);
@@ -119,11 +124,43 @@ export class CasesService {
         if (items.every((i) => i.outcome)) await this.decide(tx, caseNo, now);
         return {
           caseNo,
+          acceptanceNoticeNo,
           acceptedAt: now.toISOString(),
           tasks: items.filter((i) => !i.outcome).map((i) => ({ itemCode: i.itemCode, department: i.departmentCode, dueDate: i.dueDate })),
         };
       }),
     );
+  }
+
+  /** 受理通知书: numbered and its content fixed now; the PDF is rendered when first printed. */
+  private async recordAcceptanceNotice(
+    tx: EntityManager,
+    app: Application,
+    caseNo: string,
+    items: CaseItem[],
+    acceptedDate: string,
+    by: string,
+    now: Date,
+  ): Promise<string> {
+    const documentNo = await this.documents.nextNumber(tx, 'acceptance_notice', Number(acceptedDate.slice(0, 4)));
+    const materials = await tx.find(ApplicationMaterial, { where: { applicationId: app.id }, order: { seq: 'ASC' } });
+    const data: AcceptanceNoticeData = {
+      hall: this.documents.hall(),
+      documentNo,
+      caseNo,
+      applicant: { name: app.applicant.name, idNumber: app.applicant.idNumber, phone: app.applicant.phone, ...(app.applicant.agentName ? { agentName: app.applicant.agentName } : {}) },
+      project: app.project,
+      items: items.map((i) => ({ name: i.itemName, department: i.departmentName, legalDays: i.legalDays, promisedDays: i.promisedDays, kind: i.kind, dueDate: i.dueDate })),
+      applicationDate: chinaToday(app.createdAt),
+      acceptedDate,
+      officer: by,
+      officerPhone: this.env.HALL_PHONE,
+      materials: materials.map((m) => ({ name: m.name, form: m.form })),
+      legalBasis: '《中华人民共和国行政许可法》第三十二条',
+      delivery: app.delivery.method === 'ems' ? `EMS免费寄递${app.delivery.address ? `至${app.delivery.address}` : ''}` : '到新县政务服务中心统一出件窗口领取',
+    };
+    await this.documents.record(tx, { kind: 'acceptance_notice', applicationId: app.id, caseNo, round: app.round, documentNo, data, by, at: now });
+    return documentNo;
   }
 
   async get(caseNo: string): Promise<CaseView> {

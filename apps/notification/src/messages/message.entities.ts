@@ -13,7 +13,9 @@ export class Recipient {
 @Entity({ name: 'message' })
 export class Message {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
-  @Column({ name: 'case_no', type: 'text' }) caseNo!: string;
+  @Column({ name: 'case_no', type: 'text', nullable: true }) caseNo!: string | null;
+  /** what the message is about when there is no case yet (e.g. an application id) */
+  @Column({ type: 'text', nullable: true }) ref!: string | null;
   @Column({ type: 'text' }) channel!: MessageChannel;
   @Column({ type: 'text' }) template!: string;
   @Column({ name: 'dedupe_key', type: 'text', unique: true }) dedupeKey!: string;

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ByCaseNoRequest, Rpc } from '@yichuang/contracts';
+import { ByCaseNoRequest, ByRefRequest, Rpc } from '@yichuang/contracts';
 import { MessagesService } from './messages.service.js';
 
 @Controller()
@@ -10,5 +10,10 @@ export class MessagesNats {
   @MessagePattern(Rpc.notification.listByCase.subject)
   list(@Payload() req: ByCaseNoRequest) {
     return this.messages.listByCase(req.caseNo);
+  }
+
+  @MessagePattern(Rpc.notification.listByRef.subject)
+  listByRef(@Payload() req: ByRefRequest) {
+    return this.messages.listByRef(req.ref);
   }
 }

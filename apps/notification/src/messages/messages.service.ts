@@ -2,20 +2,20 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Events, type CaseAcceptedV1, type CertificatesIssuedV1, type EventEnvelope, type NotificationView } from '@yichuang/contracts';
+import { Events, type CaseAcceptedV1, type CertificatesIssuedV1, type EventEnvelope, type NoticeIssuedV1, type NotificationView } from '@yichuang/contracts';
 import { maskPhone } from '@yichuang/domain';
 import { OnEvent, Outbox, requestContext } from '@yichuang/platform';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
 import { SmsProvider } from './sms-provider.js';
-import { caseAcceptedSms, resultReadySms } from './templates.js';
+import { caseAcceptedSms, oneTimeNoticeSms, resultReadySms } from './templates.js';
 
 const MAX_ATTEMPTS = 48;
 
 interface WaitingMessage {
   id: string;
-  case_no: string;
+  case_no: string | null;
   template: string;
   recipient: string;
   content: string;
@@ -58,8 +58,22 @@ export class MessagesService implements OnApplicationBootstrap, BeforeApplicatio
     await this.create(tx, e.data.caseNo, 'RESULT_READY', r.phone, content);
   }
 
+  @OnEvent({ event: Events.noticeIssued })
+  async onNoticeIssued(e: EventEnvelope<NoticeIssuedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const content = oneTimeNoticeSms(this.ctx(), { name: d.applicant.name, documentNo: d.documentNo, problems: d.problems });
+    await this.create(tx, null, 'ONE_TIME_NOTICE', d.applicant.phone, content, `notice:${d.documentNo}`, d.applicationId);
+  }
+
   async listByCase(caseNo: string): Promise<NotificationView[]> {
-    const list = await this.ds.getRepository(Message).find({ where: { caseNo }, order: { createdAt: 'ASC' } });
+    return this.views(await this.ds.getRepository(Message).find({ where: { caseNo }, order: { createdAt: 'ASC' } }));
+  }
+
+  async listByRef(ref: string): Promise<NotificationView[]> {
+    return this.views(await this.ds.getRepository(Message).find({ where: { ref }, order: { createdAt: 'ASC' } }));
+  }
+
+  private views(list: Message[]): NotificationView[] {
     return list.map((m) => ({
       id: m.id,
       channel: m.channel,
@@ -90,11 +104,11 @@ export class MessagesService implements OnApplicationBootstrap, BeforeApplicatio
       .finally(() => (this.running = undefined));
   }
 
-  private async create(tx: EntityManager, caseNo: string, template: string, phone: string, content: string): Promise<void> {
+  private async create(tx: EntityManager, caseNo: string | null, template: string, phone: string, content: string, dedupeKey = `${caseNo}:${template}`, ref: string | null = null): Promise<void> {
     await tx.query(
-      `INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, correlation_id)
-       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', now(), $7) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [randomUUID(), caseNo, template, `${caseNo}:${template}`, phone, content, requestContext.correlationId() ?? null],
+      `INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, correlation_id, ref)
+       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', now(), $7, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [randomUUID(), caseNo, template, dedupeKey, phone, content, requestContext.correlationId() ?? null, ref],
     );
     setImmediate(() => this.kick());
   }
@@ -122,7 +136,10 @@ export class MessagesService implements OnApplicationBootstrap, BeforeApplicatio
     if (result.status === 'delivered') {
       const now = new Date();
       await tx.query(`UPDATE message SET status = 'delivered', attempts = attempts + 1, provider_id = $2, sent_at = $3 WHERE id = $1`, [m.id, result.providerId, now]);
-      await this.outbox.add(tx, Events.messageSent, { messageId: m.id, caseNo: m.case_no, channel: 'sms', template: m.template, sentAt: now.toISOString() });
+      // the case's timeline records it; messages sent before a case exists have no case to tell
+      if (m.case_no) {
+        await this.outbox.add(tx, Events.messageSent, { messageId: m.id, caseNo: m.case_no, channel: 'sms', template: m.template, sentAt: now.toISOString() });
+      }
     } else {
       await tx.query(`UPDATE message SET status = $2, attempts = attempts + 1 WHERE id = $1`, [m.id, result.status]);
       this.logger.warn(`message ${m.id} ${result.status}: ${result.reason}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { caseAcceptedSms, resultReadySms } from './templates.js';
+import { caseAcceptedSms, oneTimeNoticeSms, resultReadySms } from './templates.js';
 
 const ctx = { signature: '新县政务服务中心', hallPhone: '0376-2962000' };
 
@@ -16,5 +16,11 @@ describe('SMS templates', () => {
     const text = resultReadySms(ctx, { name: '张三', caseNo: 'X-1', documents: ['建设用地规划许可证', '核准批复'] });
     expect(text).toContain('建设用地规划许可证、核准批复');
     expect(text).toContain('领取');
+  });
+
+  it('lists the first problems of a one-time notice and counts the rest', () => {
+    const text = oneTimeNoticeSms(ctx, { name: '张三', documentNo: '新政服补告〔2026〕3号', problems: ['申请表', '营业执照', '规划图', '承诺书'] });
+    expect(text).toContain('新政服补告〔2026〕3号');
+    expect(text).toContain('1.申请表；2.营业执照；3.规划图等4项');
   });
 });

@@ -1,5 +1,5 @@
 /** SMS templates (短信模板). Pure: rendered from data, Chinese for the applicant. */
-export type TemplateId = 'CASE_ACCEPTED' | 'RESULT_READY';
+export type TemplateId = 'CASE_ACCEPTED' | 'RESULT_READY' | 'ONE_TIME_NOTICE';
 
 export interface TemplateContext {
   signature: string;
@@ -12,4 +12,11 @@ export function caseAcceptedSms(ctx: TemplateContext, d: { name: string; project
 
 export function resultReadySms(ctx: TemplateContext, d: { name: string; caseNo: string; documents: string[] }): string {
   return `【${ctx.signature}】${d.name}您好，您的办件${d.caseNo}审批结果（${d.documents.join('、')}）已办结，请携带身份证件到统一出件窗口领取，或申请EMS免费寄递。咨询电话${ctx.hallPhone}。`;
+}
+
+/** 一次性告知 by SMS: the notice number and what to bring (the full list is on the written notice). */
+export function oneTimeNoticeSms(ctx: TemplateContext, d: { name: string; documentNo: string; problems: string[] }): string {
+  const shown = d.problems.slice(0, 3).map((p, i) => `${i + 1}.${p}`).join('；');
+  const more = d.problems.length > 3 ? `等${d.problems.length}项` : '';
+  return `【${ctx.signature}】${d.name}您好，您的申请材料需补正（${d.documentNo}）：${shown}${more}，详见一次性告知书。请补齐后到综合窗口提交。咨询电话${ctx.hallPhone}。`;
 }

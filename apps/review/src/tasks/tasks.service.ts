@@ -13,7 +13,7 @@ import {
   type TaskView,
 } from '@yichuang/contracts';
 import { alarmLevel, assertTaskTransition, isDecided, type WorkingCalendar } from '@yichuang/domain';
-import { CalendarClient, OnEvent, Outbox, requireActor } from '@yichuang/platform';
+import { CalendarClient, Clock, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { ReviewTask, TaskAction } from './task.entities.js';
 
 /** 后台分类办理: the departments' review tasks. */
@@ -25,6 +25,7 @@ export class TasksService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: Outbox,
     private readonly calendar: CalendarClient,
+    private readonly clock: Clock,
   ) {}
 
   /** Parallel dispatch (并联审批): one task per promised item, from the one case.accepted event. */
@@ -128,7 +129,7 @@ export class TasksService {
     } catch (err) {
       this.logger.warn(`no calendar, remaining days unknown: ${(err as Error).message}`);
     }
-    const today = this.calendar.today();
+    const today = this.clock.today();
     return tasks.map((t) => {
       const remaining = remainingDays(calendar, today, t.dueDate);
       return {

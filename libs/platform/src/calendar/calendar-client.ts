@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Rpc, type CalendarSnapshot } from '@yichuang/contracts';
-import { WorkingCalendar, chinaToday } from '@yichuang/domain';
+import { WorkingCalendar } from '@yichuang/domain';
 import { RpcClient } from '../rpc/rpc-client.js';
 
 const TTL_MS = 60_000;
@@ -28,10 +28,6 @@ export class CalendarClient {
     return this.cached?.snapshot.version ?? 0;
   }
 
-  /** Today's date in China (Asia/Shanghai). */
-  today(now: Date = new Date()): string {
-    return chinaToday(now);
-  }
 
   invalidate(): void {
     this.cached = undefined;

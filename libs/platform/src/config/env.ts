@@ -55,6 +55,15 @@ export class ServiceEnv {
   @IsOptional()
   DEMO_DATA: 'true' | 'false' = 'false';
 
+  @IsString()
+  @IsOptional()
+  NODE_ENV: string = 'development';
+
+  /** Allow moving this service's clock over NATS (training, tests). Refused with NODE_ENV=production. */
+  @IsIn(['true', 'false'])
+  @IsOptional()
+  CLOCK_CONTROL: 'true' | 'false' = 'false';
+
   /** How long an RPC request waits for its reply. */
   @Type(() => Number)
   @IsInt()

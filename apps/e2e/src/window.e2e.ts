@@ -1,0 +1,172 @@
+/**
+ * The comprehensive window (综合窗口) over HTTP: pre-check listing every problem, the one-time notice and
+ * its refusal of a second list, acceptance and its notice, rejection, instant items, parallel dispatch.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { aCreditCode, aProjectCode, eventually } from '@yichuang/testing';
+import { startE2E, type E2E } from './harness.js';
+
+interface Item { code: string; name: string; department: { code: string }; materials: { code: string; name: string; required: boolean; forms: string[] }[] }
+interface Task { id: string; department: string; itemCode: string }
+interface ErrorAnswer { error: { code: string; message: string; details: { field?: string; problem: string; documentNo?: string }[] } }
+
+async function pdfText(res: Response): Promise<string> {
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('application/pdf');
+  const buf = new Uint8Array(await res.arrayBuffer());
+  const { text } = await extractText(await getDocumentProxy(buf), { mergePages: true });
+  return text;
+}
+
+describe('the comprehensive window', () => {
+  let e: E2E;
+  let clerk: string;
+  let catalogue: Item[];
+
+  beforeAll(async () => {
+    e = await startE2E();
+    clerk = await e.http.login('clerk1');
+    catalogue = (await e.http.get<Item[]>('/api/v1/catalog/items')).body;
+  });
+
+  afterAll(async () => {
+    await e?.stop();
+  });
+
+  const item = (code: string) => catalogue.find((i) => i.code === code) as Item;
+  const required = (codes: string[]) => codes.flatMap((c) => item(c).materials.filter((m) => m.required));
+
+  async function apply(codes: string[], stage: number, materials: { code: string; forms?: string[] }[]): Promise<string> {
+    const r = await e.http.post<{ id: string }>(
+      '/api/v1/applications',
+      {
+        channel: 'assisted',
+        stage,
+        itemCodes: codes,
+        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone: '13912345678' },
+        project: { code: aProjectCode(), name: '新县城北安置小区建设项目', location: '新县新集镇' },
+        materials: materials.map((m) => ({ code: m.code, form: m.forms?.[0] ?? 'paper' })),
+      },
+      clerk,
+    );
+    expect(r.status).toBe(201);
+    return r.body.id;
+  }
+
+  it('lists every absent required material even when the clerk marks nothing, issues ONE notice, and refuses a second until a supplement', async () => {
+    const all = required(['ZRZY-001']);
+    const absent = all.slice(0, 2);
+    const id = await apply(['ZRZY-001'], 1, all.slice(2));
+    const pre = await e.http.post<{ status: string; problems: { materialCode: string; name: string; verdict: string }[]; notice: { documentNo: string } }>(
+      `/api/v1/applications/${id}/precheck`,
+      { results: [] },
+      clerk,
+    );
+    expect(pre.status).toBe(200);
+    expect(pre.body.status).toBe('incomplete');
+    expect(pre.body.problems.map((p) => p.materialCode).sort()).toEqual(absent.map((m) => m.code).sort());
+    expect(pre.body.problems.every((p) => p.verdict === 'missing')).toBe(true);
+    expect(pre.body.notice.documentNo).toMatch(/〔\d{4}〕\d+号$/);
+
+    // acceptance is refused while incomplete
+    const refused = await e.http.post<ErrorAnswer>(`/api/v1/applications/${id}/accept`, undefined, clerk);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('MATERIALS_INCOMPLETE');
+
+    // the notice: a Chinese PDF numbering every problem
+    const text = await pdfText(await fetch(`${e.http.base}/api/v1/applications/${id}/one-time-notice.pdf`, { headers: { authorization: `Bearer ${clerk}` } }));
+    expect(text).toContain('一次性告知书');
+    expect(text).toContain(pre.body.notice.documentNo);
+    for (const m of absent) expect(text).toContain(m.name);
+
+    // and an SMS to the applicant
+    const sms = await eventually(async () => {
+      const r = await e.http.get<{ template: string; recipient: string; content: string }[]>(`/api/v1/applications/${id}/notifications`, clerk);
+      return r.body.find((m) => m.template === 'ONE_TIME_NOTICE');
+    });
+    expect(sms.recipient).toBe('139****5678');
+    expect(sms.content).toContain(pre.body.notice.documentNo);
+
+    // a second notice for the same submission is refused — even one adding a defect the first missed
+    const second = await e.http.post<ErrorAnswer>(
+      `/api/v1/applications/${id}/precheck`,
+      { results: [{ materialCode: all[2]?.code, verdict: 'defective', note: '缺少盖章' }] },
+      clerk,
+    );
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('NOTICE_ALREADY_ISSUED');
+
+    // the applicant supplies what was asked: now complete, and accepted
+    const sup = await e.http.post(`/api/v1/applications/${id}/materials`, { materials: absent.map((m) => ({ code: m.code, form: 'paper' })) }, clerk);
+    expect(sup.status).toBe(200);
+    const again = await e.http.post<{ status: string }>(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+    expect(again.body.status).toBe('complete');
+    const accepted = await e.http.post<{ caseNo: string }>(`/api/v1/applications/${id}/accept`, undefined, clerk);
+    expect(accepted.status).toBe(201);
+  });
+
+  it('allows a new notice after a supplement that is still incomplete', async () => {
+    const all = required(['ZRZY-001']);
+    const id = await apply(['ZRZY-001'], 1, all.slice(2));
+    expect((await e.http.post(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk)).status).toBe(200);
+    await e.http.post(`/api/v1/applications/${id}/materials`, { materials: [{ code: all[0]?.code, form: 'paper' }] }, clerk);
+    const second = await e.http.post<{ status: string; problems: unknown[]; notice: { documentNo: string } }>(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+    expect(second.status).toBe(200);
+    expect(second.body.problems).toHaveLength(1);
+    const app = await e.http.get<{ notices: { round: number }[] }>(`/api/v1/applications/${id}`, clerk);
+    expect(app.body.notices.map((n) => n.round)).toEqual([0, 1]);
+  });
+
+  it('dispatches a case spanning three departments as three tasks from one event, and prints the acceptance notice', async () => {
+    const codes = ['ZRZY-001', 'FGW-002', 'STHJ-002'];
+    const id = await apply(codes, 1, required(codes));
+    expect((await e.http.post<{ status: string }>(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk)).body.status).toBe('complete');
+    const acc = await e.http.post<{ caseNo: string; acceptanceNoticeNo: string; tasks: { department: string; dueDate: string }[] }>(`/api/v1/applications/${id}/accept`, undefined, clerk);
+    expect(acc.status).toBe(201);
+    expect(acc.body.tasks.map((t) => t.department).sort()).toEqual(['FGW', 'STHJ', 'ZRZY']);
+    const c = await eventually(async () => {
+      const r = await e.http.get<{ tasks: Task[]; timeline: { event: string; detail?: string }[] }>(`/api/v1/cases/${acc.body.caseNo}`, clerk);
+      return r.body.tasks.length === 3 ? r.body : null;
+    });
+    expect(c.tasks.map((t) => t.department).sort()).toEqual(['FGW', 'STHJ', 'ZRZY']);
+    expect(c.timeline.filter((t) => t.event === 'dispatched')).toHaveLength(1);
+
+    const text = await pdfText(await fetch(`${e.http.base}/api/v1/cases/${acc.body.caseNo}/acceptance-notice.pdf`, { headers: { authorization: `Bearer ${clerk}` } }));
+    expect(text).toContain('受理通知书');
+    expect(text).toContain(acc.body.caseNo);
+    expect(text).toContain(acc.body.acceptanceNoticeNo);
+    for (const code of codes) expect(text).toContain(item(code).name);
+    expect(text).toContain('不计算在上述期限内');
+  });
+
+  it('decides an instant item at the window: no review task, the result at once', async () => {
+    const id = await apply(['FGW-001'], 1, required(['FGW-001']));
+    await e.http.post(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+    const acc = await e.http.post<{ caseNo: string; tasks: unknown[] }>(`/api/v1/applications/${id}/accept`, undefined, clerk);
+    expect(acc.status).toBe(201);
+    expect(acc.body.tasks).toEqual([]);
+    const c = await eventually(async () => {
+      const r = await e.http.get<{ status: string; tasks: unknown[]; certificates: { itemCode: string }[] }>(`/api/v1/cases/${acc.body.caseNo}`, clerk);
+      return r.body.status === 'ready_for_delivery' ? r.body : null;
+    });
+    expect(c.tasks).toEqual([]);
+    expect(c.certificates.map((x) => x.itemCode)).toEqual(['FGW-001']);
+  });
+
+  it('rejects with a written decision naming the reason and the right agency', async () => {
+    const id = await apply(['ZRZY-001'], 1, required(['ZRZY-001']));
+    const r = await e.http.post<{ status: string; documentNo: string }>(
+      `/api/v1/applications/${id}/reject`,
+      { reason: '申请事项属于市级审批权限', referTo: '信阳市自然资源和规划局' },
+      clerk,
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.status).toBe('rejected');
+    const text = await pdfText(await fetch(`${e.http.base}/api/v1/applications/${id}/rejection-decision.pdf`, { headers: { authorization: `Bearer ${clerk}` } }));
+    expect(text).toContain('不予受理决定书');
+    expect(text).toContain('申请事项属于市级审批权限');
+    expect(text).toContain('信阳市自然资源和规划局');
+    expect((await e.http.post<ErrorAnswer>(`/api/v1/applications/${id}/accept`, undefined, clerk)).status).toBe(409);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './pdf.js';
+export * from './notices.js';

@@ -1,0 +1,137 @@
+/**
+ * The written documents of the comprehensive window (Administrative Licensing Law Art. 32):
+ * 一次性告知书 (one-time notice), 受理通知书 (acceptance notice), 不予受理决定书 (rejection decision).
+ * Pure renderers: data in, PDF bytes out.
+ */
+import { chineseDate, heading, paragraph, renderPdf, rows, sealArea, FONT_BOLD, FONT_REGULAR } from './pdf.js';
+
+export interface HallInfo {
+  /** the agency whose seal the document carries, e.g. 新县政务服务中心 */
+  agency: string;
+  address: string;
+  phone: string;
+  website: string;
+}
+
+export interface Party {
+  name: string;
+  idNumber: string;
+  phone: string;
+  agentName?: string;
+}
+
+export interface OneTimeNoticeData {
+  hall: HallInfo;
+  documentNo: string;
+  applicant: Party;
+  projectName: string;
+  items: string[];
+  receivedDate: string;
+  issuedDate: string;
+  officer: string;
+  problems: { name: string; verdict: 'missing' | 'defective'; note?: string; original?: string; forms?: string[] }[];
+}
+
+export async function renderOneTimeNotice(d: OneTimeNoticeData): Promise<Buffer> {
+  return renderPdf({ title: '一次性告知书', subject: d.documentNo }, (doc) => {
+    heading(doc, d.hall.agency, '一次性告知书', d.documentNo);
+    paragraph(doc, `${d.applicant.name}：`, { indent: false });
+    paragraph(
+      doc,
+      `你（单位）于${chineseDate(d.receivedDate)}提交的“${d.projectName}”${d.items.join('、')}申请，经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现一次性告知你（单位）需要补正的全部内容如下：`,
+    );
+    d.problems.forEach((p, i) => {
+      const what = p.verdict === 'missing' ? '未提交，请补充提交' : '不符合要求，请更正后重新提交';
+      const form = [p.original ? { original: '原件', copy: '复印件', either: '原件或复印件' }[p.original] : null, p.forms?.length ? p.forms.map((f) => (f === 'paper' ? '纸质' : '电子')).join('或') + '材料' : null]
+        .filter(Boolean)
+        .join('，');
+      paragraph(doc, `${i + 1}. ${p.name}：${what}${form ? `（${form}）` : ''}${p.note && p.note !== '未提交' ? `。说明：${p.note}` : ''}。`, { indent: false });
+    });
+    paragraph(doc, `请你（单位）按照上述要求补正后，携带本告知书到${d.hall.address}综合窗口提交，或通过${d.hall.website}在线补正。补正材料齐全、符合法定形式的，我中心将依法受理。`);
+    paragraph(doc, `本告知书已载明全部需补正事项，不再另行告知其他内容。如有疑问，请致电${d.hall.phone}。`);
+    rows(doc, [
+      ['经办人', d.officer],
+      ['告知日期', chineseDate(d.issuedDate)],
+    ]);
+    sealArea(doc, d.hall.agency, d.issuedDate);
+  });
+}
+
+export interface AcceptanceNoticeData {
+  hall: HallInfo;
+  documentNo: string;
+  caseNo: string;
+  applicant: Party;
+  project: { code: string; name: string; location: string };
+  items: { name: string; department: string; legalDays: number; promisedDays: number; kind: string; dueDate: string }[];
+  applicationDate: string;
+  acceptedDate: string;
+  officer: string;
+  officerPhone: string;
+  materials: { name: string; form: 'paper' | 'electronic' }[];
+  legalBasis: string;
+  delivery: string;
+}
+
+export async function renderAcceptanceNotice(d: AcceptanceNoticeData): Promise<Buffer> {
+  return renderPdf({ title: '受理通知书', subject: d.caseNo }, (doc) => {
+    heading(doc, d.hall.agency, '受理通知书', d.documentNo);
+    paragraph(doc, `${d.applicant.name}：`, { indent: false });
+    paragraph(doc, `你（单位）于${chineseDate(d.applicationDate)}提出的“${d.project.name}”行政许可申请，申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`);
+    rows(doc, [
+      ['办件编号', d.caseNo],
+      ['申请人', `${d.applicant.name}${d.applicant.agentName ? `（代办人：${d.applicant.agentName}）` : ''}`],
+      ['联系电话', d.applicant.phone],
+      ['项目代码', d.project.code],
+      ['项目地点', d.project.location],
+      ['受理日期', chineseDate(d.acceptedDate)],
+      ['受理人', `${d.officer}（电话：${d.officerPhone}）`],
+      ['法律依据', d.legalBasis],
+    ]);
+    doc.font(FONT_BOLD).text('申请事项及办理时限：');
+    doc.font(FONT_REGULAR);
+    d.items.forEach((it, i) => {
+      const limit =
+        it.kind === 'promised'
+          ? `法定时限${it.legalDays}个工作日，承诺时限${it.promisedDays}个工作日，承诺办结日期${chineseDate(it.dueDate)}`
+          : '即办件，当场办结';
+      doc.text(`${i + 1}. ${it.name}（${it.department}）：${limit}`, { lineGap: 3 });
+    });
+    doc.moveDown(0.5);
+    doc.font(FONT_BOLD).text('已收取的申请材料：');
+    doc.font(FONT_REGULAR);
+    d.materials.forEach((m, i) => doc.text(`${i + 1}. ${m.name}（${m.form === 'paper' ? '纸质' : '电子'}）`, { lineGap: 2 }));
+    doc.moveDown(0.5);
+    paragraph(doc, '办理期间需要进行听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审、公示、现场勘察等特殊程序的，所需时间不计算在上述期限内，我们将书面告知所需时间。');
+    paragraph(doc, '本事项不收取费用。');
+    paragraph(doc, `办理进度查询：凭办件编号${d.caseNo}及申请时预留手机号后四位，拨打${d.hall.phone}或登录${d.hall.website}查询。`);
+    paragraph(doc, `结果送达方式：${d.delivery}`);
+    sealArea(doc, d.hall.agency, d.acceptedDate);
+  });
+}
+
+export interface RejectionDecisionData {
+  hall: HallInfo;
+  documentNo: string;
+  applicant: Party;
+  projectName: string;
+  items: string[];
+  applicationDate: string;
+  decidedDate: string;
+  reason: string;
+  referTo?: string;
+  officer: string;
+}
+
+export async function renderRejectionDecision(d: RejectionDecisionData): Promise<Buffer> {
+  return renderPdf({ title: '不予受理决定书', subject: d.documentNo }, (doc) => {
+    heading(doc, d.hall.agency, '不予受理决定书', d.documentNo);
+    paragraph(doc, `${d.applicant.name}：`, { indent: false });
+    paragraph(doc, `你（单位）于${chineseDate(d.applicationDate)}提出的“${d.projectName}”${d.items.join('、')}申请，经审查，决定不予受理。`);
+    paragraph(doc, `理由：${d.reason}`);
+    if (d.referTo) paragraph(doc, `该申请事项不属于本机关职权范围，请向${d.referTo}申请。`);
+    paragraph(doc, '如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。');
+    rows(doc, [['经办人', d.officer]]);
+    sealArea(doc, d.hall.agency, d.decidedDate, false);
+  });
+}
