@@ -169,4 +169,44 @@ describe('the comprehensive window', () => {
     expect(text).toContain('信阳市自然资源和规划局');
     expect((await e.http.post<ErrorAnswer>(`/api/v1/applications/${id}/accept`, undefined, clerk)).status).toBe(409);
   });
+
+  it('answers the public phone inquiry with progress and no personal data, and rate-limits it', async () => {
+    const id = await apply(['ZRZY-001'], 1, required(['ZRZY-001']));
+    await e.http.post(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+    const { caseNo } = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${id}/accept`, undefined, clerk)).body;
+    const ok = await e.http.get<{ caseNo: string; status: string; statusText: string; steps: { step: string }[] }>(`/api/v1/inquiry?caseNo=${caseNo}&phoneLast4=5678`);
+    expect(ok.status).toBe(200);
+    expect(ok.body.caseNo).toBe(caseNo);
+    expect(ok.body.steps[0]?.step).toBe('综合窗口受理');
+    const raw = JSON.stringify(ok.body);
+    expect(raw).not.toContain('13912345678');
+    expect(raw).not.toContain('新县城投建设有限公司');
+    expect((await e.http.get(`/api/v1/inquiry?caseNo=${caseNo}&phoneLast4=0000`)).status).toBe(404);
+    expect((await e.http.get(`/api/v1/inquiry?caseNo=${caseNo}&phoneLast4=12ab`)).status).toBe(400);
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await e.http.get(`/api/v1/inquiry?caseNo=${caseNo}&phoneLast4=0000`)).status);
+    expect(statuses).toContain(429);
+  });
+
+  it("lists the window's open cases with each task's remaining working days and alarm, filterable", async () => {
+    const codes = ['ZRZY-001', 'FGW-002'];
+    const id = await apply(codes, 1, required(codes));
+    await e.http.post(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+    const { caseNo } = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${id}/accept`, undefined, clerk)).body;
+    const mine = await eventually(async () => {
+      const r = await e.http.get<{ caseNo: string; alarm: string; tasks: { department: string; remainingWorkingDays: number; alarm: string }[] }[]>('/api/v1/follow-up', clerk);
+      const c = r.body.find((x) => x.caseNo === caseNo);
+      return c && c.tasks.length === 2 ? c : null;
+    });
+    for (const t of mine.tasks) {
+      expect(t.remainingWorkingDays).toBeGreaterThan(1);
+      expect(t.alarm).toBe('none');
+    }
+    const red = await e.http.get<{ caseNo: string }[]>('/api/v1/follow-up?alarm=red', clerk);
+    expect(red.body.map((c) => c.caseNo)).not.toContain(caseNo);
+    const byDept = await e.http.get<{ caseNo: string }[]>('/api/v1/follow-up?department=STHJ', clerk);
+    expect(byDept.body.map((c) => c.caseNo)).not.toContain(caseNo);
+    const reviewer = await e.http.login('zrzy1');
+    expect((await e.http.get('/api/v1/follow-up', reviewer)).status).toBe(403);
+  });
 });

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { BusModule } from '@yichuang/platform';
 import type { GatewayEnv } from './config.js';
 import { GATEWAY_ENV } from './tokens.js';
@@ -15,6 +16,7 @@ import { CasesController } from './routes/cases.controller.js';
 import { ReviewController } from './routes/review.controller.js';
 import { ResultsController } from './routes/results.controller.js';
 import { QueueController } from './routes/queue.controller.js';
+import { FollowUpController } from './routes/follow-up.controller.js';
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})
@@ -29,9 +31,11 @@ export class GatewayModule {
           instanceId: env.INSTANCE_ID ?? `gateway-${process.pid}`,
           rpcTimeoutMs: env.RPC_TIMEOUT_MS,
         }),
+        // in-memory limits per client address (per gateway instance): only on the public inquiry for now
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 20 }]),
         JwtModule.register({ secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, QueueController],
+      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, QueueController, FollowUpController],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         { provide: APP_GUARD, useClass: AuthGuard },

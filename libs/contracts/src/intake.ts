@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -282,4 +283,45 @@ export class CaseStatusChangedV1 {
   @IsString() caseNo!: string;
   @IsIn(CASE_STATUSES) status!: CaseStatus;
   @IsString() at!: string;
+}
+
+export class InquiryRequest {
+  @ApiProperty({ example: '411523-2026-000001' })
+  @IsString()
+  @Length(1, 40)
+  @Matches(/^[A-Za-z0-9-]+$/, { message: 'caseNo must be ASCII letters, digits and -' })
+  caseNo!: string;
+
+  @ApiProperty({ example: '5678', description: 'the last four digits of the phone given when applying' })
+  @IsString()
+  @Matches(/^\d{4}$/, { message: 'phoneLast4 must be 4 digits' })
+  phoneLast4!: string;
+}
+
+/** Progress for the public (phone inquiry, portal): no personal data. */
+export interface InquiryReply {
+  caseNo: string;
+  status: CaseStatus;
+  statusText: string;
+  acceptedAt: string;
+  promisedDueDate: string;
+  items: { name: string; department: string; result: string }[];
+  steps: { at: string; step: string }[];
+}
+
+export class ListCasesRequest {
+  @ApiPropertyOptional({ enum: CASE_STATUSES }) @IsOptional() @IsIn(CASE_STATUSES) status?: CaseStatus;
+  @ApiPropertyOptional({ description: 'cases accepted at this window (default: the caller\'s window)' }) @IsOptional() @IsString() @Length(1, 20) windowNo?: string;
+  @ApiPropertyOptional({ description: 'include finished cases (delivered, closed)' }) @IsOptional() @IsIn(['true', 'false']) includeFinished?: 'true' | 'false';
+}
+
+export interface CaseSummary {
+  caseNo: string;
+  status: CaseStatus;
+  stage: Stage;
+  projectName: string;
+  applicantName: string;
+  windowNo?: string;
+  acceptedAt: string;
+  promisedDueDate: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { TASK_STATUSES, type TaskStatus } from '@yichuang/domain';
 import { ByIdRequest, CASE_NO_PATTERN } from './common.js';
 
@@ -14,6 +14,10 @@ export class ListTasksRequest {
 
 export class TasksOfCaseRequest {
   @IsString() @Matches(CASE_NO_PATTERN) caseNo!: string;
+}
+
+export class TasksOfCasesRequest {
+  @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) caseNos!: string[];
 }
 
 export interface TaskView {

@@ -25,6 +25,8 @@ import {
   CaseStatusChangedV1,
   CreateApplicationRequest,
   GetDocumentRequest,
+  InquiryRequest,
+  ListCasesRequest,
   NoticeIssuedV1,
   PrecheckRequest,
   RejectRequest,
@@ -33,6 +35,8 @@ import {
   type ApplicationView,
   type CaseView,
   type DocumentReply,
+  type InquiryReply,
+  type CaseSummary,
   type PrecheckReply,
 } from './intake.js';
 import {
@@ -42,6 +46,7 @@ import {
   TaskDecidedV1,
   TasksCreatedV1,
   TasksOfCaseRequest,
+  TasksOfCasesRequest,
   type TaskView,
 } from './review.js';
 import { CertificateCollectedV1, CertificatesIssuedV1, CollectCertificateRequest, type CertificateView } from './certificate.js';
@@ -76,10 +81,13 @@ export const Rpc = {
     reject: rpc<RejectRequest, { id: string; status: 'rejected'; documentNo: string }>('yc.rpc.intake.application.reject.v1', RejectRequest),
     getCase: rpc<ByCaseNoRequest, CaseView>('yc.rpc.intake.case.get.v1', ByCaseNoRequest),
     getDocument: rpc<GetDocumentRequest, DocumentReply>('yc.rpc.intake.document.get.v1', GetDocumentRequest),
+    inquiry: rpc<InquiryRequest, InquiryReply>('yc.rpc.intake.inquiry.v1', InquiryRequest),
+    listCases: rpc<ListCasesRequest, CaseSummary[]>('yc.rpc.intake.case.list.v1', ListCasesRequest),
   },
   review: {
     listTasks: rpc<ListTasksRequest, TaskView[]>('yc.rpc.review.task.list.v1', ListTasksRequest),
     tasksOfCase: rpc<TasksOfCaseRequest, TaskView[]>('yc.rpc.review.task.list-by-case.v1', TasksOfCaseRequest),
+    tasksOfCases: rpc<TasksOfCasesRequest, TaskView[]>('yc.rpc.review.task.list-by-cases.v1', TasksOfCasesRequest),
     claim: rpc<ClaimTaskRequest, TaskView>('yc.rpc.review.task.claim.v1', ClaimTaskRequest),
     decide: rpc<DecideTaskRequest, TaskView>('yc.rpc.review.task.decide.v1', DecideTaskRequest),
   },

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
-import { AppError, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
+import { AppError, InquiryRequest, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
 import { maskIdNumber, maskPhone } from '@yichuang/domain';
 import { RpcClient, requestContext } from '@yichuang/platform';
 import { Public, Roles } from '../http/auth.js';
@@ -62,8 +63,11 @@ export class CasesController {
 
   @Public()
   @Get('inquiry')
-  inquiry(@Query('caseNo') _caseNo: string) {
-    throw new AppError('NOT_IMPLEMENTED', 'phone inquiry comes with the comprehensive-window issue');
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Public progress inquiry: case number + last four digits of the phone; no personal data; rate limited (429)' })
+  inquiry(@Query() q: InquiryRequest) {
+    return this.rpc.request(Rpc.intake.inquiry, q);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ByCaseNoRequest, GetDocumentRequest, Rpc } from '@yichuang/contracts';
+import { ByCaseNoRequest, GetDocumentRequest, InquiryRequest, ListCasesRequest, Rpc } from '@yichuang/contracts';
 import { DocumentsService } from '../documents/documents.service.js';
 import { CasesService } from './cases.service.js';
 
@@ -10,6 +10,16 @@ export class CasesNats {
     private readonly cases: CasesService,
     private readonly documents: DocumentsService,
   ) {}
+
+  @MessagePattern(Rpc.intake.listCases.subject)
+  list(@Payload() req: ListCasesRequest) {
+    return this.cases.list(req);
+  }
+
+  @MessagePattern(Rpc.intake.inquiry.subject)
+  inquiry(@Payload() req: InquiryRequest) {
+    return this.cases.inquiry(req.caseNo, req.phoneLast4);
+  }
 
   @MessagePattern(Rpc.intake.getDocument.subject)
   document(@Payload() req: GetDocumentRequest) {

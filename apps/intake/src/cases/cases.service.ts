@@ -8,6 +8,9 @@ import {
   type AcceptRequest,
   type CaseStatus,
   type CaseView,
+  type InquiryReply,
+  type CaseSummary,
+  type ListCasesRequest,
 } from '@yichuang/contracts';
 import { assertCaseTransition, chinaToday } from '@yichuang/domain';
 import type { AcceptanceNoticeData } from '@yichuang/documents';
@@ -18,6 +21,25 @@ import { Application, ApplicationMaterial } from '../applications/application.en
 import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
 import { CaseFile, CaseTimelineEntry, type CaseItem } from './case.entities.js';
+
+const STATUS_TEXT: Record<CaseStatus, string> = {
+  accepted: '已受理',
+  in_review: '审批中',
+  decided: '已办结',
+  ready_for_delivery: '待领取',
+  delivered: '已领取',
+  closed: '已完成',
+};
+
+const STEP_TEXT: Record<string, string> = {
+  accepted: '综合窗口受理',
+  dispatched: '分送部门并联审批',
+  task_decided: '部门作出审批决定',
+  decided: '全部事项办结',
+  certificates_issued: '结果文书已出具',
+  certificate_collected: '结果已领取',
+  evaluated: '已评价',
+};
 
 /** 受理 and the life of a case (办件) as the comprehensive window follows it. */
 @Injectable()
@@ -180,6 +202,44 @@ export class CasesService {
       promisedDueDate: c.promisedDueDate,
       timeline: timeline.map((t) => ({ at: t.at.toISOString(), event: t.event, actor: t.actor, ...(t.detail ? { detail: t.detail } : {}) })),
     };
+  }
+
+  /**
+   * Public progress inquiry (电话问询, portal): the case number and the last four digits of the
+   * applicant's phone must match; the answer holds no personal data.
+   */
+  async inquiry(caseNo: string, phoneLast4: string): Promise<InquiryReply> {
+    const c = await this.ds.getRepository(CaseFile).findOneBy({ caseNo });
+    if (!c || !c.applicant.phone.endsWith(phoneLast4)) throw AppError.notFound('case');
+    const timeline = await this.ds.getRepository(CaseTimelineEntry).find({ where: { caseNo }, order: { seq: 'ASC' } });
+    return {
+      caseNo,
+      status: c.status,
+      statusText: STATUS_TEXT[c.status],
+      acceptedAt: c.acceptedAt.toISOString(),
+      promisedDueDate: c.promisedDueDate,
+      items: c.items.map((i) => ({ name: i.itemName, department: i.departmentName, result: i.outcome === 'approve' ? '准予许可' : i.outcome === 'deny' ? '不予许可' : '审批中' })),
+      steps: timeline.filter((t) => STEP_TEXT[t.event]).map((t) => ({ at: t.at.toISOString(), step: STEP_TEXT[t.event] as string })),
+    };
+  }
+
+  /** 跟进办件: the cases of a window (or all), newest due first. */
+  async list(req: ListCasesRequest): Promise<CaseSummary[]> {
+    const qb = this.ds.getRepository(CaseFile).createQueryBuilder('c').orderBy('c.promised_due_date', 'ASC').addOrderBy('c.accepted_at', 'ASC').take(500);
+    if (req.status) qb.andWhere('c.status = :status', { status: req.status });
+    else if (req.includeFinished !== 'true') qb.andWhere(`c.status NOT IN ('delivered', 'closed')`);
+    if (req.windowNo) qb.andWhere('c.window_no = :w', { w: req.windowNo });
+    const cases = await qb.getMany();
+    return cases.map((c) => ({
+      caseNo: c.caseNo,
+      status: c.status,
+      stage: c.stage,
+      projectName: c.project.name,
+      applicantName: c.applicant.name,
+      ...(c.windowNo ? { windowNo: c.windowNo } : {}),
+      acceptedAt: c.acceptedAt.toISOString(),
+      promisedDueDate: c.promisedDueDate,
+    }));
   }
 
   /** Lock a case for an event handler. */

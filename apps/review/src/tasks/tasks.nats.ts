@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ClaimTaskRequest, DecideTaskRequest, ListTasksRequest, Rpc, TasksOfCaseRequest } from '@yichuang/contracts';
+import { ClaimTaskRequest, DecideTaskRequest, ListTasksRequest, Rpc, TasksOfCaseRequest, TasksOfCasesRequest } from '@yichuang/contracts';
 import { TasksService } from './tasks.service.js';
 
 @Controller()
@@ -15,6 +15,11 @@ export class TasksNats {
   @MessagePattern(Rpc.review.tasksOfCase.subject)
   ofCase(@Payload() req: TasksOfCaseRequest) {
     return this.tasks.ofCase(req.caseNo);
+  }
+
+  @MessagePattern(Rpc.review.tasksOfCases.subject)
+  ofCases(@Payload() req: TasksOfCasesRequest) {
+    return this.tasks.ofCases(req.caseNos);
   }
 
   @MessagePattern(Rpc.review.claim.subject)

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   AppError,
   Events,
@@ -59,6 +59,12 @@ export class TasksService {
 
   async ofCase(caseNo: string): Promise<TaskView[]> {
     const tasks = await this.ds.getRepository(ReviewTask).find({ where: { caseNo }, order: { itemCode: 'ASC' } });
+    return this.views(tasks);
+  }
+
+  async ofCases(caseNos: string[]): Promise<TaskView[]> {
+    if (caseNos.length === 0) return [];
+    const tasks = await this.ds.getRepository(ReviewTask).find({ where: { caseNo: In(caseNos) }, order: { caseNo: 'ASC', itemCode: 'ASC' } });
     return this.views(tasks);
   }
 
