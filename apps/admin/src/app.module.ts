@@ -5,6 +5,7 @@ import { ADMIN_ENV } from './tokens.js';
 import { ApprovalItem, CatalogVersion, Department, HallWindow } from './catalog/catalog.entities.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { CatalogNats } from './catalog/catalog.nats.js';
+import { WindowsNats } from './catalog/windows.nats.js';
 import { StaffAccount } from './accounts/staff-account.entity.js';
 import { AccountsNats } from './accounts/accounts.nats.js';
 import { CalendarDay, CalendarVersion, CalendarYear } from './calendar/calendar.entities.js';
@@ -23,7 +24,7 @@ export class AdminModule {
     return {
       module: AdminModule,
       imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS })],
-      controllers: [CatalogNats, AccountsNats, CalendarNats],
+      controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats],
       providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, CalendarService, SeedService],
     };
   }

@@ -13,9 +13,12 @@ import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { Documents1764300000000 } from './migrations/1764300000000-Documents.js';
 import { IntakeDocument } from './documents/document.entity.js';
 import { DocumentsService } from './documents/documents.service.js';
+import { Queue1764400000000 } from './migrations/1764400000000-Queue.js';
+import { QueueService } from './queue/queue.service.js';
+import { QueueNats } from './queue/queue.nats.js';
 
 export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry, IntakeDocument];
-export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000];
+export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000];
 
 /** The comprehensive window (综合窗口): applications, pre-check, acceptance, cases. */
 @Module({})
@@ -24,8 +27,8 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
-      controllers: [ApplicationsNats, CasesNats],
-      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService],
+      controllers: [ApplicationsNats, CasesNats, QueueNats],
+      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService],
     };
   }
 }

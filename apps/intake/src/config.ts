@@ -1,4 +1,5 @@
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { loadEnv, ServiceEnv } from '@yichuang/platform';
 
 export class IntakeEnv extends ServiceEnv {
@@ -20,6 +21,11 @@ export class IntakeEnv extends ServiceEnv {
   @IsString() @IsOptional() NOTICE_NO_PATTERN: string = '新政服补告〔{year}〕{seq}号';
   @IsString() @IsOptional() ACCEPTANCE_NO_PATTERN: string = '新政服受〔{year}〕{seq}号';
   @IsString() @IsOptional() REJECTION_NO_PATTERN: string = '新政服不受〔{year}〕{seq}号';
+
+  /** a called ticket becomes a no-show after this many calls */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10) @IsOptional() QUEUE_NO_SHOW_AFTER: number = 3;
+  /** SMS "your turn is near" when this many people or fewer are ahead */
+  @Type(() => Number) @IsInt() @Min(0) @Max(20) @IsOptional() QUEUE_NEAR_AHEAD: number = 2;
 }
 
 export const loadIntakeEnv = (): IntakeEnv => loadEnv(IntakeEnv);

@@ -89,3 +89,11 @@ export class DeadlineRequest {
   @Type(() => DeadlinePause)
   pauses?: DeadlinePause[];
 }
+
+export interface WindowView {
+  no: string;
+  name: string;
+  kind: string;
+  /** queue categories this window calls */
+  categories: string[];
+}

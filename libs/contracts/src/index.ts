@@ -8,4 +8,5 @@ export * from './review.js';
 export * from './certificate.js';
 export * from './notification.js';
 export * from './evaluation.js';
+export * from './queue.js';
 export * from './subjects.js';

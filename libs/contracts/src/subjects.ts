@@ -15,6 +15,7 @@ import {
   type CalendarSnapshot,
   type CatalogItemView,
   type ResolveItemsReply,
+  type WindowView,
 } from './admin.js';
 import { ByCaseNoRequest, ByIdRequest } from './common.js';
 import {
@@ -51,6 +52,18 @@ import {
 } from './review.js';
 import { CertificateCollectedV1, CertificatesIssuedV1, CollectCertificateRequest, type CertificateView } from './certificate.js';
 import { ByRefRequest, MessageSentV1, type NotificationView } from './notification.js';
+import {
+  CallNextRequest,
+  IssueTicketRequest,
+  QueueStatsRequest,
+  TicketActionRequest,
+  TransferTicketRequest,
+  TurnNearV1,
+  type QueueBoard,
+  type QueueStats,
+  type TicketCalled,
+  type TicketIssued,
+} from './queue.js';
 import { EvaluationSubmittedV1, SubmitEvaluationRequest, type EvaluationView } from './evaluation.js';
 
 export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin'] as const;
@@ -66,6 +79,7 @@ export const Rpc = {
     listItems: rpc<ListItemsRequest, CatalogItemView[]>('yc.rpc.admin.catalog.items.list.v1', ListItemsRequest),
     resolveItems: rpc<ResolveItemsRequest, ResolveItemsReply>('yc.rpc.admin.catalog.items.resolve.v1', ResolveItemsRequest),
     getCalendar: rpc<Record<string, never>, CalendarSnapshot>('yc.rpc.admin.calendar.get.v1', null),
+    listWindows: rpc<Record<string, never>, WindowView[]>('yc.rpc.admin.windows.list.v1', null),
     addWorkingDays: rpc<AddWorkingDaysRequest, { from: string; days: number; date: string }>('yc.rpc.admin.calendar.add-working-days.v1', AddWorkingDaysRequest),
     deadline: rpc<DeadlineRequest, { dueDate: string; days: { date: string; counted: boolean; reason: string }[] }>(
       'yc.rpc.admin.calendar.deadline.v1',
@@ -83,6 +97,13 @@ export const Rpc = {
     getDocument: rpc<GetDocumentRequest, DocumentReply>('yc.rpc.intake.document.get.v1', GetDocumentRequest),
     inquiry: rpc<InquiryRequest, InquiryReply>('yc.rpc.intake.inquiry.v1', InquiryRequest),
     listCases: rpc<ListCasesRequest, CaseSummary[]>('yc.rpc.intake.case.list.v1', ListCasesRequest),
+    issueTicket: rpc<IssueTicketRequest, TicketIssued>('yc.rpc.intake.queue.ticket.issue.v1', IssueTicketRequest),
+    callNext: rpc<CallNextRequest, { ticket: TicketCalled | null }>('yc.rpc.intake.queue.call-next.v1', CallNextRequest),
+    recall: rpc<TicketActionRequest, TicketCalled>('yc.rpc.intake.queue.recall.v1', TicketActionRequest),
+    noShow: rpc<TicketActionRequest, TicketCalled>('yc.rpc.intake.queue.no-show.v1', TicketActionRequest),
+    transferTicket: rpc<TransferTicketRequest, TicketIssued>('yc.rpc.intake.queue.transfer.v1', TransferTicketRequest),
+    queueBoard: rpc<Record<string, never>, QueueBoard>('yc.rpc.intake.queue.board.v1', null),
+    queueStats: rpc<QueueStatsRequest, QueueStats>('yc.rpc.intake.queue.stats.v1', QueueStatsRequest),
   },
   review: {
     listTasks: rpc<ListTasksRequest, TaskView[]>('yc.rpc.review.task.list.v1', ListTasksRequest),
@@ -109,6 +130,7 @@ export const Events = {
   caseDecided: event('yc.evt.intake.case.decided.v1', CaseDecidedV1),
   caseStatusChanged: event('yc.evt.intake.case.status-changed.v1', CaseStatusChangedV1),
   noticeIssued: event('yc.evt.intake.notice.issued.v1', NoticeIssuedV1),
+  turnNear: event('yc.evt.intake.queue.turn-near.v1', TurnNearV1),
   tasksCreated: event('yc.evt.review.tasks.created.v1', TasksCreatedV1),
   taskDecided: event('yc.evt.review.task.decided.v1', TaskDecidedV1),
   certificatesIssued: event('yc.evt.certificate.issued.v1', CertificatesIssuedV1),

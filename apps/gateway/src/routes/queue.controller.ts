@@ -1,28 +1,84 @@
-import { Controller, Get, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { AppError } from '@yichuang/contracts';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallNextRequest, IssueTicketRequest, QueueStatsRequest, Rpc, TicketActionRequest, TransferTicketRequest, type QueueBoard } from '@yichuang/contracts';
+import { RpcClient } from '@yichuang/platform';
+import type { Response } from 'express';
+import { distinctUntilChanged, from, interval, map, startWith, switchMap, catchError, EMPTY, type Observable } from 'rxjs';
 import { Public, Roles } from '../http/auth.js';
-
-const LATER = () => new AppError('NOT_IMPLEMENTED', 'the hall queue comes with the comprehensive-window issue');
 
 @ApiTags('queue (排队叫号)')
 @Controller('v1/queue')
 export class QueueController {
+  constructor(private readonly rpc: RpcClient) {}
+
   @Public()
   @Post('tickets')
-  ticket() {
-    throw LATER();
+  @ApiOperation({ summary: 'Take a ticket (ticket machine); optional phone for an SMS when the turn is near; priority tickets' })
+  ticket(@Body() body: IssueTicketRequest) {
+    return this.rpc.request(Rpc.intake.issueTicket, body);
   }
 
   @Roles('clerk', 'consultant')
   @Post('call-next')
-  callNext() {
-    throw LATER();
+  @ApiOperation({ summary: "Finish the window's current ticket and call the next of its categories; 204 when nobody waits" })
+  async callNext(@Body() body: CallNextRequest, @Res({ passthrough: true }) res: Response) {
+    const { ticket: called } = await this.rpc.request(Rpc.intake.callNext, body);
+    if (!called) {
+      res.status(HttpStatus.NO_CONTENT);
+      return undefined;
+    }
+    res.status(HttpStatus.OK);
+    return called;
+  }
+
+  @Roles('clerk', 'consultant')
+  @Post('recall')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Call the ticket again; a no-show after the configured number of calls' })
+  recall(@Body() body: TicketActionRequest) {
+    return this.rpc.request(Rpc.intake.recall, body);
+  }
+
+  @Roles('clerk', 'consultant')
+  @Post('no-show')
+  @HttpCode(200)
+  noShow(@Body() body: TicketActionRequest) {
+    return this.rpc.request(Rpc.intake.noShow, body);
+  }
+
+  @Roles('clerk', 'consultant')
+  @Post('transfer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a ticket to another category or window' })
+  transfer(@Body() body: TransferTicketRequest) {
+    return this.rpc.request(Rpc.intake.transferTicket, body);
   }
 
   @Public()
   @Get('board')
+  @ApiOperation({ summary: 'The display board: tickets being called, people waiting per category' })
   board() {
-    throw LATER();
+    return this.rpc.request(Rpc.intake.queueBoard, {});
+  }
+
+  /** Server-Sent Events for the display board: a `board` event whenever it changes. */
+  @Public()
+  @Sse('board/stream')
+  @ApiOperation({ summary: 'Live display board (Server-Sent Events)' })
+  stream(): Observable<MessageEvent> {
+    return interval(1000).pipe(
+      startWith(0),
+      switchMap(() => from(this.rpc.request(Rpc.intake.queueBoard, {}, { timeoutMs: 2000 })).pipe(catchError(() => EMPTY))),
+      map((b: QueueBoard) => JSON.stringify(b)),
+      distinctUntilChanged(),
+      map((data) => ({ type: 'board', data })),
+    );
+  }
+
+  @Roles('clerk', 'consultant', 'supervisor', 'admin')
+  @Get('stats')
+  @ApiOperation({ summary: 'Waiting and service times per category for a day' })
+  stats(@Query() q: QueueStatsRequest) {
+    return this.rpc.request(Rpc.intake.queueStats, q);
   }
 }

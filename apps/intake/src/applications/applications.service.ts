@@ -21,6 +21,7 @@ import { Clock, Idempotency, Outbox, requireActor, RpcClient, validatePayload } 
 import { chinaToday } from '@yichuang/domain';
 import type { OneTimeNoticeData, RejectionDecisionData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
+import { QueueService } from '../queue/queue.service.js';
 import { Application, ApplicationMaterial, Precheck } from './application.entities.js';
 
 /** 申报 and 初审: applications, their materials and pre-checks at the comprehensive window. */
@@ -33,6 +34,7 @@ export class ApplicationsService {
     private readonly documents: DocumentsService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly queue: QueueService,
   ) {}
 
   /**
@@ -89,6 +91,9 @@ export class ApplicationsService {
           updatedAt: now,
         });
         await this.receive(tx, id, catalog.items, req.materials, actor.username, now);
+        if (req.ticketNo && !(await this.queue.linkApplication(tx, req.ticketNo, id))) {
+          throw new AppError('VALIDATION_FAILED', 'unknown ticket', [{ field: 'ticketNo', problem: `no ticket ${req.ticketNo} was issued today` }]);
+        }
         return { id, status: 'submitted' as const };
       }),
     );

@@ -2,14 +2,14 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Events, type CaseAcceptedV1, type CertificatesIssuedV1, type EventEnvelope, type NoticeIssuedV1, type NotificationView } from '@yichuang/contracts';
+import { Events, type CaseAcceptedV1, type CertificatesIssuedV1, type EventEnvelope, type NoticeIssuedV1, type NotificationView, type TurnNearV1 } from '@yichuang/contracts';
 import { maskPhone } from '@yichuang/domain';
 import { OnEvent, Outbox, requestContext } from '@yichuang/platform';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
 import { SmsProvider } from './sms-provider.js';
-import { caseAcceptedSms, oneTimeNoticeSms, resultReadySms } from './templates.js';
+import { caseAcceptedSms, oneTimeNoticeSms, resultReadySms, turnNearSms } from './templates.js';
 
 const MAX_ATTEMPTS = 48;
 
@@ -63,6 +63,12 @@ export class MessagesService implements OnApplicationBootstrap, BeforeApplicatio
     const d = e.data;
     const content = oneTimeNoticeSms(this.ctx(), { name: d.applicant.name, documentNo: d.documentNo, problems: d.problems });
     await this.create(tx, null, 'ONE_TIME_NOTICE', d.applicant.phone, content, `notice:${d.documentNo}`, d.applicationId);
+  }
+
+  @OnEvent({ event: Events.turnNear })
+  async onTurnNear(e: EventEnvelope<TurnNearV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    await this.create(tx, null, 'QUEUE_TURN_NEAR', d.phone, turnNearSms(this.ctx(), d), `queue:${d.ticketId}`, d.ticketId);
   }
 
   async listByCase(caseNo: string): Promise<NotificationView[]> {

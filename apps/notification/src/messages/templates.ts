@@ -1,5 +1,5 @@
 /** SMS templates (短信模板). Pure: rendered from data, Chinese for the applicant. */
-export type TemplateId = 'CASE_ACCEPTED' | 'RESULT_READY' | 'ONE_TIME_NOTICE';
+export type TemplateId = 'CASE_ACCEPTED' | 'RESULT_READY' | 'ONE_TIME_NOTICE' | 'QUEUE_TURN_NEAR';
 
 export interface TemplateContext {
   signature: string;
@@ -19,4 +19,12 @@ export function oneTimeNoticeSms(ctx: TemplateContext, d: { name: string; docume
   const shown = d.problems.slice(0, 3).map((p, i) => `${i + 1}.${p}`).join('；');
   const more = d.problems.length > 3 ? `等${d.problems.length}项` : '';
   return `【${ctx.signature}】${d.name}您好，您的申请材料需补正（${d.documentNo}）：${shown}${more}，详见一次性告知书。请补齐后到综合窗口提交。咨询电话${ctx.hallPhone}。`;
+}
+
+const AREAS: Record<string, string> = { stage1: '立项用地规划许可', stage2: '工程建设许可', stage3: '施工许可', stage4: '竣工验收', consult: '咨询', pickup: '出件' };
+
+/** 排队提醒: the turn is near. */
+export function turnNearSms(ctx: TemplateContext, d: { ticketNo: string; category: string; ahead: number }): string {
+  const ahead = d.ahead === 0 ? '下一位即将叫到您' : `您前面还有${d.ahead}位`;
+  return `【${ctx.signature}】您的排队号${d.ticketNo}（${AREAS[d.category] ?? d.category}）${ahead}，请到大厅相应区域等候叫号，过号需重新取号。`;
 }

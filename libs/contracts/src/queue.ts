@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsMobilePhone } from './validators.js';
+
+export const QUEUE_CATEGORIES = ['stage1', 'stage2', 'stage3', 'stage4', 'consult', 'pickup'] as const;
+export type QueueCategory = (typeof QUEUE_CATEGORIES)[number];
+export const PRIORITIES = ['elderly', 'disabled', 'appointment'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show';
+
+const TICKET_NO = /^[A-Z]\d{3,4}$/;
+
+export class IssueTicketRequest {
+  @ApiProperty({ enum: QUEUE_CATEGORIES }) @IsIn(QUEUE_CATEGORIES) category!: QueueCategory;
+  @ApiPropertyOptional({ description: 'an SMS is sent when the turn is near' }) @IsOptional() @IsString() @IsMobilePhone() phone?: string;
+  @ApiPropertyOptional({ enum: PRIORITIES, description: 'priority service (elderly, disabled, appointment)' }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
+}
+
+export interface TicketIssued {
+  ticketNo: string;
+  category: QueueCategory;
+  waitingAhead: number;
+  issuedAt: string;
+  priority?: Priority;
+}
+
+export class CallNextRequest {
+  @ApiProperty({ example: 'W01' }) @IsString() @Length(1, 20) windowNo!: string;
+}
+
+export interface TicketCalled {
+  ticketNo: string;
+  category: QueueCategory;
+  windowNo: string;
+  callCount: number;
+  status: TicketStatus;
+}
+
+export class TicketActionRequest {
+  @ApiProperty({ example: 'A001' }) @IsString() @Matches(TICKET_NO, { message: 'ticketNo must look like A001' }) ticketNo!: string;
+}
+
+export class TransferTicketRequest extends TicketActionRequest {
+  @ApiPropertyOptional({ enum: QUEUE_CATEGORIES }) @IsOptional() @IsIn(QUEUE_CATEGORIES) category?: QueueCategory;
+  @ApiPropertyOptional({ description: 'a window that should call this ticket next' }) @IsOptional() @IsString() @Length(1, 20) windowNo?: string;
+}
+
+export interface QueueBoard {
+  calling: { ticketNo: string; windowNo: string; calledAt: string }[];
+  waiting: Record<QueueCategory, number>;
+}
+
+export class QueueStatsRequest {
+  @ApiPropertyOptional({ example: '2026-11-26' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) day?: string;
+}
+
+export interface QueueStats {
+  day: string;
+  categories: { category: QueueCategory; issued: number; served: number; noShow: number; waiting: number; avgWaitSeconds: number | null; avgServiceSeconds: number | null }[];
+}
+
+export class TurnNearV1 {
+  @IsString() ticketId!: string;
+  @IsString() ticketNo!: string;
+  @IsString() phone!: string;
+  @IsString() category!: string;
+  ahead!: number;
+}
