@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BACKEND_SERVICES, freePort, provisionServiceRoles, RunningSystem, type AppName } from '@yichuang/platform';
-import { startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
+import { BACKEND_SERVICES, clockSubject, freePort, provisionServiceRoles, RunningSystem, type AppName } from '@yichuang/platform';
+import { startTestInfra, testConfig, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { rpc as rpcDef } from '@yichuang/contracts';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -28,7 +29,7 @@ export async function startE2E(): Promise<E2E> {
     natsUrl: infra.natsUrl,
     port,
     baseEnv: testConfig.baseEnv,
-    env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000' },
+    env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true' },
     onLine: (app, line) => logs.push({ app, line }),
   });
   system.startAll();
@@ -49,6 +50,16 @@ export async function startE2E(): Promise<E2E> {
       await infra.stop();
     },
   };
+}
+
+/** Move one service's clock (CLOCK_CONTROL=true in tests); `null` gives it back the real time. */
+export async function setClock(e: E2E, service: string, at: string | null): Promise<void> {
+  const rpc = testRpcClient(e.infra.natsUrl);
+  try {
+    await rpc.request(rpcDef<{ now?: string }, { now: string }>(clockSubject(service), null), at ? { now: at } : {});
+  } finally {
+    await rpc.onApplicationShutdown();
+  }
 }
 
 export interface Answer<T = unknown> {

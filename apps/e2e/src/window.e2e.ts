@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { aCreditCode, aProjectCode, eventually } from '@yichuang/testing';
-import { startE2E, type E2E } from './harness.js';
+import { setClock, startE2E, type E2E } from './harness.js';
 
 interface Item { code: string; name: string; department: { code: string }; materials: { code: string; name: string; required: boolean; forms: string[] }[] }
 interface Task { id: string; department: string; itemCode: string }
@@ -208,5 +208,52 @@ describe('the comprehensive window', () => {
     expect(byDept.body.map((c) => c.caseNo)).not.toContain(caseNo);
     const reviewer = await e.http.login('zrzy1');
     expect((await e.http.get('/api/v1/follow-up', reviewer)).status).toBe(403);
+  });
+
+  it('deems an application accepted after five working days without a notice or decision (Art. 32), across a public holiday, and alarms the supervisor once', async () => {
+    const supervisor = await e.http.login('supervisor1');
+    // received on Tuesday 2026-09-29: working days 09-30, 10-08, 10-09, 10-10 (make-up Saturday), 10-12 → deadline 10-12
+    await setClock(e, 'intake', '2026-09-29T10:00:00+08:00');
+    try {
+      const id = await apply(['ZRZY-001'], 1, required(['ZRZY-001']));
+      await setClock(e, 'intake', '2026-10-12T17:00:00+08:00');
+      expect((await e.http.post<{ raised: number }>('/api/v1/supervision/sweep', undefined, supervisor)).body.raised).toBe(0);
+      await setClock(e, 'intake', '2026-10-13T09:00:00+08:00');
+      expect((await e.http.post<{ raised: number }>('/api/v1/supervision/sweep', undefined, supervisor)).body.raised).toBeGreaterThanOrEqual(1);
+      expect((await e.http.post<{ raised: number }>('/api/v1/supervision/sweep', undefined, supervisor)).body.raised).toBe(0);
+      const alarms = await e.http.get<{ id: string; kind: string; level: string; applicationId: string; message: string }[]>('/api/v1/supervision/alarms?level=red', supervisor);
+      const mine = alarms.body.filter((a) => a.applicationId === id);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ kind: 'deemed_acceptance', level: 'red' });
+      expect(mine[0]?.message).toContain('2026-10-12');
+      // once accepted, the case's clock runs from the day the materials arrived
+      await e.http.post(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+      const acc = await e.http.post<{ caseNo: string; tasks: { dueDate: string }[] }>(`/api/v1/applications/${id}/accept`, undefined, clerk);
+      expect(acc.status).toBe(201);
+      const c = await e.http.get<{ acceptedAt: string; promisedDueDate: string }>(`/api/v1/cases/${acc.body.caseNo}`, clerk);
+      expect(c.body.promisedDueDate < '2026-11-01').toBe(true);
+      const ack = await e.http.post<{ acknowledgedBy: string }>(`/api/v1/supervision/alarms/${mine[0]?.id}/acknowledge`, undefined, supervisor);
+      expect(ack.body.acknowledgedBy).toBe('supervisor1');
+      const open = await e.http.get<{ id: string }[]>('/api/v1/supervision/alarms', supervisor);
+      expect(open.body.map((a) => a.id)).not.toContain(mine[0]?.id);
+    } finally {
+      await setClock(e, 'intake', null);
+    }
+  });
+
+  it('does not alarm an application that got its one-time notice in time', async () => {
+    const supervisor = await e.http.login('supervisor1');
+    await setClock(e, 'intake', '2026-09-29T10:00:00+08:00');
+    try {
+      const all = required(['ZRZY-001']);
+      const id = await apply(['ZRZY-001'], 1, all.slice(1));
+      await e.http.post(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+      await setClock(e, 'intake', '2026-10-20T09:00:00+08:00');
+      await e.http.post('/api/v1/supervision/sweep', undefined, supervisor);
+      const alarms = await e.http.get<{ applicationId: string }[]>('/api/v1/supervision/alarms', supervisor);
+      expect(alarms.body.map((a) => a.applicationId)).not.toContain(id);
+    } finally {
+      await setClock(e, 'intake', null);
+    }
   });
 });

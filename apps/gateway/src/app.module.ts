@@ -17,6 +17,7 @@ import { ReviewController } from './routes/review.controller.js';
 import { ResultsController } from './routes/results.controller.js';
 import { QueueController } from './routes/queue.controller.js';
 import { FollowUpController } from './routes/follow-up.controller.js';
+import { SupervisionController } from './routes/supervision.controller.js';
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})
@@ -35,7 +36,7 @@ export class GatewayModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 20 }]),
         JwtModule.register({ secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, QueueController, FollowUpController],
+      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, QueueController, FollowUpController, SupervisionController],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -16,9 +16,12 @@ import { DocumentsService } from './documents/documents.service.js';
 import { Queue1764400000000 } from './migrations/1764400000000-Queue.js';
 import { QueueService } from './queue/queue.service.js';
 import { QueueNats } from './queue/queue.nats.js';
+import { Supervision1764500000000 } from './migrations/1764500000000-Supervision.js';
+import { SupervisionService } from './supervision/supervision.service.js';
+import { SupervisionNats } from './supervision/supervision.nats.js';
 
 export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry, IntakeDocument];
-export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000];
+export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000];
 
 /** The comprehensive window (综合窗口): applications, pre-check, acceptance, cases. */
 @Module({})
@@ -27,8 +30,8 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
-      controllers: [ApplicationsNats, CasesNats, QueueNats],
-      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService],
+      controllers: [ApplicationsNats, CasesNats, QueueNats, SupervisionNats],
+      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService],
     };
   }
 }

@@ -325,3 +325,34 @@ export interface CaseSummary {
   acceptedAt: string;
   promisedDueDate: string;
 }
+
+export type AlarmKind = 'deemed_acceptance' | 'task_due_soon' | 'task_overdue';
+
+export interface AlarmView {
+  id: string;
+  kind: AlarmKind;
+  level: 'yellow' | 'red';
+  message: string;
+  raisedAt: string;
+  applicationId?: string;
+  caseNo?: string;
+  taskId?: string;
+  department?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+}
+
+export class ListAlarmsRequest {
+  @ApiPropertyOptional({ enum: ['yellow', 'red'] }) @IsOptional() @IsIn(['yellow', 'red']) level?: 'yellow' | 'red';
+  @ApiPropertyOptional({ description: 'include acknowledged alarms' }) @IsOptional() @IsIn(['true', 'false']) includeAcknowledged?: 'true' | 'false';
+}
+
+export class AlarmRaisedV1 {
+  @IsString() alarmId!: string;
+  @IsString() kind!: AlarmKind;
+  @IsIn(['yellow', 'red']) level!: 'yellow' | 'red';
+  @IsString() message!: string;
+  @IsOptional() @IsString() applicationId?: string;
+  @IsOptional() @IsString() caseNo?: string;
+  @IsString() raisedAt!: string;
+}

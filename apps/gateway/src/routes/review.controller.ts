@@ -53,9 +53,4 @@ export class ReviewController {
     throw new AppError('NOT_IMPLEMENTED', 'correction requests come with the back-office issue');
   }
 
-  @Get('supervision/alarms')
-  @Roles('supervisor', 'clerk')
-  alarms() {
-    throw new AppError('NOT_IMPLEMENTED', 'electronic supervision comes with the back-office issue');
-  }
 }

@@ -23,6 +23,10 @@ export class Application {
   @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  /** the day the materials arrived (China date): Art. 32's five working days count from it */
+  @Column({ name: 'received_date', type: 'date' }) receivedDate!: string;
+  /** set when the window missed the five working days: accepted by law from this date */
+  @Column({ name: 'deemed_accepted_from', type: 'date', nullable: true }) deemedAcceptedFrom!: string | null;
 }
 
 /** A material received with an application (paper or electronic). */

@@ -69,7 +69,7 @@ export class ApplicationsService {
 
     return this.ds.transaction((tx) =>
       this.idempotency.run(tx, 'intake.application.create', raw, async () => {
-        const now = new Date();
+        const now = this.clock.now();
         const id = randomUUID();
         await tx.insert(Application, {
           id,
@@ -89,6 +89,8 @@ export class ApplicationsService {
           createdBy: actor.username,
           createdAt: now,
           updatedAt: now,
+          receivedDate: this.clock.today(),
+          deemedAcceptedFrom: null,
         });
         await this.receive(tx, id, catalog.items, req.materials, actor.username, now);
         if (req.ticketNo && !(await this.queue.linkApplication(tx, req.ticketNo, id))) {
@@ -118,7 +120,7 @@ export class ApplicationsService {
         index.has(m.code) ? [] : [{ field: `materials[${i}].code`, problem: `material ${m.code} does not belong to the application's items` }],
       );
       if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} problem(s)`, problems);
-      await this.receive(tx, app.id, app.items, req.materials, actor.username, new Date());
+      await this.receive(tx, app.id, app.items, req.materials, actor.username, this.clock.now());
       // a supplement opens a new submission round: a new one-time notice becomes possible
       app.round += 1;
       await tx.update(Application, { id: app.id }, { round: app.round, updatedAt: new Date() });

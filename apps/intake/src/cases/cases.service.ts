@@ -80,7 +80,8 @@ export class CasesService {
           );
         }
         const now = this.clock.now();
-        const acceptedDate = this.clock.today();
+        // missed the five working days of Art. 32: accepted by law from the day the materials arrived
+        const acceptedDate = app.deemedAcceptedFrom ?? this.clock.today();
         const items: CaseItem[] = app.items.map((i) => {
           const onTheSpot = i.kind !== 'promised';
           return {

@@ -1,0 +1,133 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppError, Events, type AlarmView, type ListAlarmsRequest } from '@yichuang/contracts';
+import { CalendarClient, Clock, Outbox, requireActor } from '@yichuang/platform';
+
+/** Working days the window has to notify or decide (Administrative Licensing Law Art. 32). */
+export const NOTICE_WORKING_DAYS = 5;
+const SWEEP_MS = 60_000;
+
+interface AlarmRow {
+  id: string;
+  kind: AlarmView['kind'];
+  level: AlarmView['level'];
+  message: string;
+  application_id: string | null;
+  case_no: string | null;
+  raised_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+}
+
+/**
+ * Art. 32: an application that got neither a one-time notice nor a decision within five working days of
+ * receipt counts as accepted from the day its materials arrived, and the supervisor is alarmed.
+ * The check is a durable sweep (state in PostgreSQL): each application is raised once — a unique key per
+ * (kind, application) — whichever instance sweeps, and a sweep after a restart catches up what it missed.
+ */
+@Injectable()
+export class SupervisionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Supervision');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly calendar: CalendarClient,
+    private readonly clock: Clock,
+    private readonly outbox: Outbox,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep()
+        .catch((err: unknown) => this.logger.warn(`sweep failed: ${(err as Error).message}`))
+        .finally(() => (this.running = undefined));
+    }, SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Raise what is due; returns how many alarms were raised now. */
+  async sweep(): Promise<number> {
+    const calendar = await this.calendar.calendar();
+    const today = this.clock.today();
+    const now = this.clock.now();
+    return this.ds.transaction(async (tx) => {
+      const candidates = (await tx.query(
+        `SELECT a.id, a.received_date::text AS received_date, a.project->>'name' AS project
+         FROM application a
+         WHERE a.status IN ('submitted', 'incomplete') AND a.deemed_accepted_from IS NULL
+           AND NOT EXISTS (SELECT 1 FROM document d WHERE d.application_id = a.id AND d.kind = 'one_time_notice')
+         ORDER BY a.received_date LIMIT 1000 FOR UPDATE OF a SKIP LOCKED`,
+      )) as { id: string; received_date: string; project: string }[];
+      let raised = 0;
+      for (const a of candidates) {
+        let deadline: string;
+        try {
+          deadline = calendar.addWorkingDays(a.received_date, NOTICE_WORKING_DAYS);
+        } catch (err) {
+          this.logger.warn(`cannot compute the notice deadline of application ${a.id}: ${(err as Error).message}`);
+          continue;
+        }
+        if (today <= deadline) continue;
+        await tx.query(`UPDATE application SET deemed_accepted_from = $2 WHERE id = $1`, [a.id, a.received_date]);
+        const id = randomUUID();
+        const message = `申请（${a.project}）自${a.received_date}收到材料起${NOTICE_WORKING_DAYS}个工作日内（至${deadline}）未一次性告知也未作出决定，依法自收到材料之日起即为受理`;
+        const inserted: unknown[] = await tx.query(
+          `INSERT INTO alarm (id, kind, level, message, application_id, raised_at) VALUES ($1, 'deemed_acceptance', 'red', $2, $3, $4)
+           ON CONFLICT (kind, application_id) DO NOTHING RETURNING id`,
+          [id, message, a.id, now],
+        );
+        if (inserted.length === 0) continue;
+        await this.outbox.add(tx, Events.alarmRaised, { alarmId: id, kind: 'deemed_acceptance', level: 'red', message, applicationId: a.id, raisedAt: now.toISOString() });
+        raised++;
+      }
+      if (raised > 0) this.logger.warn(`${raised} application(s) deemed accepted (Art. 32)`);
+      return raised;
+    });
+  }
+
+  async list(req: ListAlarmsRequest): Promise<AlarmView[]> {
+    requireActor('supervisor', 'clerk', 'admin');
+    const rows = (await this.ds.query(
+      `SELECT * FROM alarm WHERE ($1::text IS NULL OR level = $1) AND ($2 OR acknowledged_at IS NULL) ORDER BY raised_at DESC LIMIT 500`,
+      [req.level ?? null, req.includeAcknowledged === 'true'],
+    )) as AlarmRow[];
+    return rows.map(view);
+  }
+
+  async acknowledge(id: string): Promise<AlarmView> {
+    const actor = requireActor('supervisor', 'clerk');
+    const [, affected] = (await this.ds.query(`UPDATE alarm SET acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1 AND acknowledged_at IS NULL`, [id, actor.username])) as [
+      unknown,
+      number,
+    ];
+    const [row] = (await this.ds.query(`SELECT * FROM alarm WHERE id = $1`, [id])) as AlarmRow[];
+    if (!row) throw AppError.notFound('alarm');
+    if (affected === 0 && row.acknowledged_by !== actor.username) {
+      throw new AppError('CONFLICT', `already acknowledged by ${row.acknowledged_by}`);
+    }
+    return view(row);
+  }
+}
+
+function view(r: AlarmRow): AlarmView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    level: r.level,
+    message: r.message,
+    raisedAt: r.raised_at.toISOString(),
+    ...(r.application_id ? { applicationId: r.application_id } : {}),
+    ...(r.case_no ? { caseNo: r.case_no } : {}),
+    ...(r.acknowledged_at ? { acknowledgedAt: r.acknowledged_at.toISOString() } : {}),
+    ...(r.acknowledged_by ? { acknowledgedBy: r.acknowledged_by } : {}),
+  };
+}
