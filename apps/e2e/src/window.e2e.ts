@@ -127,7 +127,8 @@ describe('the comprehensive window', () => {
     expect(acc.body.tasks.map((t) => t.department).sort()).toEqual(['FGW', 'STHJ', 'ZRZY']);
     const c = await eventually(async () => {
       const r = await e.http.get<{ tasks: Task[]; timeline: { event: string; detail?: string }[] }>(`/api/v1/cases/${acc.body.caseNo}`, clerk);
-      return r.body.tasks.length === 3 ? r.body : null;
+      // the tasks (review) and the timeline (intake, from the tasks.created event) settle independently
+      return r.body.tasks.length === 3 && r.body.timeline.some((t) => t.event === 'dispatched') ? r.body : null;
     });
     expect(c.tasks.map((t) => t.department).sort()).toEqual(['FGW', 'STHJ', 'ZRZY']);
     expect(c.timeline.filter((t) => t.event === 'dispatched')).toHaveLength(1);
@@ -255,5 +256,63 @@ describe('the comprehensive window', () => {
     } finally {
       await setClock(e, 'intake', null);
     }
+  });
+
+  it('keeps paper in the hall: logs each paper material, hand-overs and returns, and lists what has not come back', async () => {
+    const mats = required(['ZRZY-001']);
+    const id = await apply(['ZRZY-001'], 1, mats);
+    const files = await e.http.get<{ materialCode: string; location: string; holder?: string }[]>(`/api/v1/applications/${id}/paper`, clerk);
+    expect(files.body.map((f) => f.materialCode).sort()).toEqual(mats.map((m) => m.code).sort());
+    expect(files.body[0]?.location).toContain('W01');
+    const codes = mats.slice(0, 2).map((m) => m.code);
+    const out = await e.http.post<{ holder: string }[]>(`/api/v1/applications/${id}/paper/handover`, { materialCodes: codes, to: 'zrzy1', note: '审查用' }, clerk);
+    expect(out.status).toBe(200);
+    expect(out.body.every((f) => f.holder === 'zrzy1')).toBe(true);
+    expect((await e.http.post(`/api/v1/applications/${id}/paper/handover`, { materialCodes: codes, to: 'fgw1' }, clerk)).status).toBe(409);
+    const outstanding = await e.http.get<{ applicationId: string; materialCode: string; holder: string }[]>('/api/v1/paper/outstanding', clerk);
+    expect(outstanding.body.filter((f) => f.applicationId === id).map((f) => f.materialCode).sort()).toEqual([...codes].sort());
+    const zrzy = await e.http.login('zrzy1');
+    const back = await e.http.post<{ location: string; movements: { action: string }[] }[]>(`/api/v1/applications/${id}/paper/return`, { materialCodes: codes, location: '综合窗口档案柜A-03' }, zrzy);
+    expect(back.status).toBe(200);
+    expect(back.body[0]?.location).toBe('综合窗口档案柜A-03');
+    expect(back.body[0]?.movements.map((m) => m.action)).toEqual(['received', 'handed_over', 'returned']);
+    const after = await e.http.get<{ applicationId: string }[]>('/api/v1/paper/outstanding', clerk);
+    expect(after.body.filter((f) => f.applicationId === id)).toEqual([]);
+    const notPaper = await e.http.post<ErrorAnswer>(`/api/v1/applications/${id}/paper/handover`, { materialCodes: ['NOPE'], to: 'zrzy1' }, clerk);
+    expect(notPaper.status).toBe(400);
+  });
+
+  it('records the review at the window by the department colleague (审查), who and when', async () => {
+    const codes = ['ZRZY-001', 'FGW-002'];
+    const id = await apply(codes, 1, required(codes));
+    const zrzy = await e.http.login('zrzy1');
+    const r = await e.http.post<{ windowReviews: { department: string; by: string; confirmed: boolean; at: string }[] }>(`/api/v1/applications/${id}/window-review`, { confirmed: true, note: '材料齐全' }, zrzy);
+    expect(r.status).toBe(200);
+    expect(r.body.windowReviews).toEqual([expect.objectContaining({ department: 'ZRZY', by: 'zrzy1', confirmed: true })]);
+    const sthj = await e.http.login('sthj1');
+    expect((await e.http.post(`/api/v1/applications/${id}/window-review`, { confirmed: true }, sthj)).status).toBe(404);
+  });
+
+  it('records consultations and complaints at the consultation window, issuing a ticket into the right queue', async () => {
+    const consult = await e.http.login('consult1');
+    const c = await e.http.post<{ id: string; status: string; ticketNo: string; phone: string }>(
+      '/api/v1/consultations',
+      { channel: 'onsite', kind: 'consultation', topic: '施工许可材料', question: '办理施工许可需要哪些材料？', answer: '见办事指南', ticketCategory: 'stage3', phone: '13800000009' },
+      consult,
+    );
+    expect(c.status).toBe(201);
+    expect(c.body).toMatchObject({ status: 'answered', phone: '138****0009' });
+    expect(c.body.ticketNo).toMatch(/^C\d{3}$/);
+    const complaint = await e.http.post<{ id: string; status: string; handler: string; dueDate: string }>(
+      '/api/v1/consultations',
+      { channel: 'phone', kind: 'complaint', topic: '窗口等候时间长', question: '上午排队两小时' },
+      consult,
+    );
+    expect(complaint.body).toMatchObject({ status: 'open', handler: 'supervisor1' });
+    expect(complaint.body.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const open = await e.http.get<{ id: string }[]>('/api/v1/consultations?kind=complaint&status=open', consult);
+    expect(open.body.map((x) => x.id)).toContain(complaint.body.id);
+    const closed = await e.http.post<{ status: string }>(`/api/v1/consultations/${complaint.body.id}/close`, { resolution: '已增开窗口并回访' }, consult);
+    expect(closed.body.status).toBe('closed');
   });
 });

@@ -19,9 +19,14 @@ import { QueueNats } from './queue/queue.nats.js';
 import { Supervision1764500000000 } from './migrations/1764500000000-Supervision.js';
 import { SupervisionService } from './supervision/supervision.service.js';
 import { SupervisionNats } from './supervision/supervision.nats.js';
+import { PaperConsultation1764600000000 } from './migrations/1764600000000-PaperConsultation.js';
+import { PaperService } from './paper/paper.service.js';
+import { PaperNats } from './paper/paper.nats.js';
+import { ConsultationService } from './consultation/consultation.service.js';
+import { ConsultationNats } from './consultation/consultation.nats.js';
 
 export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry, IntakeDocument];
-export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000];
+export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000];
 
 /** The comprehensive window (综合窗口): applications, pre-check, acceptance, cases. */
 @Module({})
@@ -30,8 +35,8 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
-      controllers: [ApplicationsNats, CasesNats, QueueNats, SupervisionNats],
-      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService],
+      controllers: [ApplicationsNats, CasesNats, QueueNats, SupervisionNats, PaperNats, ConsultationNats],
+      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService, PaperService, ConsultationService],
     };
   }
 }

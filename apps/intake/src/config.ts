@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { loadEnv, ServiceEnv } from '@yichuang/platform';
 
 export class IntakeEnv extends ServiceEnv {
@@ -26,6 +26,14 @@ export class IntakeEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(10) @IsOptional() QUEUE_NO_SHOW_AFTER: number = 3;
   /** SMS "your turn is near" when this many people or fewer are ahead */
   @Type(() => Number) @IsInt() @Min(0) @Max(20) @IsOptional() QUEUE_NEAR_AHEAD: number = 2;
+
+  /** where paper materials are kept when the receiving window is not known */
+  @IsString() @Length(1, 60) @IsOptional() PAPER_DEFAULT_LOCATION: string = 'W01';
+  /** working days to answer a complaint (local practice) */
+  @Type(() => Number) @IsInt() @Min(1) @Max(30) @IsOptional() COMPLAINT_WORKING_DAYS: number = 5;
+  @IsString() @Length(1, 64) @IsOptional() COMPLAINT_DEFAULT_HANDLER: string = 'supervisor1';
+  /** acceptance needs the department colleague's review at the window (审查) of every department */
+  @IsIn(['true', 'false']) @IsOptional() REQUIRE_WINDOW_REVIEW: 'true' | 'false' = 'false';
 }
 
 export const loadIntakeEnv = (): IntakeEnv => loadEnv(IntakeEnv);

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -132,6 +133,8 @@ export interface ApplicationView {
   notices: { documentNo: string; issuedAt: string; round: number }[];
   /** submission round: 0 at creation, +1 with every supplement */
   round: number;
+  /** 审查 by the department colleagues at the window */
+  windowReviews: { department: string; by: string; at: string; confirmed: boolean; note?: string }[];
   delivery: { method: 'pickup' | 'ems'; address?: string };
   caseNo?: string;
   createdAt: string;
@@ -355,4 +358,96 @@ export class AlarmRaisedV1 {
   @IsOptional() @IsString() applicationId?: string;
   @IsOptional() @IsString() caseNo?: string;
   @IsString() raisedAt!: string;
+}
+
+/* ---------- paper custody (纸质材料不出大厅) ---------- */
+
+export class PaperHandoverRequest extends ByIdRequest {
+  @ApiProperty({ type: [String], description: 'material codes of paper materials of the application' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  materialCodes!: string[];
+
+  @ApiProperty({ example: 'zrzy1', description: 'the department reviewer (inside the hall) who takes them' }) @IsString() @Length(1, 64) to!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) note?: string;
+}
+
+export class PaperReturnRequest extends ByIdRequest {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  materialCodes!: string[];
+
+  @ApiProperty({ example: '综合窗口档案柜A-03' }) @IsString() @Length(1, 100) location!: string;
+}
+
+export interface PaperFileView {
+  applicationId: string;
+  caseNo?: string;
+  materialCode: string;
+  name: string;
+  location: string;
+  holder?: string;
+  since: string;
+  movements: { at: string; by: string; action: 'received' | 'handed_over' | 'returned'; to?: string; location?: string; note?: string }[];
+}
+
+export class OutstandingPaperRequest {
+  @ApiPropertyOptional({ description: 'only files out for at least this many hours' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000) olderThanHours?: number;
+}
+
+/* ---------- window review (审查 by the department colleague at the window) ---------- */
+
+export class WindowReviewRequest extends ByIdRequest {
+  @ApiProperty({ description: 'the materials are confirmed complete and lawful in form' }) @IsBoolean() confirmed!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
+}
+
+/* ---------- consultation window (咨询窗口) ---------- */
+
+export class CreateConsultationRequest {
+  @ApiProperty({ enum: ['onsite', 'phone', 'online'] }) @IsIn(['onsite', 'phone', 'online']) channel!: 'onsite' | 'phone' | 'online';
+  @ApiProperty({ enum: ['consultation', 'complaint'] }) @IsIn(['consultation', 'complaint']) kind!: 'consultation' | 'complaint';
+  @ApiProperty({ example: '施工许可需要哪些材料' }) @IsString() @Length(1, 200) topic!: string;
+  @ApiProperty() @IsString() @Length(1, 2000) question!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) answer?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) contactName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsMobilePhone() phone?: string;
+  @ApiPropertyOptional({ enum: ['stage1', 'stage2', 'stage3', 'stage4', 'consult', 'pickup'], description: 'issue a queue ticket into this category' })
+  @IsOptional()
+  @IsIn(['stage1', 'stage2', 'stage3', 'stage4', 'consult', 'pickup'])
+  ticketCategory?: 'stage1' | 'stage2' | 'stage3' | 'stage4' | 'consult' | 'pickup';
+  @ApiPropertyOptional({ description: 'complaints: who handles it (default: supervisor1)' }) @IsOptional() @IsString() @Length(1, 64) handler?: string;
+}
+
+export interface ConsultationView {
+  id: string;
+  channel: string;
+  kind: 'consultation' | 'complaint';
+  topic: string;
+  question: string;
+  answer?: string;
+  contactName?: string;
+  /** masked */
+  phone?: string;
+  ticketNo?: string;
+  handler?: string;
+  dueDate?: string;
+  status: 'answered' | 'open' | 'closed';
+  resolution?: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export class ListConsultationsRequest {
+  @ApiPropertyOptional({ enum: ['consultation', 'complaint'] }) @IsOptional() @IsIn(['consultation', 'complaint']) kind?: 'consultation' | 'complaint';
+  @ApiPropertyOptional({ enum: ['answered', 'open', 'closed'] }) @IsOptional() @IsIn(['answered', 'open', 'closed']) status?: 'answered' | 'open' | 'closed';
+}
+
+export class CloseConsultationRequest extends ByIdRequest {
+  @ApiProperty() @IsString() @Length(1, 2000) resolution!: string;
 }

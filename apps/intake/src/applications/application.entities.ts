@@ -1,6 +1,14 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ApplicantSnapshot, ApplicationStatus, CatalogItemView, Channel, PrecheckReply, ProjectSnapshot, Stage } from '@yichuang/contracts';
 
+export interface WindowReview {
+  department: string;
+  by: string;
+  at: string;
+  confirmed: boolean;
+  note?: string;
+}
+
 /** 申请 an application: one form, one set of materials, for one stage, possibly several items. */
 @Entity({ name: 'application' })
 export class Application {
@@ -25,6 +33,8 @@ export class Application {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   /** the day the materials arrived (China date): Art. 32's five working days count from it */
   @Column({ name: 'received_date', type: 'date' }) receivedDate!: string;
+  /** 审查: confirmations by the department colleagues at the window */
+  @Column({ name: 'window_reviews', type: 'jsonb', default: () => "'[]'" }) windowReviews!: WindowReview[];
   /** set when the window missed the five working days: accepted by law from this date */
   @Column({ name: 'deemed_accepted_from', type: 'date', nullable: true }) deemedAcceptedFrom!: string | null;
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AcceptRequest, AddMaterialsRequest, ByIdRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
+import { AcceptRequest, AddMaterialsRequest, ByIdRequest, PrecheckRequest, RejectRequest, Rpc, WindowReviewRequest } from '@yichuang/contracts';
 import { ApplicationsService } from './applications.service.js';
 import { CasesService } from '../cases/cases.service.js';
 
@@ -30,6 +30,11 @@ export class ApplicationsNats {
   @MessagePattern(Rpc.intake.precheck.subject)
   precheck(@Payload() req: PrecheckRequest) {
     return this.applications.precheck(req);
+  }
+
+  @MessagePattern(Rpc.intake.windowReview.subject)
+  windowReview(@Payload() req: WindowReviewRequest) {
+    return this.applications.windowReview(req);
   }
 
   @MessagePattern(Rpc.intake.accept.subject)

@@ -16,13 +16,15 @@ import {
   type PrecheckReply,
   type PrecheckRequest,
   type RejectRequest,
+  type WindowReviewRequest,
 } from '@yichuang/contracts';
-import { Clock, Idempotency, Outbox, requireActor, RpcClient, validatePayload } from '@yichuang/platform';
+import { Clock, Idempotency, Outbox, requestContext, requireActor, RpcClient, validatePayload } from '@yichuang/platform';
 import { chinaToday } from '@yichuang/domain';
 import type { OneTimeNoticeData, RejectionDecisionData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
 import { QueueService } from '../queue/queue.service.js';
-import { Application, ApplicationMaterial, Precheck } from './application.entities.js';
+import { PaperService } from '../paper/paper.service.js';
+import { Application, ApplicationMaterial, Precheck, type WindowReview } from './application.entities.js';
 
 /** 申报 and 初审: applications, their materials and pre-checks at the comprehensive window. */
 @Injectable()
@@ -35,6 +37,7 @@ export class ApplicationsService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly queue: QueueService,
+    private readonly paper: PaperService,
   ) {}
 
   /**
@@ -91,6 +94,7 @@ export class ApplicationsService {
           updatedAt: now,
           receivedDate: this.clock.today(),
           deemedAcceptedFrom: null,
+          windowReviews: [],
         });
         await this.receive(tx, id, catalog.items, req.materials, actor.username, now);
         if (req.ticketNo && !(await this.queue.linkApplication(tx, req.ticketNo, id))) {
@@ -268,6 +272,7 @@ export class ApplicationsService {
       materials: materials.map((x) => ({ code: x.code, name: x.name, form: x.form, receivedAt: x.receivedAt.toISOString() })),
       requiredMaterials: [...materialIndex(app.items).entries()].map(([code, d]) => ({ code, name: d.name, required: d.required })),
       ...(app.lastPrecheck ? { lastPrecheck: app.lastPrecheck } : {}),
+      windowReviews: app.windowReviews,
       notices: (await this.documents.list(m, app.id, 'one_time_notice')).map((d) => ({ documentNo: d.documentNo, issuedAt: d.createdAt.toISOString(), round: d.round })),
       round: app.round,
       delivery: app.delivery,
@@ -290,6 +295,23 @@ export class ApplicationsService {
       await tx.delete(ApplicationMaterial, { applicationId, code: m.code });
       await tx.insert(ApplicationMaterial, { applicationId, code: m.code, name: index.get(m.code)?.name ?? m.code, form: m.form, receivedAt: at, receivedBy: by });
     }
+    // paper stays in the hall: log where each paper file is from the moment it arrives
+    const paper = materials.filter((m) => m.form === 'paper').map((m) => ({ code: m.code, name: index.get(m.code)?.name ?? m.code }));
+    if (paper.length > 0) await this.paper.received(tx, applicationId, paper, by, requestContext.actor()?.window);
+  }
+
+  /** 审查: the department colleague at the window confirms (or not) the materials of its department's items. */
+  async windowReview(req: WindowReviewRequest): Promise<ApplicationView> {
+    const actor = requireActor('reviewer');
+    return this.ds.transaction(async (tx) => {
+      const app = await this.lock(tx, req.id);
+      if (!actor.department || !app.items.some((i) => i.department.code === actor.department)) throw AppError.notFound('application');
+      if (app.status !== 'submitted' && app.status !== 'incomplete') throw new AppError('INVALID_STATE', `application is ${app.status}`);
+      const review: WindowReview = { department: actor.department, by: actor.username, at: this.clock.now().toISOString(), confirmed: req.confirmed, ...(req.note ? { note: req.note } : {}) };
+      app.windowReviews = [...app.windowReviews.filter((r) => r.department !== actor.department), review];
+      await tx.update(Application, { id: app.id }, { windowReviews: app.windowReviews, updatedAt: this.clock.now() });
+      return this.view(tx, app);
+    });
   }
 }
 

@@ -79,6 +79,13 @@ export class CasesService {
             problems.map((p) => ({ field: p.materialCode, problem: `${p.verdict}: ${p.name}` })),
           );
         }
+        if (this.env.REQUIRE_WINDOW_REVIEW === 'true') {
+          const departments = [...new Set(app.items.map((i) => i.department.code))];
+          const unconfirmed = departments.filter((d) => !app.windowReviews.some((r) => r.department === d && r.confirmed));
+          if (unconfirmed.length > 0) {
+            throw new AppError('INVALID_STATE', `the department colleague at the window has not confirmed: ${unconfirmed.join(', ')}`, unconfirmed.map((d) => ({ problem: 'window review missing', department: d })));
+          }
+        }
         const now = this.clock.now();
         // missed the five working days of Art. 32: accepted by law from the day the materials arrived
         const acceptedDate = app.deemedAcceptedFrom ?? this.clock.today();

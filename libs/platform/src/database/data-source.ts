@@ -2,6 +2,10 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { PLATFORM_ENTITIES } from './platform-entities.js';
 
+// A PostgreSQL `date` is a calendar day, not an instant: keep it as 'YYYY-MM-DD' in raw queries too
+// (node-postgres would turn it into a midnight Date in the process's time zone).
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+
 export interface ServiceDataSourceOptions {
   /** the service name; also its PostgreSQL schema */
   schema: string;

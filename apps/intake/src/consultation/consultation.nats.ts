@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CloseConsultationRequest, CreateConsultationRequest, ListConsultationsRequest, Rpc } from '@yichuang/contracts';
+import { ConsultationService } from './consultation.service.js';
+
+@Controller()
+export class ConsultationNats {
+  constructor(private readonly consultations: ConsultationService) {}
+
+  @MessagePattern(Rpc.intake.createConsultation.subject)
+  create(@Payload() req: CreateConsultationRequest) {
+    return this.consultations.create(req);
+  }
+
+  @MessagePattern(Rpc.intake.listConsultations.subject)
+  list(@Payload() req: ListConsultationsRequest) {
+    return this.consultations.list(req);
+  }
+
+  @MessagePattern(Rpc.intake.closeConsultation.subject)
+  close(@Payload() req: CloseConsultationRequest) {
+    return this.consultations.close(req.id, req.resolution);
+  }
+}
