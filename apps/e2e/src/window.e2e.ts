@@ -315,4 +315,28 @@ describe('the comprehensive window', () => {
     const closed = await e.http.post<{ status: string }>(`/api/v1/consultations/${complaint.body.id}/close`, { resolution: '已增开窗口并回访' }, consult);
     expect(closed.body.status).toBe('closed');
   });
+
+  it("versions the catalogue: an administrator's change applies to new applications, a case keeps the version it was accepted under", async () => {
+    const admin = await e.http.login('admin');
+    const id1 = await apply(['STHJ-002'], 1, required(['STHJ-002']));
+    await e.http.post(`/api/v1/applications/${id1}/precheck`, { results: [] }, clerk);
+    const old = await e.http.post<{ caseNo: string; tasks: { dueDate: string }[] }>(`/api/v1/applications/${id1}/accept`, undefined, clerk);
+    const changed = await e.http.call<{ promisedDays: number }>('PATCH', '/api/v1/admin/catalog/items/STHJ-002', { promisedDays: 5, note: '县审改办要求压缩承诺时限' }, admin);
+    expect(changed.status).toBe(200);
+    expect(changed.body.promisedDays).toBe(5);
+    const bad = await e.http.call<ErrorAnswer>('PATCH', '/api/v1/admin/catalog/items/STHJ-002', { promisedDays: 99, note: 'x' }, admin);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d) => d.field)).toContain('promisedDays');
+    expect((await e.http.call('PATCH', '/api/v1/admin/catalog/items/STHJ-002', { promisedDays: 4, note: 'x' }, clerk)).status).toBe(403);
+    const versions = await e.http.get<{ version: number; itemCode: string; createdBy: string }[]>('/api/v1/admin/catalog/versions', admin);
+    expect(versions.body[0]).toMatchObject({ itemCode: 'STHJ-002', createdBy: 'admin' });
+
+    const id2 = await apply(['STHJ-002'], 1, required(['STHJ-002']));
+    await e.http.post(`/api/v1/applications/${id2}/precheck`, { results: [] }, clerk);
+    const fresh = await e.http.post<{ caseNo: string; tasks: { dueDate: string }[] }>(`/api/v1/applications/${id2}/accept`, undefined, clerk);
+    expect((fresh.body.tasks[0]?.dueDate ?? '') < (old.body.tasks[0]?.dueDate ?? '')).toBe(true);
+    const oldCase = await e.http.get<{ catalogVersion: number }>(`/api/v1/cases/${old.body.caseNo}`, clerk);
+    const newCase = await e.http.get<{ catalogVersion: number }>(`/api/v1/cases/${fresh.body.caseNo}`, clerk);
+    expect(newCase.body.catalogVersion).toBeGreaterThan(oldCase.body.catalogVersion);
+  });
 });

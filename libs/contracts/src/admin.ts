@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { DepartmentRef, type ItemKind, type Stage } from './common.js';
 import { IsCalendarDate } from './validators.js';
 import type { Role } from './catalogue.js';
@@ -96,4 +96,32 @@ export interface WindowView {
   kind: string;
   /** queue categories this window calls */
   categories: string[];
+}
+
+export class MaterialInputDef {
+  @ApiProperty({ example: 'M01', description: 'unique within the item' }) @IsString() @Matches(/^[A-Z0-9]{1,10}$/, { message: 'code must be 1-10 capital letters or digits' }) code!: string;
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty() @IsBoolean() required!: boolean;
+  @ApiProperty({ enum: ['original', 'copy', 'either'] }) @IsIn(['original', 'copy', 'either']) original!: 'original' | 'copy' | 'either';
+  @ApiProperty({ enum: ['paper', 'electronic'], isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(['paper', 'electronic'], { each: true }) forms!: ('paper' | 'electronic')[];
+}
+
+/** An administrator's change of one catalogue item: a new catalogue version; running cases keep theirs. */
+export class UpdateItemRequest {
+  @IsString() @Length(1, 40) code!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ enum: ['instant', 'promised', 'notify_commit'] }) @IsOptional() @IsIn(['instant', 'promised', 'notify_commit']) kind?: ItemKind;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(365) legalDays?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(365) promisedDays?: number;
+  @ApiPropertyOptional({ type: [MaterialInputDef] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MaterialInputDef) materials?: MaterialInputDef[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiProperty({ example: '依据县审改办通知调整承诺时限' }) @IsString() @Length(1, 500) note!: string;
+}
+
+export interface CatalogVersionView {
+  version: number;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+  itemCode?: string;
 }

@@ -243,6 +243,8 @@ export interface CaseView {
   project: ProjectSnapshot;
   items: { itemCode: string; itemName: string; departmentCode: string; outcome?: 'approve' | 'deny' }[];
   promisedDueDate: string;
+  /** the catalogue version the case was accepted under */
+  catalogVersion: number;
   timeline: TimelineEntry[];
 }
 

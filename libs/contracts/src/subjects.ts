@@ -11,6 +11,8 @@ import {
   ListItemsRequest,
   LoginRequest,
   ResolveItemsRequest,
+  UpdateItemRequest,
+  type CatalogVersionView,
   type AuthenticatedUser,
   type CalendarSnapshot,
   type CatalogItemView,
@@ -92,6 +94,8 @@ export const Rpc = {
     resolveItems: rpc<ResolveItemsRequest, ResolveItemsReply>('yc.rpc.admin.catalog.items.resolve.v1', ResolveItemsRequest),
     getCalendar: rpc<Record<string, never>, CalendarSnapshot>('yc.rpc.admin.calendar.get.v1', null),
     listWindows: rpc<Record<string, never>, WindowView[]>('yc.rpc.admin.windows.list.v1', null),
+    updateItem: rpc<UpdateItemRequest, CatalogItemView>('yc.rpc.admin.catalog.item.update.v1', UpdateItemRequest),
+    catalogVersions: rpc<Record<string, never>, CatalogVersionView[]>('yc.rpc.admin.catalog.versions.v1', null),
     addWorkingDays: rpc<AddWorkingDaysRequest, { from: string; days: number; date: string }>('yc.rpc.admin.calendar.add-working-days.v1', AddWorkingDaysRequest),
     deadline: rpc<DeadlineRequest, { dueDate: string; days: { date: string; counted: boolean; reason: string }[] }>(
       'yc.rpc.admin.calendar.deadline.v1',

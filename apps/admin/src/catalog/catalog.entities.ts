@@ -35,6 +35,8 @@ export class ApprovalItem {
 export class CatalogVersion {
   @PrimaryColumn({ type: 'int' }) version!: number;
   @Column({ type: 'text' }) note!: string;
+  @Column({ name: 'created_by', type: 'text', default: 'system' }) createdBy!: string;
+  @Column({ name: 'item_code', type: 'text', nullable: true }) itemCode!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 

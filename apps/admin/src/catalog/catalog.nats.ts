@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ListItemsRequest, ResolveItemsRequest, Rpc } from '@yichuang/contracts';
+import { ListItemsRequest, ResolveItemsRequest, Rpc, UpdateItemRequest } from '@yichuang/contracts';
 import { CatalogService } from './catalog.service.js';
 
 @Controller()
@@ -10,6 +10,16 @@ export class CatalogNats {
   @MessagePattern(Rpc.admin.listItems.subject)
   list(@Payload() req: ListItemsRequest) {
     return this.catalog.list(req.stage);
+  }
+
+  @MessagePattern(Rpc.admin.updateItem.subject)
+  update(@Payload() req: UpdateItemRequest) {
+    return this.catalog.update(req);
+  }
+
+  @MessagePattern(Rpc.admin.catalogVersions.subject)
+  versions() {
+    return this.catalog.versions();
   }
 
   @MessagePattern(Rpc.admin.resolveItems.subject)

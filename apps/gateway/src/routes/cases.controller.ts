@@ -38,6 +38,7 @@ export class CasesController {
       stage: c.stage,
       acceptedAt: c.acceptedAt,
       promisedDueDate: c.promisedDueDate,
+      catalogVersion: c.catalogVersion,
       applicant: maskApplicant(c.applicant),
       project: c.project,
       items: c.items,

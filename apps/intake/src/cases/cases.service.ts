@@ -208,6 +208,7 @@ export class CasesService {
       project: c.project,
       items: c.items.map((i) => ({ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode, ...(i.outcome ? { outcome: i.outcome } : {}) })),
       promisedDueDate: c.promisedDueDate,
+      catalogVersion: c.catalogVersion,
       timeline: timeline.map((t) => ({ at: t.at.toISOString(), event: t.event, actor: t.actor, ...(t.detail ? { detail: t.detail } : {}) })),
     };
   }
