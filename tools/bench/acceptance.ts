@@ -1,0 +1,221 @@
+/**
+ * Benchmark: acceptance through the gateway (issue: the comprehensive window).
+ *
+ * An accepted application = the clerk's three calls (create, pre-check, accept) and the department tasks
+ * they cause (review consumes case.accepted). Measured on the real system (all seven apps as processes,
+ * PostgreSQL, NATS/JetStream) on this machine, side by side with a bare baseline measured in the same run:
+ * one NATS request-reply plus one PostgreSQL transaction inserting the same rows.
+ *
+ *   node dist/tools/bench/acceptance.js [--seconds 15] [--concurrency 32]
+ *
+ * Prints accepted applications per second (closed loop), then p50/p95/p99 latency at half that rate
+ * (open loop), for both, and the ratios. Bounded in time; talks only to 127.0.0.1.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect } from '@nats-io/transport-node';
+import pg from 'pg';
+import { makeCreditCode } from '@yichuang/domain';
+import { BACKEND_SERVICES, freePort, provisionServiceRoles, RunningSystem } from '@yichuang/platform';
+import { startTestInfra, testConfig } from '@yichuang/testing';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(String(process.argv[i]).replace(/^--/, ''), String(process.argv[i + 1]));
+const SECONDS = Number(args.get('seconds') ?? 15);
+const CONCURRENCY = Number(args.get('concurrency') ?? 32);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+interface Result {
+  rate: number;
+  n: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** Closed loop: `concurrency` workers as fast as they can for `seconds`. */
+async function closedLoop(op: () => Promise<void>, seconds: number, concurrency: number): Promise<Result> {
+  const lat: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        try {
+          await op();
+          lat.push(performance.now() - s);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  return { rate: lat.length / elapsed, n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
+}
+
+/** Open loop: start one operation every 1/rate seconds for `seconds`, whatever the previous ones do. */
+async function openLoop(op: () => Promise<void>, rate: number, seconds: number): Promise<Result> {
+  const lat: number[] = [];
+  let errors = 0;
+  const total = Math.max(1, Math.floor(rate * seconds));
+  const interval = 1000 / rate;
+  const t0 = performance.now();
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    running.push(
+      (async () => {
+        const s = performance.now();
+        try {
+          await op();
+          lat.push(performance.now() - s);
+        } catch {
+          errors++;
+        }
+      })(),
+    );
+  }
+  await Promise.all(running);
+  lat.sort((a, b) => a - b);
+  return { rate: lat.length / ((performance.now() - t0) / 1000), n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
+}
+
+let seq = 0;
+const code = () => makeCreditCode(`91411523MA${String(++seq).padStart(7, '0')}`);
+
+async function main(): Promise<void> {
+  process.stdout.write(`starting the system (fresh database, private NATS)…\n`);
+  const infra = await startTestInfra();
+  const port = await freePort();
+  const system = new RunningSystem({
+    root,
+    databaseUrl: infra.databaseUrl,
+    serviceDatabaseUrls: await provisionServiceRoles(infra.databaseUrl, BACKEND_SERVICES),
+    natsUrl: infra.natsUrl,
+    port,
+    baseEnv: testConfig.baseEnv,
+    env: { DEMO_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' },
+  });
+  system.startAll();
+  const base = system.baseUrl;
+  try {
+    await system.waitHealthy(90_000);
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk1', password: 'bench-password' }) });
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const items = (await (await fetch(`${base}/api/v1/catalog/items?stage=1`)).json()) as { code: string; materials: { code: string; required: boolean; forms: string[] }[] }[];
+    const chosen = items.filter((i) => i.code === 'ZRZY-001' || i.code === 'FGW-002');
+    const materials = chosen.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })));
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const post = async (p: string, body?: unknown) => {
+      const r = await fetch(`${base}${p}`, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await r.text();
+      if (r.status >= 300) throw new Error(`${p}: ${r.status} ${text}`);
+      return JSON.parse(text) as { id: string; caseNo: string };
+    };
+    const accept = async () => {
+      const app = await post('/api/v1/applications', {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: chosen.map((i) => i.code),
+        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: code(), phone: '13912345678' },
+        project: { code: `2026-411523-48-01-${String(seq).padStart(6, '0')}`, name: '基准测试项目', location: '新县' },
+        materials,
+      });
+      await post(`/api/v1/applications/${app.id}/precheck`, { results: [] });
+      await post(`/api/v1/applications/${app.id}/accept`);
+    };
+
+    // warm-up
+    await closedLoop(accept, 2, 8);
+    const sysClosed = await closedLoop(accept, SECONDS, CONCURRENCY);
+    // the tasks they cause: wait until review has created every task (read as the bench, not as a service)
+    const admin = new pg.Client({ connectionString: infra.databaseUrl });
+    await admin.connect();
+    const drainStart = performance.now();
+    let cases = 0;
+    let tasks = 0;
+    for (let i = 0; i < 600; i++) {
+      cases = Number((await admin.query(`SELECT count(*) FROM intake.case_file`)).rows[0].count);
+      tasks = Number((await admin.query(`SELECT count(*) FROM review.review_task`)).rows[0].count);
+      if (tasks >= cases * 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const drainMs = performance.now() - drainStart;
+    const sysOpen = await openLoop(accept, Math.max(1, sysClosed.rate / 2), SECONDS);
+
+    // bare baseline: one NATS request-reply + one PostgreSQL transaction inserting the same rows
+    const nc = await connect({ servers: infra.natsUrl });
+    const responder = await connect({ servers: infra.natsUrl });
+    responder.subscribe('bench.echo', {
+      callback: (_e, m) => {
+        m.respond(m.data);
+      },
+    });
+    await responder.flush();
+    const pool = new pg.Pool({ connectionString: infra.databaseUrl, max: 20 });
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS bench;
+      CREATE TABLE IF NOT EXISTS bench.application (id uuid PRIMARY KEY, data jsonb);
+      CREATE TABLE IF NOT EXISTS bench.material (id bigserial PRIMARY KEY, application_id uuid, code text);
+      CREATE TABLE IF NOT EXISTS bench.case_file (case_no text PRIMARY KEY, application_id uuid, data jsonb);
+      CREATE TABLE IF NOT EXISTS bench.timeline (id bigserial PRIMARY KEY, case_no text, event text);
+      CREATE TABLE IF NOT EXISTS bench.outbox (id uuid PRIMARY KEY, envelope jsonb);
+      CREATE TABLE IF NOT EXISTS bench.task (id uuid PRIMARY KEY, case_no text, item text);`);
+    const payload = JSON.stringify({ materials, items: chosen.map((i) => i.code) });
+    const bare = async () => {
+      await nc.request('bench.echo', payload, { timeout: 5000 });
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const id = randomUUID();
+        const caseNo = randomUUID();
+        await c.query(`INSERT INTO bench.application (id, data) VALUES ($1, $2)`, [id, payload]);
+        for (const m of materials) await c.query(`INSERT INTO bench.material (application_id, code) VALUES ($1, $2)`, [id, m.code]);
+        await c.query(`INSERT INTO bench.case_file (case_no, application_id, data) VALUES ($1, $2, $3)`, [caseNo, id, payload]);
+        await c.query(`INSERT INTO bench.timeline (case_no, event) VALUES ($1, 'accepted')`, [caseNo]);
+        await c.query(`INSERT INTO bench.outbox (id, envelope) VALUES ($1, $2)`, [randomUUID(), payload]);
+        for (const i of chosen) await c.query(`INSERT INTO bench.task (id, case_no, item) VALUES ($1, $2, $3)`, [randomUUID(), caseNo, i.code]);
+        await c.query('COMMIT');
+      } finally {
+        c.release();
+      }
+    };
+    await closedLoop(bare, 2, 8);
+    const bareClosed = await closedLoop(bare, SECONDS, CONCURRENCY);
+    const bareOpen = await openLoop(bare, Math.max(1, sysClosed.rate / 2), SECONDS);
+    await nc.close();
+    await responder.close();
+    await pool.end();
+    await admin.end();
+
+    const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
+    const line = (label: string, s: string, b: string, ratio: string) => `${label.padEnd(44)}${s.padStart(14)}${b.padStart(14)}${ratio.padStart(10)}\n`;
+    process.stdout.write(`\nacceptance benchmark — ${SECONDS} s per phase, ${CONCURRENCY} concurrent clerks, 2 items / 2 departments per application\n\n`);
+    process.stdout.write(line('', 'system', 'bare', 'ratio'));
+    process.stdout.write(line('throughput (accepted applications/s)', f(sysClosed.rate), f(bareClosed.rate), `${f(bareClosed.rate / sysClosed.rate)}x`));
+    process.stdout.write(line('  completed / errors', `${sysClosed.n}/${sysClosed.errors}`, `${bareClosed.n}/${bareClosed.errors}`, ''));
+    process.stdout.write(line(`latency at ${f(sysClosed.rate / 2)}/s (half rate), p50 ms`, f(sysOpen.p50), f(bareOpen.p50), `${f(sysOpen.p50 / bareOpen.p50)}x`));
+    process.stdout.write(line('  p95 ms', f(sysOpen.p95), f(bareOpen.p95), `${f(sysOpen.p95 / bareOpen.p95)}x`));
+    process.stdout.write(line('  p99 ms', f(sysOpen.p99), f(bareOpen.p99), `${f(sysOpen.p99 / bareOpen.p99)}x`));
+    process.stdout.write(line('  completed / errors', `${sysOpen.n}/${sysOpen.errors}`, `${bareOpen.n}/${bareOpen.errors}`, ''));
+    process.stdout.write(`\ntasks caused: ${tasks} tasks for ${cases} cases; review finished them ${f(drainMs)} ms after the last acceptance\n`);
+    process.stdout.write(`targets (issue): ≥ 400 accepted/s; p99 ≤ 25 ms at half that rate\n`);
+  } finally {
+    await system.stop();
+    await infra.stop();
+  }
+}
+
+await main();
