@@ -33,6 +33,7 @@ export class GatewayModule {
           natsUrl: env.NATS_URL,
           instanceId: env.INSTANCE_ID ?? `gateway-${process.pid}`,
           rpcTimeoutMs: env.RPC_TIMEOUT_MS,
+          ...(env.NATS_USER ? { natsUser: env.NATS_USER, natsPassword: env.NATS_PASSWORD ?? '' } : {}),
         }),
         // in-memory limits per client address (per gateway instance): only on the public inquiry for now
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 20 }]),

@@ -9,6 +9,8 @@ export class GatewayEnv {
   /** interface to listen on (contract: 127.0.0.1 by default in development) */
   @IsString() @IsOptional() HOST: string = '127.0.0.1';
   @IsString() @IsOptional() NATS_URL: string = 'nats://127.0.0.1:4222';
+  @IsString() @IsOptional() NATS_USER?: string;
+  @IsString() @IsOptional() NATS_PASSWORD?: string;
   @IsIn(LOG_LEVELS) @IsOptional() LOG_LEVEL: LogLevelName = 'log';
   /** HS256 secret for access tokens; the development default is refused when NODE_ENV=production */
   @IsString() @Length(16, 500) @IsOptional() JWT_SECRET: string = DEV_JWT_SECRET;

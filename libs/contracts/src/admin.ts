@@ -125,3 +125,55 @@ export interface CatalogVersionView {
   createdAt: string;
   itemCode?: string;
 }
+
+export class SetCalendarDayRequest {
+  @ApiProperty({ example: '2026-10-10' }) @IsCalendarDate() date!: string;
+  @ApiProperty({ enum: ['holiday', 'makeup_workday', 'normal'], description: 'normal: back to what the weekday says' })
+  @IsIn(['holiday', 'makeup_workday', 'normal'])
+  kind!: 'holiday' | 'makeup_workday' | 'normal';
+  @ApiPropertyOptional({ example: '国庆节' }) @IsOptional() @IsString() @Length(1, 40) name?: string;
+  @ApiProperty({ example: '根据国务院办公厅通知调整' }) @IsString() @Length(1, 500) note!: string;
+}
+
+export class CalendarEntryInput {
+  @ApiProperty() @IsCalendarDate() date!: string;
+  @ApiProperty() @IsString() @Length(1, 40) name!: string;
+}
+
+export class LoadCalendarYearRequest {
+  @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @ApiProperty({ type: [Object], description: '[{date, name}] statutory holidays (weekend days inside a holiday period included)' })
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarEntryInput)
+  holidays!: CalendarEntryInput[];
+  @ApiProperty({ type: [Object], description: '[{date, name}] weekend days worked (调休上班)' })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarEntryInput)
+  makeUpWorkdays!: CalendarEntryInput[];
+  @ApiProperty() @IsString() @Length(1, 500) note!: string;
+}
+
+
+export interface CalendarChangeView {
+  version: number;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+  changes: { date: string; before: string; after: string }[];
+}
+
+export interface CalendarOverview extends CalendarSnapshot {
+  lastLoadedDate: string | null;
+  /** set when the loaded data runs out soon: the administrator must load the next year */
+  warning: string | null;
+}
+
+export class CalendarChangedV1 {
+  @IsInt() version!: number;
+  @IsArray() @IsString({ each: true }) dates!: string[];
+  @IsString() changedAt!: string;
+}

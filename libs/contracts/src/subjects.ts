@@ -12,6 +12,11 @@ import {
   LoginRequest,
   ResolveItemsRequest,
   UpdateItemRequest,
+  SetCalendarDayRequest,
+  LoadCalendarYearRequest,
+  CalendarChangedV1,
+  type CalendarChangeView,
+  type CalendarOverview,
   type CatalogVersionView,
   type AuthenticatedUser,
   type CalendarSnapshot,
@@ -96,6 +101,10 @@ export const Rpc = {
     listWindows: rpc<Record<string, never>, WindowView[]>('yc.rpc.admin.windows.list.v1', null),
     updateItem: rpc<UpdateItemRequest, CatalogItemView>('yc.rpc.admin.catalog.item.update.v1', UpdateItemRequest),
     catalogVersions: rpc<Record<string, never>, CatalogVersionView[]>('yc.rpc.admin.catalog.versions.v1', null),
+    calendarOverview: rpc<Record<string, never>, CalendarOverview>('yc.rpc.admin.calendar.overview.v1', null),
+    setCalendarDay: rpc<SetCalendarDayRequest, CalendarChangeView>('yc.rpc.admin.calendar.day.set.v1', SetCalendarDayRequest),
+    loadCalendarYear: rpc<LoadCalendarYearRequest, CalendarChangeView>('yc.rpc.admin.calendar.year.load.v1', LoadCalendarYearRequest),
+    calendarChanges: rpc<Record<string, never>, CalendarChangeView[]>('yc.rpc.admin.calendar.changes.v1', null),
     addWorkingDays: rpc<AddWorkingDaysRequest, { from: string; days: number; date: string }>('yc.rpc.admin.calendar.add-working-days.v1', AddWorkingDaysRequest),
     deadline: rpc<DeadlineRequest, { dueDate: string; days: { date: string; counted: boolean; reason: string }[] }>(
       'yc.rpc.admin.calendar.deadline.v1',
@@ -153,6 +162,7 @@ export const Rpc = {
 } as const;
 
 export const Events = {
+  calendarChanged: event('yc.evt.admin.calendar.changed.v1', CalendarChangedV1),
   caseAccepted: event('yc.evt.intake.case.accepted.v1', CaseAcceptedV1),
   caseDecided: event('yc.evt.intake.case.decided.v1', CaseDecidedV1),
   caseStatusChanged: event('yc.evt.intake.case.status-changed.v1', CaseStatusChangedV1),

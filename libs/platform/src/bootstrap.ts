@@ -20,6 +20,7 @@ export async function runService(service: string, env: ServiceEnv, module: Type 
       queue: service,
       name: `${service}-server:${instanceIdOf(service, env)}`,
       maxReconnectAttempts: -1,
+      ...(env.NATS_USER ? { user: env.NATS_USER, pass: env.NATS_PASSWORD ?? '' } : {}),
       // on shutdown: stop taking requests, let in-flight ones answer for this long, then close
       gracefulShutdown: true,
       gracePeriod: env.SHUTDOWN_GRACE_MS,

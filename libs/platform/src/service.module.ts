@@ -49,6 +49,7 @@ export class ServicePlatformModule {
           natsUrl: o.env.NATS_URL,
           instanceId,
           rpcTimeoutMs: o.env.RPC_TIMEOUT_MS,
+          ...(o.env.NATS_USER ? { natsUser: o.env.NATS_USER, natsPassword: o.env.NATS_PASSWORD ?? '' } : {}),
         }),
         TypeOrmModule.forRootAsync({
           useFactory: () =>

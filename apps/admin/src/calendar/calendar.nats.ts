@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AddWorkingDaysRequest, DeadlineRequest, Rpc } from '@yichuang/contracts';
+import { AddWorkingDaysRequest, DeadlineRequest, LoadCalendarYearRequest, Rpc, SetCalendarDayRequest } from '@yichuang/contracts';
 import { CalendarService } from './calendar.service.js';
 
 @Controller()
@@ -10,6 +10,26 @@ export class CalendarNats {
   @MessagePattern(Rpc.admin.getCalendar.subject)
   get() {
     return this.calendar.snapshot();
+  }
+
+  @MessagePattern(Rpc.admin.calendarOverview.subject)
+  overview() {
+    return this.calendar.overview();
+  }
+
+  @MessagePattern(Rpc.admin.setCalendarDay.subject)
+  setDay(@Payload() req: SetCalendarDayRequest) {
+    return this.calendar.setDay(req);
+  }
+
+  @MessagePattern(Rpc.admin.loadCalendarYear.subject)
+  loadYear(@Payload() req: LoadCalendarYearRequest) {
+    return this.calendar.loadYear(req);
+  }
+
+  @MessagePattern(Rpc.admin.calendarChanges.subject)
+  changes() {
+    return this.calendar.changes();
   }
 
   @MessagePattern(Rpc.admin.addWorkingDays.subject)

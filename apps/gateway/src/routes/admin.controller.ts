@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { Rpc, UpdateItemRequest } from '@yichuang/contracts';
+import { LoadCalendarYearRequest, Rpc, SetCalendarDayRequest, UpdateItemRequest } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { Roles } from '../http/auth.js';
 
 class UpdateItemBody extends OmitType(UpdateItemRequest, ['code'] as const) {}
+class SetDayBody extends OmitType(SetCalendarDayRequest, ['date'] as const) {}
 
 /** The admin console's catalogue: items change only by new catalogue versions. */
 @ApiTags('admin (目录管理)')
@@ -22,5 +23,29 @@ export class AdminController {
   @Get('catalog/versions')
   versions() {
     return this.rpc.request(Rpc.admin.catalogVersions, {});
+  }
+
+  @Get('calendar')
+  @ApiOperation({ summary: 'The working-day calendar: loaded years, holidays, make-up days, and a warning when the data runs out soon' })
+  calendar() {
+    return this.rpc.request(Rpc.admin.calendarOverview, {});
+  }
+
+  @Put('calendar/days/:date')
+  @ApiOperation({ summary: 'Make a day a holiday, a make-up working day, or normal: a new calendar version, audited' })
+  setDay(@Param('date') date: string, @Body() body: SetDayBody) {
+    return this.rpc.request(Rpc.admin.setCalendarDay, { date, ...body });
+  }
+
+  @Post('calendar/years')
+  @ApiOperation({ summary: "Load a year's holidays and make-up working days" })
+  loadYear(@Body() body: LoadCalendarYearRequest) {
+    return this.rpc.request(Rpc.admin.loadCalendarYear, body);
+  }
+
+  @Get('calendar/changes')
+  @ApiOperation({ summary: 'The audit trail of the calendar: who changed which days, when, why' })
+  changes() {
+    return this.rpc.request(Rpc.admin.calendarChanges, {});
   }
 }

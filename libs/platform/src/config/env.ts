@@ -41,6 +41,15 @@ export class ServiceEnv {
   @IsOptional()
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
+  /** this service's NATS user and password (deploy/nats/nats-server.conf); empty in development */
+  @IsString()
+  @IsOptional()
+  NATS_USER?: string;
+
+  @IsString()
+  @IsOptional()
+  NATS_PASSWORD?: string;
+
   @IsIn(LOG_LEVELS)
   @IsOptional()
   LOG_LEVEL: LogLevelName = 'log';

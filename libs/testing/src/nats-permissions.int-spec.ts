@@ -1,0 +1,84 @@
+/**
+ * deploy/nats/nats-server.conf, run by a real nats-server: a department's credentials are refused on
+ * another department's subjects, and the services keep what they need.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { canConnect, findNatsServer, freePort } from '@yichuang/platform';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const USERS = ['GATEWAY', 'INTAKE', 'REVIEW', 'CERTIFICATE', 'NOTIFICATION', 'EVALUATION', 'ADMIN', 'DEPT_FGW', 'DEPT_ZRZY', 'DEPT_ZJJ', 'DEPT_STHJ', 'DEPT_RFB'];
+
+describe('NATS permissions of deploy/nats/nats-server.conf', () => {
+  let server: ChildProcess;
+  let dir: string;
+  let url: string;
+  const conns: NatsConnection[] = [];
+
+  const as = async (user: string): Promise<NatsConnection> => {
+    const nc = await connect({ servers: url, user, pass: `pw-${user}` });
+    conns.push(nc);
+    return nc;
+  };
+
+  beforeAll(async () => {
+    const bin = findNatsServer();
+    if (!bin) throw new Error('nats-server is needed for this test (apt-get install nats-server)');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'yc-nats-perm-'));
+    const port = await freePort();
+    const conf = readFileSync(path.join(root, 'deploy', 'nats', 'nats-server.conf'), 'utf8')
+      .replace('listen: 127.0.0.1:4222', `listen: 127.0.0.1:${port}`)
+      .replace('store_dir: /var/lib/nats-server', `store_dir: "${path.join(dir, 'js')}"`);
+    writeFileSync(path.join(dir, 'nats.conf'), conf);
+    const env = Object.fromEntries(USERS.map((u) => [`NATS_PW_${u}`, `pw-${u.toLowerCase()}`]));
+    server = spawn(bin, ['-c', path.join(dir, 'nats.conf')], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    url = `nats://127.0.0.1:${port}`;
+    for (let i = 0; i < 100 && !(await canConnect('127.0.0.1', port, 200)); i++) await new Promise((r) => setTimeout(r, 50));
+  });
+
+  afterAll(async () => {
+    for (const c of conns) await c.close().catch(() => undefined);
+    server?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a department's credentials on another department's subject", async () => {
+    const fgw = await as('dept_fgw');
+    const errors: string[] = [];
+    void (async () => {
+      for await (const s of fgw.status()) if (s.type === 'error') errors.push(String((s as { error?: unknown }).error ?? s.type));
+    })();
+    fgw.publish('yc.dept.ZRZY.task.decide.v1', JSON.stringify({ id: 'x', outcome: 'approve' }));
+    await expect(fgw.request('yc.dept.ZRZY.task.decide.v1', '{}', { timeout: 1000 })).rejects.toThrow(/permission/i);
+    await fgw.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors.join(' ')).toMatch(/permission/i);
+  });
+
+  it('lets the review service hear a department request, and the department hear the answer', async () => {
+    const review = await as('review');
+    const zrzy = await as('dept_zrzy');
+    review.subscribe('yc.dept.*.task.decide.v1', {
+      callback: (_e, m) => {
+        m.respond(JSON.stringify({ ok: true, subject: m.subject }));
+      },
+    });
+    await review.flush();
+    const reply = await zrzy.request('yc.dept.ZRZY.task.decide.v1', '{}', { timeout: 2000 });
+    expect(reply.json()).toEqual({ ok: true, subject: 'yc.dept.ZRZY.task.decide.v1' });
+  });
+
+  it('does not let a department system send requests to the services directly', async () => {
+    const zrzy = await as('dept_zrzy');
+    await expect(zrzy.request('yc.rpc.review.task.decide.v1', '{}', { timeout: 1000 })).rejects.toThrow(/permission/i);
+  });
+
+  it('does not let a service be impersonated with a wrong password', async () => {
+    await expect(connect({ servers: url, user: 'review', pass: 'wrong' })).rejects.toThrow(/authoriz/i);
+  });
+});
