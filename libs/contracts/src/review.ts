@@ -45,7 +45,11 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export class DecideTaskRequest extends ByIdRequest {
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome!: Outcome;
-  @ApiProperty({ example: '材料齐全，符合法定条件，准予许可。' }) @IsString() @Length(1, 2000) opinion!: string;
+  @ApiProperty({ example: '材料齐全，符合法定条件，准予许可。', description: 'the reasons of the decision (a refusal must give them); not blank' })
+  @IsString()
+  @Length(1, 2000)
+  @Matches(/\S/, { message: 'opinion must not be blank' })
+  opinion!: string;
 }
 
 export class TaskDecidedV1 {

@@ -1,20 +1,33 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
   AppError,
   Events,
+  TASK_STATUSES,
   type Actor,
   type CaseAcceptedV1,
   type DecideTaskRequest,
   type EventEnvelope,
   type ListTasksRequest,
+  type TaskStatus,
+  type TasksCreatedV1,
   type TaskView,
 } from '@yichuang/contracts';
-import { alarmLevel, assertTaskTransition, isDecided, type WorkingCalendar } from '@yichuang/domain';
+import { assertTaskTransition, isDecided, type WorkingCalendar } from '@yichuang/domain';
 import { CalendarClient, Clock, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { ReviewTask, TaskAction } from './task.entities.js';
+import { taskClock } from './remaining-days.js';
+
+/** Decided tasks listed at most in a department's inbox (the most recently decided); open tasks are never cut. */
+export const DECIDED_HISTORY_LIMIT = 500;
+
+const OPEN_STATUSES: TaskStatus[] = TASK_STATUSES.filter((s) => !isDecided(s));
+const DECIDED_STATUSES: TaskStatus[] = TASK_STATUSES.filter((s) => isDecided(s));
+
+/** What `task_action.action` records. */
+export type TaskActionKind = 'created' | 'claimed' | 'decided';
 
 /** 后台分类办理: the departments' review tasks. */
 @Injectable()
@@ -28,11 +41,15 @@ export class TasksService {
     private readonly clock: Clock,
   ) {}
 
-  /** Parallel dispatch (并联审批): one task per promised item, from the one case.accepted event. */
+  /**
+   * Parallel dispatch (并联审批): one task per promised item of an accepted case. Instant and
+   * notify-and-commit items were decided at the window. Unique per (case, item): a duplicate event,
+   * even under another event id, creates nothing and publishes nothing.
+   */
   @OnEvent({ event: Events.caseAccepted })
   async onCaseAccepted(e: EventEnvelope<CaseAcceptedV1>, tx: EntityManager): Promise<void> {
-    const created: { taskId: string; itemCode: string; departmentCode: string; dueDate: string }[] = [];
-    const now = new Date();
+    const created: TasksCreatedV1['tasks'] = [];
+    const now = this.clock.now();
     for (const item of e.data.items.filter((i) => i.kind === 'promised')) {
       const id = randomUUID();
       const inserted: unknown[] = await tx.query(
@@ -41,22 +58,39 @@ export class TasksService {
         [id, e.data.caseNo, item.itemCode, item.itemName, item.departmentCode, item.departmentName, item.promisedDays, e.data.acceptedDate, item.dueDate, now],
       );
       if (inserted.length === 0) continue;
-      await this.record(tx, id, 'system', 'created', `由综合窗口分送（${e.data.acceptedBy}）`, now);
+      await this.record(tx, id, 'system', 'created', `由综合窗口分送（受理人 ${e.data.acceptedBy}）`, now);
       created.push({ taskId: id, itemCode: item.itemCode, departmentCode: item.departmentCode, dueDate: item.dueDate });
     }
-    if (created.length > 0) await this.outbox.add(tx, Events.tasksCreated, { caseNo: e.data.caseNo, tasks: created });
+    if (created.length > 0) {
+      await this.outbox.add(tx, Events.tasksCreated, { caseNo: e.data.caseNo, tasks: created });
+      this.logger.log(`case ${e.data.caseNo}: ${created.length} review task(s) created`);
+    }
   }
 
+  /** The caller's department's tasks, by due date. Every open task; the last decided ones. */
   async list(req: ListTasksRequest): Promise<TaskView[]> {
     const actor = reviewer();
-    const tasks = await this.ds.getRepository(ReviewTask).find({
-      where: { departmentCode: actor.department, ...(req.status ? { status: req.status } : {}), ...(req.caseNo ? { caseNo: req.caseNo } : {}) },
-      order: { dueDate: 'ASC', createdAt: 'ASC' },
-      take: 500,
+    const repo = this.ds.getRepository(ReviewTask);
+    const where = (status: FindOptionsWhere<ReviewTask>['status']): FindOptionsWhere<ReviewTask> => ({
+      departmentCode: actor.department,
+      status,
+      ...(req.caseNo ? { caseNo: req.caseNo } : {}),
     });
+    const wantOpen = !req.status || !isDecided(req.status);
+    const wantDecided = !req.status || isDecided(req.status);
+    const [open, decided] = await Promise.all([
+      wantOpen ? repo.find({ where: where(req.status ?? In(OPEN_STATUSES)) }) : [],
+      wantDecided
+        ? repo.find({ where: where(req.status ?? In(DECIDED_STATUSES)), order: { decidedAt: 'DESC' }, take: DECIDED_HISTORY_LIMIT })
+        : [],
+    ]);
+    const tasks = [...open, ...decided].sort(
+      (a, b) => a.dueDate.localeCompare(b.dueDate) || a.createdAt.getTime() - b.createdAt.getTime() || a.itemCode.localeCompare(b.itemCode),
+    );
     return this.views(tasks);
   }
 
+  /** Every task of a case, whatever the department (the gateway checks who may see the case). */
   async ofCase(caseNo: string): Promise<TaskView[]> {
     const tasks = await this.ds.getRepository(ReviewTask).find({ where: { caseNo }, order: { itemCode: 'ASC' } });
     return this.views(tasks);
@@ -68,41 +102,38 @@ export class TasksService {
     return this.views(tasks);
   }
 
+  /** A reviewer takes a pending task of the department. Taking one's own task again changes nothing. */
   async claim(id: string): Promise<TaskView> {
     const actor = reviewer();
     return this.ds.transaction(async (tx) => {
       const task = await this.lockOwn(tx, id, actor);
-      if (isDecided(task.status)) throw new AppError('ALREADY_DECIDED', 'the task is already decided');
-      if (task.status === 'claimed') {
-        if (task.assignee === actor.username) return (await this.views([task]))[0] as TaskView;
-        throw new AppError('CONFLICT', `the task is claimed by ${task.assignee}`);
+      if (isDecided(task.status)) throw alreadyDecided(task);
+      if (task.status !== 'pending') {
+        if (task.assignee === actor.username) return this.view(task);
+        throw claimedByOther(task);
       }
-      assertTaskTransition(task.status, 'claimed');
-      task.status = 'claimed';
-      task.assignee = actor.username;
-      await tx.save(task);
-      await this.record(tx, task.id, actor.username, 'claimed', null);
-      return (await this.views([task]))[0] as TaskView;
+      await this.take(tx, task, actor, this.clock.now());
+      return this.view(task);
     });
   }
 
-  /** 准予许可 / 不予许可. A pending task is claimed by the decider first; a decided one answers 409. */
+  /**
+   * 准予许可 / 不予许可, with the reviewer's opinion. A pending task is first claimed by the decider (recorded);
+   * a task claimed by a colleague is theirs to decide (CONFLICT); a decided one answers ALREADY_DECIDED.
+   */
   async decide(req: DecideTaskRequest): Promise<TaskView> {
     const actor = reviewer();
     return this.ds.transaction(async (tx) => {
       const task = await this.lockOwn(tx, req.id, actor);
-      if (isDecided(task.status)) throw new AppError('ALREADY_DECIDED', `the task was already decided (${task.outcome}) by ${task.decidedBy}`);
-      const now = new Date();
-      if (task.status === 'pending') {
-        task.status = 'claimed';
-        task.assignee = actor.username;
-        await this.record(tx, task.id, actor.username, 'claimed', null, now);
-      }
-      const to = req.outcome === 'approve' ? 'approved' : 'denied';
-      assertTaskTransition(task.status, to);
+      if (isDecided(task.status)) throw alreadyDecided(task);
+      const now = this.clock.now();
+      if (task.status === 'pending') await this.take(tx, task, actor, now);
+      else if (task.assignee !== actor.username) throw claimedByOther(task);
+      const to: TaskStatus = req.outcome === 'approve' ? 'approved' : 'denied';
+      assertTaskTransition(task.status, to); // suspended or awaiting correction: INVALID_STATE
       Object.assign(task, { status: to, outcome: req.outcome, opinion: req.opinion, decidedBy: actor.username, decidedAt: now });
-      await tx.save(task);
-      await this.record(tx, task.id, actor.username, req.outcome === 'approve' ? 'approved' : 'denied', req.opinion, now);
+      await tx.update(ReviewTask, { id: task.id }, { status: to, outcome: req.outcome, opinion: req.opinion, decidedBy: actor.username, decidedAt: now });
+      await this.record(tx, task.id, actor.username, 'decided', `${req.outcome === 'approve' ? '准予许可' : '不予许可'}：${req.opinion}`, now);
       await this.outbox.add(tx, Events.taskDecided, {
         taskId: task.id,
         caseNo: task.caseNo,
@@ -113,31 +144,44 @@ export class TasksService {
         decidedBy: actor.username,
         decidedAt: now.toISOString(),
       });
-      return (await this.views([task]))[0] as TaskView;
+      return this.view(task);
     });
   }
 
+  /** pending → claimed by the actor, recorded. */
+  private async take(tx: EntityManager, task: ReviewTask, actor: Actor, at: Date): Promise<void> {
+    assertTaskTransition(task.status, 'claimed');
+    task.status = 'claimed';
+    task.assignee = actor.username;
+    await tx.update(ReviewTask, { id: task.id }, { status: 'claimed', assignee: actor.username });
+    await this.record(tx, task.id, actor.username, 'claimed', null, at);
+  }
+
   /** A task of the caller's department, locked; another department's task does not exist for the caller. */
-  private async lockOwn(tx: EntityManager, id: string, actor: Actor): Promise<ReviewTask> {
+  private async lockOwn(tx: EntityManager, id: string, actor: Actor & { department: string }): Promise<ReviewTask> {
     const task = await tx.getRepository(ReviewTask).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!task || task.departmentCode !== actor.department) throw AppError.notFound('task');
     return task;
   }
 
-  private async record(tx: EntityManager, taskId: string, actor: string, action: string, note: string | null, at = new Date()): Promise<void> {
+  private async record(tx: EntityManager, taskId: string, actor: string, action: TaskActionKind, note: string | null, at: Date): Promise<void> {
     await tx.insert(TaskAction, { taskId, actor, action, note, at });
   }
 
+  private async view(task: ReviewTask): Promise<TaskView> {
+    const [view] = await this.views([task]);
+    if (!view) throw new Error('no view of the task');
+    return view;
+  }
+
   private async views(tasks: ReviewTask[]): Promise<TaskView[]> {
-    let calendar: WorkingCalendar | undefined;
-    try {
-      calendar = await this.calendar.calendar();
-    } catch (err) {
-      this.logger.warn(`no calendar, remaining days unknown: ${(err as Error).message}`);
-    }
+    if (tasks.length === 0) return [];
+    const calendar = await this.workingCalendar();
     const today = this.clock.today();
-    return tasks.map((t) => {
-      const remaining = remainingDays(calendar, today, t.dueDate);
+    let calendarDays = 0;
+    const views = tasks.map((t): TaskView => {
+      const clock = taskClock(calendar, today, t.dueDate, t.status);
+      if (!clock.workingDays && !isDecided(t.status)) calendarDays++;
       return {
         id: t.id,
         caseNo: t.caseNo,
@@ -146,9 +190,9 @@ export class TasksService {
         department: t.departmentCode,
         status: t.status,
         dueDate: t.dueDate,
-        remainingWorkingDays: remaining,
+        remainingWorkingDays: clock.remainingWorkingDays,
         suspended: t.status === 'suspended',
-        alarm: isDecided(t.status) ? 'none' : alarmLevel(remaining),
+        alarm: clock.alarm,
         ...(t.assignee ? { assignee: t.assignee } : {}),
         ...(t.outcome ? { outcome: t.outcome } : {}),
         ...(t.opinion ? { opinion: t.opinion } : {}),
@@ -156,16 +200,20 @@ export class TasksService {
         ...(t.decidedBy ? { decidedBy: t.decidedBy } : {}),
       };
     });
+    if (calendar && calendarDays > 0) {
+      this.logger.warn(`${calendarDays} open task(s) beyond the loaded working-day calendar (today ${today}): remaining days counted as calendar days`);
+    }
+    return views;
   }
-}
 
-/** Working days from today to the due date; negative when overdue. */
-export function remainingDays(calendar: WorkingCalendar | undefined, today: string, due: string): number {
-  if (!calendar) return Math.round((Date.parse(due) - Date.parse(today)) / 86_400_000);
-  try {
-    return due >= today ? calendar.countWorkingDays(today, due) : -calendar.countWorkingDays(due, today);
-  } catch {
-    return Math.round((Date.parse(due) - Date.parse(today)) / 86_400_000);
+  /** The admin's calendar (cached a minute, the last copy when admin is away); none when never fetched. */
+  private async workingCalendar(): Promise<WorkingCalendar | undefined> {
+    try {
+      return await this.calendar.calendar();
+    } catch (err) {
+      this.logger.warn(`no working-day calendar from admin, remaining days counted as calendar days: ${(err as Error).message}`);
+      return undefined;
+    }
   }
 }
 
@@ -174,4 +222,12 @@ function reviewer(): Actor & { department: string } {
   const actor = requireActor('reviewer');
   if (!actor.department) throw new AppError('FORBIDDEN', 'a reviewer without a department cannot review');
   return { ...actor, department: actor.department };
+}
+
+function alreadyDecided(task: ReviewTask): AppError {
+  return new AppError('ALREADY_DECIDED', `the task was already decided (${task.outcome ?? task.status}) by ${task.decidedBy ?? 'unknown'}`);
+}
+
+function claimedByOther(task: ReviewTask): AppError {
+  return new AppError('CONFLICT', `the task is claimed by ${task.assignee ?? 'another reviewer'}`);
 }
