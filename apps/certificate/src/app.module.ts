@@ -2,20 +2,25 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule } from '@yichuang/platform';
 import type { CertificateEnv } from './config.js';
 import { CERTIFICATE_ENV } from './tokens.js';
-import { Certificate } from './certificates/certificate.entity.js';
+import { Certificate, CertificateEvent } from './certificates/certificate.entities.js';
 import { CertificatesService } from './certificates/certificates.service.js';
 import { CertificatesNats } from './certificates/certificates.nats.js';
+import { CertificateNumbers } from './certificates/numbering.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
+import { CertificateEvents1764300000000 } from './migrations/1764300000000-CertificateEvents.js';
 
-/** Certificate issuance (出件): result documents and their delivery. */
+export const CERTIFICATE_ENTITIES = [Certificate, CertificateEvent];
+export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000];
+
+/** Certificate issuance (统一窗口出件): result documents of decided cases and their hand-over. */
 @Module({})
 export class CertificateModule {
   static forRoot(env: CertificateEnv): DynamicModule {
     return {
       module: CertificateModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'certificate', env, entities: [Certificate], migrations: [Init1764100000000] })],
+      imports: [ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS })],
       controllers: [CertificatesNats],
-      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificatesService],
+      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsString, Length } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { ByIdRequest } from './common.js';
 import { IsResidentId } from './validators.js';
 
@@ -16,6 +16,17 @@ export interface CertificateView {
   verifyCode: string;
   issuedAt: string;
   collectedAt?: string;
+  /** the approval item the document results from */
+  itemName: string;
+  /** the applicant the document is issued to (name in full: the window checks it at hand-over) */
+  holderName: string;
+  /** masked (`4115**********1234`); the full number never leaves the certificate service */
+  holderIdNumber: string;
+  collectorName?: string;
+  /** masked, like holderIdNumber */
+  collectorIdNumber?: string;
+  /** username of the staff member who handed it over */
+  collectedBy?: string;
 }
 
 export class CollectCertificateRequest extends ByIdRequest {
@@ -36,4 +47,24 @@ export class CertificateCollectedV1 {
   @IsString() collectedAt!: string;
   @IsString() collectedBy!: string;
   @IsBoolean() allDelivered!: boolean;
+}
+
+/** Public check of a result document by the code printed on it (QR code). */
+export class VerifyCertificateRequest {
+  @ApiProperty({ example: 'K7M2Q9XW4RTB', description: '12 characters printed on the document; letters are case-insensitive' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{12}$/, { message: 'verifyCode must be 12 letters or digits' })
+  verifyCode!: string;
+}
+
+/** The public answer of a verification: no personal data except the holder's masked name. */
+export interface CertificateVerification {
+  /** true while the document stands (there is no revocation yet: every issued document is valid) */
+  valid: boolean;
+  type: string;
+  typeName: string;
+  no: string;
+  /** masked name of the holder (`张*`) */
+  holder: string;
+  issuedAt: string;
 }

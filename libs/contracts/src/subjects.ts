@@ -69,7 +69,14 @@ import {
   TasksOfCasesRequest,
   type TaskView,
 } from './review.js';
-import { CertificateCollectedV1, CertificatesIssuedV1, CollectCertificateRequest, type CertificateView } from './certificate.js';
+import {
+  CertificateCollectedV1,
+  CertificatesIssuedV1,
+  CollectCertificateRequest,
+  VerifyCertificateRequest,
+  type CertificateVerification,
+  type CertificateView,
+} from './certificate.js';
 import { ByRefRequest, MessageSentV1, type NotificationView } from './notification.js';
 import {
   CallNextRequest,
@@ -151,6 +158,7 @@ export const Rpc = {
   certificate: {
     listByCase: rpc<ByCaseNoRequest, CertificateView[]>('yc.rpc.certificate.list-by-case.v1', ByCaseNoRequest),
     collect: rpc<CollectCertificateRequest, CertificateView>('yc.rpc.certificate.collect.v1', CollectCertificateRequest),
+    verify: rpc<VerifyCertificateRequest, CertificateVerification>('yc.rpc.certificate.verify.v1', VerifyCertificateRequest),
   },
   notification: {
     listByCase: rpc<ByCaseNoRequest, NotificationView[]>('yc.rpc.notification.list-by-case.v1', ByCaseNoRequest),

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ByCaseNoRequest, CollectCertificateRequest, Rpc } from '@yichuang/contracts';
+import { ByCaseNoRequest, CollectCertificateRequest, Rpc, VerifyCertificateRequest } from '@yichuang/contracts';
 import { CertificatesService } from './certificates.service.js';
 
 @Controller()
@@ -15,5 +15,10 @@ export class CertificatesNats {
   @MessagePattern(Rpc.certificate.collect.subject)
   collect(@Payload() req: CollectCertificateRequest) {
     return this.certificates.collect(req);
+  }
+
+  @MessagePattern(Rpc.certificate.verify.subject)
+  verify(@Payload() req: VerifyCertificateRequest) {
+    return this.certificates.verify(req.verifyCode);
   }
 }

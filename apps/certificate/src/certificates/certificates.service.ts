@@ -1,52 +1,76 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   AppError,
   Events,
   type CaseDecidedV1,
+  type CertificatesIssuedV1,
+  type CertificateVerification,
   type CertificateView,
   type CollectCertificateRequest,
   type EventEnvelope,
 } from '@yichuang/contracts';
-import { nextGapFree, OnEvent, Outbox, requestContext } from '@yichuang/platform';
-import { CERTIFICATE_ENV } from '../tokens.js';
-import type { CertificateEnv } from '../config.js';
-import { Certificate } from './certificate.entity.js';
+import { maskIdNumber, maskName } from '@yichuang/domain';
+import { Clock, Idempotency, OnEvent, Outbox, requireActor } from '@yichuang/platform';
+import { Certificate, CertificateEvent, type CertificateAction } from './certificate.entities.js';
+import { CertificateNumbers, newVerifyCode } from './numbering.js';
 
-const VERIFY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+type DecidedResult = CaseDecidedV1['results'][number];
 
-/** 统一窗口出件: result documents of decided cases, and their hand-over. */
+/** 统一窗口出件: the result documents (证照/批文) of decided cases, and their hand-over at the window. */
 @Injectable()
 export class CertificatesService {
+  private readonly logger = new Logger('Certificates');
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(CERTIFICATE_ENV) private readonly env: CertificateEnv,
     private readonly outbox: Outbox,
+    private readonly numbers: CertificateNumbers,
+    private readonly idempotency: Idempotency,
+    private readonly clock: Clock,
   ) {}
 
-  /** One certificate per approved item; a duplicate event issues nothing (unique case + item). */
+  /**
+   * A decided case: one certificate per approved item (none for a refusal), numbered gap-free per
+   * document type and year, and ONE `certificatesIssued` event listing them — all in the consumer's
+   * transaction. An item that already has its certificate (a duplicate or repeated decision) gets no second one.
+   */
   @OnEvent({ event: Events.caseDecided })
   async onCaseDecided(e: EventEnvelope<CaseDecidedV1>, tx: EntityManager): Promise<void> {
-    const issuedAt = new Date(e.data.decidedAt);
-    const issued: { id: string; no: string; type: string; typeName: string; itemCode: string; verifyCode: string }[] = [];
-    for (const r of e.data.results.filter((x) => x.outcome === 'approve')) {
-      const exists = await tx.findOneBy(Certificate, { caseNo: e.data.caseNo, itemCode: r.itemCode });
-      if (exists) continue;
-      const no = await this.nextNo(tx, r.resultDocument.type, issuedAt);
-      const cert = {
+    const { caseNo } = e.data;
+    const approved = (e.data.results ?? []).filter((r) => r?.outcome === 'approve');
+    if (approved.length === 0) return;
+    for (const r of approved) assertIssuable(caseNo, r);
+    if (typeof e.data.applicant?.name !== 'string' || typeof e.data.applicant.idNumber !== 'string') {
+      throw new Error(`case ${caseNo}: the decision carries no applicant to issue to`);
+    }
+    // one issuer per case at a time (another copy of the decision, a collection), so "already issued" is true
+    await lockCase(tx, caseNo);
+    const existing = new Set((await tx.find(Certificate, { where: { caseNo }, select: { itemCode: true } })).map((c) => c.itemCode));
+    const toIssue = [...new Map(approved.filter((r) => !existing.has(r.itemCode)).map((r) => [r.itemCode, r])).values()]
+      // counters are locked in one global order (type, then item), so two issuers never deadlock
+      .sort((a, b) => cmp(a.resultDocument.type, b.resultDocument.type) || cmp(a.itemCode, b.itemCode));
+    if (toIssue.length === 0) return;
+
+    const decidedAt = new Date(e.data.decidedAt);
+    const issuedAt = Number.isNaN(decidedAt.getTime()) ? this.clock.now() : decidedAt;
+    const issued: CertificatesIssuedV1['certificates'] = [];
+    for (const r of toIssue) {
+      const cert: Certificate = {
         id: randomUUID(),
-        caseNo: e.data.caseNo,
+        caseNo,
         itemCode: r.itemCode,
         itemName: r.itemName,
+        departmentCode: r.departmentCode ?? null,
         type: r.resultDocument.type,
         typeName: r.resultDocument.name,
         holderName: e.data.applicant.name,
         holderIdNumber: e.data.applicant.idNumber,
-        no,
-        verifyCode: verifyCode(),
-        status: 'issued' as const,
+        no: await this.numbers.next(tx, r.resultDocument.type, issuedAt),
+        verifyCode: newVerifyCode(),
+        status: 'issued',
         issuedAt,
         collectedAt: null,
         collectorName: null,
@@ -54,11 +78,11 @@ export class CertificatesService {
         collectedBy: null,
       };
       await tx.insert(Certificate, cert);
-      issued.push({ id: cert.id, no, type: cert.type, typeName: cert.typeName, itemCode: cert.itemCode, verifyCode: cert.verifyCode });
+      await record(tx, cert.id, issuedAt, 'system', 'issued', `出具${cert.typeName}（${cert.no}）`);
+      issued.push({ id: cert.id, no: cert.no, type: cert.type, typeName: cert.typeName, itemCode: cert.itemCode, verifyCode: cert.verifyCode });
     }
-    if (issued.length > 0) {
-      await this.outbox.add(tx, Events.certificatesIssued, { caseNo: e.data.caseNo, certificates: issued, issuedAt: issuedAt.toISOString() });
-    }
+    await this.outbox.add(tx, Events.certificatesIssued, { caseNo, certificates: issued, issuedAt: issuedAt.toISOString() });
+    this.logger.log(`case ${caseNo}: issued ${issued.map((c) => c.no).join(', ')}`);
   }
 
   async listByCase(caseNo: string): Promise<CertificateView[]> {
@@ -66,42 +90,91 @@ export class CertificatesService {
     return list.map(view);
   }
 
-  /** Hand-over at the window; 409 when already collected or mailed. */
+  /**
+   * Hand-over at the window (领证): `issued → collected`, once. Collections of one case are serialised,
+   * so exactly one of them sees the case fully delivered (`allDelivered`).
+   */
   async collect(req: CollectCertificateRequest): Promise<CertificateView> {
-    const actor = requestContext.actor();
-    return this.ds.transaction(async (tx) => {
-      const cert = await tx.getRepository(Certificate).findOne({ where: { id: req.id }, lock: { mode: 'pessimistic_write' } });
-      if (!cert) throw AppError.notFound('certificate');
-      if (cert.status !== 'issued') throw new AppError('ALREADY_COLLECTED', `the certificate is already ${cert.status}`);
-      const now = new Date();
-      Object.assign(cert, { status: 'collected', collectedAt: now, collectorName: req.collectorName, collectorIdNumber: req.collectorIdNumber, collectedBy: actor?.username ?? 'unknown' });
-      await tx.save(cert);
-      const pending = await tx.countBy(Certificate, { caseNo: cert.caseNo, status: 'issued' });
-      await this.outbox.add(tx, Events.certificateCollected, {
-        caseNo: cert.caseNo,
-        certificateId: cert.id,
-        no: cert.no,
-        collectedAt: now.toISOString(),
-        collectedBy: actor?.username ?? 'unknown',
-        allDelivered: pending === 0,
-      });
-      return view(cert);
-    });
+    const actor = requireActor('clerk', 'reviewer');
+    const collectorName = req.collectorName.trim();
+    if (collectorName.length === 0) {
+      throw new AppError('VALIDATION_FAILED', '1 problem(s) in the request', [{ field: 'collectorName', problem: 'collectorName must not be blank' }]);
+    }
+    return this.ds.transaction((tx) =>
+      this.idempotency.run(tx, 'certificate.collect', req, async () => {
+        const found = await tx.findOne(Certificate, { where: { id: req.id }, select: { id: true, caseNo: true, departmentCode: true } });
+        // a reviewer hands out only their own department's results; another's do not exist for them
+        const mayHandOver = actor.roles.includes('clerk') || (found !== null && found.departmentCode !== null && found.departmentCode === actor.department);
+        if (!found || !mayHandOver) throw AppError.notFound('certificate');
+        await lockCase(tx, found.caseNo);
+        const cert = await tx.getRepository(Certificate).findOne({ where: { id: req.id }, lock: { mode: 'pessimistic_write' } });
+        if (!cert) throw AppError.notFound('certificate');
+        if (cert.status !== 'issued') throw new AppError('ALREADY_COLLECTED', `certificate ${cert.no} is already ${cert.status}`);
+
+        const now = this.clock.now();
+        cert.status = 'collected';
+        cert.collectedAt = now;
+        cert.collectorName = collectorName;
+        cert.collectorIdNumber = req.collectorIdNumber.toUpperCase();
+        cert.collectedBy = actor.username;
+        await tx.update(
+          Certificate,
+          { id: cert.id },
+          { status: cert.status, collectedAt: now, collectorName: cert.collectorName, collectorIdNumber: cert.collectorIdNumber, collectedBy: cert.collectedBy },
+        );
+        await record(tx, cert.id, now, actor.username, 'collected', `窗口领取，领取人${maskName(collectorName)}`);
+        const pending = await tx.countBy(Certificate, { caseNo: cert.caseNo, status: 'issued' });
+        await this.outbox.add(tx, Events.certificateCollected, {
+          caseNo: cert.caseNo,
+          certificateId: cert.id,
+          no: cert.no,
+          collectedAt: now.toISOString(),
+          collectedBy: actor.username,
+          allDelivered: pending === 0,
+        });
+        return view(cert);
+      }),
+    );
   }
 
-  /** Gap-free per document type and year. */
-  private async nextNo(tx: EntityManager, type: string, at: Date): Promise<string> {
-    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(at));
-    const seq = await nextGapFree(tx, 'number_sequence', { doc_type: type, year });
-    return this.env.CERTIFICATE_NO_PATTERN.replace('{area}', this.env.AREA_CODE)
-      .replace('{year}', String(year))
-      .replace('{type}', type)
-      .replace('{seq}', String(seq).padStart(5, '0'));
+  /** Public check of a document by its printed code: type, number, date and the holder's masked name. */
+  async verify(verifyCode: string): Promise<CertificateVerification> {
+    const cert = await this.ds.getRepository(Certificate).findOneBy({ verifyCode: verifyCode.toUpperCase() });
+    if (!cert) throw AppError.notFound('certificate');
+    return {
+      valid: true,
+      type: cert.type,
+      typeName: cert.typeName,
+      no: cert.no,
+      holder: maskName(cert.holderName),
+      issuedAt: cert.issuedAt.toISOString(),
+    };
   }
 }
 
-function verifyCode(): string {
-  return Array.from({ length: 12 }, () => VERIFY_ALPHABET[randomInt(VERIFY_ALPHABET.length)]).join('');
+/** A transaction-scoped lock on one case's certificates: issuing and collecting of a case take turns. */
+async function lockCase(tx: EntityManager, caseNo: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`certificate:case:${caseNo}`]);
+}
+
+async function record(tx: EntityManager, certificateId: string, at: Date, actor: string, action: CertificateAction, note: string | null): Promise<void> {
+  await tx.insert(CertificateEvent, { certificateId, at, actor, action, note });
+}
+
+/** An approved result must name its item and document; a decision that does not is retried, never half-issued. */
+function assertIssuable(caseNo: string, r: DecidedResult): void {
+  const ok =
+    typeof r.itemCode === 'string' &&
+    r.itemCode.length > 0 &&
+    typeof r.itemName === 'string' &&
+    typeof r.resultDocument?.type === 'string' &&
+    r.resultDocument.type.length > 0 &&
+    typeof r.resultDocument.name === 'string';
+  if (!ok) throw new Error(`case ${caseNo}: an approved result lacks its item code or result document`);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function view(c: Certificate): CertificateView {
@@ -111,10 +184,16 @@ function view(c: Certificate): CertificateView {
     type: c.type,
     typeName: c.typeName,
     itemCode: c.itemCode,
+    itemName: c.itemName,
     caseNo: c.caseNo,
     status: c.status,
     verifyCode: c.verifyCode,
     issuedAt: c.issuedAt.toISOString(),
+    holderName: c.holderName,
+    holderIdNumber: maskIdNumber(c.holderIdNumber),
     ...(c.collectedAt ? { collectedAt: c.collectedAt.toISOString() } : {}),
+    ...(c.collectorName ? { collectorName: c.collectorName } : {}),
+    ...(c.collectorIdNumber ? { collectorIdNumber: maskIdNumber(c.collectorIdNumber) } : {}),
+    ...(c.collectedBy ? { collectedBy: c.collectedBy } : {}),
   };
 }

@@ -49,8 +49,9 @@ export class ResultsController {
 
   @Public()
   @Get('verify/:verifyCode')
-  verify(@Param('verifyCode') _verifyCode: string) {
-    throw new AppError('NOT_IMPLEMENTED', 'verification comes with the certificate issue');
+  @ApiOperation({ summary: 'Check a certificate by its verification code (the QR code on it); the holder is masked' })
+  verify(@Param('verifyCode') verifyCode: string) {
+    return this.rpc.request(Rpc.certificate.verify, { verifyCode });
   }
 
   @Post('evaluations')

@@ -1,0 +1,352 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestMicroservice } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppError, Events, healthSubject, Rpc, rpc as rpcDef, type Actor, type CaseDecidedV1, type CertificateView } from '@yichuang/contracts';
+import { maskIdNumber } from '@yichuang/domain';
+import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
+import { aPhone, aProjectCode, aResidentId, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { CertificateEnv } from './config.js';
+import { CertificateModule } from './app.module.js';
+import { CertificateNumbers } from './certificates/numbering.js';
+
+const clerk: Actor = { username: 'clerk1', roles: ['clerk'], window: 'W01' };
+const zrzyReviewer: Actor = { username: 'zrzy1', roles: ['reviewer'], department: 'ZRZY' };
+const sthjReviewer: Actor = { username: 'sthj1', roles: ['reviewer'], department: 'STHJ' };
+
+const DECIDED_AT = '2026-03-10T02:00:00.000Z'; // 2026-03-10 10:00 in China
+const PREFIX = '411523-2026-';
+
+type Result = CaseDecidedV1['results'][number];
+const approve = (itemCode: string, departmentCode: string, type: string, name: string): Result => ({
+  itemCode,
+  itemName: `${name}（事项）`,
+  departmentCode,
+  outcome: 'approve',
+  resultDocument: { type, name },
+});
+const deny = (r: Result): Result => ({ ...r, outcome: 'deny' });
+
+const EIA_REPORT = approve('STHJ-001', 'STHJ', 'EIA_APPROVAL', '环境影响报告书批复');
+const EIA_FORM = approve('STHJ-002', 'STHJ', 'EIA_APPROVAL', '环境影响报告表批复');
+const LAND_PERMIT = approve('ZRZY-002', 'ZRZY', 'LAND_PLANNING_PERMIT', '建设用地规划许可证');
+
+describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
+  let infra: TestInfra;
+  let app: INestMicroservice;
+  let second: INestMicroservice | undefined;
+  let rpc: RpcClient;
+  let ds: DataSource;
+  let caseSeq = 0;
+
+  const decided = (results: Result[], applicant: Partial<CaseDecidedV1['applicant']> = {}): CaseDecidedV1 => ({
+    caseNo: `T-2026-${String(++caseSeq).padStart(6, '0')}`,
+    decidedAt: DECIDED_AT,
+    applicant: { kind: 'person', name: '张三丰', idNumber: aResidentId(), phone: aPhone(), ...applicant },
+    project: { code: aProjectCode(), name: '新县测试项目', location: '新县城关镇' },
+    results,
+  });
+  const list = (caseNo: string) => rpc.request(Rpc.certificate.listByCase, { caseNo });
+  const listed = (caseNo: string, n: number) =>
+    eventually(async () => {
+      const l = await list(caseNo);
+      return l.length === n ? l : null;
+    });
+  const issuedEvents = async (caseNo: string) => (await readEvents(infra.natsUrl, Events.certificatesIssued)).filter((e) => e.data.caseNo === caseNo);
+  const collectedEvents = async (caseNo: string) => (await readEvents(infra.natsUrl, Events.certificateCollected)).filter((e) => e.data.caseNo === caseNo);
+  const collect = (id: string, actor: Actor = clerk, collectorIdNumber = aResidentId()) =>
+    rpc.request(Rpc.certificate.collect, { id, collectorName: '李四', collectorIdNumber }, { actor });
+  const failure = async (p: Promise<unknown>): Promise<AppError> => {
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    return err as AppError;
+  };
+  /** every event published so far has been handled: a marker case published last is issued */
+  const drained = async () => {
+    const marker = decided([LAND_PERMIT]);
+    await publishTestEvent(infra.natsUrl, Events.caseDecided, marker);
+    await listed(marker.caseNo, 1);
+  };
+  const seqOf = (no: string) => Number(no.slice(no.lastIndexOf('-') + 1));
+
+  beforeAll(async () => {
+    infra = await startTestInfra();
+    const env = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-1' });
+    app = await runService('certificate', env, CertificateModule.forRoot(env));
+    ds = app.get(DataSource);
+    rpc = testRpcClient(infra.natsUrl);
+  });
+
+  afterAll(async () => {
+    await rpc?.onApplicationShutdown();
+    await second?.close();
+    await app?.close();
+    await infra?.stop();
+  });
+
+  describe('a decided case with two approved items of one document type and one refusal', () => {
+    let data: CaseDecidedV1;
+    let envelopeId: string;
+    let certs: CertificateView[];
+
+    beforeAll(async () => {
+      data = decided([EIA_REPORT, EIA_FORM, deny(LAND_PERMIT)], { kind: 'enterprise', name: '新县城市建设投资有限公司' });
+      envelopeId = (await publishTestEvent(infra.natsUrl, Events.caseDecided, data)).id;
+      certs = await listed(data.caseNo, 2);
+    });
+
+    it('issues one certificate per approved item, numbered 00001 and 00002 in the type sequence', () => {
+      expect(certs.map((c) => c.itemCode)).toEqual(['STHJ-001', 'STHJ-002']);
+      expect(certs.map((c) => c.no).sort()).toEqual([`${PREFIX}EIA_APPROVAL-00001`, `${PREFIX}EIA_APPROVAL-00002`]);
+      for (const c of certs) {
+        expect(c).toMatchObject({ caseNo: data.caseNo, type: 'EIA_APPROVAL', status: 'issued', issuedAt: DECIDED_AT, holderName: '新县城市建设投资有限公司' });
+        expect(c.verifyCode).toMatch(/^[ABCDEFGHJKLMNPQRSTUVWXYZ2-9]{12}$/);
+        expect(c.collectedAt).toBeUndefined();
+      }
+      expect(certs[0]?.typeName).toBe('环境影响报告书批复');
+      expect(certs[0]?.itemName).toBe('环境影响报告书批复（事项）');
+    });
+
+    it('stores the holder ID number in full but answers it masked', async () => {
+      for (const c of certs) expect(c.holderIdNumber).toBe(maskIdNumber(data.applicant.idNumber));
+      expect(JSON.stringify(certs)).not.toContain(data.applicant.idNumber);
+      const rows = (await ds.query(`SELECT holder_id_number FROM certificate WHERE case_no = $1`, [data.caseNo])) as { holder_id_number: string }[];
+      expect(rows.map((r) => r.holder_id_number)).toEqual([data.applicant.idNumber, data.applicant.idNumber]);
+    });
+
+    it('publishes ONE certificatesIssued event listing both certificates', async () => {
+      const events = await eventually(async () => {
+        const ev = await issuedEvents(data.caseNo);
+        return ev.length > 0 ? ev : null;
+      });
+      expect(events).toHaveLength(1);
+      expect(events[0]?.source).toBe('certificate');
+      expect(events[0]?.data.issuedAt).toBe(DECIDED_AT);
+      expect(events[0]?.data.certificates.map((c) => ({ id: c.id, no: c.no, verifyCode: c.verifyCode })).sort((a, b) => a.no.localeCompare(b.no))).toEqual(
+        certs.map((c) => ({ id: c.id, no: c.no, verifyCode: c.verifyCode })).sort((a, b) => a.no.localeCompare(b.no)),
+      );
+    });
+
+    it('records the issue of each certificate in certificate_event', async () => {
+      const rows = (await ds.query(
+        `SELECT e.actor, e.action, e.note FROM certificate_event e JOIN certificate c ON c.id = e.certificate_id WHERE c.case_no = $1 ORDER BY c.no`,
+        [data.caseNo],
+      )) as { actor: string; action: string; note: string }[];
+      // numbers are taken in (type, item) order: STHJ-001 first
+      expect(rows).toEqual([
+        { actor: 'system', action: 'issued', note: `出具环境影响报告书批复（${PREFIX}EIA_APPROVAL-00001）` },
+        { actor: 'system', action: 'issued', note: `出具环境影响报告表批复（${PREFIX}EIA_APPROVAL-00002）` },
+      ]);
+    });
+
+    it('issues nothing twice for the same event, redelivered or re-sent under a new id', async () => {
+      // the same envelope again: dropped by JetStream's de-duplication …
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data, { id: envelopeId });
+      // … and after the de-duplication window (new message id, same event id): dropped by the inbox
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data, { id: envelopeId, msgId: `${envelopeId}-late` });
+      // the same decision published again as a new event: the unique (case, item) keeps one certificate
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+      await drained();
+      const again = await list(data.caseNo);
+      expect(again.map((c) => c.id).sort()).toEqual(certs.map((c) => c.id).sort());
+      expect(await issuedEvents(data.caseNo)).toHaveLength(1);
+      const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM certificate_event e JOIN certificate c ON c.id = e.certificate_id WHERE c.case_no = $1`, [
+        data.caseNo,
+      ])) as [{ n: number }];
+      expect(n).toBe(2);
+    });
+
+    it('hands them over one by one: allDelivered false, then true; masked collector; audit trail', async () => {
+      const [first, secondCert] = certs as [CertificateView, CertificateView];
+      const collectorId = aResidentId();
+      const v1 = await collect(first.id, clerk, collectorId);
+      expect(v1).toMatchObject({ id: first.id, status: 'collected', collectorName: '李四', collectorIdNumber: maskIdNumber(collectorId), collectedBy: 'clerk1' });
+      expect(v1.collectedAt).toEqual(expect.any(String));
+      expect(JSON.stringify(v1)).not.toContain(collectorId);
+      expect((await list(data.caseNo)).find((c) => c.id === first.id)?.status).toBe('collected');
+      const e1 = await eventually(async () => {
+        const ev = await collectedEvents(data.caseNo);
+        return ev.length === 1 ? ev : null;
+      });
+      expect(e1[0]?.data).toMatchObject({ certificateId: first.id, no: first.no, collectedBy: 'clerk1', allDelivered: false });
+
+      // the department's own reviewer at the business window may hand out its results
+      await collect(secondCert.id, sthjReviewer);
+      const e2 = await eventually(async () => {
+        const ev = await collectedEvents(data.caseNo);
+        return ev.length === 2 ? ev : null;
+      });
+      expect(e2.find((e) => e.data.certificateId === secondCert.id)?.data).toMatchObject({ allDelivered: true, collectedBy: 'sthj1' });
+
+      const [stored] = (await ds.query(`SELECT collector_id_number, collected_by FROM certificate WHERE id = $1`, [first.id])) as {
+        collector_id_number: string;
+        collected_by: string;
+      }[];
+      expect(stored).toEqual({ collector_id_number: collectorId, collected_by: 'clerk1' });
+      const trail = (await ds.query(`SELECT actor, action, note FROM certificate_event WHERE certificate_id = $1 ORDER BY id`, [first.id])) as {
+        actor: string;
+        action: string;
+        note: string;
+      }[];
+      expect(trail.map((t) => [t.actor, t.action])).toEqual([
+        ['system', 'issued'],
+        ['clerk1', 'collected'],
+      ]);
+      expect(trail[1]?.note).toBe('窗口领取，领取人李*');
+    });
+
+    it('refuses a second collection with ALREADY_COLLECTED, and changes nothing', async () => {
+      const err = await failure(collect(certs[0]?.id ?? ''));
+      expect(err.code).toBe('ALREADY_COLLECTED');
+      expect(err.status).toBe(409);
+      expect(await collectedEvents(data.caseNo)).toHaveLength(2);
+    });
+
+    it('verifies a document by its code (any letter case), masking the holder', async () => {
+      const c = certs[0] as CertificateView;
+      const v = await rpc.request(Rpc.certificate.verify, { verifyCode: c.verifyCode });
+      expect(v).toEqual({ valid: true, type: 'EIA_APPROVAL', typeName: c.typeName, no: c.no, holder: `新${'*'.repeat(11)}`, issuedAt: DECIDED_AT });
+      expect(JSON.stringify(v)).not.toContain('城市建设');
+      expect(await rpc.request(Rpc.certificate.verify, { verifyCode: c.verifyCode.toLowerCase() })).toEqual(v);
+    });
+  });
+
+  it('answers NOT_FOUND for an unknown verification code and VALIDATION_FAILED for a malformed one', async () => {
+    expect((await failure(rpc.request(Rpc.certificate.verify, { verifyCode: 'ABCDEFGHJKLM' }))).code).toBe('NOT_FOUND');
+    const bad = await failure(rpc.request(Rpc.certificate.verify, { verifyCode: "x' OR 1=1" }));
+    expect(bad.code).toBe('VALIDATION_FAILED');
+    expect(bad.details.map((d) => d.field)).toEqual(['verifyCode']);
+  });
+
+  it('issues nothing for a case whose items were all refused', async () => {
+    const data = decided([deny(LAND_PERMIT)]);
+    await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+    await drained();
+    expect(await list(data.caseNo)).toEqual([]);
+    expect(await issuedEvents(data.caseNo)).toEqual([]);
+  });
+
+  describe('collection refusals', () => {
+    let cert: CertificateView;
+    beforeAll(async () => {
+      const data = decided([LAND_PERMIT]);
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+      [cert] = (await listed(data.caseNo, 1)) as [CertificateView];
+    });
+
+    it('refuses a collector ID number with a wrong check digit, naming collectorIdNumber', async () => {
+      const good = aResidentId();
+      const wrong = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+      const err = await failure(collect(cert.id, clerk, wrong));
+      expect(err.code).toBe('VALIDATION_FAILED');
+      expect(err.details.map((d) => d.field)).toEqual(['collectorIdNumber']);
+      expect(JSON.stringify(err.details)).not.toContain(wrong);
+    });
+
+    it('lists every bad field at once, and refuses a blank collector name', async () => {
+      const err = await failure(rpc.request(Rpc.certificate.collect, { id: 'nope', collectorName: '', collectorIdNumber: '123' }, { actor: clerk }));
+      expect(err.details.map((d) => d.field).sort()).toEqual(['collectorIdNumber', 'collectorName', 'id']);
+      const blank = await failure(rpc.request(Rpc.certificate.collect, { id: cert.id, collectorName: '   ', collectorIdNumber: aResidentId() }, { actor: clerk }));
+      expect(blank.code).toBe('VALIDATION_FAILED');
+      expect(blank.details.map((d) => d.field)).toEqual(['collectorName']);
+    });
+
+    it('answers NOT_FOUND for an unknown certificate and for a reviewer of another department', async () => {
+      expect((await failure(collect(randomUUID()))).code).toBe('NOT_FOUND');
+      expect((await failure(collect(cert.id, sthjReviewer))).code).toBe('NOT_FOUND');
+    });
+
+    it('requires an acting clerk or reviewer', async () => {
+      const anonymous = await failure(rpc.request(Rpc.certificate.collect, { id: cert.id, collectorName: '李四', collectorIdNumber: aResidentId() }));
+      expect(anonymous.code).toBe('UNAUTHORIZED');
+      expect((await failure(collect(cert.id, { username: 'consult1', roles: ['consultant'] }))).code).toBe('FORBIDDEN');
+      expect((await list(cert.caseNo))[0]?.status).toBe('issued');
+    });
+
+    it('refuses to hand over a mailed certificate', async () => {
+      const data = decided([LAND_PERMIT]);
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+      const [mailed] = (await listed(data.caseNo, 1)) as [CertificateView];
+      await ds.query(`UPDATE certificate SET status = 'mailed' WHERE id = $1`, [mailed.id]);
+      expect((await failure(collect(mailed.id))).code).toBe('ALREADY_COLLECTED');
+    });
+
+    it('answers a repeated Idempotency-Key with the first reply, handing over once', async () => {
+      const data = decided([LAND_PERMIT]);
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+      const [c] = (await listed(data.caseNo, 1)) as [CertificateView];
+      const body = { id: c.id, collectorName: '王五', collectorIdNumber: aResidentId() };
+      const key = randomUUID();
+      const first = await rpc.request(Rpc.certificate.collect, body, { actor: clerk, idempotencyKey: key });
+      expect(await rpc.request(Rpc.certificate.collect, body, { actor: clerk, idempotencyKey: key })).toEqual(first);
+      expect((await failure(rpc.request(Rpc.certificate.collect, body, { actor: clerk }))).code).toBe('ALREADY_COLLECTED');
+      await eventually(async () => (await collectedEvents(data.caseNo)).length === 1);
+      await drained();
+      expect(await collectedEvents(data.caseNo)).toHaveLength(1);
+    });
+
+    it('lets the department reviewer hand out its own result', async () => {
+      expect((await collect(cert.id, zrzyReviewer)).status).toBe('collected');
+    });
+  });
+
+  it('sees a case fully delivered exactly once when its certificates are collected at the same moment', async () => {
+    const items = Array.from({ length: 12 }, (_, i) => approve(`ZJJ-9${String(i).padStart(2, '0')}`, 'ZJJ', 'CONCURRENT_COLLECT', '测试文书'));
+    const data = decided(items);
+    await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+    const certs = await listed(data.caseNo, items.length);
+    await Promise.all(certs.map((c) => collect(c.id)));
+    const events = await eventually(async () => {
+      const ev = await collectedEvents(data.caseNo);
+      return ev.length === items.length ? ev : null;
+    });
+    expect(events.filter((e) => e.data.allDelivered)).toHaveLength(1);
+  });
+
+  it('gives a rolled-back number back: the next issue takes it', async () => {
+    const numbers = app.get(CertificateNumbers);
+    const at = new Date(DECIDED_AT);
+    await expect(
+      ds.transaction(async (tx) => {
+        expect(await numbers.next(tx, 'ROLLBACK_PROBE', at)).toBe(`${PREFIX}ROLLBACK_PROBE-00001`);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await ds.transaction((tx) => numbers.next(tx, 'ROLLBACK_PROBE', at))).toBe(`${PREFIX}ROLLBACK_PROBE-00001`);
+  });
+
+  it('numbers 20 cases decided at once, on two instances, 1..N per type with no gap and no duplicate', async () => {
+    const env2 = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-2' });
+    second = await runService('certificate', env2, CertificateModule.forRoot(env2));
+    const permit = approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证');
+    const drawing = approve('ZJJ-001', 'ZJJ', 'DRAWING_REVIEW_CERT', '施工图设计文件审查合格书');
+    // half the cases list the two types in one order, half in the other: issuers must not deadlock
+    const cases = Array.from({ length: 20 }, (_, i) => decided(i % 2 === 0 ? [permit, drawing] : [drawing, permit]));
+    await Promise.all(cases.map((c) => publishTestEvent(infra.natsUrl, Events.caseDecided, c)));
+    const all = await eventually(async () => {
+      const lists = await Promise.all(cases.map((c) => list(c.caseNo)));
+      return lists.every((l) => l.length === 2) ? lists.flat() : null;
+    }, 60_000);
+    for (const type of ['CONSTRUCTION_PERMIT', 'DRAWING_REVIEW_CERT']) {
+      const seqs = all
+        .filter((c) => c.type === type)
+        .map((c) => seqOf(c.no))
+        .sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    }
+    const counters = (await ds.query(`SELECT doc_type, year, last_value FROM number_sequence WHERE doc_type IN ('CONSTRUCTION_PERMIT', 'DRAWING_REVIEW_CERT') ORDER BY doc_type`)) as unknown[];
+    expect(counters).toEqual([
+      { doc_type: 'CONSTRUCTION_PERMIT', year: 2026, last_value: 20 },
+      { doc_type: 'DRAWING_REVIEW_CERT', year: 2026, last_value: 20 },
+    ]);
+    for (const c of cases) expect(await issuedEvents(c.caseNo)).toHaveLength(1);
+  });
+
+  it('answers its health check', async () => {
+    const report = await rpc.request(rpcDef<Record<string, never>, { status: string; checks: Record<string, string> }>(healthSubject('certificate'), null), {});
+    expect(report.status).toBe('up');
+  });
+});

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { chinaToday } from '@yichuang/domain';
+import { nextGapFree } from '@yichuang/platform';
+import type { CertificateEnv } from '../config.js';
+import { CERTIFICATE_ENV } from '../tokens.js';
+
+/** Width of {seq}: 00001 … 99999 (wider numbers are written in full, never cut). */
+export const SEQ_WIDTH = 5;
+
+export interface CertificateNoParts {
+  area: string;
+  year: number;
+  type: string;
+  seq: number;
+}
+
+/** `{area}-{year}-{type}-{seq}` → `411523-2026-CONSTRUCTION_PERMIT-00001`. */
+export function formatCertificateNo(pattern: string, p: CertificateNoParts): string {
+  const values: Record<string, string> = {
+    area: p.area,
+    year: String(p.year),
+    type: p.type,
+    seq: String(p.seq).padStart(SEQ_WIDTH, '0'),
+  };
+  return pattern.replace(/\{(area|year|type|seq)\}/g, (all, name: string) => values[name] ?? all);
+}
+
+/** The numbering year of a document: the calendar year in China (Asia/Shanghai) at `at`. */
+export function numberingYear(at: Date): number {
+  return Number(chinaToday(at).slice(0, 4));
+}
+
+/** Unambiguous characters: no 0/O or 1/I look-alikes. 32 of them: 12 characters are 60 random bits. */
+export const VERIFY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const VERIFY_CODE_LENGTH = 12;
+
+/** A verification code printed on the document (QR code): 12 characters from a CSPRNG. */
+export function newVerifyCode(): string {
+  let code = '';
+  for (let i = 0; i < VERIFY_CODE_LENGTH; i++) code += VERIFY_ALPHABET[randomInt(VERIFY_ALPHABET.length)];
+  return code;
+}
+
+/** Certificate numbers: gap-free per document type per year (table `number_sequence`). */
+@Injectable()
+export class CertificateNumbers {
+  constructor(@Inject(CERTIFICATE_ENV) private readonly env: CertificateEnv) {}
+
+  /**
+   * The next number of `type` in the year of `at`, taken inside the caller's transaction:
+   * `INSERT … ON CONFLICT (doc_type, year) DO UPDATE SET last_value = last_value + 1 RETURNING last_value`.
+   * A rollback gives the number back; concurrent issuers queue on the counter's row until commit.
+   */
+  async next(tx: EntityManager, type: string, at: Date): Promise<string> {
+    const year = numberingYear(at);
+    const seq = await nextGapFree(tx, 'number_sequence', { doc_type: type, year });
+    return formatCertificateNo(this.env.CERTIFICATE_NO_PATTERN, { area: this.env.AREA_CODE, year, type, seq });
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadEnv } from '@yichuang/platform';
+import { CertificateEnv } from './config.js';
+
+const base = { DATABASE_URL: 'postgres://u@localhost/db' };
+
+describe('certificate configuration', () => {
+  it('defaults to {area}-{year}-{type}-{seq} in area 411523', () => {
+    const env = loadEnv(CertificateEnv, base);
+    expect(env.CERTIFICATE_NO_PATTERN).toBe('{area}-{year}-{type}-{seq}');
+    expect(env.AREA_CODE).toBe('411523');
+  });
+
+  it('accepts a local pattern that names year, type and sequence', () => {
+    expect(loadEnv(CertificateEnv, { ...base, CERTIFICATE_NO_PATTERN: '新{type}〔{year}〕{seq}号' }).CERTIFICATE_NO_PATTERN).toBe('新{type}〔{year}〕{seq}号');
+  });
+
+  it.each([
+    ['no sequence', '{area}-{year}-{type}'],
+    ['no type (sequences are per type: numbers would repeat)', '{area}-{year}-{seq}'],
+    ['no year (sequences restart every year)', '{type}-{seq}'],
+    ['an unknown placeholder', '{area}-{year}-{type}-{seq}-{dept}'],
+    ['a stray brace', '{year}-{type}-{seq'],
+  ])('refuses a pattern with %s', (_why, pattern) => {
+    expect(() => loadEnv(CertificateEnv, { ...base, CERTIFICATE_NO_PATTERN: pattern })).toThrow(ConfigError);
+  });
+
+  it('refuses an area code that is not 6 digits', () => {
+    expect(() => loadEnv(CertificateEnv, { ...base, AREA_CODE: '4115' })).toThrow(/AREA_CODE/);
+  });
+});
