@@ -6,6 +6,10 @@ import { CaseRef, Evaluation, Rectification } from './ratings/rating.entities.js
 import { RatingsService } from './ratings/ratings.service.js';
 import { RatingsNats } from './ratings/ratings.nats.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
+import { RectificationDueDate1764700000000 } from './migrations/1764700000000-RectificationDueDate.js';
+
+export const EVALUATION_ENTITIES = [CaseRef, Evaluation, Rectification];
+export const EVALUATION_MIGRATIONS = [Init1764100000000, RectificationDueDate1764700000000];
 
 /** Service ratings (好差评). */
 @Module({})
@@ -13,7 +17,7 @@ export class EvaluationModule {
   static forRoot(env: EvaluationEnv): DynamicModule {
     return {
       module: EvaluationModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'evaluation', env, entities: [CaseRef, Evaluation, Rectification], migrations: [Init1764100000000] })],
+      imports: [ServicePlatformModule.forRoot({ service: 'evaluation', env, entities: EVALUATION_ENTITIES, migrations: EVALUATION_MIGRATIONS })],
       controllers: [RatingsNats],
       providers: [{ provide: EVALUATION_ENV, useValue: env }, RatingsService],
     };

@@ -3,7 +3,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { loadEnv, ServiceEnv } from '@yichuang/platform';
 
 export class EvaluationEnv extends ServiceEnv {
-  /** days within which a bad review must be called back (回访); local practice, 5–15 */
+  /** calendar days within which a bad review must be called back (回访): due_date = the day of the review + N. Local practice, 5–15 (some rules count working days) */
   @Type(() => Number) @IsInt() @Min(1) @Max(30) @IsOptional() BAD_REVIEW_CALLBACK_DAYS: number = 5;
 }
 

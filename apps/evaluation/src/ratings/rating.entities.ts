@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { RatingLevel } from '@yichuang/contracts';
+import type { RatingLevel, RectificationStatus } from '@yichuang/contracts';
 
 /** A case known to exist (from case.accepted): only these can be rated. */
 @Entity({ name: 'case_ref' })
@@ -18,6 +18,7 @@ export class Evaluation {
   @Column({ type: 'text' }) channel!: string;
   @Column({ name: 'window_no', type: 'text', nullable: true }) windowNo!: string | null;
   @Column({ type: 'text', nullable: true }) comment!: string | null;
+  /** 差评: dissatisfied or very dissatisfied */
   @Column({ type: 'boolean' }) bad!: boolean;
   @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
@@ -27,7 +28,10 @@ export class Evaluation {
 @Entity({ name: 'rectification' })
 export class Rectification {
   @PrimaryColumn({ name: 'evaluation_id', type: 'uuid' }) evaluationId!: string;
-  @Column({ type: 'text' }) status!: 'pending_callback' | 'rectifying' | 'done' | 'invalid' | 'cannot_rectify' | 'overdue';
-  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ type: 'text' }) status!: RectificationStatus;
+  /** calendar date (Asia/Shanghai) by which the handling unit calls back */
+  @Column({ name: 'due_date', type: 'date' }) dueDate!: string;
+  /** who handles it; assigned later */
   @Column({ type: 'text', nullable: true }) handler!: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Rpc, SubmitEvaluationRequest } from '@yichuang/contracts';
+import { ByCaseNoRequest, Rpc, SubmitEvaluationRequest } from '@yichuang/contracts';
 import { RatingsService } from './ratings.service.js';
 
 @Controller()
@@ -10,5 +10,10 @@ export class RatingsNats {
   @MessagePattern(Rpc.evaluation.submit.subject)
   submit(@Payload() req: SubmitEvaluationRequest) {
     return this.ratings.submit(req);
+  }
+
+  @MessagePattern(Rpc.evaluation.listByCase.subject)
+  listByCase(@Payload() req: ByCaseNoRequest) {
+    return this.ratings.listByCase(req.caseNo);
   }
 }

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AppError, Events, type CaseAcceptedV1, type EvaluationView, type EventEnvelope, type SubmitEvaluationRequest } from '@yichuang/contracts';
-import { Idempotency, OnEvent, Outbox, requestContext } from '@yichuang/platform';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AppError, BAD_RATING_LEVELS, Events, type CaseAcceptedV1, type EvaluationView, type EventEnvelope, type SubmitEvaluationRequest } from '@yichuang/contracts';
+import { addDays } from '@yichuang/domain';
+import { Clock, Idempotency, OnEvent, Outbox, requestContext } from '@yichuang/platform';
 import { EVALUATION_ENV } from '../tokens.js';
 import type { EvaluationEnv } from '../config.js';
 import { CaseRef, Evaluation, Rectification } from './rating.entities.js';
 
-const BAD = new Set(['dissatisfied', 'very_dissatisfied']);
+const ALREADY_RATED = 'this case has already been rated (一事一评)';
 
 /** 好差评: one rating per case; a bad review opens a call-back and rectification record. */
 @Injectable()
@@ -18,8 +19,10 @@ export class RatingsService {
     @Inject(EVALUATION_ENV) private readonly env: EvaluationEnv,
     private readonly outbox: Outbox,
     private readonly idempotency: Idempotency,
+    private readonly clock: Clock,
   ) {}
 
+  /** Only accepted cases can be rated: remember their numbers (and the window that accepted them). */
   @OnEvent({ event: Events.caseAccepted })
   async onCaseAccepted(e: EventEnvelope<CaseAcceptedV1>, tx: EntityManager): Promise<void> {
     await tx.query(`INSERT INTO case_ref (case_no, window_no, accepted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
@@ -29,40 +32,43 @@ export class RatingsService {
     ]);
   }
 
+  /** Rate a case once. Unknown case: NOT_FOUND; second rating: ALREADY_RATED; honours Idempotency-Key. */
   async submit(req: SubmitEvaluationRequest): Promise<EvaluationView> {
     const by = requestContext.actor()?.username ?? 'anonymous';
     return this.ds.transaction((tx) =>
       this.idempotency.run(tx, 'evaluation.submit', req, async () => {
         const ref = await tx.findOneBy(CaseRef, { caseNo: req.caseNo });
         if (!ref) throw AppError.notFound('case');
-        const existing = await tx.findOneBy(Evaluation, { caseNo: req.caseNo });
-        if (existing) throw new AppError('ALREADY_RATED', 'this case has already been rated (一事一评)');
-        const now = new Date();
-        const ev = {
+        if (await tx.existsBy(Evaluation, { caseNo: req.caseNo })) throw new AppError('ALREADY_RATED', ALREADY_RATED);
+        const now = this.clock.now();
+        const ev: Evaluation = {
           id: randomUUID(),
           caseNo: req.caseNo,
           level: req.level,
           channel: req.channel,
           windowNo: req.windowNo ?? ref.windowNo,
-          comment: req.comment ?? null,
-          bad: BAD.has(req.level),
+          comment: req.comment || null,
+          bad: BAD_RATING_LEVELS.includes(req.level),
           createdBy: by,
           createdAt: now,
         };
-        // a concurrent second rating fails on the unique case_no: answer it as ALREADY_RATED
+        // a concurrent second rating waits on the unique case_no, then inserts nothing: ALREADY_RATED too
         const inserted: unknown[] = await tx.query(
           `INSERT INTO evaluation (id, case_no, level, channel, window_no, comment, bad, created_by, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (case_no) DO NOTHING RETURNING id`,
           [ev.id, ev.caseNo, ev.level, ev.channel, ev.windowNo, ev.comment, ev.bad, ev.createdBy, ev.createdAt],
         );
-        if (inserted.length === 0) throw new AppError('ALREADY_RATED', 'this case has already been rated (一事一评)');
+        if (inserted.length === 0) throw new AppError('ALREADY_RATED', ALREADY_RATED);
+        let rectification: Rectification | null = null;
         if (ev.bad) {
-          await tx.insert(Rectification, {
+          rectification = {
             evaluationId: ev.id,
             status: 'pending_callback',
-            dueAt: new Date(now.getTime() + this.env.BAD_REVIEW_CALLBACK_DAYS * 86_400_000),
+            dueDate: addDays(this.clock.today(), this.env.BAD_REVIEW_CALLBACK_DAYS),
             handler: null,
-          });
+            createdAt: now,
+          };
+          await tx.insert(Rectification, rectification);
         }
         await this.outbox.add(tx, Events.evaluationSubmitted, {
           evaluationId: ev.id,
@@ -71,8 +77,30 @@ export class RatingsService {
           channel: ev.channel,
           submittedAt: now.toISOString(),
         });
-        return { id: ev.id, caseNo: ev.caseNo, level: ev.level, channel: ev.channel, bad: ev.bad, createdAt: now.toISOString() };
+        return view(ev, rectification);
       }),
     );
   }
+
+  /** The rating of a case (none or one), with its rectification record for a bad review. */
+  async listByCase(caseNo: string): Promise<EvaluationView[]> {
+    const list = await this.ds.getRepository(Evaluation).find({ where: { caseNo }, order: { createdAt: 'ASC' } });
+    if (list.length === 0) return [];
+    const recs = await this.ds.getRepository(Rectification).findBy({ evaluationId: In(list.map((e) => e.id)) });
+    return list.map((e) => view(e, recs.find((r) => r.evaluationId === e.id) ?? null));
+  }
+}
+
+function view(e: Evaluation, r: Rectification | null): EvaluationView {
+  return {
+    id: e.id,
+    caseNo: e.caseNo,
+    level: e.level,
+    channel: e.channel,
+    bad: e.bad,
+    createdAt: e.createdAt.toISOString(),
+    ...(e.windowNo ? { windowNo: e.windowNo } : {}),
+    ...(e.comment ? { comment: e.comment } : {}),
+    ...(r ? { rectification: { status: r.status, dueDate: r.dueDate, ...(r.handler ? { handler: r.handler } : {}) } } : {}),
+  };
 }

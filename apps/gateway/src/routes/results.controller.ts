@@ -54,6 +54,13 @@ export class ResultsController {
     return this.rpc.request(Rpc.certificate.verify, { verifyCode });
   }
 
+  @Get('cases/:caseNo/evaluations')
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({ summary: "The case's rating, with a bad review's rectification record" })
+  evaluations(@Param('caseNo', CaseNoParam) caseNo: string) {
+    return this.rpc.request(Rpc.evaluation.listByCase, { caseNo });
+  }
+
   @Post('evaluations')
   @Roles('clerk')
   @ApiOperation({ summary: 'Rate the service (好差评); 409 on a second rating of the same case' })

@@ -24,6 +24,12 @@ export class Message {
   @Column({ type: 'text' }) status!: MessageStatus;
   @Column({ type: 'int', default: 0 }) attempts!: number;
   @Column({ name: 'provider_id', type: 'text', nullable: true }) providerId!: string | null;
+  /** when the dispatcher may try (again); null once nothing more will be tried */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
+  /** why the last try failed (masked) */
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+  /** the request or event that caused the message, so its sending is traced with it */
+  @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
 }

@@ -1,27 +1,51 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { maskPhone } from '@yichuang/domain';
 
+/** One SMS to hand to a provider. */
+export interface SmsRequest {
+  /**
+   * Our message id. A real provider must pass it as its client reference (e.g. `outId`, `client_ref`) so that
+   * a retry after a crash between the provider's acceptance and our commit is recognised as the same SMS.
+   */
+  messageId: string;
+  /** the full number: personal data, never logged unmasked */
+  phone: string;
+  content: string;
+  template: string;
+  /** 1 for the first try */
+  attempt: number;
+}
+
+/** What the provider said about one message. */
 export type SendResult =
+  /** delivered to the phone (a provider that confirms at once, or the development provider) */
   | { status: 'delivered'; providerId: string }
-  | { status: 'temporary_failure'; reason: string }
+  /** accepted; a delivery receipt will follow (`MessagesService.applyReceipt`) */
+  | { status: 'sending'; providerId: string }
+  /** may pass (phone off, rate limit, provider busy, network): tried again later, `retryAfterMs` if the provider says when */
+  | { status: 'temporary_failure'; reason: string; retryAfterMs?: number }
+  /** can never succeed (no such number, content refused, number on the block list): not tried again */
   | { status: 'permanent_failure'; reason: string };
 
 /**
- * An SMS gateway. Real providers (and failover between them) come later; they implement this and pass
- * `messageId` as the provider's client reference, so a retried send is recognised as the same SMS.
+ * An SMS gateway (短信网关). Real providers implement this; the dispatcher owns retries, attempt counts and
+ * statuses, so a provider only answers for one try. A provider that throws counts as a temporary failure.
+ * Each call must finish within a bounded time (the dispatcher holds the message's row lock meanwhile).
+ * Failover between providers can be a provider that wraps several.
  */
 export abstract class SmsProvider {
-  abstract send(messageId: string, phone: string, content: string): Promise<SendResult>;
+  abstract readonly name: string;
+  abstract send(sms: SmsRequest): Promise<SendResult>;
 }
 
-/** Development provider: accepts every message at once and keeps nothing outside the message table. */
+/** Development provider: delivers every message at once and keeps nothing outside the message table. */
 @Injectable()
 export class DevSmsProvider extends SmsProvider {
+  readonly name = 'dev';
   private readonly logger = new Logger('DevSmsProvider');
 
-  async send(_messageId: string, phone: string, content: string): Promise<SendResult> {
-    this.logger.log(`sms to ${maskPhone(phone)} (${content.length} chars)`);
-    return { status: 'delivered', providerId: `dev-${randomUUID()}` };
+  async send(sms: SmsRequest): Promise<SendResult> {
+    this.logger.log(`sms to ${maskPhone(sms.phone)} template ${sms.template} (${Array.from(sms.content).length} chars)`);
+    return { status: 'delivered', providerId: `dev-${sms.messageId}` };
   }
 }

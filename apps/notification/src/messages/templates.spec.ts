@@ -1,26 +1,67 @@
 import { describe, expect, it } from '@jest/globals';
-import { caseAcceptedSms, oneTimeNoticeSms, resultReadySms } from './templates.js';
+import { chineseDate, renderSms, SMS_MAX_CHARS, smsLength } from './templates.js';
 
-const ctx = { signature: '新县政务服务中心', hallPhone: '0376-2962000' };
+const ctx = { signature: '新县政务服务中心', hallName: '新县政务服务中心', hallPhone: '0376-2962000' };
+const LONGEST_CASE_NO = 'X'.repeat(40);
 
 describe('SMS templates', () => {
   it('tells the case number at acceptance, in Chinese, within one long SMS', () => {
-    const text = caseAcceptedSms(ctx, { name: '新县城投建设有限公司', project: '城北安置小区', items: 2, date: '2026-11-26', caseNo: '411523-2026-000001' });
-    expect(text).toContain('411523-2026-000001');
-    expect(text).toContain('已于2026-11-26受理');
-    expect(text.startsWith('【新县政务服务中心】')).toBe(true);
-    expect(text.length).toBeLessThanOrEqual(200);
+    const text = renderSms('CASE_ACCEPTED', ctx, { name: '新县城投建设有限公司', project: '城北安置小区', items: 2, date: '2026-11-26', caseNo: '411523-2026-000001' });
+    expect(text).toBe(
+      '【新县政务服务中心】新县城投建设有限公司您好，您申请的“城北安置小区”2个事项已于2026年11月26日受理，办件编号411523-2026-000001。' +
+        '可凭办件编号和手机号后四位电话查询进度（0376-2962000）。',
+    );
+    expect(smsLength(text)).toBeLessThanOrEqual(SMS_MAX_CHARS);
   });
 
-  it('lists the documents ready for pick-up', () => {
-    const text = resultReadySms(ctx, { name: '张三', caseNo: 'X-1', documents: ['建设用地规划许可证', '核准批复'] });
-    expect(text).toContain('建设用地规划许可证、核准批复');
-    expect(text).toContain('领取');
+  it('lists the documents ready for pick-up and where to collect them', () => {
+    const text = renderSms('RESULT_READY', ctx, { name: '张三', caseNo: 'X-1', documents: ['建设用地规划许可证', '核准批复'] });
+    expect(text).toBe(
+      '【新县政务服务中心】张三您好，您的办件X-1审批结果（建设用地规划许可证、核准批复）已办结，' +
+        '请携带身份证件到新县政务服务中心统一出件窗口领取，或申请EMS免费寄递。咨询电话0376-2962000。',
+    );
   });
 
   it('lists the first problems of a one-time notice and counts the rest', () => {
-    const text = oneTimeNoticeSms(ctx, { name: '张三', documentNo: '新政服补告〔2026〕3号', problems: ['申请表', '营业执照', '规划图', '承诺书'] });
+    const text = renderSms('ONE_TIME_NOTICE', ctx, { name: '张三', documentNo: '新政服补告〔2026〕3号', problems: ['申请表', '营业执照', '规划图', '承诺书'] });
     expect(text).toContain('新政服补告〔2026〕3号');
     expect(text).toContain('1.申请表；2.营业执照；3.规划图等4项');
+  });
+
+  it('tells a queue ticket how many are ahead', () => {
+    expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'A002', category: 'stage1', ahead: 0 })).toContain('A002（立项用地规划许可）下一位即将叫到您');
+    expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'A003', category: 'stage1', ahead: 2 })).toContain('您前面还有2位');
+  });
+
+  it('shortens long names, project names and document lists, never the case number or the hall phone', () => {
+    const project = '新县城北片区棚户区改造及配套基础设施建设项目（一期）安置住房、道路、给排水、供电、燃气、绿化及公共服务设施工程'.repeat(2);
+    const name = '新县城乡建设投资开发有限责任公司及其联合体成员单位河南省第一建筑工程集团有限责任公司';
+    const accepted = renderSms('CASE_ACCEPTED', ctx, { name, project, items: 12, date: '2026-11-26', caseNo: LONGEST_CASE_NO });
+    expect(smsLength(accepted)).toBe(SMS_MAX_CHARS);
+    expect(accepted).toContain(`办件编号${LONGEST_CASE_NO}。`);
+    expect(accepted).toContain('（0376-2962000）。');
+    expect(accepted).toContain('…');
+    expect(accepted.startsWith('【新县政务服务中心】')).toBe(true);
+
+    const documents = Array.from({ length: 12 }, (_, i) => `建设工程规划许可证（第${i + 1}册）`);
+    const ready = renderSms('RESULT_READY', ctx, { name, caseNo: LONGEST_CASE_NO, documents });
+    expect(smsLength(ready)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(ready).toContain(`您的办件${LONGEST_CASE_NO}审批结果（建设工程规划许可证`);
+    expect(ready).toContain('统一出件窗口领取，或申请EMS免费寄递');
+
+    const problems = Array.from({ length: 9 }, (_, i) => `第${i + 1}项材料缺少法定代表人签字并加盖单位公章，且与原件核对不一致`);
+    const notice = renderSms('ONE_TIME_NOTICE', ctx, { name, documentNo: '新政服补告〔2026〕1234号', problems });
+    expect(smsLength(notice)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(notice).toContain('等9项，详见一次性告知书');
+  });
+
+  it('is pure: the same data gives the same text', () => {
+    const d = { name: '张三', caseNo: 'X-1', documents: ['核准批复'] };
+    expect(renderSms('RESULT_READY', ctx, d)).toBe(renderSms('RESULT_READY', ctx, { ...d }));
+  });
+
+  it('writes dates the Chinese way', () => {
+    expect(chineseDate('2026-01-05')).toBe('2026年1月5日');
+    expect(chineseDate('soon')).toBe('soon');
   });
 });

@@ -1,30 +1,109 @@
-/** SMS templates (短信模板). Pure: rendered from data, Chinese for the applicant. */
-export type TemplateId = 'CASE_ACCEPTED' | 'RESULT_READY' | 'ONE_TIME_NOTICE' | 'QUEUE_TURN_NEAR';
+/**
+ * SMS templates (短信模板): every text the service sends, in one place. Pure: rendered from data, Chinese for
+ * the applicant, never longer than SMS_MAX_CHARS (long names, project names and document lists are
+ * shortened with "…"; the fixed wording, case numbers, dates and phone numbers never are).
+ */
+import type { MessageTemplate } from '@yichuang/contracts';
 
+export const SMS_MAX_CHARS = 200;
+
+/** The hall's own words, from configuration. */
 export interface TemplateContext {
+  /** 短信签名, shown as 【…】 at the start */
   signature: string;
+  /** where results are handed out */
+  hallName: string;
+  /** the inquiry phone */
   hallPhone: string;
 }
 
-export function caseAcceptedSms(ctx: TemplateContext, d: { name: string; project: string; items: number; date: string; caseNo: string }): string {
-  return `【${ctx.signature}】${d.name}您好，您申请的“${d.project}”${d.items}个事项已于${d.date}受理，办件编号${d.caseNo}。可凭办件编号和手机号后四位查询进度（${ctx.hallPhone}）。`;
+export interface TemplateData {
+  CASE_ACCEPTED: { name: string; project: string; items: number; date: string; caseNo: string };
+  RESULT_READY: { name: string; caseNo: string; documents: string[] };
+  ONE_TIME_NOTICE: { name: string; documentNo: string; problems: string[] };
+  QUEUE_TURN_NEAR: { ticketNo: string; category: string; ahead: number };
 }
 
-export function resultReadySms(ctx: TemplateContext, d: { name: string; caseNo: string; documents: string[] }): string {
-  return `【${ctx.signature}】${d.name}您好，您的办件${d.caseNo}审批结果（${d.documents.join('、')}）已办结，请携带身份证件到统一出件窗口领取，或申请EMS免费寄递。咨询电话${ctx.hallPhone}。`;
-}
-
-/** 一次性告知 by SMS: the notice number and what to bring (the full list is on the written notice). */
-export function oneTimeNoticeSms(ctx: TemplateContext, d: { name: string; documentNo: string; problems: string[] }): string {
-  const shown = d.problems.slice(0, 3).map((p, i) => `${i + 1}.${p}`).join('；');
-  const more = d.problems.length > 3 ? `等${d.problems.length}项` : '';
-  return `【${ctx.signature}】${d.name}您好，您的申请材料需补正（${d.documentNo}）：${shown}${more}，详见一次性告知书。请补齐后到综合窗口提交。咨询电话${ctx.hallPhone}。`;
-}
+/** A piece of text; an elastic one may be shortened to keep the SMS within the limit. */
+type Part = string | { elastic: string };
+const elastic = (text: string): Part => ({ elastic: text });
 
 const AREAS: Record<string, string> = { stage1: '立项用地规划许可', stage2: '工程建设许可', stage3: '施工许可', stage4: '竣工验收', consult: '咨询', pickup: '出件' };
 
-/** 排队提醒: the turn is near. */
-export function turnNearSms(ctx: TemplateContext, d: { ticketNo: string; category: string; ahead: number }): string {
-  const ahead = d.ahead === 0 ? '下一位即将叫到您' : `您前面还有${d.ahead}位`;
-  return `【${ctx.signature}】您的排队号${d.ticketNo}（${AREAS[d.category] ?? d.category}）${ahead}，请到大厅相应区域等候叫号，过号需重新取号。`;
+const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateData[T]) => Part[] } = {
+  /** 受理: the case number and how to follow the case */
+  CASE_ACCEPTED: (ctx, d) => [
+    `【${ctx.signature}】`,
+    elastic(d.name),
+    '您好，您申请的“',
+    elastic(d.project),
+    `”${d.items}个事项已于${chineseDate(d.date)}受理，办件编号${d.caseNo}。可凭办件编号和手机号后四位电话查询进度（${ctx.hallPhone}）。`,
+  ],
+  /** 出件: results ready at the window, or by free EMS */
+  RESULT_READY: (ctx, d) => [
+    `【${ctx.signature}】`,
+    elastic(d.name),
+    `您好，您的办件${d.caseNo}审批结果（`,
+    elastic(d.documents.join('、')),
+    `）已办结，请携带身份证件到${ctx.hallName}统一出件窗口领取，或申请EMS免费寄递。咨询电话${ctx.hallPhone}。`,
+  ],
+  /** 一次性告知 by SMS: the notice number and the first problems (the full list is on the written notice) */
+  ONE_TIME_NOTICE: (ctx, d) => {
+    const shown = d.problems.slice(0, 3).map((p, i) => `${i + 1}.${p}`).join('；');
+    const more = d.problems.length > 3 ? `等${d.problems.length}项` : '';
+    return [
+      `【${ctx.signature}】`,
+      elastic(d.name),
+      `您好，您的申请材料需补正（${d.documentNo}）：`,
+      elastic(shown),
+      `${more}，详见一次性告知书。请补齐后到综合窗口提交。咨询电话${ctx.hallPhone}。`,
+    ];
+  },
+  /** 排队提醒: the turn is near */
+  QUEUE_TURN_NEAR: (ctx, d) => {
+    const ahead = d.ahead === 0 ? '下一位即将叫到您' : `您前面还有${d.ahead}位`;
+    return [`【${ctx.signature}】您的排队号${d.ticketNo}（${AREAS[d.category] ?? d.category}）${ahead}，请到大厅相应区域等候叫号，过号需重新取号。`];
+  },
+};
+
+/** Render one SMS. Pure and total: the same data always gives the same text, at most SMS_MAX_CHARS characters. */
+export function renderSms<T extends MessageTemplate>(template: T, ctx: TemplateContext, data: TemplateData[T]): string {
+  return fit(TEMPLATES[template](ctx, data), SMS_MAX_CHARS);
+}
+
+/** Length as a phone counts it: characters, not UTF-16 code units. */
+export function smsLength(text: string): number {
+  return Array.from(text).length;
+}
+
+/** `2026-11-26` → `2026年11月26日` (anything else is shown as given). */
+export function chineseDate(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : isoDate;
+}
+
+const MIN_KEPT = 4;
+const ELLIPSIS = '…';
+
+/** Join the parts, shortening the longest elastic parts first until the text fits. */
+function fit(parts: Part[], max: number): string {
+  const texts = parts.map((p) => Array.from(typeof p === 'string' ? p : p.elastic));
+  const isElastic = parts.map((p) => typeof p !== 'string');
+  let over = texts.reduce((n, t) => n + t.length, 0) - max;
+  while (over > 0) {
+    let longest = -1;
+    for (let i = 0; i < texts.length; i++) {
+      const len = texts[i]?.length ?? 0;
+      if (isElastic[i] && len > MIN_KEPT + 1 && (longest < 0 || len > (texts[longest]?.length ?? 0))) longest = i;
+    }
+    if (longest < 0) break;
+    const t = texts[longest] ?? [];
+    // cut to the overflow, but never below MIN_KEPT characters (+ the ellipsis)
+    const keep = Math.max(MIN_KEPT, t.length - over - 1);
+    texts[longest] = [...t.slice(0, keep), ELLIPSIS];
+    over -= t.length - keep - 1;
+  }
+  const text = texts.map((t) => t.join('')).join('');
+  // the fixed wording alone is too long (a template defect the unit test guards against): cut hard
+  return over > 0 ? Array.from(text).slice(0, max - 1).join('') + ELLIPSIS : text;
 }

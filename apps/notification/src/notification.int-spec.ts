@@ -1,0 +1,311 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestMicroservice } from '@nestjs/common';
+import { AppError, Events, Rpc, type CaseAcceptedV1, type CertificatesIssuedV1 } from '@yichuang/contracts';
+import { maskPhone } from '@yichuang/domain';
+import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
+import { aPhone, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { NotificationEnv } from './config.js';
+import { NotificationModule } from './app.module.js';
+import { SmsDispatcher } from './messages/sms-dispatcher.js';
+import { SmsProvider, type SendResult, type SmsRequest } from './messages/sms-provider.js';
+
+let seq = 0;
+const aCaseNo = () => `411523-2026-${String(++seq).padStart(6, '0')}-${process.pid}`;
+
+function caseAccepted(caseNo: string, phone: string, name = '新县城投建设有限公司'): CaseAcceptedV1 {
+  const item = (code: string, itemName: string) => ({
+    itemCode: code,
+    itemName,
+    departmentCode: 'ZRZY',
+    departmentName: '自然资源局',
+    kind: 'promised' as const,
+    legalDays: 20,
+    promisedDays: 10,
+    dueDate: '2026-12-10',
+    resultDocument: { type: 'YDGH', name: '建设用地规划许可证' },
+  });
+  return {
+    caseNo,
+    applicationId: '7d9f2a4e-0d7b-4d5e-9a52-3c1f2b7e8a10',
+    stage: 1,
+    acceptedAt: '2026-11-26T02:00:00.000Z',
+    acceptedDate: '2026-11-26',
+    acceptedBy: 'clerk1',
+    windowNo: 'W01',
+    applicant: { kind: 'enterprise', name, idNumber: '91411523MA0000001X', phone },
+    project: { code: '2026-411523-48-01-000001', name: '城北安置小区', location: '新县城北' },
+    catalogVersion: 1,
+    items: [item('ZRZY-001', '建设项目用地预审与选址意见书'), item('ZRZY-002', '建设用地规划许可证')],
+  };
+}
+
+function certificatesIssued(caseNo: string): CertificatesIssuedV1 {
+  return {
+    caseNo,
+    certificates: [
+      { id: 'c1', no: '地字第411523202600001号', type: 'YDGH', typeName: '建设用地规划许可证', itemCode: 'ZRZY-002', verifyCode: 'ABCD2345' },
+      { id: 'c2', no: '用字第411523202600001号', type: 'YDYS', typeName: '用地预审与选址意见书', itemCode: 'ZRZY-001', verifyCode: 'EFGH6789' },
+    ],
+    issuedAt: '2026-12-01T08:00:00.000Z',
+  };
+}
+
+/** Capture what the services write to stdout/stderr (the JSON logger), without printing it. */
+function captureOutput(): { lines: () => string[]; restore: () => void } {
+  const chunks: string[] = [];
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  const capture = (chunk: unknown): boolean => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    return true;
+  };
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
+  return {
+    lines: () => chunks.join('').split('\n'),
+    restore: () => {
+      process.stdout.write = out;
+      process.stderr.write = err;
+    },
+  };
+}
+
+describe('notification service with the development SMS provider (real PostgreSQL + NATS)', () => {
+  let infra: TestInfra;
+  let app: INestMicroservice;
+  let rpc: RpcClient;
+  let output: ReturnType<typeof captureOutput>;
+  const phones: string[] = [];
+  const phone = () => {
+    const p = aPhone();
+    phones.push(p);
+    return p;
+  };
+  const list = (caseNo: string) => rpc.request(Rpc.notification.listByCase, { caseNo });
+  const delivered = (caseNo: string, n: number) =>
+    eventually(async () => {
+      const l = await list(caseNo);
+      return l.length === n && l.every((m) => m.status === 'delivered') ? l : null;
+    });
+  /** publish a marker case and wait for its SMS: everything published before it has been handled */
+  const settle = async () => {
+    const marker = aCaseNo();
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(marker, phone()));
+    await delivered(marker, 1);
+  };
+
+  beforeAll(async () => {
+    infra = await startTestInfra();
+    output = captureOutput();
+    const env = loadEnv(NotificationEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'log', SMS_POLL_MS: '100' });
+    app = await runService('notification', env, NotificationModule.forRoot(env));
+    rpc = testRpcClient(infra.natsUrl);
+  });
+
+  afterAll(async () => {
+    await rpc?.onApplicationShutdown();
+    await app?.close();
+    output?.restore();
+    await infra?.stop();
+  });
+
+  it('sends one Chinese SMS with the case number when a case is accepted, and publishes message.sent', async () => {
+    const caseNo = aCaseNo();
+    const p = phone();
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, p));
+    const [sms] = await delivered(caseNo, 1);
+    expect(sms).toMatchObject({ channel: 'sms', template: 'CASE_ACCEPTED', status: 'delivered', attempts: 1 });
+    expect(sms?.content).toContain(`办件编号${caseNo}`);
+    expect(sms?.content).toContain('您申请的“城北安置小区”2个事项已于2026年11月26日受理');
+    expect(sms?.content.startsWith('【新县政务服务中心】')).toBe(true);
+    expect(sms?.sentAt).toBeDefined();
+
+    const sent = await eventually(async () => {
+      const events = (await readEvents(infra.natsUrl, Events.messageSent)).filter((e) => e.data.caseNo === caseNo);
+      return events.length > 0 ? events : null;
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.data).toMatchObject({ messageId: sms?.id, channel: 'sms', template: 'CASE_ACCEPTED' });
+    expect(sent[0]?.source).toBe('notification');
+  });
+
+  it('sends nothing more when the same event is delivered again, or another acceptance event of the case arrives', async () => {
+    const caseNo = aCaseNo();
+    const p = phone();
+    const first = await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, p));
+    await delivered(caseNo, 1);
+    // the same envelope again, past JetStream's de-duplication window (another message id): the inbox drops it
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, first.data, { id: first.id, msgId: `${first.id}-again` });
+    // a distinct event (new id) for the same case and template: the dedupe key drops it
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, phone(), '另一个名字'));
+    await settle();
+    const l = await list(caseNo);
+    expect(l).toHaveLength(1);
+    expect(l[0]?.recipient).toBe(maskPhone(p));
+    expect(l[0]?.content).toContain('新县城投建设有限公司您好');
+    const sent = (await readEvents(infra.natsUrl, Events.messageSent)).filter((e) => e.data.caseNo === caseNo);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('retries a result notice that arrives before the case is known, and sends it once the case is accepted', async () => {
+    const caseNo = aCaseNo();
+    const p = phone();
+    await publishTestEvent(infra.natsUrl, Events.certificatesIssued, certificatesIssued(caseNo));
+    // the handler refused it (recipient unknown), so it will be redelivered
+    await eventually(async () => output.lines().some((l) => l.includes(`recipient of case ${caseNo} not known yet`)));
+    expect(await list(caseNo)).toEqual([]);
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, p));
+    const l = await delivered(caseNo, 2);
+    expect(l.map((m) => m.template).sort()).toEqual(['CASE_ACCEPTED', 'RESULT_READY']);
+    const ready = l.find((m) => m.template === 'RESULT_READY');
+    expect(ready?.content).toContain(`您的办件${caseNo}审批结果（建设用地规划许可证、用地预审与选址意见书）已办结`);
+    expect(ready?.content).toContain('统一出件窗口领取，或申请EMS免费寄递');
+    expect(ready?.recipient).toBe(maskPhone(p));
+    // a repeated result event sends nothing more
+    await publishTestEvent(infra.natsUrl, Events.certificatesIssued, certificatesIssued(caseNo));
+    await settle();
+    expect(await list(caseNo)).toHaveLength(2);
+  });
+
+  it('lists a case’s messages with the phone masked, and nothing for an unknown case', async () => {
+    const caseNo = aCaseNo();
+    const p = phone();
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, p));
+    const [sms] = await delivered(caseNo, 1);
+    expect(sms?.recipient).toBe(`${p.slice(0, 3)}****${p.slice(-4)}`);
+    expect(JSON.stringify(sms)).not.toContain(p);
+    expect(await list('NO-SUCH-CASE')).toEqual([]);
+  });
+
+  it('refuses a malformed case number as VALIDATION_FAILED', async () => {
+    const err = (await rpc.request(Rpc.notification.listByCase, { caseNo: 'bad case!' }).catch((e: unknown) => e)) as AppError;
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('VALIDATION_FAILED');
+    expect(err.details.map((d) => d.field)).toContain('caseNo');
+  });
+
+  it('logs each SMS with the phone masked, and never a phone number', () => {
+    const lines = output.lines();
+    const first = phones[0] ?? '';
+    expect(lines.some((l) => l.includes(`sms to ${maskPhone(first)} template CASE_ACCEPTED`))).toBe(true);
+    expect(lines.some((l) => l.includes('template RESULT_READY'))).toBe(true);
+    for (const p of phones) expect(lines.filter((l) => l.includes(p))).toEqual([]);
+  });
+});
+
+/** A provider that answers from a script per phone (default: delivered) and records every call. */
+class ScriptedSmsProvider extends SmsProvider {
+  readonly name = 'scripted';
+  readonly calls: SmsRequest[] = [];
+  private readonly scripts = new Map<string, (SendResult | Error)[]>();
+
+  script(phone: string, results: (SendResult | Error)[]): void {
+    this.scripts.set(phone, results);
+  }
+
+  async send(sms: SmsRequest): Promise<SendResult> {
+    this.calls.push(sms);
+    await new Promise((r) => setTimeout(r, 5));
+    const next = this.scripts.get(sms.phone)?.shift();
+    if (next instanceof Error) throw next;
+    return next ?? { status: 'delivered', providerId: `scripted-${sms.messageId}` };
+  }
+}
+
+describe('the SMS dispatcher with a provider that fails (two instances, real PostgreSQL + NATS)', () => {
+  let infra: TestInfra;
+  const apps: INestMicroservice[] = [];
+  let rpc: RpcClient;
+  const provider = new ScriptedSmsProvider();
+  const list = (caseNo: string) => rpc.request(Rpc.notification.listByCase, { caseNo });
+  const settled = (caseNo: string, status: string) =>
+    eventually(async () => {
+      const [m] = await list(caseNo);
+      return m?.status === status ? m : null;
+    });
+  const accept = async (p: string) => {
+    const caseNo = aCaseNo();
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, p));
+    return caseNo;
+  };
+  const sentEvents = async (caseNo: string) => (await readEvents(infra.natsUrl, Events.messageSent)).filter((e) => e.data.caseNo === caseNo);
+
+  beforeAll(async () => {
+    infra = await startTestInfra();
+    const env = loadEnv(NotificationEnv, {
+      DATABASE_URL: infra.databaseUrl,
+      NATS_URL: infra.natsUrl,
+      LOG_LEVEL: 'fatal',
+      SMS_POLL_MS: '50',
+      SMS_RETRY_BASE_MS: '50',
+      SMS_RETRY_MAX_MS: '200',
+      SMS_MAX_ATTEMPTS: '3',
+    });
+    for (const id of ['a', 'b']) {
+      const e = Object.assign(new NotificationEnv(), env, { INSTANCE_ID: `notification-${id}` });
+      apps.push(await runService('notification', e, NotificationModule.forRoot(e, { smsProvider: provider })));
+    }
+    rpc = testRpcClient(infra.natsUrl);
+  });
+
+  afterAll(async () => {
+    await rpc?.onApplicationShutdown();
+    for (const app of apps) await app.close();
+    await infra?.stop();
+  });
+
+  it('retries temporary failures (and a provider that throws) with a count of attempts, then delivers once', async () => {
+    const p = aPhone();
+    provider.script(p, [{ status: 'temporary_failure', reason: `busy for ${p}` }, new Error('connection reset')]);
+    const caseNo = await accept(p);
+    const m = await settled(caseNo, 'delivered');
+    expect(m.attempts).toBe(3);
+    expect(m.failureReason).toBeUndefined();
+    expect(provider.calls.filter((c) => c.messageId === m.id).map((c) => c.attempt)).toEqual([1, 2, 3]);
+    expect(await sentEvents(caseNo)).toHaveLength(1);
+  });
+
+  it('does not retry a permanent failure, and publishes nothing', async () => {
+    const p = aPhone();
+    provider.script(p, [{ status: 'permanent_failure', reason: `number ${p} does not exist` }]);
+    const caseNo = await accept(p);
+    const m = await settled(caseNo, 'permanent_failure');
+    expect(m.attempts).toBe(1);
+    expect(m.failureReason).toBe(`number ${maskPhone(p)} does not exist`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(provider.calls.filter((c) => c.messageId === m.id)).toHaveLength(1);
+    expect(await sentEvents(caseNo)).toEqual([]);
+  });
+
+  it('gives up after SMS_MAX_ATTEMPTS temporary failures as a technical failure', async () => {
+    const p = aPhone();
+    provider.script(p, Array.from({ length: 5 }, () => ({ status: 'temporary_failure' as const, reason: 'phone switched off' })));
+    const caseNo = await accept(p);
+    const m = await settled(caseNo, 'technical_failure');
+    expect(m.attempts).toBe(3);
+    expect(m.failureReason).toBe('gave up after 3 attempts: phone switched off');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(provider.calls.filter((c) => c.messageId === m.id)).toHaveLength(3);
+  });
+
+  it('keeps an accepted message `sending` until the provider’s receipt, which is applied once', async () => {
+    const p = aPhone();
+    provider.script(p, [{ status: 'sending', providerId: `receipt-${p}` }]);
+    const caseNo = await accept(p);
+    await settled(caseNo, 'sending');
+    expect(await eventually(async () => ((await sentEvents(caseNo)).length === 1 ? true : null))).toBe(true);
+    const dispatcher = apps[0]?.get(SmsDispatcher);
+    expect(await dispatcher?.applyReceipt(`receipt-${p}`, { status: 'delivered' })).toBe(true);
+    expect(await dispatcher?.applyReceipt(`receipt-${p}`, { status: 'permanent_failure', reason: 'late' })).toBe(false);
+    expect((await list(caseNo))[0]?.status).toBe('delivered');
+  });
+
+  it('sends each message once although two instances dispatch', async () => {
+    const before = provider.calls.length;
+    const cases = await Promise.all(Array.from({ length: 20 }, () => accept(aPhone())));
+    const ids = await Promise.all(cases.map(async (c) => (await settled(c, 'delivered')).id));
+    const calls = provider.calls.slice(before);
+    expect(calls).toHaveLength(20);
+    expect(new Set(calls.map((c) => c.messageId))).toEqual(new Set(ids));
+  });
+});
