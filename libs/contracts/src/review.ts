@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { TASK_STATUSES, type TaskStatus } from '@yichuang/domain';
 import { ByIdRequest, CASE_NO_PATTERN } from './common.js';
 
@@ -66,4 +67,142 @@ export class TaskDecidedV1 {
 export class TasksCreatedV1 {
   @IsString() caseNo!: string;
   tasks!: { taskId: string; itemCode: string; departmentCode: string; dueDate: string }[];
+}
+
+/* ---------- issue 4: back office (后台分类办理) and supervision (电子监察) ---------- */
+
+export const PROCEDURES = ['site_inspection', 'consultation', 'expert_review', 'public_notice', 'hearing', 'testing'] as const;
+export type Procedure = (typeof PROCEDURES)[number];
+
+/** 特殊程序: stops the task's clock; the applicant is told in writing (SMS) how long it is expected to take. */
+export class SuspendTaskRequest extends ByIdRequest {
+  @ApiProperty({ enum: PROCEDURES }) @IsIn(PROCEDURES) procedure!: Procedure;
+  @ApiProperty({ example: '需组织联合踏勘' }) @IsString() @Length(1, 1000) @Matches(/\S/, { message: 'reason must not be blank' }) reason!: string;
+  @ApiProperty({ example: 5 }) @IsInt() @Min(1) @Max(365) expectedWorkingDays!: number;
+}
+
+export class ResumeTaskRequest extends ByIdRequest {}
+
+export class CorrectionItemInput {
+  @ApiPropertyOptional({ example: 'ZRZY-001-M02' }) @IsOptional() @IsString() @Length(1, 60) materialCode?: string;
+  @ApiProperty({ example: '规划图缺少坐标' }) @IsString() @Length(1, 500) description!: string;
+}
+
+/** 补齐补正: every item to correct at once; the applicant is notified; the clock waits until the supplement arrives. */
+export class RequestCorrectionRequest extends ByIdRequest {
+  @ApiProperty({ type: [CorrectionItemInput] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CorrectionItemInput)
+  items!: CorrectionItemInput[];
+}
+
+/** Assignment by the department head, or reassignment. */
+export class AssignTaskRequest extends ByIdRequest {
+  @ApiProperty({ example: 'zrzy1' }) @IsString() @Length(1, 64) assignee!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) note?: string;
+}
+
+/** A reviewer's opinion recorded on the task (step by step: who, when, what). */
+export class AddOpinionRequest extends ByIdRequest {
+  @ApiProperty() @IsString() @Length(1, 2000) @Matches(/\S/, { message: 'opinion must not be blank' }) opinion!: string;
+}
+
+/** 联审会议: convene sections of the department, collect each section's opinion, conclude. */
+export class ConveneMeetingRequest extends ByIdRequest {
+  @ApiProperty({ type: [String], example: ['规划科', '用地科'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 40, { each: true }) sections!: string[];
+  @ApiProperty({ example: '审议用地预审意见' }) @IsString() @Length(1, 500) topic!: string;
+}
+
+export class SectionOpinionRequest extends ByIdRequest {
+  @ApiProperty({ format: 'uuid' }) @IsString() meetingId!: string;
+  @ApiProperty() @IsString() @Length(1, 40) section!: string;
+  @ApiProperty({ enum: ['agree', 'disagree', 'conditional'] }) @IsIn(['agree', 'disagree', 'conditional']) position!: 'agree' | 'disagree' | 'conditional';
+  @ApiProperty() @IsString() @Length(1, 2000) opinion!: string;
+}
+
+export class ConcludeMeetingRequest extends ByIdRequest {
+  @ApiProperty({ format: 'uuid' }) @IsString() meetingId!: string;
+  @ApiProperty() @IsString() @Length(1, 2000) conclusion!: string;
+}
+
+/** A pause of the task's clock (special procedure or correction wait). */
+export interface TaskPauseView {
+  kind: 'special_procedure' | 'correction';
+  procedure?: Procedure;
+  reason: string;
+  expectedWorkingDays?: number;
+  from: string;
+  to?: string;
+  startedBy: string;
+  endedBy?: string;
+}
+
+export interface TaskActionView {
+  at: string;
+  actor: string;
+  action: string;
+  note?: string;
+}
+
+export interface TaskDetailView extends TaskView {
+  promisedDays: number;
+  startDate: string;
+  pauses: TaskPauseView[];
+  actions: TaskActionView[];
+  meetings: { id: string; topic: string; sections: string[]; opinions: { section: string; position: string; opinion: string; by: string; at: string }[]; conclusion?: string; concludedAt?: string }[];
+  corrections: { items: { materialCode?: string; description: string }[]; requestedAt: string; requestedBy: string; supplementedAt?: string }[];
+}
+
+/** The clock of a task, day by day: which days counted and why each excluded day was excluded. */
+export interface TaskLedgerView {
+  taskId: string;
+  startDate: string;
+  promisedDays: number;
+  dueDate: string;
+  elapsedWorkingDays: number;
+  remainingWorkingDays: number;
+  days: { date: string; counted: boolean; reason: 'counted' | 'rest_day' | 'holiday' | 'paused' }[];
+}
+
+export class TaskSuspendedV1 {
+  @IsString() taskId!: string;
+  @IsString() caseNo!: string;
+  @IsString() itemCode!: string;
+  @IsString() departmentCode!: string;
+  @IsIn(['special_procedure', 'correction']) kind!: 'special_procedure' | 'correction';
+  @IsOptional() @IsIn(PROCEDURES) procedure?: Procedure;
+  @IsString() reason!: string;
+  @IsOptional() @IsInt() expectedWorkingDays?: number;
+  /** correction: every item to correct */
+  @IsOptional() @IsArray() items?: { materialCode?: string; description: string }[];
+  @IsString() at!: string;
+}
+
+export class TaskResumedV1 {
+  @IsString() taskId!: string;
+  @IsString() caseNo!: string;
+  @IsString() departmentCode!: string;
+  @IsString() dueDate!: string;
+  @IsString() at!: string;
+}
+
+/** A supplement for a correction request arrived at the window (intake → review resumes the waiting tasks). */
+export class SupplementReceivedV1 {
+  @IsString() caseNo!: string;
+  @IsString() receivedAt!: string;
+  @IsArray() @IsString({ each: true }) materialCodes!: string[];
+}
+
+export class TaskAlarmRaisedV1 {
+  @IsString() alarmId!: string;
+  @IsString() taskId!: string;
+  @IsString() caseNo!: string;
+  @IsString() departmentCode!: string;
+  @IsIn(['yellow', 'red']) level!: 'yellow' | 'red';
+  @IsString() dueDate!: string;
+  @IsInt() remainingWorkingDays!: number;
+  @IsString() raisedAt!: string;
 }
