@@ -5,6 +5,11 @@ import { startTestInfra, testConfig, testRpcClient, type TestInfra } from '@yich
 import { rpc as rpcDef } from '@yichuang/contracts';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
+/**
+ * Every service's clock starts here in the end-to-end tests, so that dates are the same on any day the
+ * suite runs (the demo calendar holds 2025–2026 only). `setClock()` moves one service further.
+ */
+export const E2E_CLOCK_START = '2026-11-26T10:00:00+08:00';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export interface E2E {
@@ -29,7 +34,7 @@ export async function startE2E(): Promise<E2E> {
     natsUrl: infra.natsUrl,
     port,
     baseEnv: testConfig.baseEnv,
-    env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true' },
+    env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START },
     onLine: (app, line) => logs.push({ app, line }),
   });
   system.startAll();

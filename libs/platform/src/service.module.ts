@@ -23,6 +23,14 @@ export interface ServicePlatformOptions {
   migrations: Function[];
 }
 
+/** The service's clock: real time, or (CLOCK_CONTROL=true and CLOCK_START set) starting at a fixed moment. */
+export function clockFor(env: ServiceEnv): Clock {
+  if (env.CLOCK_CONTROL !== 'true' || !env.CLOCK_START) return new Clock();
+  const start = new Date(env.CLOCK_START);
+  if (Number.isNaN(start.getTime())) throw new Error(`CLOCK_START is not a date: ${env.CLOCK_START}`);
+  return new Clock(start);
+}
+
 export function instanceIdOf(service: string, env: ServiceEnv): string {
   return env.INSTANCE_ID ?? `${service}-${process.pid}`;
 }
@@ -73,7 +81,7 @@ export class ServicePlatformModule {
         createHealthController(o.service, instanceId, healthSubject(o.service)),
         ...(o.env.CLOCK_CONTROL === 'true' ? [createClockController(o.service)] : []),
       ],
-      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency, CalendarClient, Clock],
+      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency, CalendarClient, { provide: Clock, useFactory: () => clockFor(o.env) }],
       exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL, CalendarClient, Clock],
     };
   }

@@ -37,6 +37,12 @@ class Probe {
     });
   }
 
+  /** always fails: parked after three deliveries */
+  @OnEvent({ event: Events.evaluationSubmitted, maxDeliver: 3 })
+  async onAlwaysFailing(): Promise<void> {
+    throw new Error('this handler always fails');
+  }
+
   @OnEvent({ event: Events.caseStatusChanged })
   async onChanged(e: EventEnvelope<CaseStatusChangedV1>, tx: EntityManager): Promise<void> {
     if (e.data.caseNo === 'FAIL-ONCE') {
@@ -119,10 +125,25 @@ describe('outbox, relay and idempotent consumers (real PostgreSQL + NATS)', () =
     expect(await count('FAIL-ONCE-TRY')).toBe(2);
   });
 
+  it('parks an event whose handler keeps failing after its maximum deliveries', async () => {
+    const ev = await publishTestEvent(infra.natsUrl, Events.evaluationSubmitted, {
+      evaluationId: 'e-1',
+      caseNo: 'X-1',
+      level: 'satisfied',
+      channel: 'pad',
+      submittedAt: new Date().toISOString(),
+    });
+    const row = await eventually(async () => {
+      const rows = (await probe.ds.query(`SELECT reason FROM dead_letter WHERE event_id = $1`, [ev.id])) as { reason: string }[];
+      return rows[0];
+    }, 30_000);
+    expect(row.reason).toMatch(/failed 3 times/);
+  });
+
   it('parks an invalid event instead of crashing or retrying forever', async () => {
     await publishTestEvent(infra.natsUrl, Events.caseStatusChanged, { caseNo: 42 } as never);
     await eventually(async () => {
-      const rows = (await probe.ds.query(`SELECT reason FROM dead_letter`)) as { reason: string }[];
+      const rows = (await probe.ds.query(`SELECT reason FROM dead_letter WHERE reason LIKE '%caseNo%'`)) as { reason: string }[];
       return rows.length === 1 ? rows : null;
     });
     await probe.change('STILL-ALIVE');

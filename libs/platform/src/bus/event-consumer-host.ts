@@ -22,6 +22,7 @@ interface Subscription {
 }
 
 const ACK_WAIT_MS = 30_000;
+const DEFAULT_MAX_DELIVER = 50;
 
 /**
  * Runs every @OnEvent handler of the service on a durable JetStream pull consumer.
@@ -95,7 +96,8 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         ack_wait: nanos(ACK_WAIT_MS),
-        max_deliver: sub.options.maxDeliver ?? -1,
+        // the consumer itself parks an event after maxDeliver failures (see handle); JetStream keeps redelivering until then
+        max_deliver: -1,
         max_ack_pending: 1000,
       });
     } catch (err) {
@@ -144,6 +146,13 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
       msg.ack();
     } catch (err) {
       const attempt = msg.info.deliveryCount;
+      const max = sub.options.maxDeliver ?? DEFAULT_MAX_DELIVER;
+      if (attempt >= max) {
+        this.logger.error(`${sub.durable}: event ${envelope.id} failed ${attempt} times; parked in dead_letter: ${(err as Error).message}`);
+        await this.park(sub, envelope, `failed ${attempt} times: ${(err as Error).message}`).catch(() => undefined);
+        msg.term('parked');
+        return;
+      }
       const delay = Math.min(60_000, 250 * 2 ** Math.min(attempt, 8));
       this.logger.warn(`${sub.durable}: event ${envelope.id} failed (delivery ${attempt}), retry in ${delay} ms: ${(err as Error).message}`);
       msg.nak(delay);

@@ -6,7 +6,10 @@ export interface OnEventOptions {
   event: EventDef<object>;
   /** durable consumer name suffix; defaults to one derived from the subject. Change it only with a migration plan. */
   name?: string;
-  /** max deliveries before the event is parked in the dead-letter table (default: unlimited retries with back-off) */
+  /**
+   * Failed deliveries before the event is parked in the `dead_letter` table and no longer retried
+   * (default 50: with the back-off, about 45 minutes of retries). Parked events stay visible there.
+   */
   maxDeliver?: number;
 }
 

@@ -10,7 +10,15 @@ import { chinaToday } from '@yichuang/domain';
  */
 @Injectable()
 export class Clock {
-  private offsetMs = 0;
+  private offsetMs: number;
+
+  /** `startAt`: the moment this clock shows now (default: real time) */
+  constructor(startAt?: Date) {
+    this.baseOffsetMs = startAt ? startAt.getTime() - Date.now() : 0;
+    this.offsetMs = this.baseOffsetMs;
+  }
+
+  private readonly baseOffsetMs: number;
 
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
@@ -21,9 +29,9 @@ export class Clock {
     return chinaToday(this.now());
   }
 
-  /** move this clock so that it reads `at` now (null: back to real time) */
+  /** move this clock so that it reads `at` now (null: back to where it started, running since) */
   set(at: Date | null): void {
-    this.offsetMs = at ? at.getTime() - Date.now() : 0;
+    this.offsetMs = at ? at.getTime() - Date.now() : this.baseOffsetMs;
   }
 }
 

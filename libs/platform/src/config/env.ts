@@ -73,6 +73,11 @@ export class ServiceEnv {
   @IsOptional()
   CLOCK_CONTROL: 'true' | 'false' = 'false';
 
+  /** With CLOCK_CONTROL=true: the time this service's clock shows at start (tests run on a fixed date). */
+  @IsString()
+  @IsOptional()
+  CLOCK_START?: string;
+
   /** How long an RPC request waits for its reply. */
   @Type(() => Number)
   @IsInt()
