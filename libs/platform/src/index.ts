@@ -24,3 +24,4 @@ export * from './dev/infrastructure.js';
 export * from './calendar/calendar-client.js';
 export * from './dev/system.js';
 export * from './clock/clock.js';
+export * from './jobs/periodic-job.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError, Events, type AlarmView, type ListAlarmsRequest } from '@yichuang/contracts';
-import { CalendarClient, Clock, Outbox, requireActor } from '@yichuang/platform';
+import { CalendarClient, Clock, Outbox, PeriodicJob, requireActor } from '@yichuang/platform';
 
 /** Working days the window has to notify or decide (Administrative Licensing Law Art. 32). */
 export const NOTICE_WORKING_DAYS = 5;
@@ -30,8 +30,7 @@ interface AlarmRow {
 @Injectable()
 export class SupervisionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Supervision');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job = new PeriodicJob('Art32Sweep', SWEEP_MS, () => this.sweep());
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -41,17 +40,11 @@ export class SupervisionService implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((err: unknown) => this.logger.warn(`sweep failed: ${(err as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, SWEEP_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** Raise what is due; returns how many alarms were raised now. */
