@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
-import { AppError, Events, Rpc, type CaseAcceptedV1, type CertificatesIssuedV1 } from '@yichuang/contracts';
+import { AppError, Events, Rpc, type CaseAcceptedV1, type CertificatesIssuedV1, type StaffContact, type TaskSuspendedV1 } from '@yichuang/contracts';
 import { maskPhone } from '@yichuang/domain';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
+import { connect } from '@nats-io/transport-node';
 import { aPhone, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { NotificationEnv } from './config.js';
 import { NotificationModule } from './app.module.js';
@@ -182,6 +183,92 @@ describe('notification service with the development SMS provider (real PostgreSQ
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe('VALIDATION_FAILED');
     expect(err.details.map((d) => d.field)).toContain('caseNo');
+  });
+
+  it('tells the applicant about a special procedure and a correction request, one SMS per suspension event', async () => {
+    const caseNo = aCaseNo();
+    const p = phone();
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, p));
+    await delivered(caseNo, 1);
+    const special: TaskSuspendedV1 = {
+      taskId: 't-1',
+      caseNo,
+      itemCode: 'ZRZY-002',
+      departmentCode: 'ZRZY',
+      kind: 'special_procedure',
+      procedure: 'expert_review',
+      reason: '用地规模较大',
+      expectedWorkingDays: 10,
+      at: '2026-11-27T01:00:00.000Z',
+    };
+    const first = await publishTestEvent(infra.natsUrl, Events.taskSuspended, special);
+    const l = await delivered(caseNo, 2);
+    const sms = l.find((m) => m.template === 'TASK_SUSPENDED');
+    expect(sms?.content).toBe(
+      `【新县政务服务中心】您的办件${caseNo}中“建设用地规划许可证”需进行专家评审（用地规模较大），预计10个工作日，该期间不计入审批时限。咨询电话0376-2962000。`,
+    );
+    expect(sms?.recipient).toBe(maskPhone(p));
+    // the same event redelivered: nothing more; a correction request of the same task: one more
+    await publishTestEvent(infra.natsUrl, Events.taskSuspended, first.data, { id: first.id, msgId: `${first.id}-again` });
+    await publishTestEvent(infra.natsUrl, Events.taskSuspended, {
+      ...special,
+      kind: 'correction',
+      procedure: undefined,
+      expectedWorkingDays: undefined,
+      reason: '材料不符合法定形式',
+      items: [{ materialCode: 'M01', description: '申请表缺少法定代表人签字' }, { description: '土地权属证明为复印件' }],
+    });
+    const all = await delivered(caseNo, 3);
+    const correction = all.find((m) => m.template === 'CORRECTION_REQUESTED');
+    expect(correction?.content).toContain('中“建设用地规划许可证”需补齐补正：1.申请表缺少法定代表人签字；2.土地权属证明为复印件。');
+    await settle();
+    expect(await list(caseNo)).toHaveLength(3);
+  });
+
+  it('sends a task alarm to the department reviewers and its head (contacts from admin), once each', async () => {
+    const caseNo = aCaseNo();
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, phone()));
+    await delivered(caseNo, 1);
+    const staff: StaffContact[] = [
+      { username: 'zrzy1', displayName: '李志强', phone: phone(), roles: ['reviewer'] },
+      { username: 'zrzy_head', displayName: '吴德明', phone: phone(), roles: ['reviewer', 'department_head'] },
+      { username: 'zrzy_clerk', displayName: '王五', phone: phone(), roles: ['clerk'] },
+    ];
+    // admin's staff-contacts subject, answered as a Nest microservice would
+    const nc = await connect({ servers: infra.natsUrl });
+    const asked: string[] = [];
+    nc.subscribe(Rpc.admin.staffContacts.subject, {
+      callback: (_err, msg) => {
+        const req = JSON.parse(new TextDecoder().decode(msg.data)) as { id: string; data: { departmentCode: string } };
+        asked.push(req.data.departmentCode);
+        msg.respond(JSON.stringify({ id: req.id, response: staff, isDisposed: true }));
+      },
+    });
+    try {
+      const alarm = { alarmId: `alarm-${caseNo}`, taskId: 't-2', caseNo, departmentCode: 'ZRZY', level: 'red' as const, dueDate: '2026-12-10', remainingWorkingDays: -2, raisedAt: '2026-12-14T01:00:00.000Z' };
+      await publishTestEvent(infra.natsUrl, Events.taskAlarmRaised, alarm);
+      const byRef = () => rpc.request(Rpc.notification.listByRef, { ref: alarm.alarmId });
+      const sms = await eventually(async () => {
+        const l = await byRef();
+        return l.length === 2 && l.every((m) => m.status === 'delivered') ? l : null;
+      });
+      expect(sms.map((m) => m.recipient).sort()).toEqual([maskPhone(staff[0]?.phone ?? ''), maskPhone(staff[1]?.phone ?? '')].sort());
+      for (const m of sms) {
+        expect(m.content).toBe(
+          `【电子监察】红牌警告：办件${caseNo}“建设项目用地预审与选址意见书、建设用地规划许可证”已超期2个工作日（承诺办结日期2026年12月10日），请立即办理并说明超期原因。`,
+        );
+      }
+      expect(asked).toEqual(['ZRZY']);
+      // another event of the same alarm: nobody gets a second SMS
+      await publishTestEvent(infra.natsUrl, Events.taskAlarmRaised, alarm);
+      await eventually(async () => asked.length === 2);
+      await settle();
+      expect(await byRef()).toHaveLength(2);
+      // staff messages are not the applicant's
+      expect((await list(caseNo)).map((m) => m.template)).toEqual(['CASE_ACCEPTED']);
+    } finally {
+      await nc.close();
+    }
   });
 
   it('logs each SMS with the phone masked, and never a phone number', () => {

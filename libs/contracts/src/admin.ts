@@ -177,3 +177,16 @@ export class CalendarChangedV1 {
   @IsArray() @IsString({ each: true }) dates!: string[];
   @IsString() changedAt!: string;
 }
+
+/** Contacts of a department's active staff, for SMS to staff (e.g. task alarms). Internal: never exposed by the gateway. */
+export class StaffContactsRequest {
+  @IsString() @Length(1, 40) departmentCode!: string;
+}
+
+export interface StaffContact {
+  username: string;
+  displayName: string;
+  /** personal data: never logged */
+  phone: string;
+  roles: Role[];
+}

@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ByIdRequest, type ApplicantSnapshot, type ItemKind, type ProjectSnapshot, type Stage } from './common.js';
+import { ByCaseNoRequest, ByIdRequest, type ApplicantSnapshot, type ItemKind, type ProjectSnapshot, type Stage } from './common.js';
 import { CASE_STATUSES, type CaseStatus } from '@yichuang/domain';
 import { IsApplicantIdNumber, IsMobilePhone, IsProjectCode } from './validators.js';
 
@@ -452,4 +452,15 @@ export class ListConsultationsRequest {
 
 export class CloseConsultationRequest extends ByIdRequest {
   @ApiProperty() @IsString() @Length(1, 2000) resolution!: string;
+}
+
+/** 补正材料: a supplement handed in at the window for an accepted case (answers a correction request). */
+export class AddCaseSupplementRequest extends ByCaseNoRequest {
+  @ApiProperty({ type: [MaterialInput] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialInput)
+  materials!: MaterialInput[];
 }

@@ -37,6 +37,8 @@ export interface TaskView {
   opinion?: string;
   decidedAt?: string;
   decidedBy?: string;
+  /** a refusal (不予许可): its reasons, the same text as `opinion` */
+  refusalReason?: string;
 }
 
 export class ClaimTaskRequest extends ByIdRequest {}
@@ -206,3 +208,58 @@ export class TaskAlarmRaisedV1 {
   @IsInt() remainingWorkingDays!: number;
   @IsString() raisedAt!: string;
 }
+
+/* ---------- issue 4.7: departments' own approval systems over NATS (yc.dept.<CODE>.…) ---------- */
+
+/** A department code as it appears in a subject token (`ZRZY`, `FGW`): upper-case ASCII letters and digits. */
+export const DEPARTMENT_CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,31}$/;
+
+/** The requests a department system may send on `yc.dept.<CODE>.task.<action>.v1`. */
+export const DEPARTMENT_TASK_ACTIONS = ['list', 'claim', 'decide', 'suspend', 'resume', 'request-correction'] as const;
+export type DepartmentTaskAction = (typeof DEPARTMENT_TASK_ACTIONS)[number];
+
+/** `yc.dept.<CODE>.task.<action>.v1` — answered by the review service (queue group `review`). */
+export function departmentTaskSubject(code: string, action: DepartmentTaskAction): string {
+  return `yc.dept.${code}.task.${action}.v1`;
+}
+
+/** The department's durable task feed (JetStream, stream YC_EVENTS): `yc.dept.<CODE>.evt.task.assigned.v1`. */
+export function departmentTaskAssignedSubject(code: string): string {
+  return `yc.dept.${code}.evt.task.assigned.v1`;
+}
+
+/** The envelope `data` of `yc.dept.<CODE>.evt.task.assigned.v1`: a task of the department to review. */
+export class DepartmentTaskAssignedV1 {
+  @IsString() taskId!: string;
+  @IsString() caseNo!: string;
+  @IsString() itemCode!: string;
+  @IsString() itemName!: string;
+  @IsString() dueDate!: string;
+  @IsInt() promisedDays!: number;
+}
+
+/** The department system's own user, recorded as the actor of the step (default `<CODE>-system`). */
+const OPERATOR_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
+
+/** The department-system form of each task request: the same contract plus an optional `operator`. */
+export class DepartmentListTasksRequest extends ListTasksRequest {
+  @IsOptional() @IsString() @Matches(OPERATOR_PATTERN, { message: 'operator must be 1-64 ASCII letters, digits or ._@-' }) operator?: string;
+}
+export class DepartmentClaimTaskRequest extends ClaimTaskRequest {
+  @IsOptional() @IsString() @Matches(OPERATOR_PATTERN, { message: 'operator must be 1-64 ASCII letters, digits or ._@-' }) operator?: string;
+}
+export class DepartmentDecideTaskRequest extends DecideTaskRequest {
+  @IsOptional() @IsString() @Matches(OPERATOR_PATTERN, { message: 'operator must be 1-64 ASCII letters, digits or ._@-' }) operator?: string;
+}
+export class DepartmentSuspendTaskRequest extends SuspendTaskRequest {
+  @IsOptional() @IsString() @Matches(OPERATOR_PATTERN, { message: 'operator must be 1-64 ASCII letters, digits or ._@-' }) operator?: string;
+}
+export class DepartmentResumeTaskRequest extends ResumeTaskRequest {
+  @IsOptional() @IsString() @Matches(OPERATOR_PATTERN, { message: 'operator must be 1-64 ASCII letters, digits or ._@-' }) operator?: string;
+}
+export class DepartmentRequestCorrectionRequest extends RequestCorrectionRequest {
+  @IsOptional() @IsString() @Matches(OPERATOR_PATTERN, { message: 'operator must be 1-64 ASCII letters, digits or ._@-' }) operator?: string;
+}
+
+/** The reply on every `yc.dept.<CODE>.task.*.v1` request. */
+export type DepartmentReply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details: { field?: string; problem: string }[] } };

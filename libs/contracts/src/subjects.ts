@@ -23,6 +23,8 @@ import {
   type CatalogItemView,
   type ResolveItemsReply,
   type WindowView,
+  StaffContactsRequest,
+  type StaffContact,
 } from './admin.js';
 import { ByCaseNoRequest, ByIdRequest } from './common.js';
 import {
@@ -32,6 +34,7 @@ import {
   CaseDecidedV1,
   CaseStatusChangedV1,
   CreateApplicationRequest,
+  AddCaseSupplementRequest,
   GetDocumentRequest,
   InquiryRequest,
   PaperHandoverRequest,
@@ -131,6 +134,7 @@ export const Rpc = {
       'yc.rpc.admin.calendar.deadline.v1',
       DeadlineRequest,
     ),
+    staffContacts: rpc<StaffContactsRequest, StaffContact[]>('yc.rpc.admin.staff.contacts.v1', StaffContactsRequest),
   },
   intake: {
     createApplication: rpc<CreateApplicationRequest, ApplicationCreatedReply>('yc.rpc.intake.application.create.v1', CreateApplicationRequest),
@@ -161,6 +165,7 @@ export const Rpc = {
     transferTicket: rpc<TransferTicketRequest, TicketIssued>('yc.rpc.intake.queue.transfer.v1', TransferTicketRequest),
     queueBoard: rpc<Record<string, never>, QueueBoard>('yc.rpc.intake.queue.board.v1', null),
     queueStats: rpc<QueueStatsRequest, QueueStats>('yc.rpc.intake.queue.stats.v1', QueueStatsRequest),
+    addCaseSupplement: rpc<AddCaseSupplementRequest, CaseView>('yc.rpc.intake.case.supplement.add.v1', AddCaseSupplementRequest),
   },
   review: {
     listTasks: rpc<ListTasksRequest, TaskView[]>('yc.rpc.review.task.list.v1', ListTasksRequest),

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppError, LoginRequest, Rpc, type AuthenticatedUser } from '@yichuang/contracts';
+import { AppError, LoginRequest, Rpc, StaffContactsRequest, type AuthenticatedUser, type StaffContact } from '@yichuang/contracts';
 import { StaffAccount } from './staff-account.entity.js';
 import { verifyPassword } from './passwords.js';
 
@@ -24,5 +24,15 @@ export class AccountsNats {
       ...(account.departmentCode ? { department: account.departmentCode } : {}),
       ...(account.windowNo ? { window: account.windowNo } : {}),
     };
+  }
+
+  /**
+   * Phones of a department's active staff, for SMS to staff (task alarms). Internal subject: the gateway never
+   * exposes it, and the phones are personal data the caller must not log.
+   */
+  @MessagePattern(Rpc.admin.staffContacts.subject)
+  async contacts(@Payload() req: StaffContactsRequest): Promise<StaffContact[]> {
+    const accounts = await this.ds.getRepository(StaffAccount).find({ where: { departmentCode: req.departmentCode, active: true }, order: { username: 'ASC' } });
+    return accounts.map((a) => ({ username: a.username, displayName: a.displayName, phone: a.phone, roles: a.roles }));
   }
 }

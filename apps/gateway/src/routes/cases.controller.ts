@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
-import { AppError, InquiryRequest, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
+import { AddCaseSupplementRequest, AppError, InquiryRequest, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
 import { maskIdNumber, maskPhone } from '@yichuang/domain';
 import { RpcClient, requestContext } from '@yichuang/platform';
 import { Public, Roles } from '../http/auth.js';
@@ -11,6 +11,8 @@ import { CaseNoParam } from '../http/pipes.js';
 export function maskApplicant(a: ApplicantSnapshot): ApplicantSnapshot {
   return { ...a, idNumber: maskIdNumber(a.idNumber), phone: maskPhone(a.phone) };
 }
+
+class CaseSupplementBody extends OmitType(AddCaseSupplementRequest, ['caseNo'] as const) {}
 
 @ApiTags('cases (办件)')
 @Controller('v1')
@@ -60,6 +62,15 @@ export class CasesController {
   @Roles('clerk', 'supervisor')
   notifications(@Param('caseNo', CaseNoParam) caseNo: string) {
     return this.rpc.request(Rpc.notification.listByCase, { caseNo });
+  }
+
+  @Post('cases/:caseNo/supplements')
+  @HttpCode(200)
+  @Roles('clerk')
+  @ApiOperation({ summary: '补正材料: the supplement a department asked for, received at the window (the waiting tasks resume)' })
+  async supplement(@Param('caseNo', CaseNoParam) caseNo: string, @Body() body: CaseSupplementBody) {
+    const c = await this.rpc.request(Rpc.intake.addCaseSupplement, { caseNo, materials: body.materials });
+    return { ...c, applicant: maskApplicant(c.applicant) };
   }
 
   @Public()

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListAlarmsRequest, Rpc } from '@yichuang/contracts';
+import { AppError, ListAlarmsRequest, Rpc, type AlarmView } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { Roles } from '../http/auth.js';
 import { UuidParam } from '../http/pipes.js';
@@ -12,23 +12,32 @@ export class SupervisionController {
 
   @Get('alarms')
   @Roles('supervisor', 'clerk')
-  @ApiOperation({ summary: 'Open alarms (Art. 32 deemed acceptance; task alarms come with the back office)' })
-  alarms(@Query() q: ListAlarmsRequest) {
-    return this.rpc.request(Rpc.intake.listAlarms, q);
+  @ApiOperation({ summary: "Open alarms, newest first: the window's (Art. 32 deemed acceptance) and the back office's (task due soon / overdue)" })
+  async alarms(@Query() q: ListAlarmsRequest): Promise<AlarmView[]> {
+    const [intake, review] = await Promise.all([this.rpc.request(Rpc.intake.listAlarms, q), this.rpc.request(Rpc.review.listAlarms, q)]);
+    return [...intake, ...review].sort((a, b) => (a.raisedAt < b.raisedAt ? 1 : a.raisedAt > b.raisedAt ? -1 : a.id < b.id ? -1 : 1));
   }
 
   @Post('alarms/:id/acknowledge')
   @Roles('supervisor', 'clerk')
   @HttpCode(200)
-  acknowledge(@Param('id', UuidParam) id: string) {
-    return this.rpc.request(Rpc.intake.acknowledgeAlarm, { id });
+  @ApiOperation({ summary: 'Acknowledge an alarm of either kind (it leaves the open list)' })
+  async acknowledge(@Param('id', UuidParam) id: string): Promise<AlarmView> {
+    // alarm ids are UUIDs, unique across both services: a task alarm, else the window's
+    try {
+      return await this.rpc.request(Rpc.review.acknowledgeAlarm, { id });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
+      return this.rpc.request(Rpc.intake.acknowledgeAlarm, { id });
+    }
   }
 
   @Post('sweep')
   @Roles('supervisor', 'admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run the time-limit checks now (they also run every minute)' })
-  sweep() {
-    return this.rpc.request(Rpc.intake.sweep, {});
+  @ApiOperation({ summary: "Run the time-limit checks now, the window's and the back office's (they also run every minute)" })
+  async sweep(): Promise<{ raised: number; intake: number; review: number }> {
+    const [intake, review] = await Promise.all([this.rpc.request(Rpc.intake.sweep, {}), this.rpc.request(Rpc.review.sweepAlarms, {})]);
+    return { raised: intake.raised + review.raised, intake: intake.raised, review: review.raised };
   }
 }

@@ -282,6 +282,31 @@ export class ApplicationsService {
     };
   }
 
+  /**
+   * 补正材料 for an accepted case: records the supplement on the case's application (paper into the window's
+   * custody), in the caller's transaction. Every code must be a material of one of `itemCodes` (the case's
+   * items); otherwise VALIDATION_FAILED lists each stray one. Returns what was received, with names.
+   */
+  async receiveSupplement(
+    tx: EntityManager,
+    applicationId: string,
+    itemCodes: string[],
+    materials: { code: string; form: 'paper' | 'electronic' }[],
+    by: string,
+    at: Date,
+  ): Promise<{ code: string; name: string }[]> {
+    const app = await this.lock(tx, applicationId);
+    const items = app.items.filter((i) => itemCodes.includes(i.code));
+    const index = materialIndex(items);
+    const problems: ErrorDetail[] = materials.flatMap((m, i) =>
+      index.has(m.code) ? [] : [{ field: `materials[${i}].code`, problem: `material ${m.code} does not belong to the case's items` }],
+    );
+    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} problem(s)`, problems);
+    await this.receive(tx, app.id, items, materials, by, at);
+    await tx.update(Application, { id: app.id }, { updatedAt: at });
+    return [...new Map(materials.map((m) => [m.code, { code: m.code, name: index.get(m.code)?.name ?? m.code }])).values()];
+  }
+
   private async receive(
     tx: EntityManager,
     applicationId: string,

@@ -8,21 +8,38 @@ import {
   type EventEnvelope,
   type MessageSentV1,
   type TaskDecidedV1,
+  type TaskResumedV1,
   type TasksCreatedV1,
+  type TaskSuspendedV1,
 } from '@yichuang/contracts';
-import { OnEvent } from '@yichuang/platform';
+import { Clock, OnEvent } from '@yichuang/platform';
 import { CaseFile } from './case.entities.js';
 import { CasesService } from './cases.service.js';
 
 const TEMPLATE_NAMES: Record<string, string> = {
   CASE_ACCEPTED: '受理短信',
   RESULT_READY: '领证通知短信',
+  TASK_SUSPENDED: '特殊程序告知短信',
+  CORRECTION_REQUESTED: '补齐补正告知短信',
+};
+
+/** 特殊程序 in Chinese (the procedures of TaskSuspendedV1). */
+export const PROCEDURE_NAMES: Record<string, string> = {
+  site_inspection: '联合踏勘',
+  consultation: '征求意见',
+  expert_review: '专家评审',
+  public_notice: '公示',
+  hearing: '听证',
+  testing: '检验检测',
 };
 
 /** Follows each case through the other services' events: its status and its timeline. */
 @Injectable()
 export class CaseEventsHandler {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly clock: Clock,
+  ) {}
 
   @OnEvent({ event: Events.tasksCreated })
   async onTasksCreated(e: EventEnvelope<TasksCreatedV1>, tx: EntityManager): Promise<void> {
@@ -40,11 +57,39 @@ export class CaseEventsHandler {
     item.outcome = e.data.outcome;
     item.decidedAt = e.data.decidedAt;
     item.decidedBy = e.data.decidedBy;
-    await tx.update(CaseFile, { caseNo: c.caseNo }, { items: c.items, updatedAt: new Date() });
+    await tx.update(CaseFile, { caseNo: c.caseNo }, { items: c.items, updatedAt: this.clock.now() });
     const verdict = e.data.outcome === 'approve' ? '准予许可' : '不予许可';
     await this.cases.note(tx, c.caseNo, 'task_decided', e.data.decidedBy, `${item.itemName}：${verdict}`, new Date(e.data.decidedAt));
     if (c.status === 'accepted') await this.cases.move(tx, c, 'in_review');
-    if (c.items.every((i) => i.outcome)) await this.cases.decide(tx, c.caseNo, new Date());
+    if (c.items.every((i) => i.outcome)) await this.cases.decide(tx, c.caseNo, this.clock.now());
+  }
+
+  /** 特殊程序 or 补齐补正: the department's clock stops; the timeline says why and for how long. */
+  @OnEvent({ event: Events.taskSuspended })
+  async onTaskSuspended(e: EventEnvelope<TaskSuspendedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const c = await this.cases.lock(tx, d.caseNo);
+    const itemName = c.items.find((i) => i.itemCode === d.itemCode)?.itemName ?? d.itemCode;
+    let detail: string;
+    if (d.kind === 'special_procedure') {
+      const procedure = d.procedure ? (PROCEDURE_NAMES[d.procedure] ?? d.procedure) : '特殊程序';
+      const days = typeof d.expectedWorkingDays === 'number' ? `，预计${d.expectedWorkingDays}个工作日` : '';
+      detail = `${itemName} 特殊程序：${procedure}（${d.reason}）${days}，不计入审批时限`;
+    } else {
+      const items = (d.items ?? []).map((x) => x.description).join('；');
+      detail = `${itemName} 补齐补正：${items || d.reason}，补正期间不计入审批时限`;
+    }
+    await this.cases.note(tx, c.caseNo, 'task_suspended', d.departmentCode, detail, new Date(d.at));
+  }
+
+  /** The department's clock runs again, with the moved promised date. */
+  @OnEvent({ event: Events.taskResumed })
+  async onTaskResumed(e: EventEnvelope<TaskResumedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const c = await this.cases.lock(tx, d.caseNo);
+    const item = c.items.find((i) => i.departmentCode === d.departmentCode && !i.outcome);
+    const what = item ? `${item.itemName} ` : '';
+    await this.cases.note(tx, c.caseNo, 'task_resumed', d.departmentCode, `${what}恢复审查，承诺办结日期调整为${d.dueDate}`, new Date(d.at));
   }
 
   @OnEvent({ event: Events.certificatesIssued })

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ByCaseNoRequest, GetDocumentRequest, InquiryRequest, ListCasesRequest, Rpc } from '@yichuang/contracts';
+import { AddCaseSupplementRequest, ByCaseNoRequest, GetDocumentRequest, InquiryRequest, ListCasesRequest, Rpc } from '@yichuang/contracts';
 import { DocumentsService } from '../documents/documents.service.js';
 import { CasesService } from './cases.service.js';
 
@@ -30,5 +30,11 @@ export class CasesNats {
   @MessagePattern(Rpc.intake.getCase.subject)
   get(@Payload() req: ByCaseNoRequest) {
     return this.cases.get(req.caseNo);
+  }
+
+  /** 补正材料 (clerk) */
+  @MessagePattern(Rpc.intake.addCaseSupplement.subject)
+  supplement(@Payload() req: AddCaseSupplementRequest) {
+    return this.cases.addSupplement(req);
   }
 }

@@ -6,6 +6,7 @@ import {
   Events,
   type AcceptReply,
   type AcceptRequest,
+  type AddCaseSupplementRequest,
   type CaseStatus,
   type CaseView,
   type InquiryReply,
@@ -39,6 +40,9 @@ const STEP_TEXT: Record<string, string> = {
   certificates_issued: '结果文书已出具',
   certificate_collected: '结果已领取',
   evaluated: '已评价',
+  task_suspended: '审批暂停（特殊程序或补齐补正，不计入审批时限）',
+  supplement_received: '补正材料已收到',
+  task_resumed: '恢复审查',
 };
 
 /** 受理 and the life of a case (办件) as the comprehensive window follows it. */
@@ -162,6 +166,30 @@ export class CasesService {
     );
   }
 
+  /**
+   * 补正材料: the applicant hands in the supplement a department asked for (补齐补正). Recorded on the case's
+   * application (paper into custody), noted on the timeline, and `supplement.received` is published in the same
+   * transaction so the review service resumes the tasks waiting for it.
+   */
+  async addSupplement(req: AddCaseSupplementRequest): Promise<CaseView> {
+    const actor = requireActor('clerk');
+    await this.ds.transaction((tx) =>
+      this.idempotency.run(tx, 'intake.case.supplement', req, async () => {
+        const c = await tx.getRepository(CaseFile).findOne({ where: { caseNo: req.caseNo }, lock: { mode: 'pessimistic_write' } });
+        if (!c) throw AppError.notFound('case');
+        if (c.status !== 'accepted' && c.status !== 'in_review') throw new AppError('INVALID_STATE', `case is ${c.status}; a supplement is no longer expected`);
+        const now = this.clock.now();
+        const open = c.items.filter((i) => !i.outcome).map((i) => i.itemCode);
+        const received = await this.applications.receiveSupplement(tx, c.applicationId, open, req.materials, actor.username, now);
+        await tx.update(CaseFile, { caseNo: c.caseNo }, { updatedAt: now });
+        await this.note(tx, c.caseNo, 'supplement_received', actor.username, `补正材料已收到：${received.map((m) => m.name).join('、')}`, now);
+        await this.outbox.add(tx, Events.supplementReceived, { caseNo: c.caseNo, receivedAt: now.toISOString(), materialCodes: received.map((m) => m.code) });
+        return null;
+      }),
+    );
+    return this.get(req.caseNo);
+  }
+
   /** 受理通知书: numbered and its content fixed now; the PDF is rendered when first printed. */
   private async recordAcceptanceNotice(
     tx: EntityManager,
@@ -262,8 +290,9 @@ export class CasesService {
     if (c.status === to) return;
     assertCaseTransition(c.status, to, { hasCertificate: c.items.some((i) => i.outcome === 'approve') });
     c.status = to;
-    await tx.update(CaseFile, { caseNo: c.caseNo }, { status: to, updatedAt: new Date() });
-    await this.outbox.add(tx, Events.caseStatusChanged, { caseNo: c.caseNo, status: to, at: new Date().toISOString() });
+    const now = this.clock.now();
+    await tx.update(CaseFile, { caseNo: c.caseNo }, { status: to, updatedAt: now });
+    await this.outbox.add(tx, Events.caseStatusChanged, { caseNo: c.caseNo, status: to, at: now.toISOString() });
   }
 
   /** All items decided: the case is decided, and its results leave together (统一窗口出件). */
@@ -286,7 +315,7 @@ export class CasesService {
     });
   }
 
-  async note(tx: EntityManager, caseNo: string, event: string, actor: string, detail: string | null, at = new Date()): Promise<void> {
+  async note(tx: EntityManager, caseNo: string, event: string, actor: string, detail: string | null, at: Date = this.clock.now()): Promise<void> {
     await tx.insert(CaseTimelineEntry, { caseNo, at, event, actor, detail });
   }
 

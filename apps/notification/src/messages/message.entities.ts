@@ -7,6 +7,14 @@ export class Recipient {
   @PrimaryColumn({ name: 'case_no', type: 'text' }) caseNo!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) phone!: string;
+  /** the case's items, to name them in task and alarm messages */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" }) items!: RecipientItem[];
+}
+
+export interface RecipientItem {
+  itemCode: string;
+  itemName: string;
+  departmentCode: string;
 }
 
 /** One SMS or EMS message, with its delivery status. `dedupe_key` makes each message exist once. */

@@ -4,21 +4,24 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   Events,
+  Rpc,
   type CaseAcceptedV1,
   type CertificatesIssuedV1,
   type EventEnvelope,
   type MessageTemplate,
   type NoticeIssuedV1,
   type NotificationView,
+  type TaskAlarmRaisedV1,
+  type TaskSuspendedV1,
   type TurnNearV1,
 } from '@yichuang/contracts';
 import { maskPhone } from '@yichuang/domain';
-import { Clock, OnEvent, requestContext } from '@yichuang/platform';
+import { Clock, OnEvent, requestContext, RpcClient } from '@yichuang/platform';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
 import { SmsDispatcher } from './sms-dispatcher.js';
-import { renderSms, type TemplateContext, type TemplateData } from './templates.js';
+import { PROCEDURE_NAMES, renderSms, type TemplateContext, type TemplateData } from './templates.js';
 
 /** What a message is about and who gets it. */
 interface NewSms<T extends MessageTemplate> {
@@ -43,13 +46,20 @@ export class MessagesService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(NOTIFICATION_ENV) private readonly env: NotificationEnv,
     private readonly clock: Clock,
+    private readonly rpc: RpcClient,
   ) {}
 
   /** 受理: remember who to tell about this case, and tell them its number. */
   @OnEvent({ event: Events.caseAccepted })
   async onCaseAccepted(e: EventEnvelope<CaseAcceptedV1>, tx: EntityManager): Promise<void> {
     const d = e.data;
-    await tx.query(`INSERT INTO recipient (case_no, name, phone) VALUES ($1, $2, $3) ON CONFLICT (case_no) DO NOTHING`, [d.caseNo, d.applicant.name, d.applicant.phone]);
+    const items = d.items.map((i) => ({ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode }));
+    await tx.query(`INSERT INTO recipient (case_no, name, phone, items) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (case_no) DO NOTHING`, [
+      d.caseNo,
+      d.applicant.name,
+      d.applicant.phone,
+      JSON.stringify(items),
+    ]);
     await this.create(tx, {
       template: 'CASE_ACCEPTED',
       data: { name: d.applicant.name, project: d.project.name, items: d.items.length, date: d.acceptedDate, caseNo: d.caseNo },
@@ -100,6 +110,54 @@ export class MessagesService {
       dedupeKey: `queue:${d.ticketId}`,
       ref: d.ticketId,
     });
+  }
+
+  /**
+   * 特殊程序 / 补齐补正: tell the applicant why the department's clock stops, for how long or what to bring.
+   * One SMS per suspension event (a task may be suspended more than once).
+   */
+  @OnEvent({ event: Events.taskSuspended })
+  async onTaskSuspended(e: EventEnvelope<TaskSuspendedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
+    if (!r) throw new Error(`recipient of case ${d.caseNo} not known yet`);
+    const item = r.items.find((i) => i.itemCode === d.itemCode)?.itemName ?? d.itemCode;
+    const base = { phone: r.phone, caseNo: d.caseNo, dedupeKey: `task:${d.taskId}:${e.id}`, ref: d.taskId };
+    if (d.kind === 'special_procedure') {
+      const procedure = d.procedure ? (PROCEDURE_NAMES[d.procedure] ?? d.procedure) : '特殊程序';
+      await this.create(tx, {
+        ...base,
+        template: 'TASK_SUSPENDED',
+        data: { caseNo: d.caseNo, item, procedure, reason: d.reason, ...(typeof d.expectedWorkingDays === 'number' ? { days: d.expectedWorkingDays } : {}) },
+      });
+    } else {
+      const items = (d.items ?? []).map((x) => x.description);
+      await this.create(tx, { ...base, template: 'CORRECTION_REQUESTED', data: { caseNo: d.caseNo, item, items: items.length > 0 ? items : [d.reason] } });
+    }
+  }
+
+  /**
+   * 电子监察: a yellow or red card of a task goes to the department's reviewers and its head (phones from admin).
+   * One SMS per alarm and person; listed by the alarm id (`listByRef`), not on the applicant's case.
+   */
+  @OnEvent({ event: Events.taskAlarmRaised })
+  async onTaskAlarmRaised(e: EventEnvelope<TaskAlarmRaisedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const staff = await this.rpc.request(Rpc.admin.staffContacts, { departmentCode: d.departmentCode });
+    const to = staff.filter((s) => s.phone && s.roles.some((r) => r === 'reviewer' || r === 'department_head'));
+    const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
+    const names = (r?.items ?? []).filter((i) => i.departmentCode === d.departmentCode).map((i) => i.itemName);
+    const item = names.length > 0 ? names.join('、') : d.departmentCode;
+    for (const s of to) {
+      await this.create(tx, {
+        template: 'TASK_ALARM',
+        data: { level: d.level, caseNo: d.caseNo, item, remainingWorkingDays: d.remainingWorkingDays, dueDate: d.dueDate },
+        phone: s.phone,
+        caseNo: null,
+        dedupeKey: `alarm:${d.alarmId}:${s.username}`,
+        ref: d.alarmId,
+      });
+    }
   }
 
   async listByCase(caseNo: string): Promise<NotificationView[]> {

@@ -55,6 +55,51 @@ describe('SMS templates', () => {
     expect(notice).toContain('等9项，详见一次性告知书');
   });
 
+  it('tells the applicant why a task is suspended, for how long, and that the time does not count', () => {
+    const text = renderSms('TASK_SUSPENDED', ctx, { caseNo: '411523-2026-000001', item: '建设用地规划许可证核发', procedure: '联合踏勘', reason: '需现场核实用地红线', days: 5 });
+    expect(text).toBe(
+      '【新县政务服务中心】您的办件411523-2026-000001中“建设用地规划许可证核发”需进行联合踏勘（需现场核实用地红线），预计5个工作日，' +
+        '该期间不计入审批时限。咨询电话0376-2962000。',
+    );
+    const noDays = renderSms('TASK_SUSPENDED', ctx, { caseNo: 'X-1', item: '核准', procedure: '听证', reason: '利害关系人申请' });
+    expect(noDays).toContain('需进行听证（利害关系人申请），该期间不计入审批时限');
+    expect(noDays).not.toContain('预计');
+  });
+
+  it('lists what to correct, counts the rest, and says the clock waits', () => {
+    const text = renderSms('CORRECTION_REQUESTED', ctx, { caseNo: 'X-1', item: '施工许可', items: ['施工图审查合格书', '安全措施承诺书', '监理合同', '资金证明'] });
+    expect(text).toContain('您的办件X-1中“施工许可”需补齐补正：1.施工图审查合格书；2.安全措施承诺书；3.监理合同等4项。');
+    expect(text).toContain('补正期间审批时限暂停计算');
+    expect(smsLength(text)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+  });
+
+  it('warns staff with a yellow card and a red card', () => {
+    const yellow = renderSms('TASK_ALARM', ctx, { level: 'yellow', caseNo: 'X-1', item: '建设用地规划许可证核发', remainingWorkingDays: 2, dueDate: '2026-12-01' });
+    expect(yellow).toBe('【电子监察】黄牌预警：办件X-1“建设用地规划许可证核发”剩余2个工作日（承诺办结日期2026年12月1日），请抓紧办理。');
+    const red = renderSms('TASK_ALARM', ctx, { level: 'red', caseNo: 'X-1', item: '核准', remainingWorkingDays: -3, dueDate: '2026-12-01' });
+    expect(red).toBe('【电子监察】红牌警告：办件X-1“核准”已超期3个工作日（承诺办结日期2026年12月1日），请立即办理并说明超期原因。');
+    expect(renderSms('TASK_ALARM', ctx, { level: 'red', caseNo: 'X-1', item: '核准', remainingWorkingDays: 0, dueDate: '2026-12-01' })).toContain('已超期（承诺办结日期');
+  });
+
+  it('keeps task and alarm messages within the limit, never cutting the case number or the fixed wording', () => {
+    const item = '建设工程规划许可证核发（含建设工程设计方案审查、规划条件核实及临时建设工程规划许可）'.repeat(3);
+    const reason = '项目用地涉及永久基本农田边界及生态保护红线，需会同林业、水利、生态环境等部门现场核实并出具书面意见'.repeat(2);
+    const suspended = renderSms('TASK_SUSPENDED', ctx, { caseNo: LONGEST_CASE_NO, item, procedure: '联合踏勘', reason, days: 15 });
+    expect(smsLength(suspended)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(suspended).toContain(`您的办件${LONGEST_CASE_NO}中“`);
+    expect(suspended).toContain('，预计15个工作日，该期间不计入审批时限。咨询电话0376-2962000。');
+
+    const items = Array.from({ length: 8 }, (_, i) => `第${i + 1}项材料缺少法定代表人签字并加盖单位公章，且与原件核对不一致`);
+    const correction = renderSms('CORRECTION_REQUESTED', ctx, { caseNo: LONGEST_CASE_NO, item, items });
+    expect(smsLength(correction)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(correction).toContain('等8项。请补齐后到综合窗口提交');
+
+    const alarm = renderSms('TASK_ALARM', ctx, { level: 'yellow', caseNo: LONGEST_CASE_NO, item, remainingWorkingDays: 1, dueDate: '2026-12-01' });
+    expect(smsLength(alarm)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(alarm).toContain(`办件${LONGEST_CASE_NO}“`);
+    expect(alarm).toContain('剩余1个工作日');
+  });
+
   it('is pure: the same data gives the same text', () => {
     const d = { name: '张三', caseNo: 'X-1', documents: ['核准批复'] };
     expect(renderSms('RESULT_READY', ctx, d)).toBe(renderSms('RESULT_READY', ctx, { ...d }));

@@ -22,7 +22,26 @@ export interface TemplateData {
   RESULT_READY: { name: string; caseNo: string; documents: string[] };
   ONE_TIME_NOTICE: { name: string; documentNo: string; problems: string[] };
   QUEUE_TURN_NEAR: { ticketNo: string; category: string; ahead: number };
+  /** 特殊程序: `procedure` in Chinese (see PROCEDURE_NAMES) */
+  TASK_SUSPENDED: { caseNo: string; item: string; procedure: string; reason: string; days?: number };
+  /** 补齐补正: what to bring */
+  CORRECTION_REQUESTED: { caseNo: string; item: string; items: string[] };
+  /** 电子监察 yellow/red card, to the department's staff */
+  TASK_ALARM: { level: 'yellow' | 'red'; caseNo: string; item: string; remainingWorkingDays: number; dueDate: string };
 }
+
+/** 特殊程序 in Chinese (the procedures of TaskSuspendedV1). */
+export const PROCEDURE_NAMES: Record<string, string> = {
+  site_inspection: '联合踏勘',
+  consultation: '征求意见',
+  expert_review: '专家评审',
+  public_notice: '公示',
+  hearing: '听证',
+  testing: '检验检测',
+};
+
+/** The fixed signature of SMS to staff about alarms (not the hall's, so staff see at once what it is). */
+export const ALARM_SIGNATURE = '电子监察';
 
 /** A piece of text; an elastic one may be shortened to keep the SMS within the limit. */
 type Part = string | { elastic: string };
@@ -64,6 +83,39 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
     const ahead = d.ahead === 0 ? '下一位即将叫到您' : `您前面还有${d.ahead}位`;
     return [`【${ctx.signature}】您的排队号${d.ticketNo}（${AREAS[d.category] ?? d.category}）${ahead}，请到大厅相应区域等候叫号，过号需重新取号。`];
   },
+  /** 特殊程序: why and how long; the time does not count against the promised days */
+  TASK_SUSPENDED: (ctx, d) => [
+    `【${ctx.signature}】您的办件${d.caseNo}中“`,
+    elastic(d.item),
+    `”需进行${d.procedure}（`,
+    elastic(d.reason),
+    `）${typeof d.days === 'number' ? `，预计${d.days}个工作日` : ''}，该期间不计入审批时限。咨询电话${ctx.hallPhone}。`,
+  ],
+  /** 补齐补正: the first things to correct (the department's written request has all), and that the clock waits */
+  CORRECTION_REQUESTED: (ctx, d) => {
+    const shown = d.items.slice(0, 3).map((p, i) => `${i + 1}.${p}`).join('；');
+    const more = d.items.length > 3 ? `等${d.items.length}项` : '';
+    return [
+      `【${ctx.signature}】您的办件${d.caseNo}中“`,
+      elastic(d.item),
+      '”需补齐补正：',
+      elastic(shown),
+      `${more}。请补齐后到综合窗口提交，补正期间审批时限暂停计算，收到补正材料后恢复。咨询电话${ctx.hallPhone}。`,
+    ];
+  },
+  /** 电子监察 yellow card (little time left) or red card (overdue), to the department's reviewers and head */
+  TASK_ALARM: (_ctx, d) =>
+    d.level === 'yellow'
+      ? [
+          `【${ALARM_SIGNATURE}】黄牌预警：办件${d.caseNo}“`,
+          elastic(d.item),
+          `”剩余${d.remainingWorkingDays}个工作日（承诺办结日期${chineseDate(d.dueDate)}），请抓紧办理。`,
+        ]
+      : [
+          `【${ALARM_SIGNATURE}】红牌警告：办件${d.caseNo}“`,
+          elastic(d.item),
+          `”已超期${d.remainingWorkingDays < 0 ? `${-d.remainingWorkingDays}个工作日` : ''}（承诺办结日期${chineseDate(d.dueDate)}），请立即办理并说明超期原因。`,
+        ],
 };
 
 /** Render one SMS. Pure and total: the same data always gives the same text, at most SMS_MAX_CHARS characters. */

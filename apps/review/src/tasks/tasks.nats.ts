@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ClaimTaskRequest, DecideTaskRequest, ListTasksRequest, Rpc, TasksOfCaseRequest, TasksOfCasesRequest } from '@yichuang/contracts';
+import { AddOpinionRequest, AssignTaskRequest, ByIdRequest, ClaimTaskRequest, DecideTaskRequest, ListTasksRequest, Rpc, TasksOfCaseRequest, TasksOfCasesRequest } from '@yichuang/contracts';
 import { TasksService } from './tasks.service.js';
 
 @Controller()
@@ -30,5 +30,25 @@ export class TasksNats {
   @MessagePattern(Rpc.review.decide.subject)
   decide(@Payload() req: DecideTaskRequest) {
     return this.tasks.decide(req);
+  }
+
+  @MessagePattern(Rpc.review.assign.subject)
+  assign(@Payload() req: AssignTaskRequest) {
+    return this.tasks.assign(req);
+  }
+
+  @MessagePattern(Rpc.review.addOpinion.subject)
+  addOpinion(@Payload() req: AddOpinionRequest) {
+    return this.tasks.addOpinion(req);
+  }
+
+  @MessagePattern(Rpc.review.detail.subject)
+  detail(@Payload() req: ByIdRequest) {
+    return this.tasks.detail(req.id);
+  }
+
+  @MessagePattern(Rpc.review.ledger.subject)
+  ledger(@Payload() req: ByIdRequest) {
+    return this.tasks.ledger(req.id);
   }
 }

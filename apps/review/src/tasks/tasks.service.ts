@@ -1,24 +1,32 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
   AppError,
   Events,
   TASK_STATUSES,
   type Actor,
+  type AddOpinionRequest,
+  type AssignTaskRequest,
   type CaseAcceptedV1,
   type DecideTaskRequest,
   type EventEnvelope,
   type ListTasksRequest,
   type TaskStatus,
+  type TaskActionView,
+  type TaskDetailView,
+  type TaskLedgerView,
+  type TaskPauseView,
   type TasksCreatedV1,
   type TaskView,
 } from '@yichuang/contracts';
-import { assertTaskTransition, isDecided, type WorkingCalendar } from '@yichuang/domain';
+import { assertTaskTransition, CalendarRangeError, isDecided, isTaskPaused, type Pause, type WorkingCalendar } from '@yichuang/domain';
 import { CalendarClient, Clock, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { ReviewTask, TaskAction } from './task.entities.js';
 import { taskClock } from './remaining-days.js';
+import { TaskPause } from '../procedures/pause.entity.js';
+import { ReviewMeeting, ReviewMeetingOpinion } from '../meetings/meeting.entities.js';
 
 /** Decided tasks listed at most in a department's inbox (the most recently decided); open tasks are never cut. */
 export const DECIDED_HISTORY_LIMIT = 500;
@@ -27,7 +35,19 @@ const OPEN_STATUSES: TaskStatus[] = TASK_STATUSES.filter((s) => !isDecided(s));
 const DECIDED_STATUSES: TaskStatus[] = TASK_STATUSES.filter((s) => isDecided(s));
 
 /** What `task_action.action` records. */
-export type TaskActionKind = 'created' | 'claimed' | 'decided';
+export type TaskActionKind =
+  | 'created'
+  | 'claimed'
+  | 'decided'
+  | 'assigned'
+  | 'opinion'
+  | 'suspended'
+  | 'resumed'
+  | 'correction_requested'
+  | 'supplement_received'
+  | 'meeting_convened'
+  | 'meeting_opinion'
+  | 'meeting_concluded';
 
 /** 后台分类办理: the departments' review tasks. */
 @Injectable()
@@ -126,6 +146,7 @@ export class TasksService {
     return this.ds.transaction(async (tx) => {
       const task = await this.lockOwn(tx, req.id, actor);
       if (isDecided(task.status)) throw alreadyDecided(task);
+      if (isTaskPaused(task.status)) throw pausedTask(task);
       const now = this.clock.now();
       if (task.status === 'pending') await this.take(tx, task, actor, now);
       else if (task.assignee !== actor.username) throw claimedByOther(task);
@@ -148,8 +169,159 @@ export class TasksService {
     });
   }
 
+  /**
+   * The department head (role `department_head`) gives a pending or claimed task of the department to a
+   * reviewer (assignment or reassignment), recorded. Suspended or correction-waiting: INVALID_STATE.
+   */
+  async assign(req: AssignTaskRequest): Promise<TaskView> {
+    const actor = reviewer();
+    if (!actor.roles.includes('department_head')) throw new AppError('FORBIDDEN', 'only the department head assigns tasks');
+    return this.ds.transaction(async (tx) => {
+      const task = await this.lockOwn(tx, req.id, actor);
+      if (isDecided(task.status)) throw alreadyDecided(task);
+      if (task.status !== 'pending' && task.status !== 'claimed') throw pausedTask(task);
+      if (task.status === 'pending') assertTaskTransition(task.status, 'claimed');
+      const from = task.assignee;
+      Object.assign(task, { status: 'claimed', assignee: req.assignee });
+      await tx.update(ReviewTask, { id: task.id }, { status: 'claimed', assignee: req.assignee });
+      const note = `${from ? `由 ${from} 改派给` : '分派给'} ${req.assignee}${req.note ? `：${req.note}` : ''}`;
+      await this.record(tx, task.id, actor.username, 'assigned', note, this.clock.now());
+      return this.view(task);
+    });
+  }
+
+  /** A reviewer's opinion on an open task of the department, recorded step by step. */
+  async addOpinion(req: AddOpinionRequest): Promise<TaskDetailView> {
+    const actor = reviewer();
+    await this.ds.transaction(async (tx) => {
+      const task = await this.lockOwn(tx, req.id, actor);
+      if (isDecided(task.status)) throw alreadyDecided(task);
+      await this.record(tx, task.id, actor.username, 'opinion', req.opinion, this.clock.now());
+    });
+    return this.detail(req.id);
+  }
+
+  /** The task's whole record: pauses, every step, joint review meetings, correction requests. */
+  async detail(id: string): Promise<TaskDetailView> {
+    const actor = reviewer();
+    const task = await this.ds.getRepository(ReviewTask).findOne({ where: { id } });
+    if (!task || task.departmentCode !== actor.department) throw AppError.notFound('task');
+    const [view, pauses, actions, meetings] = await Promise.all([
+      this.view(task),
+      this.ds.getRepository(TaskPause).find({ where: { taskId: id }, order: { startedAt: 'ASC' } }),
+      this.ds.getRepository(TaskAction).find({ where: { taskId: id }, order: { seq: 'ASC' } }),
+      this.ds.getRepository(ReviewMeeting).find({ where: { taskId: id }, order: { convenedAt: 'ASC' } }),
+    ]);
+    const opinions = meetings.length
+      ? await this.ds.getRepository(ReviewMeetingOpinion).find({ where: { meetingId: In(meetings.map((m) => m.id)) }, order: { givenAt: 'ASC' } })
+      : [];
+    return {
+      ...view,
+      promisedDays: task.promisedDays,
+      startDate: task.startDate,
+      pauses: pauses.map(
+        (p): TaskPauseView => ({
+          kind: p.kind,
+          ...(p.procedure ? { procedure: p.procedure } : {}),
+          reason: p.reason,
+          ...(p.expectedWorkingDays !== null ? { expectedWorkingDays: p.expectedWorkingDays } : {}),
+          from: p.fromDate,
+          ...(p.toDate ? { to: p.toDate } : {}),
+          startedBy: p.startedBy,
+          ...(p.endedBy ? { endedBy: p.endedBy } : {}),
+        }),
+      ),
+      actions: actions.map((a): TaskActionView => ({ at: a.at.toISOString(), actor: a.actor, action: a.action, ...(a.note ? { note: a.note } : {}) })),
+      meetings: meetings.map((m) => ({
+        id: m.id,
+        topic: m.topic,
+        sections: m.sections,
+        opinions: opinions
+          .filter((o) => o.meetingId === m.id)
+          .map((o) => ({ section: o.section, position: o.position, opinion: o.opinion, by: o.givenBy, at: o.givenAt.toISOString() })),
+        ...(m.conclusion ? { conclusion: m.conclusion } : {}),
+        ...(m.concludedAt ? { concludedAt: m.concludedAt.toISOString() } : {}),
+      })),
+      corrections: pauses
+        .filter((p) => p.kind === 'correction')
+        .map((p) => ({
+          items: p.items ?? [],
+          requestedAt: p.startedAt.toISOString(),
+          requestedBy: p.startedBy,
+          ...(p.endedAt ? { supplementedAt: p.endedAt.toISOString() } : {}),
+        })),
+    };
+  }
+
+  /**
+   * The task's clock day by day: `calendar.deadline(start_date, promised_days, pauses)`, an open pause
+   * counting up to today (so while paused the due date shown is the one a resumption tomorrow would give).
+   * Elapsed: counted days up to today; remaining: counted days after today (overdue: negative).
+   */
+  async ledger(id: string): Promise<TaskLedgerView> {
+    const actor = reviewer();
+    const task = await this.ds.getRepository(ReviewTask).findOne({ where: { id } });
+    if (!task || task.departmentCode !== actor.department) throw AppError.notFound('task');
+    const calendar = await this.requireCalendar();
+    const today = this.clock.today();
+    const pauses = await this.pausesOf(this.ds.manager, id, today);
+    try {
+      const { dueDate, days } = calendar.deadline(task.startDate, task.promisedDays, pauses);
+      return {
+        taskId: id,
+        startDate: task.startDate,
+        promisedDays: task.promisedDays,
+        dueDate,
+        elapsedWorkingDays: days.filter((d) => d.counted && d.date <= today).length,
+        remainingWorkingDays: calendar.remainingWorkingDays(task.startDate, task.promisedDays, pauses, today),
+        days,
+      };
+    } catch (err) {
+      if (err instanceof CalendarRangeError) throw new AppError('CALENDAR_OUT_OF_RANGE', err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * The pauses of a task for the arithmetic: closed ones as recorded (those ended on their first day cover
+   * no day and are left out); an open one up to `openUntil` when given, else left out.
+   */
+  async pausesOf(m: EntityManager, taskId: string, openUntil?: string): Promise<Pause[]> {
+    const rows = await m.getRepository(TaskPause).find({ where: { taskId }, order: { startedAt: 'ASC' } });
+    const pauses: Pause[] = [];
+    for (const p of rows) {
+      const to = p.endedAt ? p.toDate : openUntil;
+      if (to && to >= p.fromDate) pauses.push({ from: p.fromDate, to, kind: p.kind });
+    }
+    return pauses;
+  }
+
+  /** The due date of the task with all its closed pauses. */
+  async recomputeDueDate(tx: EntityManager, task: ReviewTask): Promise<string> {
+    const calendar = await this.requireCalendar();
+    try {
+      return calendar.deadline(task.startDate, task.promisedDays, await this.pausesOf(tx, task.id)).dueDate;
+    } catch (err) {
+      if (err instanceof CalendarRangeError) throw new AppError('CALENDAR_OUT_OF_RANGE', err.message);
+      throw err;
+    }
+  }
+
+  async requireCalendar(): Promise<WorkingCalendar> {
+    const calendar = await this.workingCalendar();
+    if (!calendar) throw new AppError('SERVICE_UNAVAILABLE', 'the working-day calendar is not available (admin unreachable)');
+    return calendar;
+  }
+
+  /** The first day of each open pause, by task. */
+  private async openPauseStarts(taskIds: string[]): Promise<Map<string, string>> {
+    if (taskIds.length === 0) return new Map();
+    const rows = await this.ds.getRepository(TaskPause).find({ where: { taskId: In(taskIds), endedAt: IsNull() } });
+    return new Map(rows.map((p) => [p.taskId, p.fromDate]));
+  }
+
   /** pending → claimed by the actor, recorded. */
-  private async take(tx: EntityManager, task: ReviewTask, actor: Actor, at: Date): Promise<void> {
+  async take(tx: EntityManager, task: ReviewTask, actor: Actor, at: Date): Promise<void> {
     assertTaskTransition(task.status, 'claimed');
     task.status = 'claimed';
     task.assignee = actor.username;
@@ -158,17 +330,17 @@ export class TasksService {
   }
 
   /** A task of the caller's department, locked; another department's task does not exist for the caller. */
-  private async lockOwn(tx: EntityManager, id: string, actor: Actor & { department: string }): Promise<ReviewTask> {
+  async lockOwn(tx: EntityManager, id: string, actor: Actor & { department: string }): Promise<ReviewTask> {
     const task = await tx.getRepository(ReviewTask).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!task || task.departmentCode !== actor.department) throw AppError.notFound('task');
     return task;
   }
 
-  private async record(tx: EntityManager, taskId: string, actor: string, action: TaskActionKind, note: string | null, at: Date): Promise<void> {
+  async record(tx: EntityManager, taskId: string, actor: string, action: TaskActionKind, note: string | null, at: Date): Promise<void> {
     await tx.insert(TaskAction, { taskId, actor, action, note, at });
   }
 
-  private async view(task: ReviewTask): Promise<TaskView> {
+  async view(task: ReviewTask): Promise<TaskView> {
     const [view] = await this.views([task]);
     if (!view) throw new Error('no view of the task');
     return view;
@@ -178,9 +350,11 @@ export class TasksService {
     if (tasks.length === 0) return [];
     const calendar = await this.workingCalendar();
     const today = this.clock.today();
+    const pausedSince = await this.openPauseStarts(tasks.filter((t) => isTaskPaused(t.status)).map((t) => t.id));
     let calendarDays = 0;
     const views = tasks.map((t): TaskView => {
-      const clock = taskClock(calendar, today, t.dueDate, t.status);
+      // a paused task's clock is frozen as it stood when the pause began (its first day not counted)
+      const clock = taskClock(calendar, pausedSince.get(t.id) ?? today, t.dueDate, t.status);
       if (!clock.workingDays && !isDecided(t.status)) calendarDays++;
       return {
         id: t.id,
@@ -198,6 +372,7 @@ export class TasksService {
         ...(t.opinion ? { opinion: t.opinion } : {}),
         ...(t.decidedAt ? { decidedAt: t.decidedAt.toISOString() } : {}),
         ...(t.decidedBy ? { decidedBy: t.decidedBy } : {}),
+        ...(t.outcome === 'deny' && t.opinion ? { refusalReason: t.opinion } : {}),
       };
     });
     if (calendar && calendarDays > 0) {
@@ -207,7 +382,7 @@ export class TasksService {
   }
 
   /** The admin's calendar (cached a minute, the last copy when admin is away); none when never fetched. */
-  private async workingCalendar(): Promise<WorkingCalendar | undefined> {
+  async workingCalendar(): Promise<WorkingCalendar | undefined> {
     try {
       return await this.calendar.calendar();
     } catch (err) {
@@ -218,16 +393,24 @@ export class TasksService {
 }
 
 /** A reviewer of a department: the only one who may see and act on that department's tasks. */
-function reviewer(): Actor & { department: string } {
+export function reviewer(): Actor & { department: string } {
   const actor = requireActor('reviewer');
   if (!actor.department) throw new AppError('FORBIDDEN', 'a reviewer without a department cannot review');
   return { ...actor, department: actor.department };
 }
 
-function alreadyDecided(task: ReviewTask): AppError {
+export function alreadyDecided(task: ReviewTask): AppError {
   return new AppError('ALREADY_DECIDED', `the task was already decided (${task.outcome ?? task.status}) by ${task.decidedBy ?? 'unknown'}`);
 }
 
-function claimedByOther(task: ReviewTask): AppError {
+/** A suspended or correction-waiting task: its clock is stopped, it cannot be decided or reassigned. */
+export function pausedTask(task: ReviewTask): AppError {
+  return new AppError(
+    'INVALID_STATE',
+    task.status === 'suspended' ? 'the task is suspended for a special procedure: resume it first' : 'the task waits for the applicant\'s corrections',
+  );
+}
+
+export function claimedByOther(task: ReviewTask): AppError {
   return new AppError('CONFLICT', `the task is claimed by ${task.assignee ?? 'another reviewer'}`);
 }

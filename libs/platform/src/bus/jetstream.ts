@@ -22,7 +22,10 @@ export async function ensureEventsStream(nc: NatsConnection, maxAgeDays = 30): P
     num_replicas: 1,
   };
   try {
-    await jsm.streams.info(EVENTS_STREAM);
+    const info = await jsm.streams.info(EVENTS_STREAM);
+    const missing = EVENTS_SUBJECTS.filter((s) => !(info.config.subjects ?? []).includes(s));
+    // a stream created by an older version: capture the subjects added since (keeps its messages)
+    if (missing.length > 0) await jsm.streams.update(EVENTS_STREAM, { subjects: [...(info.config.subjects ?? []), ...missing] });
     return;
   } catch (err) {
     if (!isNotFound(err)) throw err;

@@ -18,4 +18,5 @@ export type { NatsConnection };
 
 /** The one JetStream stream of domain events. */
 export const EVENTS_STREAM = 'YC_EVENTS';
-export const EVENTS_SUBJECTS = ['yc.evt.>'];
+/** Domain events, and each department's own feed (`yc.dept.<CODE>.evt.…`, read by the department's system). */
+export const EVENTS_SUBJECTS = ['yc.evt.>', 'yc.dept.*.evt.>'];

@@ -73,6 +73,10 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
   if (isInvalidTransition(exception)) {
     return { code: 'INVALID_STATE', message: (exception as Error).message, details: [] };
   }
+  // a deadline past the last loaded calendar year: the administrator must load the year (422, not a crash)
+  if (exception instanceof Error && exception.name === 'CalendarRangeError') {
+    return { code: 'CALENDAR_OUT_OF_RANGE', message: exception.message, details: [] };
+  }
   logger.error((exception as Error)?.stack ?? String(exception));
   return { code: 'INTERNAL', message: 'internal error', details: [] };
 }

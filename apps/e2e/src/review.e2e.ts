@@ -1,0 +1,162 @@
+/**
+ * The back office over HTTP (issue 4): special procedures stop the clock, corrections resume by themselves
+ * when the supplement arrives, refusals keep their reasons, department heads assign, joint review meetings.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Events } from '@yichuang/contracts';
+import { aCreditCode, aProjectCode, eventually, publishTestEvent } from '@yichuang/testing';
+import { setClock, startE2E, type E2E } from './harness.js';
+
+interface Item { code: string; department: { code: string }; materials: { code: string; required: boolean }[] }
+interface Task { id: string; caseNo: string; itemCode: string; department: string; status: string; dueDate: string; remainingWorkingDays: number; suspended: boolean; assignee?: string; outcome?: string; refusalReason?: string; opinion?: string }
+interface Detail extends Task {
+  pauses: { kind: string; procedure?: string; from: string; to?: string }[];
+  actions: { action: string; actor: string; note?: string }[];
+  meetings: { id: string; topic: string; opinions: { section: string; position: string; by: string }[]; conclusion?: string }[];
+  corrections: { items: { description: string }[]; supplementedAt?: string }[];
+}
+interface Ledger { dueDate: string; elapsedWorkingDays: number; remainingWorkingDays: number; days: { date: string; counted: boolean; reason: string }[] }
+
+describe('review back office over HTTP', () => {
+  let e: E2E;
+  let clerk: string;
+  let zrzy: string;
+  let zrzyHead: string;
+  let fgw: string;
+  let fgwHead: string;
+
+  beforeAll(async () => {
+    e = await startE2E();
+    [clerk, zrzy, zrzyHead, fgw, fgwHead] = await Promise.all(['clerk1', 'zrzy1', 'zrzy_head', 'fgw1', 'fgw_head'].map((u) => e.http.login(u)));
+  });
+
+  afterAll(async () => {
+    await e?.stop();
+  });
+
+  /** Accept a case for ZRZY-001 with every required material; the ZRZY review task it creates. */
+  async function zrzyTaskOfNewCase(): Promise<Task> {
+    const items = (await e.http.get<Item[]>('/api/v1/catalog/items?stage=1')).body.filter((i) => i.code === 'ZRZY-001');
+    const created = await e.http.post<{ id: string }>(
+      '/api/v1/applications',
+      {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: ['ZRZY-001'],
+        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone: '13912345678', agentName: '李四' },
+        project: { code: aProjectCode(), name: '新县城北安置小区建设项目', location: '新县新集镇城北路' },
+        materials: items.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: 'paper' }))),
+      },
+      clerk,
+    );
+    expect(created.status).toBe(201);
+    expect((await e.http.post(`/api/v1/applications/${created.body.id}/precheck`, { results: [] }, clerk)).status).toBe(200);
+    const accepted = await e.http.post<{ caseNo: string }>(`/api/v1/applications/${created.body.id}/accept`, undefined, clerk);
+    expect(accepted.status).toBe(201);
+    return eventually(async () => (await e.http.get<Task[]>(`/api/v1/review/tasks?caseNo=${accepted.body.caseNo}`, zrzy)).body[0]);
+  }
+
+  const addWorkingDays = async (from: string, days: number) => (await e.http.get<{ date: string }>(`/api/v1/calendar/add-working-days?from=${from}&days=${days}`)).body.date;
+
+  it('moves the due date by exactly the working days suspended, across a weekend; the ledger shows them as paused', async () => {
+    await setClock(e, 'intake', '2026-11-10T02:00:00.000Z'); // accepted Tuesday
+    await setClock(e, 'review', '2026-11-10T02:00:00.000Z');
+    const task = await zrzyTaskOfNewCase();
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
+
+    await setClock(e, 'review', '2026-11-12T02:00:00.000Z'); // Thursday
+    const s = await e.http.post<Task>(`/api/v1/review/tasks/${task.id}/suspend`, { procedure: 'site_inspection', reason: '需组织联合踏勘', expectedWorkingDays: 3 }, zrzy);
+    expect(s.status).toBe(200);
+    expect(s.body).toMatchObject({ status: 'suspended', suspended: true, dueDate: task.dueDate });
+    const decideSuspended = await e.http.post<{ error: { code: string } }>(`/api/v1/review/tasks/${task.id}/decide`, { outcome: 'approve', opinion: '同意' }, zrzy);
+    expect(decideSuspended.status).toBe(409);
+    expect(decideSuspended.body.error.code).toBe('INVALID_STATE');
+
+    await setClock(e, 'review', '2026-11-17T02:00:00.000Z'); // the next Tuesday: paused Thu, Fri, (Sat, Sun), Mon = 3 working days
+    const r = await e.http.post<Task>(`/api/v1/review/tasks/${task.id}/resume`, undefined, zrzy);
+    expect(r.status).toBe(200);
+    expect(r.body.status).toBe('claimed');
+    expect(r.body.dueDate).toBe(await addWorkingDays(task.dueDate, 3));
+
+    const ledger = await e.http.get<Ledger>(`/api/v1/review/tasks/${task.id}/ledger`, zrzy);
+    expect(ledger.status).toBe(200);
+    expect(ledger.body.dueDate).toBe(r.body.dueDate);
+    const reasons = Object.fromEntries(ledger.body.days.map((d) => [d.date, d.reason]));
+    expect(reasons).toMatchObject({ '2026-11-11': 'counted', '2026-11-12': 'paused', '2026-11-13': 'paused', '2026-11-14': 'rest_day', '2026-11-16': 'paused', '2026-11-17': 'counted' });
+    expect(ledger.body.elapsedWorkingDays).toBe(2);
+    await setClock(e, 'review', null);
+    await setClock(e, 'intake', null);
+  });
+
+  it('asks for corrections and resumes by itself when the supplement arrives', async () => {
+    const task = await zrzyTaskOfNewCase();
+    const c = await e.http.post<Task>(
+      `/api/v1/review/tasks/${task.id}/request-correction`,
+      { items: [{ materialCode: 'ZRZY-001-M02', description: '规划图缺少坐标' }, { description: '授权委托书未签字' }] },
+      zrzy,
+    );
+    expect(c.status).toBe(200);
+    expect(c.body.status).toBe('correction_requested');
+    await publishTestEvent(e.infra.natsUrl, Events.supplementReceived, { caseNo: task.caseNo, receivedAt: new Date().toISOString(), materialCodes: ['ZRZY-001-M02'] }, { source: 'intake' });
+    const resumed = await eventually(async () => {
+      const d = await e.http.get<Detail>(`/api/v1/review/tasks/${task.id}`, zrzy);
+      return d.body.status === 'claimed' ? d.body : null;
+    });
+    expect(resumed.corrections).toHaveLength(1);
+    expect(resumed.corrections[0]?.items.map((i) => i.description)).toEqual(['规划图缺少坐标', '授权委托书未签字']);
+    expect(resumed.corrections[0]?.supplementedAt).toBeDefined();
+    // requested and supplied the same day: no working day lost
+    expect(resumed.dueDate).toBe(task.dueDate);
+  });
+
+  it('keeps the reasons of a refusal and answers 409 to a second decision', async () => {
+    const task = await zrzyTaskOfNewCase();
+    const d = await e.http.post<Task>(`/api/v1/review/tasks/${task.id}/decide`, { outcome: 'deny', opinion: '选址位于生态保护红线内，不予许可。' }, zrzy);
+    expect(d.status).toBe(200);
+    expect(d.body).toMatchObject({ status: 'denied', outcome: 'deny', refusalReason: '选址位于生态保护红线内，不予许可。' });
+    expect((await e.http.get<Detail>(`/api/v1/review/tasks/${task.id}`, zrzy)).body.refusalReason).toBe('选址位于生态保护红线内，不予许可。');
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/decide`, { outcome: 'approve', opinion: '同意' }, zrzy)).status).toBe(409);
+  });
+
+  it('lets the head assign, records a joint review meeting in the task detail, and hides it all from another department', async () => {
+    const task = await zrzyTaskOfNewCase();
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/assign`, { assignee: 'zrzy2' }, zrzy)).status).toBe(403);
+    const a = await e.http.post<Task>(`/api/v1/review/tasks/${task.id}/assign`, { assignee: 'zrzy1', note: '请尽快办理' }, zrzyHead);
+    expect(a.status).toBe(200);
+    expect(a.body).toMatchObject({ status: 'claimed', assignee: 'zrzy1' });
+
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/opinions`, { opinion: '初审：材料齐全' }, zrzy)).status).toBe(200);
+    const m = await e.http.post<Detail>(`/api/v1/review/tasks/${task.id}/meetings`, { sections: ['规划科', '用地科'], topic: '审议用地预审意见' }, zrzy);
+    expect(m.status).toBe(201);
+    const meetingId = m.body.meetings[0]?.id ?? '';
+    for (const [section, position] of [['规划科', 'agree'], ['用地科', 'conditional']] as const) {
+      expect((await e.http.post(`/api/v1/review/tasks/${task.id}/meetings/${meetingId}/opinions`, { section, position, opinion: `${section}意见` }, zrzy)).status).toBe(200);
+    }
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/meetings/${meetingId}/conclude`, { conclusion: '原则同意' }, zrzy)).status).toBe(200);
+    const detail = await e.http.get<Detail>(`/api/v1/review/tasks/${task.id}`, zrzy);
+    expect(detail.body.meetings[0]).toMatchObject({
+      topic: '审议用地预审意见',
+      conclusion: '原则同意',
+      opinions: [
+        { section: '规划科', position: 'agree', by: 'zrzy1' },
+        { section: '用地科', position: 'conditional', by: 'zrzy1' },
+      ],
+    });
+    expect(detail.body.actions.map((x) => x.action)).toEqual(['created', 'assigned', 'opinion', 'meeting_convened', 'meeting_opinion', 'meeting_opinion', 'meeting_concluded']);
+
+    const base = `/api/v1/review/tasks/${task.id}`;
+    const foreign = [
+      e.http.post(`${base}/suspend`, { procedure: 'hearing', reason: '听证', expectedWorkingDays: 2 }, fgw),
+      e.http.post(`${base}/resume`, undefined, fgw),
+      e.http.post(`${base}/request-correction`, { items: [{ description: 'x' }] }, fgw),
+      e.http.post(`${base}/assign`, { assignee: 'fgw1' }, fgwHead),
+      e.http.post(`${base}/opinions`, { opinion: 'x' }, fgw),
+      e.http.get(base, fgw),
+      e.http.get(`${base}/ledger`, fgw),
+      e.http.post(`${base}/meetings`, { sections: ['综合科'], topic: 'x' }, fgw),
+      e.http.post(`${base}/meetings/${meetingId}/opinions`, { section: '规划科', position: 'agree', opinion: 'x' }, fgw),
+      e.http.post(`${base}/meetings/${meetingId}/conclude`, { conclusion: 'x' }, fgw),
+    ];
+    expect((await Promise.all(foreign)).map((x) => x.status)).toEqual(foreign.map(() => 404));
+  });
+});
