@@ -1,5 +1,6 @@
 /** The administrator-owned working-day calendar and the public deadline calculator, over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from '@yichuang/testing';
 import { startE2E, type E2E } from './harness.js';
 
 interface ErrorAnswer { error: { code: string; details: { field?: string }[] } }
@@ -62,5 +63,39 @@ describe('the working-day calendar', () => {
     expect((await e.http.call('PUT', '/api/v1/admin/calendar/days/2026-06-03', { kind: 'holiday', note: 'x' }, clerk)).status).toBe(403);
     const bad = await e.http.call<ErrorAnswer>('PUT', '/api/v1/admin/calendar/days/2026-02-30', { kind: 'sometimes', note: '' }, admin);
     expect(bad.status).toBe(400);
+  });
+
+  it('tells which running deadlines a calendar change moves', async () => {
+    const clerk = await e.http.login('clerk1');
+    const items = (await e.http.get<{ code: string; materials: { code: string; required: boolean; forms: string[] }[] }[]>('/api/v1/catalog/items?stage=1')).body;
+    const zrzy = items.find((i) => i.code === 'ZRZY-001');
+    const app = await e.http.post<{ id: string }>(
+      '/api/v1/applications',
+      {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: ['ZRZY-001'],
+        applicant: { kind: 'person', name: '王五', idNumber: '11010519491231002X', phone: '13712345678' },
+        project: { code: '2026-411523-48-01-009001', name: '住宅', location: '新县' },
+        materials: zrzy?.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] })),
+      },
+      clerk,
+    );
+    await e.http.post(`/api/v1/applications/${app.body.id}/precheck`, { results: [] }, clerk);
+    const acc = await e.http.post<{ caseNo: string; tasks: { dueDate: string }[] }>(`/api/v1/applications/${app.body.id}/accept`, undefined, clerk);
+    const reviewer = await e.http.login('zrzy1');
+    const task = await eventually(async () => (await e.http.get<{ id: string; dueDate: string }[]>(`/api/v1/review/tasks?caseNo=${acc.body.caseNo}`, reviewer)).body[0]);
+    // accepted 2026-11-26 (e2e clock): the next Monday becomes a holiday → the deadline moves one working day
+    const change = await e.http.call<{ version: number }>('PUT', '/api/v1/admin/calendar/days/2026-11-30', { kind: 'holiday', name: '县庆', note: '县庆放假' }, admin);
+    expect(change.status).toBe(200);
+    const moved = await eventually(async () => {
+      const r = await e.http.get<{ taskId: string; oldDueDate: string; newDueDate: string }[]>(`/api/v1/admin/calendar/changes/${change.body.version}/moved-deadlines`, admin);
+      return r.body.find((m) => m.taskId === task.id);
+    });
+    expect(moved.oldDueDate).toBe(task.dueDate);
+    const expected = (await e.http.get<{ date: string }>(`/api/v1/calendar/add-working-days?from=${task.dueDate}&days=1`)).body.date;
+    expect(moved.newDueDate).toBe(expected);
+    const after = await e.http.get<{ dueDate: string }[]>(`/api/v1/review/tasks?caseNo=${acc.body.caseNo}`, reviewer);
+    expect(after.body[0]?.dueDate).toBe(expected);
   });
 });

@@ -17,6 +17,9 @@ import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { TaskAlarms1764900000000 } from './migrations/1764900000000-TaskAlarms.js';
 import { alarmProviders } from './alarms/alarms.service.js';
 import { AlarmsNats } from './alarms/alarms.nats.js';
+import { DeadlineChanges1765000000000 } from './migrations/1765000000000-DeadlineChanges.js';
+import { CalendarImpactService } from './calendar/calendar-impact.service.js';
+import { CalendarImpactNats } from './calendar/calendar-impact.nats.js';
 
 /** The back office (后台分类办理): departmental review tasks. */
 @Module({})
@@ -24,9 +27,9 @@ export class ReviewModule {
   static forRoot(env: ReviewEnv): DynamicModule {
     return {
       module: ReviewModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'review', env, entities: [ReviewTask, TaskAction, TaskPause, ReviewMeeting, ReviewMeetingOpinion], migrations: [Init1764100000000, BackOffice1764800000000, TaskAlarms1764900000000] })],
-      controllers: [AlarmsNats, TasksNats, ProceduresNats, MeetingsNats],
-      providers: [...alarmProviders({ yellowAtOrBelow: env.ALARM_YELLOW_AT_OR_BELOW, sweepMs: env.ALARM_SWEEP_MS }), TasksService, ProceduresService, MeetingsService, DepartmentRequests, DepartmentFeed],
+      imports: [ServicePlatformModule.forRoot({ service: 'review', env, entities: [ReviewTask, TaskAction, TaskPause, ReviewMeeting, ReviewMeetingOpinion], migrations: [Init1764100000000, BackOffice1764800000000, TaskAlarms1764900000000, DeadlineChanges1765000000000] })],
+      controllers: [AlarmsNats, TasksNats, ProceduresNats, MeetingsNats, CalendarImpactNats],
+      providers: [...alarmProviders({ yellowAtOrBelow: env.ALARM_YELLOW_AT_OR_BELOW, sweepMs: env.ALARM_SWEEP_MS }), TasksService, ProceduresService, MeetingsService, DepartmentRequests, DepartmentFeed, CalendarImpactService],
     };
   }
 }

@@ -263,3 +263,17 @@ export class DepartmentRequestCorrectionRequest extends RequestCorrectionRequest
 
 /** The reply on every `yc.dept.<CODE>.task.*.v1` request. */
 export type DepartmentReply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details: { field?: string; problem: string }[] } };
+
+export class CalendarImpactRequest {
+  @IsInt() @Min(1) version!: number;
+}
+
+/** A running deadline a calendar change moved. */
+export interface MovedDeadlineView {
+  taskId: string;
+  caseNo: string;
+  department: string;
+  oldDueDate: string;
+  newDueDate: string;
+  changedAt: string;
+}

@@ -82,6 +82,8 @@ import {
   TaskResumedV1,
   TaskAlarmRaisedV1,
   SupplementReceivedV1,
+  CalendarImpactRequest,
+  type MovedDeadlineView,
   type TaskDetailView,
   type TaskLedgerView,
   type TaskView,
@@ -186,6 +188,7 @@ export const Rpc = {
     listAlarms: rpc<ListAlarmsRequest, AlarmView[]>('yc.rpc.review.alarm.list.v1', ListAlarmsRequest),
     acknowledgeAlarm: rpc<ByIdRequest, AlarmView>('yc.rpc.review.alarm.acknowledge.v1', ByIdRequest),
     sweepAlarms: rpc<Record<string, never>, { raised: number }>('yc.rpc.review.alarm.sweep.v1', null),
+    movedDeadlines: rpc<CalendarImpactRequest, MovedDeadlineView[]>('yc.rpc.review.calendar.moved-deadlines.v1', CalendarImpactRequest),
   },
   certificate: {
     listByCase: rpc<ByCaseNoRequest, CertificateView[]>('yc.rpc.certificate.list-by-case.v1', ByCaseNoRequest),

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import { LoadCalendarYearRequest, Rpc, SetCalendarDayRequest, UpdateItemRequest } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
@@ -41,6 +41,13 @@ export class AdminController {
   @ApiOperation({ summary: "Load a year's holidays and make-up working days" })
   loadYear(@Body() body: LoadCalendarYearRequest) {
     return this.rpc.request(Rpc.admin.loadCalendarYear, body);
+  }
+
+  @Get('calendar/changes/:version/moved-deadlines')
+  @Roles('admin', 'supervisor')
+  @ApiOperation({ summary: 'The running deadlines (review tasks) that a calendar version moved' })
+  moved(@Param('version', ParseIntPipe) version: number) {
+    return this.rpc.request(Rpc.review.movedDeadlines, { version });
   }
 
   @Get('calendar/changes')

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, Events, type AlarmView, type ListAlarmsRequest } from '@yichuang/contracts';
 import type { WorkingCalendar } from '@yichuang/domain';
-import { CalendarClient, Clock, requestContext, requireActor } from '@yichuang/platform';
+import { CalendarClient, Clock, PeriodicJob, requestContext, requireActor } from '@yichuang/platform';
 import { sweepPlan, type LevelPlan } from './sweep-plan.js';
 
 export interface AlarmSettings {
@@ -50,28 +50,23 @@ export interface SweepResult {
 @Injectable()
 export class AlarmsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('TaskAlarms');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly calendar: CalendarClient,
     private readonly clock: Clock,
     @Inject(ALARM_SETTINGS) private readonly settings: AlarmSettings,
-  ) {}
+  ) {
+    this.job = new PeriodicJob('TaskAlarmSweep', settings.sweepMs, () => this.sweep());
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((err: unknown) => this.logger.warn(`sweep failed: ${(err as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.settings.sweepMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** Raise every alarm due today that was not raised yet; answers how many were raised now. */

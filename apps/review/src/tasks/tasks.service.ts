@@ -47,7 +47,8 @@ export type TaskActionKind =
   | 'supplement_received'
   | 'meeting_convened'
   | 'meeting_opinion'
-  | 'meeting_concluded';
+  | 'meeting_concluded'
+  | 'due_date_moved';
 
 /** 后台分类办理: the departments' review tasks. */
 @Injectable()
