@@ -159,4 +159,31 @@ describe('review back office over HTTP', () => {
     ];
     expect((await Promise.all(foreign)).map((x) => x.status)).toEqual(foreign.map(() => 404));
   });
+
+  it('runs a correction end to end: the reviewer asks, the applicant is told by SMS, the window takes the supplement, the task resumes by itself', async () => {
+    await setClock(e, 'intake', null);
+    await setClock(e, 'review', null);
+    const task = await zrzyTaskOfNewCase();
+    const req = await e.http.post<Task>(
+      `/api/v1/review/tasks/${task.id}/request-correction`,
+      { items: [{ materialCode: 'ZRZY-001-M02', description: '用地范围图缺少坐标' }, { description: '补充项目选址论证报告' }] },
+      zrzy,
+    );
+    expect(req.status).toBe(200);
+    expect(req.body.status).toBe('correction_requested');
+    const sms = await eventually(async () => {
+      const r = await e.http.get<{ template: string; content: string }[]>(`/api/v1/cases/${task.caseNo}/notifications`, clerk);
+      return r.body.find((m) => m.template === 'CORRECTION_REQUESTED');
+    });
+    expect(sms.content).toContain('用地范围图缺少坐标');
+    const sup = await e.http.post(`/api/v1/cases/${task.caseNo}/supplements`, { materials: [{ code: 'ZRZY-001-M02', form: 'paper' }] }, clerk);
+    expect(sup.status).toBe(200);
+    const resumed = await eventually(async () => {
+      const r = await e.http.get<Task[]>(`/api/v1/review/tasks?caseNo=${task.caseNo}`, zrzy);
+      return r.body[0]?.status === 'claimed' ? r.body[0] : null;
+    });
+    expect(resumed.suspended).toBe(false);
+    const timeline = await e.http.get<{ timeline: { event: string }[] }>(`/api/v1/cases/${task.caseNo}`, clerk);
+    expect(timeline.body.timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['task_suspended', 'supplement_received', 'task_resumed']));
+  });
 });
