@@ -339,4 +339,35 @@ describe('the comprehensive window', () => {
     const newCase = await e.http.get<{ catalogVersion: number }>(`/api/v1/cases/${fresh.body.caseNo}`, clerk);
     expect(newCase.body.catalogVersion).toBeGreaterThan(oldCase.body.catalogVersion);
   });
+
+  it('delivers the results together, unless the applicant asks for one item early', async () => {
+    const codes = ['ZRZY-001', 'FGW-002'];
+    const id = await apply(codes, 1, required(codes));
+    await e.http.post(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+    const { caseNo } = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${id}/accept`, undefined, clerk)).body;
+    expect((await e.http.post(`/api/v1/cases/${caseNo}/early-delivery`, { itemCode: 'ZRZY-001' }, clerk)).status).toBe(200);
+    expect((await e.http.post(`/api/v1/cases/${caseNo}/early-delivery`, { itemCode: 'STHJ-001' }, clerk)).status).toBe(400);
+    const zrzy = await e.http.login('zrzy1');
+    const fgw = await e.http.login('fgw1');
+    const taskOf = async (token: string) => eventually(async () => (await e.http.get<{ id: string }[]>(`/api/v1/review/tasks?caseNo=${caseNo}`, token)).body[0]);
+    await e.http.post(`/api/v1/review/tasks/${(await taskOf(zrzy)).id}/decide`, { outcome: 'approve', opinion: '同意' }, zrzy);
+    // the early item's certificate comes at once, the case is still in review
+    const early = await eventually(async () => {
+      const r = await e.http.get<{ status: string; certificates: { itemCode: string }[] }>(`/api/v1/cases/${caseNo}`, clerk);
+      return r.body.certificates.length === 1 ? r.body : null;
+    });
+    expect(early.certificates.map((c) => c.itemCode)).toEqual(['ZRZY-001']);
+    expect(early.status).toBe('in_review');
+    await e.http.post(`/api/v1/review/tasks/${(await taskOf(fgw)).id}/decide`, { outcome: 'approve', opinion: '同意' }, fgw);
+    const all = await eventually(async () => {
+      const r = await e.http.get<{ status: string; certificates: { itemCode: string }[] }>(`/api/v1/cases/${caseNo}`, clerk);
+      return r.body.status === 'ready_for_delivery' && r.body.certificates.length === 2 ? r.body : null;
+    });
+    expect(all.certificates.map((c) => c.itemCode).sort()).toEqual(['FGW-002', 'ZRZY-001']);
+    const sms = await eventually(async () => {
+      const r = await e.http.get<{ template: string }[]>(`/api/v1/cases/${caseNo}/notifications`, clerk);
+      return r.body.filter((m) => m.template === 'RESULT_READY').length === 2 ? r.body : null;
+    });
+    expect(sms.filter((m) => m.template === 'RESULT_READY')).toHaveLength(2);
+  });
 });

@@ -464,3 +464,11 @@ export class AddCaseSupplementRequest extends ByCaseNoRequest {
   @Type(() => MaterialInput)
   materials!: MaterialInput[];
 }
+
+/** The applicant asks for one item's result before the others (统一出件 otherwise). */
+export class EarlyDeliveryRequest extends ByCaseNoRequest {
+  @ApiProperty({ example: 'ZRZY-001' }) @IsString() @Length(1, 40) itemCode!: string;
+}
+
+/** One approved item released for delivery before the case is decided (the applicant asked for it early). */
+export class ItemReleasedV1 extends CaseDecidedV1 {}

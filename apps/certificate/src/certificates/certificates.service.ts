@@ -6,6 +6,7 @@ import {
   AppError,
   Events,
   type CaseDecidedV1,
+  type ItemReleasedV1,
   type CertificatesIssuedV1,
   type CertificateVerification,
   type CertificateView,
@@ -39,6 +40,18 @@ export class CertificatesService {
    */
   @OnEvent({ event: Events.caseDecided })
   async onCaseDecided(e: EventEnvelope<CaseDecidedV1>, tx: EntityManager): Promise<void> {
+    await this.issue(e.data, tx);
+  }
+
+  /** An item the applicant asked for early: issued now; the case's decision later skips it. */
+  @OnEvent({ event: Events.itemReleased })
+  async onItemReleased(e: EventEnvelope<ItemReleasedV1>, tx: EntityManager): Promise<void> {
+    await this.issue(e.data, tx);
+  }
+
+  /** One certificate per approved item not issued yet, one `certificate.issued` event for them. */
+  private async issue(data: CaseDecidedV1, tx: EntityManager): Promise<void> {
+    const e = { data };
     const { caseNo } = e.data;
     const approved = (e.data.results ?? []).filter((r) => r?.outcome === 'approve');
     if (approved.length === 0) return;

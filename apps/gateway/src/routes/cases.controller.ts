@@ -2,11 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
-import { AddCaseSupplementRequest, AppError, InquiryRequest, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
+import { AddCaseSupplementRequest, AppError, EarlyDeliveryRequest, InquiryRequest, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
 import { maskIdNumber, maskPhone } from '@yichuang/domain';
 import { RpcClient, requestContext } from '@yichuang/platform';
 import { Public, Roles } from '../http/auth.js';
 import { CaseNoParam } from '../http/pipes.js';
+
+class EarlyDeliveryBody extends OmitType(EarlyDeliveryRequest, ['caseNo'] as const) {}
 
 export function maskApplicant(a: ApplicantSnapshot): ApplicantSnapshot {
   return { ...a, idNumber: maskIdNumber(a.idNumber), phone: maskPhone(a.phone) };
@@ -70,6 +72,15 @@ export class CasesController {
   @ApiOperation({ summary: '补正材料: the supplement a department asked for, received at the window (the waiting tasks resume)' })
   async supplement(@Param('caseNo', CaseNoParam) caseNo: string, @Body() body: CaseSupplementBody) {
     const c = await this.rpc.request(Rpc.intake.addCaseSupplement, { caseNo, materials: body.materials });
+    return { ...c, applicant: maskApplicant(c.applicant) };
+  }
+
+  @Post('cases/:caseNo/early-delivery')
+  @Roles('clerk')
+  @HttpCode(200)
+  @ApiOperation({ summary: "The applicant asks for one item's result before the others (统一出件 otherwise)" })
+  async earlyDelivery(@Param('caseNo', CaseNoParam) caseNo: string, @Body() body: EarlyDeliveryBody) {
+    const c = await this.rpc.request(Rpc.intake.earlyDelivery, { caseNo, itemCode: body.itemCode });
     return { ...c, applicant: maskApplicant(c.applicant) };
   }
 

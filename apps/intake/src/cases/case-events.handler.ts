@@ -61,6 +61,9 @@ export class CaseEventsHandler {
     const verdict = e.data.outcome === 'approve' ? '准予许可' : '不予许可';
     await this.cases.note(tx, c.caseNo, 'task_decided', e.data.decidedBy, `${item.itemName}：${verdict}`, new Date(e.data.decidedAt));
     if (c.status === 'accepted') await this.cases.move(tx, c, 'in_review');
+    if (e.data.outcome === 'approve' && c.earlyItems.includes(item.itemCode) && !c.items.every((i) => i.outcome)) {
+      await this.cases.releaseItem(tx, c, item.itemCode);
+    }
     if (c.items.every((i) => i.outcome)) await this.cases.decide(tx, c.caseNo, this.clock.now());
   }
 

@@ -33,6 +33,8 @@ export class CaseFile {
   @Column({ name: 'promised_due_date', type: 'date' }) promisedDueDate!: string;
   @Column({ name: 'catalog_version', type: 'int' }) catalogVersion!: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  /** items the applicant asked to receive before the others */
+  @Column({ name: 'early_items', type: 'text', array: true, default: () => "'{}'" }) earlyItems!: string[];
 }
 
 /** The case's timeline: every step, who and when. */

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AddCaseSupplementRequest, ByCaseNoRequest, GetDocumentRequest, InquiryRequest, ListCasesRequest, Rpc } from '@yichuang/contracts';
+import { AddCaseSupplementRequest, ByCaseNoRequest, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, ListCasesRequest, Rpc } from '@yichuang/contracts';
 import { DocumentsService } from '../documents/documents.service.js';
 import { CasesService } from './cases.service.js';
 
@@ -14,6 +14,11 @@ export class CasesNats {
   @MessagePattern(Rpc.intake.listCases.subject)
   list(@Payload() req: ListCasesRequest) {
     return this.cases.list(req);
+  }
+
+  @MessagePattern(Rpc.intake.earlyDelivery.subject)
+  earlyDelivery(@Payload() req: EarlyDeliveryRequest) {
+    return this.cases.earlyDelivery(req.caseNo, req.itemCode);
   }
 
   @MessagePattern(Rpc.intake.inquiry.subject)

@@ -295,6 +295,41 @@ export class CasesService {
     await this.outbox.add(tx, Events.caseStatusChanged, { caseNo: c.caseNo, status: to, at: now.toISOString() });
   }
 
+  /**
+   * 统一窗口出件 unless the applicant asks for an item early: the item's result is released as soon as it is
+   * approved (at once if it already is); the others still leave together when the case is decided.
+   */
+  async earlyDelivery(caseNo: string, itemCode: string): Promise<CaseView> {
+    const actor = requireActor('clerk');
+    await this.ds.transaction(async (tx) => {
+      const c = await tx.getRepository(CaseFile).findOne({ where: { caseNo }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw AppError.notFound('case');
+      const item = c.items.find((i) => i.itemCode === itemCode);
+      if (!item) throw new AppError('VALIDATION_FAILED', `item ${itemCode} is not part of case ${caseNo}`, [{ field: 'itemCode', problem: 'not an item of this case' }]);
+      if (c.status !== 'accepted' && c.status !== 'in_review') throw new AppError('INVALID_STATE', `case ${caseNo} is ${c.status}: its results already leave together`);
+      if (c.earlyItems.includes(itemCode)) return;
+      c.earlyItems = [...c.earlyItems, itemCode];
+      await tx.update(CaseFile, { caseNo }, { earlyItems: c.earlyItems, updatedAt: this.clock.now() });
+      await this.note(tx, caseNo, 'early_delivery_requested', actor.username, `申请人要求先行领取：${item.itemName}`);
+      if (item.outcome === 'approve') await this.releaseItem(tx, c, itemCode);
+    });
+    return this.get(caseNo);
+  }
+
+  /** Release one approved item of a case for delivery now (an early item). */
+  async releaseItem(tx: EntityManager, c: CaseFile, itemCode: string): Promise<void> {
+    const i = c.items.find((x) => x.itemCode === itemCode);
+    if (!i || i.outcome !== 'approve') return;
+    await this.outbox.add(tx, Events.itemReleased, {
+      caseNo: c.caseNo,
+      decidedAt: i.decidedAt ?? this.clock.now().toISOString(),
+      applicant: c.applicant,
+      project: c.project,
+      results: [{ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode, outcome: 'approve', resultDocument: i.resultDocument }],
+    });
+    await this.note(tx, c.caseNo, 'item_released', 'system', `${i.itemName}：先行出件`);
+  }
+
   /** All items decided: the case is decided, and its results leave together (统一窗口出件). */
   async decide(tx: EntityManager, caseNo: string, at: Date): Promise<void> {
     const c = await this.lock(tx, caseNo);

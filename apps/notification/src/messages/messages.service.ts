@@ -80,7 +80,8 @@ export class MessagesService {
       data: { name: r.name, caseNo: e.data.caseNo, documents: e.data.certificates.map((c) => c.typeName) },
       phone: r.phone,
       caseNo: e.data.caseNo,
-      dedupeKey: `${e.data.caseNo}:RESULT_READY`,
+      // one SMS per issuance (an item released early, then the rest): keyed by the certificates it announces
+      dedupeKey: `${e.data.caseNo}:RESULT_READY:${e.data.certificates.map((c) => c.id).sort()[0] ?? e.id}`,
     });
   }
 
