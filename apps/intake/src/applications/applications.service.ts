@@ -316,9 +316,15 @@ export class ApplicationsService {
     at: Date,
   ): Promise<void> {
     const index = materialIndex(items);
-    for (const m of materials) {
-      await tx.delete(ApplicationMaterial, { applicationId, code: m.code });
-      await tx.insert(ApplicationMaterial, { applicationId, code: m.code, name: index.get(m.code)?.name ?? m.code, form: m.form, receivedAt: at, receivedBy: by });
+    if (materials.length > 0) {
+      // set-based: a supplement replaces an earlier copy of the same material
+      const codes = materials.map((m) => m.code);
+      await tx.query(`DELETE FROM application_material WHERE application_id = $1 AND code = ANY($2::text[])`, [applicationId, codes]);
+      await tx.query(
+        `INSERT INTO application_material (application_id, code, name, form, received_at, received_by)
+         SELECT $1, code, name, form, $5, $6 FROM unnest($2::text[], $3::text[], $4::text[]) AS m(code, name, form)`,
+        [applicationId, codes, materials.map((m) => index.get(m.code)?.name ?? m.code), materials.map((m) => m.form), at, by],
+      );
     }
     // paper stays in the hall: log where each paper file is from the moment it arrives
     const paper = materials.filter((m) => m.form === 'paper').map((m) => ({ code: m.code, name: index.get(m.code)?.name ?? m.code }));

@@ -32,20 +32,19 @@ export class PaperService {
   async received(tx: EntityManager, applicationId: string, files: { code: string; name: string }[], by: string, windowNo?: string): Promise<void> {
     const location = `${windowNo ?? this.env.PAPER_DEFAULT_LOCATION} 综合窗口`;
     const at = this.clock.now();
-    for (const f of files) {
-      await tx.query(
-        `INSERT INTO paper_file (application_id, material_code, name, location, holder, since) VALUES ($1, $2, $3, $4, NULL, $5)
-         ON CONFLICT (application_id, material_code) DO UPDATE SET name = EXCLUDED.name`,
-        [applicationId, f.code, f.name, location, at],
-      );
-      await tx.query(`INSERT INTO paper_movement (application_id, material_code, at, by, action, location) VALUES ($1, $2, $3, $4, 'received', $5)`, [
-        applicationId,
-        f.code,
-        at,
-        by,
-        location,
-      ]);
-    }
+    const codes = files.map((f) => f.code);
+    // set-based: two statements whatever the number of files (acceptance is the hall's busiest path)
+    await tx.query(
+      `INSERT INTO paper_file (application_id, material_code, name, location, holder, since)
+       SELECT $1, code, name, $4, NULL, $5 FROM unnest($2::text[], $3::text[]) AS f(code, name)
+       ON CONFLICT (application_id, material_code) DO UPDATE SET name = EXCLUDED.name`,
+      [applicationId, codes, files.map((f) => f.name), location, at],
+    );
+    await tx.query(
+      `INSERT INTO paper_movement (application_id, material_code, at, by, action, location)
+       SELECT $1, code, $3, $4, 'received', $5 FROM unnest($2::text[]) AS f(code)`,
+      [applicationId, codes, at, by, location],
+    );
   }
 
   async handover(applicationId: string, codes: string[], to: string, note?: string): Promise<PaperFileView[]> {
