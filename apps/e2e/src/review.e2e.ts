@@ -115,6 +115,14 @@ describe('review back office over HTTP', () => {
     expect(d.status).toBe(200);
     expect(d.body).toMatchObject({ status: 'denied', outcome: 'deny', refusalReason: '选址位于生态保护红线内，不予许可。' });
     expect((await e.http.get<Detail>(`/api/v1/review/tasks/${task.id}`, zrzy)).body.refusalReason).toBe('选址位于生态保护红线内，不予许可。');
+    expect((d.body as { rightsNotice?: string }).rightsNotice).toMatch(/行政复议.*行政诉讼/);
+    // the applicant is told at once, with the reason and the rights
+    const sms = await eventually(async () => {
+      const r = await e.http.get<{ template: string; content: string }[]>(`/api/v1/cases/${task.caseNo}/notifications`, clerk);
+      return r.body.find((m) => m.template === 'TASK_REFUSED');
+    });
+    expect(sms.content).toContain('生态保护红线');
+    expect(sms.content).toContain('行政复议');
     expect((await e.http.post(`/api/v1/review/tasks/${task.id}/decide`, { outcome: 'approve', opinion: '同意' }, zrzy)).status).toBe(409);
   });
 

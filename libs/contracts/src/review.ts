@@ -21,6 +21,9 @@ export class TasksOfCasesRequest {
   @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) caseNos!: string[];
 }
 
+/** What an applicant refused a licence may do (行政许可法 Art. 38): stated with every refusal. */
+export const REFUSAL_RIGHTS_NOTICE = '如不服本决定，可以自收到决定之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
+
 export interface TaskView {
   id: string;
   caseNo: string;
@@ -39,6 +42,8 @@ export interface TaskView {
   decidedBy?: string;
   /** a refusal (不予许可): its reasons, the same text as `opinion` */
   refusalReason?: string;
+  /** a refusal: the applicant's rights to administrative reconsideration or litigation */
+  rightsNotice?: string;
 }
 
 export class ClaimTaskRequest extends ByIdRequest {}

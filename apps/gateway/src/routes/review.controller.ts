@@ -20,7 +20,7 @@ import { taskSummary } from './cases.controller.js';
 
 /** A task as the reviewers see it: the summary plus the decision's opinion (a refusal keeps its reasons). */
 function reviewSummary(t: TaskView) {
-  return { ...taskSummary(t), ...(t.opinion ? { opinion: t.opinion } : {}), ...(t.refusalReason ? { refusalReason: t.refusalReason } : {}) };
+  return { ...taskSummary(t), ...(t.opinion ? { opinion: t.opinion } : {}), ...(t.refusalReason ? { refusalReason: t.refusalReason } : {}), ...(t.rightsNotice ? { rightsNotice: t.rightsNotice } : {}) };
 }
 
 class DecideBody extends OmitType(DecideTaskRequest, ['id'] as const) {}

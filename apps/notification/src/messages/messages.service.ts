@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  type TaskDecidedV1,
   Events,
   Rpc,
   type CaseAcceptedV1,
@@ -135,6 +136,24 @@ export class MessagesService {
       const items = (d.items ?? []).map((x) => x.description);
       await this.create(tx, { ...base, template: 'CORRECTION_REQUESTED', data: { caseNo: d.caseNo, item, items: items.length > 0 ? items : [d.reason] } });
     }
+  }
+
+  /** 不予许可: the applicant is told at once, with the reason and the rights to reconsideration or litigation. */
+  @OnEvent({ event: Events.taskDecided })
+  async onTaskDecided(e: EventEnvelope<TaskDecidedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    if (d.outcome !== 'deny') return;
+    const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
+    if (!r) throw new Error(`recipient of case ${d.caseNo} not known yet`);
+    const item = r.items.find((i) => i.itemCode === d.itemCode)?.itemName ?? d.itemCode;
+    await this.create(tx, {
+      phone: r.phone,
+      caseNo: d.caseNo,
+      dedupeKey: `task:${d.taskId}:refused`,
+      ref: d.taskId,
+      template: 'TASK_REFUSED',
+      data: { caseNo: d.caseNo, item, reason: d.opinion },
+    });
   }
 
   /**

@@ -109,4 +109,17 @@ describe('SMS templates', () => {
     expect(chineseDate('2026-01-05')).toBe('2026年1月5日');
     expect(chineseDate('soon')).toBe('soon');
   });
+
+  it('states the reason of a refusal and the applicant\'s rights, within one SMS even for a long reason', () => {
+    const text = renderSms('TASK_REFUSED', { signature: '新县政务服务中心', hallName: '新县政务服务中心', hallPhone: '0376-2962000' }, {
+      caseNo: '411523-2026-000009',
+      item: '建设用地规划许可证核发',
+      reason: '选址不符合国土空间规划'.repeat(20),
+    });
+    expect(text).toContain('不予许可');
+    expect(text).toContain('行政复议');
+    expect(text).toContain('行政诉讼');
+    expect(text).toContain('411523-2026-000009');
+    expect(Array.from(text).length).toBeLessThanOrEqual(200);
+  });
 });

@@ -28,6 +28,8 @@ export interface TemplateData {
   CORRECTION_REQUESTED: { caseNo: string; item: string; items: string[] };
   /** 电子监察 yellow/red card, to the department's staff */
   TASK_ALARM: { level: 'yellow' | 'red'; caseNo: string; item: string; remainingWorkingDays: number; dueDate: string };
+  /** 不予许可: the reason and the applicant's rights */
+  TASK_REFUSED: { caseNo: string; item: string; reason: string };
 }
 
 /** 特殊程序 in Chinese (the procedures of TaskSuspendedV1). */
@@ -103,6 +105,14 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
       `${more}。请补齐后到综合窗口提交，补正期间审批时限暂停计算，收到补正材料后恢复。咨询电话${ctx.hallPhone}。`,
     ];
   },
+  /** 不予许可: the reason, and the rights to reconsideration or litigation (never shortened) */
+  TASK_REFUSED: (ctx, d) => [
+    `【${ctx.signature}】您的办件${d.caseNo}“`,
+    elastic(d.item),
+    '”经审查不予许可，理由：',
+    elastic(d.reason),
+    `。如不服，可自收到决定之日起六十日内申请行政复议，或六个月内提起行政诉讼。咨询电话${ctx.hallPhone}。`,
+  ],
   /** 电子监察 yellow card (little time left) or red card (overdue), to the department's reviewers and head */
   TASK_ALARM: (_ctx, d) =>
     d.level === 'yellow'

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
+  REFUSAL_RIGHTS_NOTICE,
   AppError,
   Events,
   TASK_STATUSES,
@@ -374,6 +375,7 @@ export class TasksService {
         ...(t.decidedAt ? { decidedAt: t.decidedAt.toISOString() } : {}),
         ...(t.decidedBy ? { decidedBy: t.decidedBy } : {}),
         ...(t.outcome === 'deny' && t.opinion ? { refusalReason: t.opinion } : {}),
+        ...(t.outcome === 'deny' ? { rightsNotice: REFUSAL_RIGHTS_NOTICE } : {}),
       };
     });
     if (calendar && calendarDays > 0) {
