@@ -370,4 +370,22 @@ describe('the comprehensive window', () => {
     });
     expect(sms.filter((m) => m.template === 'RESULT_READY')).toHaveLength(2);
   });
+
+  it('takes the applicant\'s own online submission, recorded as such, checked like any other', async () => {
+    const mats = required(['ZRZY-001']);
+    const body = {
+      stage: 1,
+      itemCodes: ['ZRZY-001'],
+      applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone: '13912345678' },
+      project: { code: aProjectCode(), name: '网上申报项目', location: '新县' },
+      materials: mats.map((m) => ({ code: m.code, form: 'electronic' })),
+    };
+    const r = await e.http.post<{ id: string; status: string }>('/api/v1/portal/applications', { ...body, channel: 'hall' });
+    expect(r.status).toBe(201);
+    const app = await e.http.get<{ channel: string; createdBy: string }>(`/api/v1/applications/${r.body.id}`, clerk);
+    expect(app.body).toMatchObject({ channel: 'online', createdBy: 'online-applicant' });
+    const bad = await e.http.post<ErrorAnswer>('/api/v1/portal/applications', { ...body, applicant: { ...body.applicant, idNumber: '91350100M000100Y44' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d) => d.field)).toContain('applicant.idNumber');
+  });
 });

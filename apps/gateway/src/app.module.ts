@@ -20,6 +20,7 @@ import { FollowUpController } from './routes/follow-up.controller.js';
 import { SupervisionController } from './routes/supervision.controller.js';
 import { HallController } from './routes/hall.controller.js';
 import { AdminController } from './routes/admin.controller.js';
+import { PortalController } from './routes/portal.controller.js';
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})
@@ -39,7 +40,7 @@ export class GatewayModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 20 }]),
         JwtModule.register({ secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController],
+      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, PortalController],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -142,6 +142,7 @@ export const Rpc = {
   },
   intake: {
     createApplication: rpc<CreateApplicationRequest, ApplicationCreatedReply>('yc.rpc.intake.application.create.v1', CreateApplicationRequest),
+    submitOnline: rpc<CreateApplicationRequest, ApplicationCreatedReply>('yc.rpc.intake.application.submit-online.v1', CreateApplicationRequest),
     getApplication: rpc<ByIdRequest, ApplicationView>('yc.rpc.intake.application.get.v1', ByIdRequest),
     addMaterials: rpc<AddMaterialsRequest, ApplicationView>('yc.rpc.intake.application.add-materials.v1', AddMaterialsRequest),
     precheck: rpc<PrecheckRequest, PrecheckReply>('yc.rpc.intake.application.precheck.v1', PrecheckRequest),

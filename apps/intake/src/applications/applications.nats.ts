@@ -17,6 +17,11 @@ export class ApplicationsNats {
     return this.applications.create(raw);
   }
 
+  @MessagePattern(Rpc.intake.submitOnline.subject)
+  submitOnline(@Payload() raw: unknown) {
+    return this.applications.createOnline(raw);
+  }
+
   @MessagePattern(Rpc.intake.getApplication.subject)
   get(@Payload() req: ByIdRequest) {
     return this.applications.get(req.id);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   AppError,
+  type Actor,
   CreateApplicationRequest,
   Events,
   Rpc,
@@ -46,8 +47,21 @@ export class ApplicationsService {
    * materials that belong to no chosen item.
    */
   async create(raw: unknown): Promise<ApplicationCreatedReply> {
-    const actor = requireActor('clerk');
+    return this.createAs(requireActor('clerk'), raw);
+  }
+
+  /**
+   * The applicant's own online submission (网上申报), from the portal: channel `online`, recorded as made by
+   * the applicant; it is pre-checked and accepted at the comprehensive window like any other.
+   */
+  async createOnline(raw: unknown): Promise<ApplicationCreatedReply> {
+    const body = typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>), channel: 'online' } : raw;
+    return this.createAs({ username: 'online-applicant', roles: [] }, body);
+  }
+
+  private async createAs(actor: Actor, raw: unknown): Promise<ApplicationCreatedReply> {
     const { value: req, problems } = await validatePayload(CreateApplicationRequest, raw);
+    if (req.ticketNo && actor.username === 'online-applicant') problems.push({ field: 'ticketNo', problem: 'an online submission has no hall ticket' });
     const codes = Array.isArray(req.itemCodes) ? req.itemCodes.filter((c): c is string => typeof c === 'string').slice(0, 50) : [];
     const catalog = codes.length > 0 ? await this.rpc.request(Rpc.admin.resolveItems, { codes }) : { catalogVersion: 0, items: [], unknown: [] };
     (Array.isArray(req.itemCodes) ? req.itemCodes : []).forEach((code, i) => {
