@@ -25,7 +25,7 @@ import {
   type TaskView,
 } from '@yichuang/contracts';
 import { canConnect, EVENTS_STREAM, findNatsServer, freePort, loadEnv, runService } from '@yichuang/platform';
-import { aCreditCode, aPhone, aProjectCode, eventually, publishTestEvent, readEvents, startTestInfra, type TestInfra } from '@yichuang/testing';
+import { testConfig, aCreditCode, aPhone, aProjectCode, eventually, publishTestEvent, readEvents, startTestInfra, type TestInfra } from '@yichuang/testing';
 import { ReviewEnv } from './config.js';
 import { ReviewModule } from './app.module.js';
 
@@ -230,7 +230,7 @@ async function startConfiguredNats(edit: (conf: string) => string = (c) => c): P
     .replace('store_dir: /var/lib/nats-server', `store_dir: "${path.join(dir, 'js')}"`);
   writeFileSync(path.join(dir, 'nats.conf'), conf);
   const env = Object.fromEntries(USERS.map((u) => [`NATS_PW_${u}`, `pw-${u.toLowerCase()}`]));
-  const server: ChildProcess = spawn(bin, ['-c', path.join(dir, 'nats.conf')], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  const server: ChildProcess = spawn(bin, ['-c', path.join(dir, 'nats.conf')], { env: { ...testConfig.processEnv, ...env }, stdio: 'ignore' });
   for (let i = 0; i < 100 && !(await canConnect('127.0.0.1', port, 200)); i++) await new Promise((r) => setTimeout(r, 50));
   return {
     url: `nats://127.0.0.1:${port}`,

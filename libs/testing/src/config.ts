@@ -8,4 +8,6 @@ export const testConfig = {
   natsUrl: env['TEST_NATS_URL'] ?? env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
   /** inherited by app processes started by the end-to-end tests */
   baseEnv: { PATH: env['PATH'] ?? '', HOME: env['HOME'] ?? '' },
+  /** the whole environment, for child processes that need it (a configured nats-server) */
+  processEnv: { ...env } as Record<string, string | undefined>,
 };
