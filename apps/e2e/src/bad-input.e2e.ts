@@ -45,6 +45,7 @@ describe('bad input gets a clear error, never a crash', () => {
     );
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    expect((r.body.error as { messageZh?: string }).messageZh).toBe('填写的内容有误，请按提示逐项修改后重新提交');
     expect(fields(r.body)).toEqual(
       expect.arrayContaining(['channel', 'stage', 'project', 'applicant.idNumber', 'applicant.phone', 'materials[0].form', 'itemCodes[1]']),
     );

@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './error-texts.js';
 export * from './catalogue.js';
 export * from './common.js';
 export * from './validators.js';

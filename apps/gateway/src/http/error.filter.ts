@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { AppError, ErrorCodes, type ErrorBody, type ErrorCode } from '@yichuang/contracts';
+import { AppError, ERROR_TEXTS_ZH, ErrorCodes, type ErrorBody, type ErrorCode } from '@yichuang/contracts';
 import type { Response } from 'express';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -28,7 +28,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toHttp(exception);
     if (status >= 500 && status !== 501 && status !== 503) this.logger.error((exception as Error)?.stack ?? String(exception));
-    res.status(status).json({ error: body });
+    // `messageZh`: what the terminal shows to people; `message` and `details` stay exact for developers
+    res.status(status).json({ error: { ...body, messageZh: ERROR_TEXTS_ZH[body.code] ?? ERROR_TEXTS_ZH.INTERNAL } });
   }
 
   private toHttp(exception: unknown): { status: number; body: ErrorBody } {

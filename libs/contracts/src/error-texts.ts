@@ -1,0 +1,23 @@
+import type { ErrorCode } from './errors.js';
+
+/** What a clerk or an applicant reads on a terminal for each error code (the `message` is for developers). */
+export const ERROR_TEXTS_ZH: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: '填写的内容有误，请按提示逐项修改后重新提交',
+  UNAUTHORIZED: '请先登录，或登录已过期',
+  FORBIDDEN: '当前账号无权办理此项业务',
+  NOT_FOUND: '未找到相应记录',
+  CONFLICT: '该记录已被他人处理或状态已变化，请刷新后重试',
+  ALREADY_DECIDED: '该事项已作出审批决定，不能重复决定',
+  ALREADY_COLLECTED: '该证照已领取或已寄递',
+  ALREADY_RATED: '该办件已评价，每个办件只能评价一次',
+  INVALID_STATE: '当前状态下不能进行此项操作',
+  MATERIALS_INCOMPLETE: '申请材料不齐全，不能受理，请出具一次性告知书',
+  NOTICE_ALREADY_ISSUED: '本次申请已出具一次性告知书，申请人补正材料后方可再次审查告知',
+  IDEMPOTENCY_KEY_REUSED: '重复提交的请求与首次内容不一致',
+  CALENDAR_OUT_OF_RANGE: '工作日历尚未载入该年度，请联系管理员载入后再试',
+  UNPROCESSABLE: '请求无法处理',
+  TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
+  NOT_IMPLEMENTED: '该功能尚未开放',
+  SERVICE_UNAVAILABLE: '系统服务暂时不可用，请稍后重试',
+  INTERNAL: '系统内部错误，请联系管理员',
+};
