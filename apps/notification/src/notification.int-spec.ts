@@ -4,7 +4,7 @@ import { AppError, Events, Rpc, type CaseAcceptedV1, type CertificatesIssuedV1, 
 import { maskPhone } from '@yichuang/domain';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
 import { connect } from '@nats-io/transport-node';
-import { aPhone, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { fakeRpcService, aPhone, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { NotificationEnv } from './config.js';
 import { NotificationModule } from './app.module.js';
 import { SmsDispatcher } from './messages/sms-dispatcher.js';
@@ -236,14 +236,8 @@ describe('notification service with the development SMS provider (real PostgreSQ
     ];
     // admin's staff-contacts subject, answered as a Nest microservice would
     const nc = await connect({ servers: infra.natsUrl });
-    const asked: string[] = [];
-    nc.subscribe(Rpc.admin.staffContacts.subject, {
-      callback: (_err, msg) => {
-        const req = JSON.parse(new TextDecoder().decode(msg.data)) as { id: string; data: { departmentCode: string } };
-        asked.push(req.data.departmentCode);
-        msg.respond(JSON.stringify({ id: req.id, response: staff, isDisposed: true }));
-      },
-    });
+    const admin = fakeRpcService(nc, Rpc.admin.staffContacts, () => staff, 'admin');
+    const asked = () => admin.asked.map((a) => a.departmentCode);
     try {
       const alarm = { alarmId: `alarm-${caseNo}`, taskId: 't-2', caseNo, departmentCode: 'ZRZY', level: 'red' as const, dueDate: '2026-12-10', remainingWorkingDays: -2, raisedAt: '2026-12-14T01:00:00.000Z' };
       await publishTestEvent(infra.natsUrl, Events.taskAlarmRaised, alarm);
@@ -258,10 +252,10 @@ describe('notification service with the development SMS provider (real PostgreSQ
           `【电子监察】红牌警告：办件${caseNo}“建设项目用地预审与选址意见书、建设用地规划许可证”已超期2个工作日（承诺办结日期2026年12月10日），请立即办理并说明超期原因。`,
         );
       }
-      expect(asked).toEqual(['ZRZY']);
+      expect(asked()).toEqual(['ZRZY']);
       // another event of the same alarm: nobody gets a second SMS
       await publishTestEvent(infra.natsUrl, Events.taskAlarmRaised, alarm);
-      await eventually(async () => asked.length === 2);
+      await eventually(async () => asked().length === 2);
       await settle();
       expect(await byRef()).toHaveLength(2);
       // staff messages are not the applicant's

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { randomUUID } from 'node:crypto';
-import { AppError, Events, Rpc, rpc as rpcDef, type Actor, type CalendarSnapshot, type CaseAcceptedV1, type CaseItemPayload, type TaskView } from '@yichuang/contracts';
+import { AppError, Events, Rpc, rpc as rpcDef, type Actor, type CalendarSnapshot, type CaseAcceptedV1, type TaskView } from '@yichuang/contracts';
 import { clockSubject, loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { aCreditCode, aPhone, aProjectCode, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { aCaseAccepted, aCaseItem, fakeRpcService, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { ReviewEnv } from './config.js';
 import { ReviewModule } from './app.module.js';
 
@@ -25,35 +24,10 @@ const SNAPSHOT: CalendarSnapshot = {
   ],
 };
 
-function item(code: string, dept: [string, string], promisedDays: number, dueDate: string): CaseItemPayload {
-  return {
-    itemCode: code,
-    itemName: `${code} 事项`,
-    departmentCode: dept[0],
-    departmentName: dept[1],
-    kind: 'promised',
-    legalDays: promisedDays * 2,
-    promisedDays,
-    dueDate,
-    resultDocument: { type: 'LICENCE', name: '许可证' },
-  };
-}
 
 /** Accepted Thursday 2025-09-25: ZRZY 10 working days (due 10-15), FGW 5 (due 10-09). */
 function caseAccepted(caseNo: string): CaseAcceptedV1 {
-  return {
-    caseNo,
-    applicationId: randomUUID(),
-    stage: 1,
-    acceptedAt: '2025-09-25T02:00:00.000Z',
-    acceptedDate: '2025-09-25',
-    acceptedBy: 'clerk1',
-    windowNo: 'W01',
-    applicant: { kind: 'enterprise', name: '信县示范建设有限公司', idNumber: aCreditCode(), phone: aPhone() },
-    project: { code: aProjectCode(2025), name: '示范厂房', location: '信县工业园' },
-    catalogVersion: 1,
-    items: [item('ZRZY-001', ['ZRZY', '自然资源局'], 10, '2025-10-15'), item('FGW-001', ['FGW', '发展和改革委员会'], 5, '2025-10-09')],
-  };
+  return aCaseAccepted(caseNo, '2025-09-25', [aCaseItem('ZRZY-001', ['ZRZY', '自然资源局'], 10, '2025-10-15'), aCaseItem('FGW-001', ['FGW', '发展和改革委员会'], 5, '2025-10-09')]);
 }
 
 describe('review back office: special procedures, corrections, assignment, meetings (real PostgreSQL + NATS)', () => {
@@ -81,14 +55,7 @@ describe('review back office: special procedures, corrections, assignment, meeti
   beforeAll(async () => {
     infra = await startTestInfra();
     nc = await connect({ servers: infra.natsUrl });
-    nc.subscribe(Rpc.admin.getCalendar.subject, {
-      queue: 'admin',
-      callback: (err, msg) => {
-        if (err) return;
-        const { id } = msg.json<{ id: string }>();
-        msg.respond(JSON.stringify({ id, response: SNAPSHOT, isDisposed: true }));
-      },
-    });
+    fakeRpcService(nc, Rpc.admin.getCalendar, () => SNAPSHOT, 'admin');
     const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', CLOCK_CONTROL: 'true' });
     app = await runService('review', env, ReviewModule.forRoot(env));
     rpc = testRpcClient(infra.natsUrl);

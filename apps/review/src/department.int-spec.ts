@@ -18,14 +18,13 @@ import {
   Rpc,
   type CalendarSnapshot,
   type CaseAcceptedV1,
-  type CaseItemPayload,
   type DepartmentReply,
   type DepartmentTaskAssignedV1,
   type EventEnvelope,
   type TaskView,
 } from '@yichuang/contracts';
 import { canConnect, EVENTS_STREAM, findNatsServer, freePort, loadEnv, runService } from '@yichuang/platform';
-import { testConfig, aCreditCode, aPhone, aProjectCode, eventually, publishTestEvent, readEvents, startTestInfra, type TestInfra } from '@yichuang/testing';
+import { aCaseAccepted, aCaseItem, fakeRpcService, testConfig, eventually, publishTestEvent, readEvents, startTestInfra, type TestInfra } from '@yichuang/testing';
 import { ReviewEnv } from './config.js';
 import { ReviewModule } from './app.module.js';
 
@@ -33,46 +32,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 const SNAPSHOT: CalendarSnapshot = { version: 1, years: [2025, 2026], holidays: [], makeUpWorkdays: [] };
 
-/** The admin's `calendar.get`, answered as a Nest microservice does. */
-function fakeAdmin(nc: NatsConnection): Subscription {
-  return nc.subscribe(Rpc.admin.getCalendar.subject, {
-    queue: 'admin',
-    callback: (err, msg) => {
-      if (err) return;
-      const { id } = msg.json<{ id: string }>();
-      msg.respond(JSON.stringify({ id, response: SNAPSHOT, isDisposed: true }));
-    },
-  });
-}
 
-function item(code: string, dept: [string, string], promisedDays: number, dueDate: string): CaseItemPayload {
-  return {
-    itemCode: code,
-    itemName: `${code} 事项`,
-    departmentCode: dept[0],
-    departmentName: dept[1],
-    kind: 'promised',
-    legalDays: promisedDays * 2,
-    promisedDays,
-    dueDate,
-    resultDocument: { type: 'LICENCE', name: '许可证' },
-  };
-}
 
 function caseAccepted(caseNo: string): CaseAcceptedV1 {
-  return {
-    caseNo,
-    applicationId: randomUUID(),
-    stage: 1,
-    acceptedAt: '2026-11-23T02:00:00.000Z',
-    acceptedDate: '2026-11-23',
-    acceptedBy: 'clerk1',
-    windowNo: 'W01',
-    applicant: { kind: 'enterprise', name: '信县示范建设有限公司', idNumber: aCreditCode(), phone: aPhone() },
-    project: { code: aProjectCode(2026), name: '示范厂房', location: '信县工业园' },
-    catalogVersion: 1,
-    items: [item('ZRZY-001', ['ZRZY', '自然资源局'], 10, '2026-12-07'), item('FGW-001', ['FGW', '发展和改革委员会'], 5, '2026-11-30')],
-  };
+  return aCaseAccepted(caseNo, '2026-11-23', [aCaseItem('ZRZY-001', ['ZRZY', '自然资源局'], 10, '2026-12-07'), aCaseItem('FGW-001', ['FGW', '发展和改革委员会'], 5, '2026-11-30')]);
 }
 
 /** A department system's request: the parsed `{ok, data | error}` reply. */
@@ -103,7 +66,7 @@ describe('department systems over NATS (real PostgreSQL + NATS)', () => {
     infra = await startTestInfra();
     const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error' });
     zrzy = await connect({ servers: infra.natsUrl });
-    admin = fakeAdmin(zrzy);
+    admin = fakeRpcService(zrzy, Rpc.admin.getCalendar, () => SNAPSHOT, 'admin').sub;
     app = await runService('review', env, ReviewModule.forRoot(env));
     await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo), { source: 'intake' });
   });
@@ -261,7 +224,7 @@ describe('department systems under deploy/nats/nats-server.conf (real nats-serve
     // the stream as an older version created it (domain events only): the review service must widen it
     const jsm = await jetstreamManager(await as('review'));
     await jsm.streams.add({ name: EVENTS_STREAM, subjects: ['yc.evt.>'], retention: RetentionPolicy.Limits, storage: StorageType.File });
-    fakeAdmin(await as('admin'));
+    fakeRpcService(await as('admin'), Rpc.admin.getCalendar, () => SNAPSHOT, 'admin');
 
     const serviceEnv = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: url, NATS_USER: 'review', NATS_PASSWORD: 'pw-review', LOG_LEVEL: 'error' });
     app = await runService('review', serviceEnv, ReviewModule.forRoot(serviceEnv));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -15,7 +15,7 @@ import {
   type CaseItemPayload,
 } from '@yichuang/contracts';
 import { clockSubject, loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { aCreditCode, aPhone, aProjectCode, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { aCaseAccepted, aCaseItem, eventually, fakeRpcService, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { ReviewEnv } from './config.js';
 import { ReviewModule } from './app.module.js';
 
@@ -40,61 +40,21 @@ const SNAPSHOT: CalendarSnapshot = {
   ],
 };
 
-/**
- * A stand-in for the admin service on NATS, answering as a Nest microservice does: the request packet is
- * `{pattern, data, id}`, the reply `{id, response, isDisposed: true}` (see @nestjs/microservices
- * client/client-nats.js, createSubscriptionHandler).
- */
-function fakeAdmin(nc: NatsConnection, snapshot: CalendarSnapshot): { sub: Subscription; calls: () => number } {
-  let calls = 0;
-  const sub = nc.subscribe(Rpc.admin.getCalendar.subject, {
-    queue: 'admin',
-    callback: (err, msg) => {
-      if (err) return;
-      calls++;
-      const { id } = msg.json<{ id: string }>();
-      msg.respond(JSON.stringify({ id, response: snapshot, isDisposed: true }));
-    },
-  });
-  return { sub, calls: () => calls };
-}
 
-function item(code: string, kind: CaseItemPayload['kind'], dept: [string, string], promisedDays: number, dueDate: string): CaseItemPayload {
-  return {
-    itemCode: code,
-    itemName: `${code} 事项`,
-    departmentCode: dept[0],
-    departmentName: dept[1],
-    kind,
-    legalDays: promisedDays * 2,
-    promisedDays,
-    dueDate,
-    resultDocument: { type: 'LICENCE', name: '许可证' },
-  };
-}
 
 /** A case accepted on Thursday 2025-09-25: the clock counts from the next working day. */
 function caseAccepted(caseNo: string): CaseAcceptedV1 {
-  return {
-    caseNo,
-    applicationId: randomUUID(),
-    stage: 1,
-    acceptedAt: '2025-09-25T02:00:00.000Z',
-    acceptedDate: '2025-09-25',
-    acceptedBy: 'clerk1',
-    windowNo: 'W01',
-    applicant: { kind: 'enterprise', name: '信县示范建设有限公司', idNumber: aCreditCode(), phone: aPhone() },
-    project: { code: aProjectCode(2025), name: '示范厂房', location: '信县工业园' },
-    catalogVersion: 1,
-    items: [
-      // 10 working days after 09-25: 09-26, 09-28, 09-29, 09-30, 10-09, 10-10, 10-11, 10-13, 10-14, 10-15
-      item('ZRZY-001', 'promised', ['ZRZY', '自然资源局'], 10, '2025-10-15'),
-      // 5 working days: … 10-09
-      item('FGW-001', 'promised', ['FGW', '发展和改革委员会'], 5, '2025-10-09'),
-      item('FGW-002', 'instant', ['FGW', '发展和改革委员会'], 0, '2025-09-25'),
-    ],
-  };
+  return aCaseAccepted(caseNo, '2025-09-25', [
+    // 10 working days after 09-25: 09-26, 09-28, 09-29, 09-30, 10-09, 10-10, 10-11, 10-13, 10-14, 10-15
+    item('ZRZY-001', 'promised', ['ZRZY', '自然资源局'], 10, '2025-10-15'),
+    // 5 working days: … 10-09
+    item('FGW-001', 'promised', ['FGW', '发展和改革委员会'], 5, '2025-10-09'),
+    item('FGW-002', 'instant', ['FGW', '发展和改革委员会'], 0, '2025-09-25'),
+  ]);
 }
+
+const item = (code: string, kind: CaseItemPayload['kind'], dept: [string, string], promisedDays: number, dueDate: string): CaseItemPayload =>
+  aCaseItem(code, dept, promisedDays, dueDate, kind);
 
 describe('review service over NATS (real PostgreSQL + NATS)', () => {
   let infra: TestInfra;
@@ -102,7 +62,7 @@ describe('review service over NATS (real PostgreSQL + NATS)', () => {
   let rpc: RpcClient;
   let nc: NatsConnection;
   let ds: DataSource;
-  let admin: ReturnType<typeof fakeAdmin> | undefined;
+  let admin: ReturnType<typeof fakeRpcService> | undefined;
   const caseNo = `411523-2025-${String(Date.now()).slice(-6)}`;
   const setToday = (date: string) =>
     rpc.request(rpcDef<{ now?: string }, { now: string; today: string }>(clockSubject('review'), null), { now: `${date}T02:00:00.000Z` });
@@ -173,7 +133,7 @@ describe('review service over NATS (real PostgreSQL + NATS)', () => {
   });
 
   it("counts working days on the admin's calendar, fetched once and cached", async () => {
-    admin = fakeAdmin(nc, SNAPSHOT);
+    admin = fakeRpcService(nc, Rpc.admin.getCalendar, () => SNAPSHOT, 'admin');
     await nc.flush();
     const views = await rpc.request(Rpc.review.tasksOfCase, { caseNo });
     // (09-26, 10-09]: 09-28 (make-up Sunday), 09-29, 09-30, 10-09; (09-26, 10-15]: those + 10-10, 10-11 (make-up), 10-13, 10-14, 10-15

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError, Events, Rpc, type Actor, type CalendarSnapshot } from '@yichuang/contracts';
 import { Clock, loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { eventually, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { fakeRpcService, eventually, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { ReviewEnv } from '../config.js';
 import { ReviewModule } from '../app.module.js';
 import { AlarmsService } from './alarms.service.js';
@@ -25,16 +25,6 @@ const SNAPSHOT: CalendarSnapshot = {
   ],
 };
 
-function fakeAdmin(nc: NatsConnection): Subscription {
-  return nc.subscribe(Rpc.admin.getCalendar.subject, {
-    queue: 'admin',
-    callback: (err, msg) => {
-      if (err) return;
-      const { id } = msg.json<{ id: string }>();
-      msg.respond(JSON.stringify({ id, response: SNAPSHOT, isDisposed: true }));
-    },
-  });
-}
 
 describe('task alarms (电子监察): durable, set-based, exactly once (real PostgreSQL + NATS, two instances)', () => {
   let infra: TestInfra;
@@ -71,7 +61,7 @@ describe('task alarms (电子监察): durable, set-based, exactly once (real Pos
   beforeAll(async () => {
     infra = await startTestInfra();
     nc = await connect({ servers: infra.natsUrl });
-    admin = fakeAdmin(nc);
+    admin = fakeRpcService(nc, Rpc.admin.getCalendar, () => SNAPSHOT, 'admin').sub;
     await nc.flush();
     const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', CLOCK_CONTROL: 'true', INSTANCE_ID: 'review-a' });
     a = await runService('review', env, ReviewModule.forRoot(env));
