@@ -9,6 +9,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.error) {
+    // spawnSync reports a missing binary here, not on stderr: say what to do instead of failing silently
+    console.error(`build: cannot run ${path.relative(root, cmd)} (${r.error.message}); run \`npm ci\` first`);
+    process.exit(1);
+  }
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 const started = Date.now();
