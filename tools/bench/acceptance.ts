@@ -6,12 +6,16 @@
  * PostgreSQL, NATS/JetStream) on this machine, side by side with a bare baseline measured in the same run:
  * one NATS request-reply plus one PostgreSQL transaction inserting the same rows.
  *
- *   node dist/tools/bench/acceptance.js [--seconds 15] [--concurrency 32]
+ *   node dist/tools/bench/acceptance.js [--seconds 15] [--concurrency 32] [--only system] [--profile DIR]
+ *
+ * `--only system` skips the open loop and the baseline (a quick look while tuning); `--profile DIR` writes a
+ * V8 CPU profile of every service into DIR (open it in Chrome DevTools or speedscope).
  *
  * Prints accepted applications per second (closed loop), then p50/p95/p99 latency at half that rate
  * (open loop), for both, and the ratios. Bounded in time; talks only to 127.0.0.1.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
@@ -24,6 +28,8 @@ const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(String(process.argv[i]).replace(/^--/, ''), String(process.argv[i + 1]));
 const SECONDS = Number(args.get('seconds') ?? 15);
 const CONCURRENCY = Number(args.get('concurrency') ?? 32);
+const ONLY_SYSTEM = args.get('only') === 'system';
+const PROFILE_DIR = args.get('profile');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 function pct(sorted: number[], p: number): number {
@@ -93,6 +99,32 @@ async function openLoop(op: () => Promise<void>, rate: number, seconds: number):
   return { rate: lat.length / ((performance.now() - t0) / 1000), n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
 }
 
+/** CPU seconds (user + system) used so far by each process of interest: the apps, PostgreSQL, nats-server. */
+function cpuSnapshot(apps: Map<string, number>): Map<string, number> {
+  const tick = 100; // USER_HZ on Linux
+  const out = new Map<string, number>();
+  const add = (k: string, v: number) => out.set(k, (out.get(k) ?? 0) + v);
+  const byPid = new Map([...apps].map(([name, pid]) => [pid, name]));
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpu = (Number(f[11]) + Number(f[12])) / tick;
+    const app = byPid.get(Number(d));
+    if (app) add(app, cpu);
+    else if (comm === 'postgres') add('postgresql', cpu);
+    else if (comm === 'nats-server') add('nats-server', cpu);
+    else if (Number(d) === process.pid) add('bench client', cpu);
+  }
+  return out;
+}
+
 let seq = 0;
 const code = () => makeCreditCode(`91411523MA${String(++seq).padStart(7, '0')}`);
 
@@ -107,7 +139,12 @@ async function main(): Promise<void> {
     natsUrl: infra.natsUrl,
     port,
     baseEnv: testConfig.baseEnv,
-    env: { DEMO_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' },
+    env: {
+      DEMO_PASSWORD: 'bench-password',
+      LOG_LEVEL: 'warn',
+      DB_POOL_SIZE: '20',
+    },
+    ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] } : {}),
   });
   system.startAll();
   const base = system.baseUrl;
@@ -140,6 +177,7 @@ async function main(): Promise<void> {
 
     // warm-up
     await closedLoop(accept, 2, 8);
+    const cpuBefore = cpuSnapshot(system.pids());
     const sysClosed = await closedLoop(accept, SECONDS, CONCURRENCY);
     // the tasks they cause: wait until review has created every task (read as the bench, not as a service)
     const admin = new pg.Client({ connectionString: infra.databaseUrl });
@@ -154,6 +192,17 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const drainMs = performance.now() - drainStart;
+    const cpuAfter = cpuSnapshot(system.pids());
+    const cpuLines = [...cpuAfter]
+      .map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `  ${k.padEnd(14)}${((v * 1000) / Math.max(1, sysClosed.n)).toFixed(2).padStart(8)} ms${((v / (SECONDS + drainMs / 1000)) * 100).toFixed(0).padStart(6)} % of a core`);
+    const cpuReport = `CPU per accepted application during the closed loop (processes on this machine):\n${cpuLines.join('\n')}\n`;
+    if (ONLY_SYSTEM) {
+      process.stdout.write(`system: ${sysClosed.rate.toFixed(1)} accepted/s (${sysClosed.n} ok, ${sysClosed.errors} errors), closed-loop p50/p99 ${sysClosed.p50.toFixed(1)}/${sysClosed.p99.toFixed(1)} ms; ${tasks} tasks for ${cases} cases, drained ${drainMs.toFixed(0)} ms after\n${cpuReport}`);
+      await admin.end();
+      return;
+    }
     const sysOpen = await openLoop(accept, Math.max(1, sysClosed.rate / 2), SECONDS);
 
     // bare baseline: one NATS request-reply + one PostgreSQL transaction inserting the same rows
@@ -211,6 +260,7 @@ async function main(): Promise<void> {
     process.stdout.write(line('  p99 ms', f(sysOpen.p99), f(bareOpen.p99), `${f(sysOpen.p99 / bareOpen.p99)}x`));
     process.stdout.write(line('  completed / errors', `${sysOpen.n}/${sysOpen.errors}`, `${bareOpen.n}/${bareOpen.errors}`, ''));
     process.stdout.write(`\ntasks caused: ${tasks} tasks for ${cases} cases; review finished them ${f(drainMs)} ms after the last acceptance\n`);
+    process.stdout.write(`\n${cpuReport}`);
     process.stdout.write(`targets (issue): ≥ 400 accepted/s; p99 ≤ 25 ms at half that rate\n`);
   } finally {
     await system.stop();

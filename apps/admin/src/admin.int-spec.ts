@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
-import { AppError, healthSubject, Rpc, rpc as rpcDef } from '@yichuang/contracts';
+import { AppError, Events, healthSubject, Rpc, rpc as rpcDef } from '@yichuang/contracts';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { eventually, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { AdminEnv } from './config.js';
 import { AdminModule } from './app.module.js';
 
@@ -38,6 +38,24 @@ describe('admin service over NATS (real PostgreSQL + NATS)', () => {
       expect(i.stage).toBe(1);
       for (const m of i.materials) expect(m.code.startsWith(`${i.code}-`)).toBe(true);
     }
+  });
+
+  it("gives intake the whole active catalogue under its version, and announces an administrator's change", async () => {
+    const before = await rpc.request(Rpc.admin.catalogSnapshot, {});
+    expect(before.items.length).toBe((await rpc.request(Rpc.admin.listItems, {})).length);
+    expect(new Set(before.items.map((i) => i.stage))).toEqual(new Set([1, 2, 3, 4]));
+    const item = before.items.find((i) => i.code === 'STHJ-002');
+    expect(item).toBeDefined();
+    const admin = { username: 'admin', roles: ['admin' as const] };
+    await rpc.request(Rpc.admin.updateItem, { code: 'STHJ-002', promisedDays: (item?.promisedDays ?? 10) - 1, note: '压缩承诺时限' }, { actor: admin });
+    const after = await rpc.request(Rpc.admin.catalogSnapshot, {});
+    expect(after.catalogVersion).toBeGreaterThan(before.catalogVersion);
+    expect(after.items.find((i) => i.code === 'STHJ-002')?.promisedDays).toBe((item?.promisedDays ?? 10) - 1);
+    const notices = await eventually(async () => {
+      const events = await readEvents(infra.natsUrl, Events.catalogChanged, 500);
+      return events.length > 0 && events;
+    });
+    expect(notices.map((n) => n.data)).toEqual([expect.objectContaining({ version: after.catalogVersion, itemCode: 'STHJ-002' })]);
   });
 
   it('answers validation problems as a VALIDATION_FAILED error listing each field', async () => {

@@ -58,6 +58,12 @@ export interface ResolveItemsReply {
   unknown: string[];
 }
 
+/** The whole active catalogue under its current version: what intake caches to check applications locally. */
+export interface CatalogSnapshot {
+  catalogVersion: number;
+  items: CatalogItemView[];
+}
+
 export interface CalendarSnapshot {
   version: number;
   years: number[];
@@ -170,6 +176,13 @@ export interface CalendarOverview extends CalendarSnapshot {
   lastLoadedDate: string | null;
   /** set when the loaded data runs out soon: the administrator must load the next year */
   warning: string | null;
+}
+
+/** An administrator changed an approval item: the catalogue has a new version (caches refresh). */
+export class CatalogChangedV1 {
+  @IsInt() version!: number;
+  @IsString() itemCode!: string;
+  @IsString() changedAt!: string;
 }
 
 export class CalendarChangedV1 {

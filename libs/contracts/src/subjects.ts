@@ -15,6 +15,8 @@ import {
   SetCalendarDayRequest,
   LoadCalendarYearRequest,
   CalendarChangedV1,
+  CatalogChangedV1,
+  type CatalogSnapshot,
   type CalendarChangeView,
   type CalendarOverview,
   type CatalogVersionView,
@@ -125,6 +127,7 @@ export const Rpc = {
     verifyLogin: rpc<LoginRequest, AuthenticatedUser>('yc.rpc.admin.auth.verify.v1', LoginRequest),
     listItems: rpc<ListItemsRequest, CatalogItemView[]>('yc.rpc.admin.catalog.items.list.v1', ListItemsRequest),
     resolveItems: rpc<ResolveItemsRequest, ResolveItemsReply>('yc.rpc.admin.catalog.items.resolve.v1', ResolveItemsRequest),
+    catalogSnapshot: rpc<Record<string, never>, CatalogSnapshot>('yc.rpc.admin.catalog.snapshot.v1', null),
     getCalendar: rpc<Record<string, never>, CalendarSnapshot>('yc.rpc.admin.calendar.get.v1', null),
     listWindows: rpc<Record<string, never>, WindowView[]>('yc.rpc.admin.windows.list.v1', null),
     updateItem: rpc<UpdateItemRequest, CatalogItemView>('yc.rpc.admin.catalog.item.update.v1', UpdateItemRequest),
@@ -211,6 +214,7 @@ export const Rpc = {
 
 export const Events = {
   calendarChanged: event('yc.evt.admin.calendar.changed.v1', CalendarChangedV1),
+  catalogChanged: event('yc.evt.admin.catalog.changed.v1', CatalogChangedV1),
   caseAccepted: event('yc.evt.intake.case.accepted.v1', CaseAcceptedV1),
   caseDecided: event('yc.evt.intake.case.decided.v1', CaseDecidedV1),
   itemReleased: event('yc.evt.intake.item.released.v1', ItemReleasedV1),

@@ -22,6 +22,8 @@ export * from './service.module.js';
 export * from './bootstrap.js';
 export * from './dev/infrastructure.js';
 export * from './calendar/calendar-client.js';
+export * from './catalog/catalog-client.js';
+export * from './cache/snapshot-cache.js';
 export * from './dev/system.js';
 export * from './clock/clock.js';
 export * from './jobs/periodic-job.js';

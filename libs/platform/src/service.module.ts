@@ -13,6 +13,7 @@ import { Idempotency } from './database/idempotency.js';
 import { DATABASE_URL } from './database/tokens.js';
 import { createHealthController } from './health/health.js';
 import { CalendarClient } from './calendar/calendar-client.js';
+import { CatalogClient } from './catalog/catalog-client.js';
 import { Clock, createClockController } from './clock/clock.js';
 
 export interface ServicePlatformOptions {
@@ -81,8 +82,8 @@ export class ServicePlatformModule {
         createHealthController(o.service, instanceId, healthSubject(o.service)),
         ...(o.env.CLOCK_CONTROL === 'true' ? [createClockController(o.service)] : []),
       ],
-      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency, CalendarClient, { provide: Clock, useFactory: () => clockFor(o.env) }],
-      exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL, CalendarClient, Clock],
+      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency, CalendarClient, CatalogClient, { provide: Clock, useFactory: () => clockFor(o.env) }],
+      exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL, CalendarClient, CatalogClient, Clock],
     };
   }
 }

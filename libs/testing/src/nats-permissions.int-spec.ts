@@ -79,6 +79,22 @@ describe('NATS permissions of deploy/nats/nats-server.conf', () => {
     await expect(zrzy.request('yc.rpc.review.task.decide.v1', '{}', { timeout: 1000 })).rejects.toThrow(/permission/i);
   });
 
+  it("lets the services with a calendar or catalogue copy hear the administrator's changes at once, and no department", async () => {
+    const admin = await as('admin');
+    const heard: string[] = [];
+    const refused: string[] = [];
+    for (const user of ['intake', 'review', 'certificate', 'notification', 'evaluation', 'dept_fgw']) {
+      const nc = await as(user);
+      nc.subscribe('yc.evt.admin.>', { callback: (err, m) => (err ? refused.push(`${user} ${err.message}`) : heard.push(`${user} ${m.subject}`)) });
+      await nc.flush();
+    }
+    admin.publish('yc.evt.admin.catalog.changed.v1', '{}');
+    await admin.flush();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.sort()).toEqual(['certificate', 'evaluation', 'intake', 'notification', 'review'].map((u) => `${u} yc.evt.admin.catalog.changed.v1`));
+    expect(refused).toEqual([expect.stringMatching(/^dept_fgw .*permission/i)]);
+  });
+
   it('does not let a service be impersonated with a wrong password', async () => {
     await expect(connect({ servers: url, user: 'review', pass: 'wrong' })).rejects.toThrow(/authoriz/i);
   });

@@ -22,6 +22,11 @@ export class CatalogNats {
     return this.catalog.versions();
   }
 
+  @MessagePattern(Rpc.admin.catalogSnapshot.subject)
+  snapshot() {
+    return this.catalog.snapshot();
+  }
+
   @MessagePattern(Rpc.admin.resolveItems.subject)
   resolve(@Payload() req: ResolveItemsRequest) {
     return this.catalog.resolve(req.codes);

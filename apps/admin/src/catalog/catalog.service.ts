@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { AppError, type CatalogItemView, type CatalogVersionView, type ErrorDetail, type ResolveItemsReply, type Stage, type UpdateItemRequest } from '@yichuang/contracts';
-import { requireActor } from '@yichuang/platform';
+import { AppError, Events, type CatalogItemView, type CatalogSnapshot, type CatalogVersionView, type ErrorDetail, type ResolveItemsReply, type Stage, type UpdateItemRequest } from '@yichuang/contracts';
+import { Outbox, requireActor } from '@yichuang/platform';
 import { ApprovalItem, CatalogVersion, Department } from './catalog.entities.js';
 
 @Injectable()
 export class CatalogService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
   async list(stage?: Stage): Promise<CatalogItemView[]> {
     const items = await this.ds.getRepository(ApprovalItem).find({
@@ -27,6 +30,15 @@ export class CatalogService {
       items: await this.views(codes.flatMap((c) => items.filter((i) => i.code === c))),
       unknown: codes.filter((c) => !found.has(c)),
     };
+  }
+
+  /** The whole active catalogue and its version, read in one snapshot (intake caches it). */
+  async snapshot(): Promise<CatalogSnapshot> {
+    return this.ds.transaction('REPEATABLE READ', async (tx) => {
+      const [version] = await tx.getRepository(CatalogVersion).find({ order: { version: 'DESC' }, take: 1 });
+      const items = await tx.getRepository(ApprovalItem).find({ where: { active: true }, order: { stage: 'ASC', code: 'ASC' } });
+      return { catalogVersion: version?.version ?? 0, items: await this.views(items) };
+    });
   }
 
   /**
@@ -56,6 +68,7 @@ export class CatalogService {
       await tx.insert(CatalogVersion, { version: v, note: req.note, createdBy: actor.username, itemCode: item.code });
       const [view] = await this.views([item]);
       await tx.query(`INSERT INTO approval_item_version (code, version, data) VALUES ($1, $2, $3)`, [item.code, v, JSON.stringify(view)]);
+      await this.outbox.add(tx, Events.catalogChanged, { version: v, itemCode: item.code, changedAt: item.updatedAt.toISOString() });
       return view as CatalogItemView;
     });
   }

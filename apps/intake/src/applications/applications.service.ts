@@ -7,7 +7,6 @@ import {
   type Actor,
   CreateApplicationRequest,
   Events,
-  Rpc,
   type AddMaterialsRequest,
   type ApplicationCreatedReply,
   type ApplicationView,
@@ -19,7 +18,7 @@ import {
   type RejectRequest,
   type WindowReviewRequest,
 } from '@yichuang/contracts';
-import { Clock, Idempotency, Outbox, requestContext, requireActor, RpcClient, validatePayload } from '@yichuang/platform';
+import { CatalogClient, Clock, Idempotency, Outbox, requestContext, requireActor, validatePayload } from '@yichuang/platform';
 import { chinaToday } from '@yichuang/domain';
 import type { OneTimeNoticeData, RejectionDecisionData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -32,7 +31,7 @@ import { Application, ApplicationMaterial, Precheck, type WindowReview } from '.
 export class ApplicationsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly rpc: RpcClient,
+    private readonly catalogue: CatalogClient,
     private readonly idempotency: Idempotency,
     private readonly documents: DocumentsService,
     private readonly outbox: Outbox,
@@ -63,7 +62,7 @@ export class ApplicationsService {
     const { value: req, problems } = await validatePayload(CreateApplicationRequest, raw);
     if (req.ticketNo && actor.username === 'online-applicant') problems.push({ field: 'ticketNo', problem: 'an online submission has no hall ticket' });
     const codes = Array.isArray(req.itemCodes) ? req.itemCodes.filter((c): c is string => typeof c === 'string').slice(0, 50) : [];
-    const catalog = codes.length > 0 ? await this.rpc.request(Rpc.admin.resolveItems, { codes }) : { catalogVersion: 0, items: [], unknown: [] };
+    const catalog = codes.length > 0 ? await this.catalogue.resolve(codes) : { catalogVersion: 0, items: [], unknown: [] };
     (Array.isArray(req.itemCodes) ? req.itemCodes : []).forEach((code, i) => {
       if (typeof code !== 'string') return;
       const item = catalog.items.find((x) => x.code === code);

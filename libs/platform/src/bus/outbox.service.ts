@@ -18,7 +18,17 @@ export class Outbox {
     if (!tx.queryRunner?.isTransactionActive) {
       throw new Error(`Outbox.add(${def.subject}) must run inside a transaction`);
     }
-    const envelope: EventEnvelope<P> = {
+    const envelope = this.envelope(def, data, id);
+    await tx.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [id, def.subject, JSON.stringify(envelope)]);
+    return envelope;
+  }
+
+  /**
+   * The envelope `add` would write, for a caller that writes the outbox row itself in a larger statement
+   * (`INSERT INTO outbox (id, subject, envelope)` with `envelope.id`, `envelope.type`), in its transaction.
+   */
+  envelope<P extends object>(def: EventDef<P>, data: P, id: string = randomUUID()): EventEnvelope<P> {
+    return {
       id,
       type: def.subject,
       source: this.options.service,
@@ -26,7 +36,5 @@ export class Outbox {
       correlationId: requestContext.correlationId() ?? id,
       data,
     };
-    await tx.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [id, def.subject, JSON.stringify(envelope)]);
-    return envelope;
   }
 }

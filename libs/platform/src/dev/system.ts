@@ -20,6 +20,8 @@ export interface SystemOptions {
   /** the environment every app inherits (PATH, HOME …), taken by the caller from its own config */
   baseEnv?: Record<string, string>;
   env?: Record<string, string>;
+  /** extra Node.js flags for every app (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept) */
+  nodeArgs?: string[];
   /** called with each output line of each app */
   onLine?: (app: AppName, line: string) => void;
 }
@@ -45,7 +47,7 @@ export class RunningSystem {
     if (this.isRunning(instance)) throw new Error(`${instance} is already running`);
     const app = instance.split('#')[0] as AppName;
     const main = path.join(this.o.root, 'dist', 'apps', app, 'src', 'main.js');
-    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...(this.o.nodeArgs ?? []), main], {
       cwd: this.o.root,
       env: {
         ...this.o.baseEnv,
@@ -74,6 +76,11 @@ export class RunningSystem {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill(signal);
     await this.exits.get(instance);
+  }
+
+  /** The process id of each running instance (for benchmarks that read its CPU time). */
+  pids(): Map<InstanceName, number> {
+    return new Map([...this.procs].filter(([, c]) => c.pid !== undefined && c.exitCode === null).map(([k, c]) => [k, c.pid as number]));
   }
 
   isRunning(instance: InstanceName): boolean {
