@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
+import { Pool } from 'undici';
 import { makeCreditCode } from '@yichuang/domain';
 import { BACKEND_SERVICES, freePort, provisionServiceRoles, RunningSystem } from '@yichuang/platform';
 import { startTestInfra, testConfig } from '@yichuang/testing';
@@ -156,10 +157,13 @@ async function main(): Promise<void> {
     const chosen = items.filter((i) => i.code === 'ZRZY-001' || i.code === 'FGW-002');
     const materials = chosen.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })));
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    // undici's request() on a keep-alive pool, not fetch(): the terminals' HTTP client should cost this machine as
+    // little CPU as possible, since it shares the two cores with the system it measures
+    const http = new Pool(base, { connections: CONCURRENCY });
     const post = async (p: string, body?: unknown) => {
-      const r = await fetch(`${base}${p}`, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await r.text();
-      if (r.status >= 300) throw new Error(`${p}: ${r.status} ${text}`);
+      const r = await http.request({ path: p, method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await r.body.text();
+      if (r.statusCode >= 300) throw new Error(`${p}: ${r.statusCode} ${text}`);
       return JSON.parse(text) as { id: string; caseNo: string };
     };
     const accept = async () => {
@@ -201,6 +205,7 @@ async function main(): Promise<void> {
     if (ONLY_SYSTEM) {
       process.stdout.write(`system: ${sysClosed.rate.toFixed(1)} accepted/s (${sysClosed.n} ok, ${sysClosed.errors} errors), closed-loop p50/p99 ${sysClosed.p50.toFixed(1)}/${sysClosed.p99.toFixed(1)} ms; ${tasks} tasks for ${cases} cases, drained ${drainMs.toFixed(0)} ms after\n${cpuReport}`);
       await admin.end();
+      await http.close();
       return;
     }
     const sysOpen = await openLoop(accept, Math.max(1, sysClosed.rate / 2), SECONDS);
@@ -241,6 +246,7 @@ async function main(): Promise<void> {
         c.release();
       }
     };
+    await http.close();
     await closedLoop(bare, 2, 8);
     const bareClosed = await closedLoop(bare, SECONDS, CONCURRENCY);
     const bareOpen = await openLoop(bare, Math.max(1, sysClosed.rate / 2), SECONDS);

@@ -15,9 +15,10 @@ import { SeedService } from './seed/seed.service.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { CatalogHistory1764200000000 } from './migrations/1764200000000-CatalogHistory.js';
 import { CalendarAudit1764300000000 } from './migrations/1764300000000-CalendarAudit.js';
+import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 
 export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, HallWindow, StaffAccount, CalendarYear, CalendarDay, CalendarVersion];
-export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000];
+export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000];
 
 /** The admin console service: catalogue, departments, windows, staff accounts, holiday calendar. */
 @Module({})

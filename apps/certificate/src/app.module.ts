@@ -8,9 +8,10 @@ import { CertificatesNats } from './certificates/certificates.nats.js';
 import { CertificateNumbers } from './certificates/numbering.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { CertificateEvents1764300000000 } from './migrations/1764300000000-CertificateEvents.js';
+import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 
 export const CERTIFICATE_ENTITIES = [Certificate, CertificateEvent];
-export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000];
+export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000, OutboxPublishedOnCommit1765100000000];
 
 /** Certificate issuance (统一窗口出件): result documents of decided cases and their hand-over. */
 @Module({})

@@ -7,9 +7,10 @@ import { RatingsService } from './ratings/ratings.service.js';
 import { RatingsNats } from './ratings/ratings.nats.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { RectificationDueDate1764700000000 } from './migrations/1764700000000-RectificationDueDate.js';
+import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 
 export const EVALUATION_ENTITIES = [CaseRef, Evaluation, Rectification];
-export const EVALUATION_MIGRATIONS = [Init1764100000000, RectificationDueDate1764700000000];
+export const EVALUATION_MIGRATIONS = [Init1764100000000, RectificationDueDate1764700000000, OutboxPublishedOnCommit1765100000000];
 
 /** Service ratings (好差评). */
 @Module({})

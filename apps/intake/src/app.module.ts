@@ -21,13 +21,14 @@ import { SupervisionService } from './supervision/supervision.service.js';
 import { SupervisionNats } from './supervision/supervision.nats.js';
 import { PaperConsultation1764600000000 } from './migrations/1764600000000-PaperConsultation.js';
 import { EarlyDelivery1764700000000 } from './migrations/1764700000000-EarlyDelivery.js';
+import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { PaperService } from './paper/paper.service.js';
 import { PaperNats } from './paper/paper.nats.js';
 import { ConsultationService } from './consultation/consultation.service.js';
 import { ConsultationNats } from './consultation/consultation.nats.js';
 
 export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry, IntakeDocument];
-export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000, EarlyDelivery1764700000000];
+export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000, EarlyDelivery1764700000000, OutboxPublishedOnCommit1765100000000];
 
 /** The comprehensive window (综合窗口): applications, pre-check, acceptance, cases. */
 @Module({})

@@ -12,9 +12,10 @@ import { MessageCorrelation1764200000000 } from './migrations/1764200000000-Mess
 import { CaselessMessages1764300000000 } from './migrations/1764300000000-CaselessMessages.js';
 import { DeliveryAttempts1764700000000 } from './migrations/1764700000000-DeliveryAttempts.js';
 import { RecipientItems1764800000000 } from './migrations/1764800000000-RecipientItems.js';
+import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 
 export const NOTIFICATION_ENTITIES = [Recipient, Message];
-export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000];
+export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000];
 
 export interface NotificationOptions {
   /** an SMS provider instance instead of the one SMS_PROVIDER names (tests) */

@@ -18,6 +18,7 @@ import { TaskAlarms1764900000000 } from './migrations/1764900000000-TaskAlarms.j
 import { alarmProviders } from './alarms/alarms.service.js';
 import { AlarmsNats } from './alarms/alarms.nats.js';
 import { DeadlineChanges1765000000000 } from './migrations/1765000000000-DeadlineChanges.js';
+import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { CalendarImpactService } from './calendar/calendar-impact.service.js';
 import { CalendarImpactNats } from './calendar/calendar-impact.nats.js';
 
@@ -27,7 +28,7 @@ export class ReviewModule {
   static forRoot(env: ReviewEnv): DynamicModule {
     return {
       module: ReviewModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'review', env, entities: [ReviewTask, TaskAction, TaskPause, ReviewMeeting, ReviewMeetingOpinion], migrations: [Init1764100000000, BackOffice1764800000000, TaskAlarms1764900000000, DeadlineChanges1765000000000] })],
+      imports: [ServicePlatformModule.forRoot({ service: 'review', env, entities: [ReviewTask, TaskAction, TaskPause, ReviewMeeting, ReviewMeetingOpinion], migrations: [Init1764100000000, BackOffice1764800000000, TaskAlarms1764900000000, DeadlineChanges1765000000000, OutboxPublishedOnCommit1765100000000] })],
       controllers: [AlarmsNats, TasksNats, ProceduresNats, MeetingsNats, CalendarImpactNats],
       providers: [...alarmProviders({ yellowAtOrBelow: env.ALARM_YELLOW_AT_OR_BELOW, sweepMs: env.ALARM_SWEEP_MS }), TasksService, ProceduresService, MeetingsService, DepartmentRequests, DepartmentFeed, CalendarImpactService],
     };

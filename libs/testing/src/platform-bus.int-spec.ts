@@ -37,6 +37,19 @@ class Probe {
     });
   }
 
+  /** an event in the transaction and one in a savepoint inside it that rolls back */
+  async changeWithFailedStep(outer: string, inner: string): Promise<void> {
+    await this.ds.transaction(async (tx) => {
+      await this.outbox.add(tx, Events.caseStatusChanged, { caseNo: outer, status: 'in_review', at: new Date().toISOString() });
+      await tx
+        .transaction(async (sp) => {
+          await this.outbox.add(sp, Events.caseStatusChanged, { caseNo: inner, status: 'in_review', at: new Date().toISOString() });
+          throw new Error('this step failed');
+        })
+        .catch(() => undefined);
+    });
+  }
+
   /** always fails: parked after three deliveries */
   @OnEvent({ event: Events.evaluationSubmitted, maxDeliver: 3 })
   async onAlwaysFailing(): Promise<void> {
@@ -93,6 +106,27 @@ describe('outbox, relay and idempotent consumers (real PostgreSQL + NATS)', () =
     expect(await count('ROLLED-BACK')).toBe(0);
     const [{ n }] = (await probe.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE envelope->'data'->>'caseNo' = 'ROLLED-BACK'`)) as { n: number }[];
     expect(n).toBe(0);
+  });
+
+  it('publishes nothing written in a savepoint that rolled back, and the rest of its transaction', async () => {
+    await probe.changeWithFailedStep('SP-OUTER', 'SP-INNER');
+    await eventually(async () => (await count('SP-OUTER')) === 1);
+    await probe.change('SP-AFTER');
+    await eventually(async () => (await count('SP-AFTER')) === 1);
+    expect(await count('SP-INNER')).toBe(0);
+    const onStream = (await readEvents(infra.natsUrl, Events.caseStatusChanged)).map((e) => e.data.caseNo);
+    expect(onStream).toEqual(expect.arrayContaining(['SP-OUTER', 'SP-AFTER']));
+    expect(onStream).not.toContain('SP-INNER');
+  });
+
+  it('publishes a committed row its writer never published (the process died right after the commit)', async () => {
+    // written and committed by "another process" that died before publishing: only the safety-net poll can find it
+    const id = '7d4c1a52-3f0e-4b8e-9a57-2f8f0e6f3b11';
+    const envelope = { id, type: Events.caseStatusChanged.subject, source: 'bustest', occurredAt: new Date().toISOString(), correlationId: id, data: { caseNo: 'ORPHAN', status: 'in_review', at: new Date().toISOString() } };
+    await probe.ds.query(`INSERT INTO outbox (id, subject, envelope, created_at) VALUES ($1, $2, $3, now() - interval '5 seconds')`, [id, envelope.type, JSON.stringify(envelope)]);
+    await eventually(async () => (await count('ORPHAN')) === 1);
+    const [{ n }] = (await probe.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE id = $1 AND published_at IS NOT NULL`, [id])) as { n: number }[];
+    expect(n).toBe(1);
   });
 
   it('lets JetStream drop a republished row (relay killed between publish and mark)', async () => {

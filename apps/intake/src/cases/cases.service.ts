@@ -284,6 +284,8 @@ export class CasesService {
     )) as { case_no: string; document_no: string }[];
     const row = rows[0];
     if (!row) throw new Error('numbering gave no case number');
+    (a.event.data as { caseNo: string }).caseNo = row.case_no; // as jsonb_set wrote it
+    this.outbox.track(tx, a.event);
     return { caseNo: row.case_no, acceptanceNoticeNo: row.document_no };
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, Events, type AlarmView, type ListAlarmsRequest } from '@yichuang/contracts';
 import type { WorkingCalendar } from '@yichuang/domain';
-import { CalendarClient, Clock, PeriodicJob, requestContext, requireActor } from '@yichuang/platform';
+import { CalendarClient, Clock, Outbox, PeriodicJob, requestContext, requireActor } from '@yichuang/platform';
 import { sweepPlan, type LevelPlan } from './sweep-plan.js';
 
 export interface AlarmSettings {
@@ -56,6 +56,7 @@ export class AlarmsService implements OnApplicationBootstrap, BeforeApplicationS
     @InjectDataSource() private readonly ds: DataSource,
     private readonly calendar: CalendarClient,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
     @Inject(ALARM_SETTINGS) private readonly settings: AlarmSettings,
   ) {
     this.job = new PeriodicJob('TaskAlarmSweep', settings.sweepMs, () => this.sweep());
@@ -83,6 +84,8 @@ export class AlarmsService implements OnApplicationBootstrap, BeforeApplicationS
       const plan = sweepPlan(calendar, today, this.settings.yellowAtOrBelow, oldest?.due ?? null);
       const red = plan.red ? await this.raise(tx, plan.red, now) : 0;
       const yellow = await this.raise(tx, plan.yellow, now);
+      // the events were written set-based, not one by one: the relay publishes them right after the commit
+      if (red + yellow > 0) this.outbox.drainAfterCommit(tx);
       if (red + yellow > 0) this.logger.warn(`${red} red and ${yellow} yellow task alarm(s) raised (today ${today})`);
       if (!plan.workingDays && red + yellow > 0) this.logger.warn(`task alarms of ${today}: some days counted as calendar days (no working-day calendar for them)`);
       return { raised: red + yellow, red, yellow };

@@ -1,85 +1,157 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 import { Headers } from '@yichuang/contracts';
-import { BUS_OPTIONS, NATS_CONNECTION, type BusOptions, type NatsConnection } from './tokens.js';
-import { DATABASE_URL } from '../database/tokens.js';
+import { NATS_CONNECTION, type NatsConnection } from './tokens.js';
+import { clearPendingOutbox, pendingOutbox, transactionDepth, type PendingEvent } from './outbox.service.js';
 
 const BATCH = 200;
 const POLL_MS = 1000;
+/** the poll leaves younger rows to the publisher that wrote them (it publishes them right after its commit) */
+const POLL_MIN_AGE_MS = 2000;
 const RETENTION_DAYS = 7;
 
 /**
- * Publishes committed outbox rows to JetStream, oldest first, with `Nats-Msg-Id` = event id so that a
- * row published twice (relay killed between publish and marking) is dropped by JetStream's
- * de-duplication window; consumers' inboxes catch anything older.
+ * Publishes committed outbox rows to JetStream with `Nats-Msg-Id` = event id, so that a row published twice
+ * (a process killed between publishing and marking, or the poll meeting a row the writer is publishing) is
+ * dropped by JetStream's de-duplication window; consumers' inboxes catch anything older.
  *
- * Wakes on PostgreSQL NOTIFY (a trigger on the outbox table, fired at commit) and polls every second as a
- * safety net. Several instances share the work with `FOR UPDATE SKIP LOCKED`.
+ * - Right after commit: the transaction's own rows, handed over by a TypeORM `afterTransactionCommit`
+ *   subscriber from what `Outbox.add` tracked on the transaction (dropped on rollback, savepoints included);
+ *   marked published in coalesced batches. No round trip to find them, no NOTIFY.
+ * - Safety net: every second, rows still unpublished after two seconds (the writer died between commit and
+ *   publish, or NATS was down), oldest first, shared among instances with `FOR UPDATE SKIP LOCKED`; also at
+ *   once after a set-based write (`Outbox.drainAfterCommit`).
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private js!: JetStreamClient;
-  private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
-  private again = false;
+  private again: { minAgeMs: number } | null = null;
   private stopped = false;
   private lastCleanup = 0;
   private failures = 0;
+  private fastFailures = 0;
+  /** publishes right after commit, still in flight */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** ids published, waiting to be marked; one UPDATE at a time takes all that gathered */
+  private toMark: string[] = [];
+  private marking: Promise<void> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(BUS_OPTIONS) private readonly options: BusOptions,
-    @Inject(DATABASE_URL) private readonly databaseUrl: string,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): void {
     this.js = jetstream(this.nc);
-    await this.listen();
-    this.timer = setInterval(() => this.kick(), POLL_MS);
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: (e: TransactionCommitEvent) => this.committed(e.queryRunner),
+      afterTransactionRollback: (e: TransactionRollbackEvent) => this.rolledBack(e.queryRunner),
+    };
+    // a plain object (not a class TypeORM would construct) so that it can reach this relay
+    (this.dataSource.subscribers as EntitySubscriberInterface[]).push(subscriber);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(POLL_MIN_AGE_MS), POLL_MS);
     this.timer.unref();
-    this.kick();
+    this.kick(POLL_MIN_AGE_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await Promise.allSettled([...this.inFlight]);
     await this.running;
-    await this.listener?.end().catch(() => undefined);
+    await this.flushMarks();
   }
 
-  /** Ask for a drain now (coalesces concurrent calls). */
-  kick(): void {
+  /** Ask for a drain of unpublished rows at least `minAgeMs` old (coalesces concurrent calls). */
+  kick(minAgeMs = 0): void {
     if (this.stopped) return;
     if (this.running) {
-      this.again = true;
+      this.again = { minAgeMs: Math.min(minAgeMs, this.again?.minAgeMs ?? minAgeMs) };
       return;
     }
-    this.running = this.drain().finally(() => {
+    this.running = this.drain(minAgeMs).finally(() => {
       this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.kick();
-      }
+      const again = this.again;
+      this.again = null;
+      if (again && !this.stopped) this.kick(again.minAgeMs);
     });
   }
 
-  private async listen(): Promise<void> {
-    const schema = this.schema();
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: `${this.options.service}-outbox-listen` });
-    client.on('error', (err) => {
-      this.logger.warn(`outbox listener lost its connection: ${err.message}; polling continues`);
-      this.listener = undefined;
-    });
-    await client.connect();
-    client.on('notification', () => this.kick());
-    await client.query(`LISTEN "${outboxChannel(schema)}"`);
-    this.listener = client;
+  private committed(qr: QueryRunner): void {
+    const pending = pendingOutbox(qr);
+    if (!pending) return;
+    if (qr.isTransactionActive) {
+      // a savepoint was released: its rows now stand or fall with the enclosing transaction
+      const depth = transactionDepth(qr);
+      for (const e of pending.events) if (e.depth > depth) e.depth = depth;
+      return;
+    }
+    clearPendingOutbox(qr);
+    if (pending.events.length > 0 && !this.stopped) {
+      const p = this.publishCommitted(pending.events).finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+    }
+    if (pending.drain) this.kick(0);
+  }
+
+  private rolledBack(qr: QueryRunner): void {
+    const pending = pendingOutbox(qr);
+    if (!pending) return;
+    if (!qr.isTransactionActive) {
+      clearPendingOutbox(qr);
+      return;
+    }
+    // rolled back to a savepoint: what was written inside it is gone
+    const depth = transactionDepth(qr);
+    pending.events = pending.events.filter((e) => e.depth <= depth);
+  }
+
+  private async publishCommitted(events: PendingEvent[]): Promise<void> {
+    try {
+      await Promise.all(events.map((e) => this.publish(e.id, e.subject, e.envelope)));
+      this.fastFailures = 0;
+      this.toMark.push(...events.map((e) => e.id));
+      await this.flushMarks();
+    } catch (err) {
+      // left unpublished (or unmarked): the poll publishes them again, JetStream drops what it already has
+      this.fastFailures++;
+      if (this.fastFailures === 1 || this.fastFailures % 100 === 0) {
+        this.logger.warn(`publishing after commit failed (${this.fastFailures}x), the poll will retry: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private publish(id: string, subject: string, envelope: { correlationId?: string }): Promise<unknown> {
+    const h = natsHeaders();
+    if (envelope.correlationId) h.set(Headers.correlationId, envelope.correlationId);
+    return this.js.publish(subject, JSON.stringify(envelope), { msgID: id, headers: h, timeout: 5000 });
+  }
+
+  /** Mark what was published, one UPDATE at a time for everything gathered meanwhile. */
+  private async flushMarks(): Promise<void> {
+    while (this.marking) await this.marking;
+    if (this.toMark.length === 0) return;
+    const ids = this.toMark;
+    this.toMark = [];
+    this.marking = this.dataSource
+      .query(`UPDATE "${this.schema()}"."outbox" SET published_at = now() WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids])
+      .then(
+        () => undefined,
+        (err: Error) => {
+          // unmarked rows are published again by the poll and dropped by JetStream as duplicates
+          this.logger.warn(`marking ${ids.length} published event(s) failed: ${err.message}`);
+        },
+      )
+      .finally(() => (this.marking = null));
+    await this.marking;
   }
 
   private schema(): string {
@@ -87,11 +159,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return opts.schema ?? 'public';
   }
 
-  private async drain(): Promise<void> {
+  private async drain(minAgeMs: number): Promise<void> {
     try {
       for (;;) {
         if (this.stopped) return;
-        const n = await this.publishBatch();
+        const n = await this.publishBatch(minAgeMs);
         this.failures = 0;
         if (n < BATCH) break;
       }
@@ -106,21 +178,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private async publishBatch(): Promise<number> {
+  private async publishBatch(minAgeMs: number): Promise<number> {
     const schema = this.schema();
     return this.dataSource.transaction(async (tx) => {
       const rows: { seq: string; id: string; subject: string; envelope: { correlationId?: string } }[] = await tx.query(
-        `SELECT seq, id, subject, envelope FROM "${schema}"."outbox" WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        `SELECT seq, id, subject, envelope FROM "${schema}"."outbox"
+         WHERE published_at IS NULL AND created_at <= now() - make_interval(secs => $1::float8 / 1000)
+         ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [minAgeMs],
       );
       if (rows.length === 0) return 0;
       // Publish in order, awaiting the acks together: JetStream keeps one connection's publish order.
-      await Promise.all(
-        rows.map((r) => {
-          const h = natsHeaders();
-          if (r.envelope.correlationId) h.set(Headers.correlationId, r.envelope.correlationId);
-          return this.js.publish(r.subject, JSON.stringify(r.envelope), { msgID: r.id, headers: h, timeout: 5000 });
-        }),
-      );
+      await Promise.all(rows.map((r) => this.publish(r.id, r.subject, r.envelope)));
       await tx.query(`UPDATE "${schema}"."outbox" SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
       return rows.length;
     });
@@ -138,8 +207,4 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       `DELETE FROM "${schema}"."processed_event" WHERE processed_at < now() - interval '${RETENTION_DAYS * 5} days'`,
     );
   }
-}
-
-export function outboxChannel(schema: string): string {
-  return `yc_outbox_${schema}`;
 }

@@ -109,5 +109,18 @@ export function platformTablesUp(schema: string): string[] {
 }
 
 export function platformTablesDown(schema: string): string[] {
-  return [`DROP TABLE "${schema}"."idempotency_key"`, `DROP TABLE "${schema}"."processed_event"`, `DROP TABLE "${schema}"."dead_letter"`, `DROP TABLE "${schema}"."outbox"`, `DROP FUNCTION "${schema}"."outbox_notify"()`];
+  return [`DROP TABLE "${schema}"."idempotency_key"`, `DROP TABLE "${schema}"."processed_event"`, `DROP TABLE "${schema}"."dead_letter"`, `DROP TABLE "${schema}"."outbox"`, `DROP FUNCTION IF EXISTS "${schema}"."outbox_notify"()`];
+}
+
+/**
+ * The outbox is published right after each commit by the process that wrote it (OutboxRelay), so the NOTIFY
+ * trigger that woke a listening relay at every commit is gone: one message to PostgreSQL and one wake-up
+ * fewer per transaction with events. Each service's migration `…-OutboxPublishedOnCommit` runs these.
+ */
+export function outboxWithoutNotifyUp(schema: string): string[] {
+  return [`DROP TRIGGER IF EXISTS "outbox_notify" ON "${schema}"."outbox"`, `DROP FUNCTION IF EXISTS "${schema}"."outbox_notify"()`];
+}
+
+export function outboxWithoutNotifyDown(schema: string): string[] {
+  return platformTablesUp(schema).filter((sql) => /outbox_notify/.test(sql));
 }
