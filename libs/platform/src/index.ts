@@ -12,6 +12,7 @@ export * from './bus/jetstream.js';
 export * from './bus/nats-connection.js';
 export * from './bus/outbox.service.js';
 export * from './bus/outbox-relay.js';
+export { afterCommit } from './bus/pending-outbox.js';
 export * from './bus/on-event.js';
 export * from './bus/event-consumer-host.js';
 export * from './bus/bus.module.js';

@@ -15,6 +15,7 @@ import {
   type PrecheckProblem,
   type PrecheckReply,
   type PrecheckRequest,
+  type ResolveItemsReply,
   type RejectRequest,
   type WindowReviewRequest,
 } from '@yichuang/contracts';
@@ -83,38 +84,73 @@ export class ApplicationsService {
     });
     if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} problem(s) in the application`, problems);
 
+    const id = randomUUID();
+    const reply = { id, status: 'submitted' as const };
+    const write = (m: EntityManager) => this.insertApplication(m, id, req, catalog, actor.username);
+    // One statement, atomic by itself: no transaction round trips, unless a hall ticket is to be linked (and must
+    // exist) or an Idempotency-Key recorded
+    if (!req.ticketNo && !requestContext.current()?.idempotencyKey) {
+      await write(this.ds.manager);
+      return reply;
+    }
     return this.ds.transaction((tx) =>
       this.idempotency.run(tx, 'intake.application.create', raw, async () => {
-        const now = this.clock.now();
-        const id = randomUUID();
-        await tx.insert(Application, {
-          id,
-          status: 'submitted',
-          channel: req.channel,
-          ticketNo: req.ticketNo ?? null,
-          stage: req.stage,
-          items: catalog.items,
-          catalogVersion: catalog.catalogVersion,
-          applicant: { ...req.applicant },
-          project: { ...req.project },
-          lastPrecheck: null,
-          caseNo: null,
-          round: 0,
-          delivery: req.delivery ? { method: req.delivery.method, ...(req.delivery.address ? { address: req.delivery.address } : {}) } : { method: 'pickup' },
-          rejection: null,
-          createdBy: actor.username,
-          createdAt: now,
-          updatedAt: now,
-          receivedDate: this.clock.today(),
-          deemedAcceptedFrom: null,
-          windowReviews: [],
-        });
-        await this.receive(tx, id, catalog.items, req.materials, actor.username, now);
+        await write(tx);
         if (req.ticketNo && !(await this.queue.linkApplication(tx, req.ticketNo, id))) {
           throw new AppError('VALIDATION_FAILED', 'unknown ticket', [{ field: 'ticketNo', problem: `no ticket ${req.ticketNo} was issued today` }]);
         }
-        return { id, status: 'submitted' as const };
+        return reply;
       }),
+    );
+  }
+
+  /**
+   * The application, its materials and (for paper) their custody log — what `receive` and `PaperService.received`
+   * write for a supplement — in ONE statement.
+   */
+  private async insertApplication(m: EntityManager, id: string, req: CreateApplicationRequest, catalog: ResolveItemsReply, by: string): Promise<void> {
+    const now = this.clock.now();
+    const index = materialIndex(catalog.items);
+    const materials = req.materials ?? [];
+    const paper = materials.filter((x) => x.form === 'paper');
+    const delivery = req.delivery ? { method: req.delivery.method, ...(req.delivery.address ? { address: req.delivery.address } : {}) } : { method: 'pickup' };
+    await m.query(
+      `WITH a AS (
+         INSERT INTO application (id, status, channel, ticket_no, stage, items, catalog_version, applicant, project, round,
+                                  delivery, created_by, created_at, updated_at, received_date, window_reviews)
+         VALUES ($1, 'submitted', $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $11, $12, '[]')
+         RETURNING id),
+       m AS (
+         INSERT INTO application_material (application_id, code, name, form, received_at, received_by)
+         SELECT a.id, x.code, x.name, x.form, $11, $10 FROM a, unnest($13::text[], $14::text[], $15::text[]) WITH ORDINALITY AS x(code, name, form, n)
+         ORDER BY x.n),
+       pf AS (
+         INSERT INTO paper_file (application_id, material_code, name, location, holder, since)
+         SELECT a.id, x.code, x.name, $16, NULL, $11 FROM a, unnest($17::text[], $18::text[]) AS x(code, name)),
+       pm AS (
+         INSERT INTO paper_movement (application_id, material_code, at, by, action, location)
+         SELECT a.id, x.code, $11, $10, 'received', $16 FROM a, unnest($17::text[]) AS x(code))
+       SELECT id FROM a`,
+      [
+        id,
+        req.channel,
+        req.ticketNo ?? null,
+        req.stage,
+        JSON.stringify(catalog.items),
+        catalog.catalogVersion,
+        JSON.stringify({ ...req.applicant }),
+        JSON.stringify({ ...req.project }),
+        JSON.stringify(delivery),
+        by,
+        now,
+        this.clock.today(),
+        materials.map((x) => x.code),
+        materials.map((x) => index.get(x.code)?.name ?? x.code),
+        materials.map((x) => x.form),
+        this.paper.location(requestContext.actor()?.window),
+        paper.map((x) => x.code),
+        paper.map((x) => index.get(x.code)?.name ?? x.code),
+      ],
     );
   }
 
@@ -151,6 +187,8 @@ export class ApplicationsService {
    */
   async precheck(req: PrecheckRequest): Promise<PrecheckReply> {
     const actor = requireActor('clerk');
+    const complete = await this.precheckComplete(req, actor.username);
+    if (complete) return complete;
     return this.ds.transaction(async (tx) => {
       const app = await this.lock(tx, req.id);
       if (app.status !== 'submitted' && app.status !== 'incomplete') {
@@ -163,16 +201,7 @@ export class ApplicationsService {
       if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', `${unknown.length} problem(s)`, unknown);
 
       const received = new Set((await tx.find(ApplicationMaterial, { where: { applicationId: app.id } })).map((m) => m.code));
-      const marked = new Map(req.results.map((r) => [r.materialCode, r]));
-      const problems: PrecheckProblem[] = [];
-      for (const [code, def] of index) {
-        const mark = marked.get(code);
-        if (def.required && !received.has(code)) {
-          problems.push({ materialCode: code, name: def.name, verdict: 'missing', note: mark?.note ?? '未提交' });
-        } else if (mark && mark.verdict !== 'ok') {
-          problems.push({ materialCode: code, name: def.name, verdict: mark.verdict, ...(mark.note ? { note: mark.note } : {}) });
-        }
-      }
+      const problems = precheckProblems(index, received, req.results);
       const status = problems.length === 0 ? 'complete' : 'incomplete';
       const now = this.clock.now();
       let notice: { documentNo: string } | undefined;
@@ -196,6 +225,34 @@ export class ApplicationsService {
       );
       return { status, problems, ...(notice ? { notice } : {}) };
     });
+  }
+
+  /**
+   * The common pre-check — nothing missing, nothing marked — in two statements and no transaction: read the
+   * application with the codes received, then record the pre-check only if the application is still in the same
+   * submission round (a supplement starts a new round) and open; otherwise, and whenever there is any problem to
+   * list (a notice to issue), undefined: the transactional path decides under a lock.
+   */
+  private async precheckComplete(req: PrecheckRequest, by: string): Promise<PrecheckReply | undefined> {
+    const [app] = (await this.ds.query(
+      `SELECT status, items, round, array(SELECT code FROM application_material WHERE application_id = a.id) AS received
+       FROM application a WHERE id = $1`,
+      [req.id],
+    )) as { status: string; items: CatalogItemView[]; round: number; received: string[] }[];
+    if (!app || (app.status !== 'submitted' && app.status !== 'incomplete')) return undefined;
+    const index = materialIndex(app.items);
+    if (req.results.some((r) => !index.has(r.materialCode))) return undefined;
+    if (precheckProblems(index, new Set(app.received), req.results).length > 0) return undefined;
+    const now = this.clock.now();
+    const recorded = (await this.ds.query(
+      `WITH u AS (
+         UPDATE application SET status = 'submitted', last_precheck = $3, updated_at = $4
+         WHERE id = $1 AND round = $2 AND status IN ('submitted', 'incomplete') RETURNING id)
+       INSERT INTO precheck (application_id, status, results, problems, checked_by, checked_at)
+       SELECT id, 'complete', $5, '[]', $6, $4 FROM u RETURNING seq`,
+      [req.id, app.round, JSON.stringify({ status: 'complete', problems: [], at: now.toISOString(), by }), now, JSON.stringify(req.results), by],
+    )) as unknown[];
+    return recorded.length > 0 ? { status: 'complete', problems: [] } : undefined;
   }
 
   /** 不予受理, with a numbered written decision giving the reason and, where relevant, the right agency. */
@@ -357,6 +414,24 @@ export class ApplicationsService {
       return this.view(tx, app);
     });
   }
+}
+
+/**
+ * 初审's list: each required material not received (whatever the clerk marked), and each material the clerk
+ * marked missing or defective, with its reason.
+ */
+export function precheckProblems(index: ReturnType<typeof materialIndex>, received: Set<string>, results: PrecheckRequest['results']): PrecheckProblem[] {
+  const marked = new Map(results.map((r) => [r.materialCode, r]));
+  const problems: PrecheckProblem[] = [];
+  for (const [code, def] of index) {
+    const mark = marked.get(code);
+    if (def.required && !received.has(code)) {
+      problems.push({ materialCode: code, name: def.name, verdict: 'missing', note: mark?.note ?? '未提交' });
+    } else if (mark && mark.verdict !== 'ok') {
+      problems.push({ materialCode: code, name: def.name, verdict: mark.verdict, ...(mark.note ? { note: mark.note } : {}) });
+    }
+  }
+  return problems;
 }
 
 /** Every material of the chosen items, by catalogue-wide code. */

@@ -43,10 +43,8 @@ export class CaseEventsHandler {
 
   @OnEvent({ event: Events.tasksCreated })
   async onTasksCreated(e: EventEnvelope<TasksCreatedV1>, tx: EntityManager): Promise<void> {
-    const c = await this.cases.lock(tx, e.data.caseNo);
-    if (c.status === 'accepted') await this.cases.move(tx, c, 'in_review');
     const depts = [...new Set(e.data.tasks.map((t) => t.departmentCode))].join('、');
-    await this.cases.note(tx, c.caseNo, 'dispatched', 'system', `分送 ${depts} 并联审批（${e.data.tasks.length} 项）`, new Date(e.occurredAt));
+    await this.cases.dispatched(tx, e.data.caseNo, `分送 ${depts} 并联审批（${e.data.tasks.length} 项）`, new Date(e.occurredAt));
   }
 
   @OnEvent({ event: Events.taskDecided })
@@ -112,9 +110,12 @@ export class CaseEventsHandler {
 
   @OnEvent({ event: Events.messageSent })
   async onMessageSent(e: EventEnvelope<MessageSentV1>, tx: EntityManager): Promise<void> {
-    if (!(await tx.existsBy(CaseFile, { caseNo: e.data.caseNo }))) return;
     const name = TEMPLATE_NAMES[e.data.template] ?? e.data.template;
-    await this.cases.note(tx, e.data.caseNo, 'message_sent', 'system', `${e.data.channel === 'sms' ? '短信' : 'EMS'}：${name}`, new Date(e.data.sentAt));
+    // on the case's timeline if the message was about a case of this window (one statement: no row, no note)
+    await tx.query(
+      `INSERT INTO case_timeline (case_no, at, event, actor, detail) SELECT case_no, $2, 'message_sent', 'system', $3 FROM case_file WHERE case_no = $1`,
+      [e.data.caseNo, new Date(e.data.sentAt), `${e.data.channel === 'sms' ? '短信' : 'EMS'}：${name}`],
+    );
   }
 
   @OnEvent({ event: Events.evaluationSubmitted })

@@ -6,6 +6,7 @@ import {
   Events,
   type AcceptReply,
   type AcceptRequest,
+  type Actor,
   type AddCaseSupplementRequest,
   type CaseStatus,
   type CaseView,
@@ -14,12 +15,12 @@ import {
   type EventEnvelope,
   type ListCasesRequest,
 } from '@yichuang/contracts';
-import { assertCaseTransition, chinaToday } from '@yichuang/domain';
+import { assertCaseTransition, chinaToday, type WorkingCalendar } from '@yichuang/domain';
 import type { AcceptanceNoticeData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
-import { CalendarClient, Clock, Idempotency, Outbox, requireActor } from '@yichuang/platform';
+import { CalendarClient, Clock, Idempotency, Outbox, requestContext, requireActor } from '@yichuang/platform';
 import { ApplicationsService } from '../applications/applications.service.js';
-import { Application, ApplicationMaterial } from '../applications/application.entities.js';
+import { Application } from '../applications/application.entities.js';
 import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
 import { CaseFile, CaseTimelineEntry, type CaseItem } from './case.entities.js';
@@ -46,6 +47,20 @@ const STEP_TEXT: Record<string, string> = {
   task_resumed: '恢复审查',
 };
 
+/** What an acceptance writes, prepared before the numbering statement. */
+interface AcceptancePlan {
+  app: Application;
+  items: CaseItem[];
+  promisedDueDate: string;
+  acceptedDate: string;
+  now: Date;
+  by: string;
+  windowNo: string | null;
+  notice: Omit<AcceptanceNoticeData, 'documentNo' | 'caseNo' | 'materials'>;
+  notes: { at: Date; event: string; actor: string; detail: string | null }[];
+  event: EventEnvelope<object>;
+}
+
 /** 受理 and the life of a case (办件) as the comprehensive window follows it. */
 @Injectable()
 export class CasesService {
@@ -69,96 +84,108 @@ export class CasesService {
   async accept(req: AcceptRequest): Promise<AcceptReply> {
     const actor = requireActor('clerk');
     const calendar = await this.calendar.calendar();
+    // The common case in two statements and no transaction: read the application, then ONE statement that
+    // re-checks its state under a row lock, numbers and writes everything (atomic by itself). A transaction is
+    // needed to record an Idempotency-Key, or to close a case decided entirely on the spot; and when the
+    // application changed between the two statements, the transactional path decides under a lock.
+    if (!requestContext.current()?.idempotencyKey) {
+      const app = await this.ds.getRepository(Application).findOneBy({ id: req.id });
+      if (app && app.items.some((i) => i.kind === 'promised')) {
+        const plan = this.prepareAcceptance(app, calendar, actor);
+        const reply = await this.numberAndRecord(this.ds.manager, plan);
+        if (reply) return reply;
+      }
+    }
     return this.ds.transaction((tx) =>
       this.idempotency.run(tx, 'intake.application.accept', req, async () => {
         const app = await this.applications.lock(tx, req.id);
-        if (app.status === 'accepted') {
-          throw new AppError('CONFLICT', `application already accepted as case ${app.caseNo}`, [{ problem: 'already accepted', caseNo: app.caseNo }]);
-        }
-        if (app.status === 'rejected') throw new AppError('INVALID_STATE', 'application was rejected');
-        if (!app.lastPrecheck || app.lastPrecheck.status !== 'complete' || app.status !== 'submitted') {
-          const problems = app.lastPrecheck?.problems ?? [];
-          throw new AppError(
-            'MATERIALS_INCOMPLETE',
-            app.lastPrecheck ? 'the last pre-check found problems: issue a one-time notice instead' : 'the application has not been pre-checked',
-            problems.map((p) => ({ field: p.materialCode, problem: `${p.verdict}: ${p.name}` })),
-          );
-        }
-        if (this.env.REQUIRE_WINDOW_REVIEW === 'true') {
-          const departments = [...new Set(app.items.map((i) => i.department.code))];
-          const unconfirmed = departments.filter((d) => !app.windowReviews.some((r) => r.department === d && r.confirmed));
-          if (unconfirmed.length > 0) {
-            throw new AppError('INVALID_STATE', `the department colleague at the window has not confirmed: ${unconfirmed.join(', ')}`, unconfirmed.map((d) => ({ problem: 'window review missing', department: d })));
-          }
-        }
-        const now = this.clock.now();
-        // missed the five working days of Art. 32: accepted by law from the day the materials arrived
-        const acceptedDate = app.deemedAcceptedFrom ?? this.clock.today();
-        const items: CaseItem[] = app.items.map((i) => {
-          const onTheSpot = i.kind !== 'promised';
-          return {
-            itemCode: i.code,
-            itemName: i.name,
-            departmentCode: i.department.code,
-            departmentName: i.department.name,
-            kind: i.kind,
-            legalDays: i.legalDays,
-            promisedDays: i.promisedDays,
-            dueDate: onTheSpot ? acceptedDate : calendar.addWorkingDays(acceptedDate, i.promisedDays),
-            resultDocument: i.resultDocument,
-            ...(onTheSpot ? { outcome: 'approve' as const, decidedAt: now.toISOString(), decidedBy: actor.username } : {}),
-          };
-        });
-        const promisedDueDate = items.map((i) => i.dueDate).sort().at(-1) ?? acceptedDate;
-        const materials = await tx.find(ApplicationMaterial, { where: { applicationId: app.id }, order: { seq: 'ASC' } });
-        const notes = [
-          { at: now, event: 'accepted', actor: actor.username, detail: `受理 ${items.length} 个事项` },
-          ...items.filter((x) => x.outcome).map((i) => ({ at: now, event: 'decided_on_the_spot', actor: actor.username, detail: `${i.itemName}：当场办结` })),
-        ];
-        const event = this.outbox.envelope(Events.caseAccepted, {
-          caseNo: '', // filled in by the numbering statement below
-          applicationId: app.id,
-          stage: app.stage,
-          acceptedAt: now.toISOString(),
-          acceptedDate,
-          acceptedBy: actor.username,
-          ...(actor.window ? { windowNo: actor.window } : {}),
-          applicant: app.applicant,
-          project: app.project,
-          catalogVersion: app.catalogVersion,
-          items: items.map((i) => ({
-            itemCode: i.itemCode,
-            itemName: i.itemName,
-            departmentCode: i.departmentCode,
-            departmentName: i.departmentName,
-            kind: i.kind,
-            legalDays: i.legalDays,
-            promisedDays: i.promisedDays,
-            dueDate: i.dueDate,
-            resultDocument: i.resultDocument,
-          })),
-        });
-        const { caseNo, acceptanceNoticeNo } = await this.numberAndRecord(tx, {
-          app,
-          items,
-          promisedDueDate,
-          acceptedDate,
-          now,
-          by: actor.username,
-          windowNo: actor.window ?? null,
-          notice: this.acceptanceNotice(app, items, materials, acceptedDate, actor.username),
-          notes,
-          event,
-        });
-        if (items.every((i) => i.outcome)) await this.decide(tx, caseNo, now);
-        return {
-          caseNo,
-          acceptanceNoticeNo,
-          acceptedAt: now.toISOString(),
-          tasks: items.filter((i) => !i.outcome).map((i) => ({ itemCode: i.itemCode, department: i.departmentCode, dueDate: i.dueDate })),
-        };
+        const plan = this.prepareAcceptance(app, calendar, actor);
+        const reply = await this.numberAndRecord(tx, plan);
+        if (!reply) throw new Error(`application ${app.id} changed under its lock`);
+        if (plan.items.every((i) => i.outcome)) await this.decide(tx, reply.caseNo, plan.now);
+        return reply;
       }),
     );
+  }
+
+  /** Checks that the application can be accepted (else the error the clerk sees) and prepares what acceptance writes. */
+  private prepareAcceptance(app: Application, calendar: WorkingCalendar, actor: Actor): AcceptancePlan {
+    if (app.status === 'accepted') {
+      throw new AppError('CONFLICT', `application already accepted as case ${app.caseNo}`, [{ problem: 'already accepted', caseNo: app.caseNo }]);
+    }
+    if (app.status === 'rejected') throw new AppError('INVALID_STATE', 'application was rejected');
+    if (!app.lastPrecheck || app.lastPrecheck.status !== 'complete' || app.status !== 'submitted') {
+      const problems = app.lastPrecheck?.problems ?? [];
+      throw new AppError(
+        'MATERIALS_INCOMPLETE',
+        app.lastPrecheck ? 'the last pre-check found problems: issue a one-time notice instead' : 'the application has not been pre-checked',
+        problems.map((p) => ({ field: p.materialCode, problem: `${p.verdict}: ${p.name}` })),
+      );
+    }
+    if (this.env.REQUIRE_WINDOW_REVIEW === 'true') {
+      const departments = [...new Set(app.items.map((i) => i.department.code))];
+      const unconfirmed = departments.filter((d) => !app.windowReviews.some((r) => r.department === d && r.confirmed));
+      if (unconfirmed.length > 0) {
+        throw new AppError('INVALID_STATE', `the department colleague at the window has not confirmed: ${unconfirmed.join(', ')}`, unconfirmed.map((d) => ({ problem: 'window review missing', department: d })));
+      }
+    }
+    const now = this.clock.now();
+    // missed the five working days of Art. 32: accepted by law from the day the materials arrived
+    const acceptedDate = app.deemedAcceptedFrom ?? this.clock.today();
+    const items: CaseItem[] = app.items.map((i) => {
+      const onTheSpot = i.kind !== 'promised';
+      return {
+        itemCode: i.code,
+        itemName: i.name,
+        departmentCode: i.department.code,
+        departmentName: i.department.name,
+        kind: i.kind,
+        legalDays: i.legalDays,
+        promisedDays: i.promisedDays,
+        dueDate: onTheSpot ? acceptedDate : calendar.addWorkingDays(acceptedDate, i.promisedDays),
+        resultDocument: i.resultDocument,
+        ...(onTheSpot ? { outcome: 'approve' as const, decidedAt: now.toISOString(), decidedBy: actor.username } : {}),
+      };
+    });
+    const notes = [
+      { at: now, event: 'accepted', actor: actor.username, detail: `受理 ${items.length} 个事项` },
+      ...items.filter((x) => x.outcome).map((i) => ({ at: now, event: 'decided_on_the_spot', actor: actor.username, detail: `${i.itemName}：当场办结` })),
+    ];
+    const event = this.outbox.envelope(Events.caseAccepted, {
+      caseNo: '', // filled in by the numbering statement
+      applicationId: app.id,
+      stage: app.stage,
+      acceptedAt: now.toISOString(),
+      acceptedDate,
+      acceptedBy: actor.username,
+      ...(actor.window ? { windowNo: actor.window } : {}),
+      applicant: app.applicant,
+      project: app.project,
+      catalogVersion: app.catalogVersion,
+      items: items.map((i) => ({
+        itemCode: i.itemCode,
+        itemName: i.itemName,
+        departmentCode: i.departmentCode,
+        departmentName: i.departmentName,
+        kind: i.kind,
+        legalDays: i.legalDays,
+        promisedDays: i.promisedDays,
+        dueDate: i.dueDate,
+        resultDocument: i.resultDocument,
+      })),
+    });
+    return {
+      app,
+      items,
+      promisedDueDate: items.map((i) => i.dueDate).sort().at(-1) ?? acceptedDate,
+      acceptedDate,
+      now,
+      by: actor.username,
+      windowNo: actor.window ?? null,
+      notice: this.acceptanceNotice(app, items, acceptedDate, actor.username),
+      notes,
+      event,
+    };
   }
 
   /**
@@ -185,14 +212,11 @@ export class CasesService {
     return this.get(req.caseNo);
   }
 
-  /** 受理通知书's content, fixed at acceptance (the PDF is rendered when first printed); the two numbers come last. */
-  private acceptanceNotice(
-    app: Application,
-    items: CaseItem[],
-    materials: ApplicationMaterial[],
-    acceptedDate: string,
-    by: string,
-  ): Omit<AcceptanceNoticeData, 'documentNo' | 'caseNo'> {
+  /**
+   * 受理通知书's content, fixed at acceptance (the PDF is rendered when first printed); the numbers and the
+   * materials received are added by the numbering statement.
+   */
+  private acceptanceNotice(app: Application, items: CaseItem[], acceptedDate: string, by: string): Omit<AcceptanceNoticeData, 'documentNo' | 'caseNo' | 'materials'> {
     return {
       hall: this.documents.hall(),
       applicant: { name: app.applicant.name, idNumber: app.applicant.idNumber, phone: app.applicant.phone, ...(app.applicant.agentName ? { agentName: app.applicant.agentName } : {}) },
@@ -202,7 +226,6 @@ export class CasesService {
       acceptedDate,
       officer: by,
       officerPhone: this.env.HALL_PHONE,
-      materials: materials.map((m) => ({ name: m.name, form: m.form })),
       legalBasis: '《中华人民共和国行政许可法》第三十二条',
       delivery: app.delivery.method === 'ems' ? `EMS免费寄递${app.delivery.address ? `至${app.delivery.address}` : ''}` : '到新县政务服务中心统一出件窗口领取',
     };
@@ -210,34 +233,25 @@ export class CasesService {
 
   /**
    * Takes the gap-free case number and 受理通知书 number, and writes everything that carries them (the case,
-   * the application's new state, the notice, the timeline, the `case.accepted` event), in ONE statement at
-   * the end of the acceptance transaction. The counters' rows stay locked from here to the commit, so every
-   * other acceptance waits only for this statement and the commit — not for the round trips before it
-   * (taking the number first made acceptances queue behind each other's whole transactions: ≈ 185 ms of
-   * lock wait per acceptance under load). A rollback still gives the numbers back: no gaps.
+   * the application's new state, the notice with the materials received, the timeline, the `case.accepted`
+   * event), in ONE statement — which first locks the application and re-checks that it is still a complete,
+   * pre-checked submission of the same round; if not, it numbers and writes nothing and answers undefined.
+   * The counters' rows stay locked from here to the commit, so every other acceptance waits only for this
+   * statement and the commit — not for the round trips before it (taking the number first made acceptances
+   * queue behind each other's whole transactions: ≈ 185 ms of lock wait per acceptance under load). A rollback
+   * still gives the numbers back: no gaps.
    */
-  private async numberAndRecord(
-    tx: EntityManager,
-    a: {
-      app: Application;
-      items: CaseItem[];
-      promisedDueDate: string;
-      acceptedDate: string;
-      now: Date;
-      by: string;
-      windowNo: string | null;
-      notice: Omit<AcceptanceNoticeData, 'documentNo' | 'caseNo'>;
-      notes: { at: Date; event: string; actor: string; detail: string | null }[];
-      event: EventEnvelope<object>;
-    },
-  ): Promise<{ caseNo: string; acceptanceNoticeNo: string }> {
+  private async numberAndRecord(m: EntityManager, a: AcceptancePlan): Promise<AcceptReply | undefined> {
     const year = Number(a.acceptedDate.slice(0, 4));
-    const rows = (await tx.query(
-      `WITH cs AS (
-         INSERT INTO case_sequence (year, last_value) VALUES ($1, 1)
+    const rows = (await m.query(
+      `WITH app AS (
+         SELECT id FROM application
+         WHERE id = $4 AND status = 'submitted' AND round = $15 AND last_precheck->>'status' = 'complete' FOR UPDATE),
+       cs AS (
+         INSERT INTO case_sequence (year, last_value) SELECT $1, 1 FROM app
          ON CONFLICT (year) DO UPDATE SET last_value = case_sequence.last_value + 1 RETURNING last_value),
        ds AS (
-         INSERT INTO document_sequence (kind, year, last_value) VALUES ('acceptance_notice', $1, 1)
+         INSERT INTO document_sequence (kind, year, last_value) SELECT 'acceptance_notice', $1, 1 FROM app
          ON CONFLICT (kind, year) DO UPDATE SET last_value = document_sequence.last_value + 1 RETURNING last_value),
        n AS (
          SELECT replace(replace($2::text, '{year}', $1::text), '{seq}', lpad(cs.last_value::text, greatest(6, length(cs.last_value::text)), '0')) AS case_no,
@@ -251,7 +265,9 @@ export class CasesService {
        d AS (
          INSERT INTO document (id, kind, application_id, case_no, round, document_no, data, created_at, created_by)
          SELECT gen_random_uuid(), 'acceptance_notice', $4, n.case_no, $15, n.document_no,
-                $16::jsonb || jsonb_build_object('caseNo', n.case_no, 'documentNo', n.document_no), $6, $8 FROM n),
+                $16::jsonb || jsonb_build_object('caseNo', n.case_no, 'documentNo', n.document_no, 'materials',
+                  (SELECT coalesce(jsonb_agg(jsonb_build_object('name', m.name, 'form', m.form) ORDER BY m.seq), '[]'::jsonb)
+                   FROM application_material m WHERE m.application_id = $4)), $6, $8 FROM n),
        t AS (
          INSERT INTO case_timeline (case_no, at, event, actor, detail)
          SELECT n.case_no, e.at, e.event, e.actor, e.detail FROM n, jsonb_to_recordset($17::jsonb) AS e(at timestamptz, event text, actor text, detail text)),
@@ -283,10 +299,15 @@ export class CasesService {
       ],
     )) as { case_no: string; document_no: string }[];
     const row = rows[0];
-    if (!row) throw new Error('numbering gave no case number');
+    if (!row) return undefined;
     (a.event.data as { caseNo: string }).caseNo = row.case_no; // as jsonb_set wrote it
-    this.outbox.track(tx, a.event);
-    return { caseNo: row.case_no, acceptanceNoticeNo: row.document_no };
+    this.outbox.trackCommitted(m, a.event);
+    return {
+      caseNo: row.case_no,
+      acceptanceNoticeNo: row.document_no,
+      acceptedAt: a.now.toISOString(),
+      tasks: a.items.filter((i) => !i.outcome).map((i) => ({ itemCode: i.itemCode, department: i.departmentCode, dueDate: i.dueDate })),
+    };
   }
 
   async get(caseNo: string): Promise<CaseView> {
@@ -345,6 +366,28 @@ export class CasesService {
       acceptedAt: c.acceptedAt.toISOString(),
       promisedDueDate: c.promisedDueDate,
     }));
+  }
+
+  /**
+   * The review service created the case's tasks (并联审批): an accepted case goes into review and the timeline
+   * says where it went — lock, move (with its `case.status-changed` event) and note in ONE statement, the
+   * transition `move` would make. A case not (yet) here is an error, so the event is retried.
+   */
+  async dispatched(tx: EntityManager, caseNo: string, detail: string, at: Date): Promise<void> {
+    const now = this.clock.now();
+    const event = this.outbox.envelope(Events.caseStatusChanged, { caseNo, status: 'in_review', at: now.toISOString() });
+    const [row] = (await tx.query(
+      `WITH c AS (SELECT case_no, status FROM case_file WHERE case_no = $1 FOR UPDATE),
+       u AS (
+         UPDATE case_file SET status = 'in_review', updated_at = $2 FROM c
+         WHERE case_file.case_no = c.case_no AND c.status = 'accepted' RETURNING case_file.case_no),
+       o AS (INSERT INTO outbox (id, subject, envelope) SELECT $3, $4, $5 FROM u),
+       t AS (INSERT INTO case_timeline (case_no, at, event, actor, detail) SELECT c.case_no, $6, 'dispatched', 'system', $7 FROM c)
+       SELECT (SELECT count(*) FROM c)::int AS found, (SELECT count(*) FROM u)::int AS moved`,
+      [caseNo, now, event.id, event.type, JSON.stringify(event), at, detail],
+    )) as { found: number; moved: number }[];
+    if (!row || row.found === 0) throw new Error(`case ${caseNo} not found (yet)`);
+    if (row.moved > 0) this.outbox.track(tx, event);
   }
 
   /** Lock a case for an event handler. */

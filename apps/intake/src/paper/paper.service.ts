@@ -29,8 +29,13 @@ export class PaperService {
   ) {}
 
   /** Log paper materials as received into the window's custody (called in the receiving transaction). */
+  /** Where paper taken in at a window is kept until it is handed over. */
+  location(windowNo?: string): string {
+    return `${windowNo ?? this.env.PAPER_DEFAULT_LOCATION} 综合窗口`;
+  }
+
   async received(tx: EntityManager, applicationId: string, files: { code: string; name: string }[], by: string, windowNo?: string): Promise<void> {
-    const location = `${windowNo ?? this.env.PAPER_DEFAULT_LOCATION} 综合窗口`;
+    const location = this.location(windowNo);
     const at = this.clock.now();
     const codes = files.map((f) => f.code);
     // set-based: two statements whatever the number of files (acceptance is the hall's busiest path)

@@ -48,6 +48,7 @@ export class MessagesService {
     @Inject(NOTIFICATION_ENV) private readonly env: NotificationEnv,
     private readonly clock: Clock,
     private readonly rpc: RpcClient,
+    private readonly dispatcher: SmsDispatcher,
   ) {}
 
   /** 受理: remember who to tell about this case, and tell them its number. */
@@ -203,7 +204,7 @@ export class MessagesService {
     }));
   }
 
-  /** Create a message once (ON CONFLICT on its dedupe key) and wake the dispatchers at commit. */
+  /** Create a message once (ON CONFLICT on its dedupe key) and wake the dispatcher when it is committed. */
   private async create<T extends MessageTemplate>(tx: EntityManager, sms: NewSms<T>): Promise<void> {
     const content = renderSms(sms.template, this.templateContext(), sms.data);
     const inserted: unknown[] = await tx.query(
@@ -211,7 +212,7 @@ export class MessagesService {
        VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', $7, now(), $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [randomUUID(), sms.caseNo, sms.template, sms.dedupeKey, sms.phone, content, this.clock.now(), requestContext.correlationId() ?? null, sms.ref ?? null],
     );
-    if (inserted.length > 0) await SmsDispatcher.wake(tx);
+    if (inserted.length > 0) this.dispatcher.wake(tx);
   }
 
   private templateContext(): TemplateContext {

@@ -1,16 +1,13 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Events } from '@yichuang/contracts';
 import { maskPii } from '@yichuang/domain';
-import { Clock, DATABASE_URL, Outbox, requestContext } from '@yichuang/platform';
+import { afterCommit, Clock, Outbox, requestContext } from '@yichuang/platform';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { SmsProvider, type SendResult } from './sms-provider.js';
 
-/** PostgreSQL channel a committed new message wakes the dispatchers on (NOTIFY is delivered at commit). */
-export const SMS_CHANNEL = 'yc_sms_notification';
 const BATCH = 100;
 
 interface DueMessage {
@@ -30,14 +27,14 @@ export type DeliveryReceipt = { status: 'delivered' } | { status: 'temporary_fai
  * Sends `created` (and due `temporary_failure`) messages through the SmsProvider, one message per transaction:
  * the row is locked with FOR UPDATE SKIP LOCKED, so several instances never send the same message, and the
  * status, attempt count, provider id and the `message.sent` event (outbox) commit together.
- * Woken by NOTIFY when a message is created, and polls every SMS_POLL_MS for retries that fall due.
+ * Woken in this process right after the transaction that created a message commits (`wake`), and polls every
+ * SMS_POLL_MS for retries that fall due — and for messages whose creating process died before sending them.
  * Temporary failures are retried with exponential back-off until SMS_MAX_ATTEMPTS, then `technical_failure`.
  */
 @Injectable()
 export class SmsDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('SmsDispatcher');
   private timer?: NodeJS.Timeout;
-  private listener?: pg.Client;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -45,7 +42,6 @@ export class SmsDispatcher implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(NOTIFICATION_ENV) private readonly env: NotificationEnv,
-    @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly sms: SmsProvider,
@@ -55,7 +51,6 @@ export class SmsDispatcher implements OnApplicationBootstrap, BeforeApplicationS
     if (this.sms.name === 'dev' && this.env.NODE_ENV === 'production') {
       this.logger.warn('SMS_PROVIDER=dev in production: messages are marked delivered but no SMS leaves this system');
     }
-    await this.listen().catch((err: unknown) => this.logger.warn(`cannot listen for new messages, polling only: ${(err as Error).message}`));
     this.timer = setInterval(() => this.kick(), this.env.SMS_POLL_MS);
     this.timer.unref();
     this.kick();
@@ -65,12 +60,11 @@ export class SmsDispatcher implements OnApplicationBootstrap, BeforeApplicationS
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    await this.listener?.end().catch(() => undefined);
   }
 
-  /** Wake the dispatchers of every instance once the caller's transaction commits. */
-  static async wake(tx: EntityManager): Promise<void> {
-    await tx.query(`SELECT pg_notify($1, '')`, [SMS_CHANNEL]);
+  /** Send what the caller's transaction created, right after it commits (nothing if it rolls back). */
+  wake(tx: EntityManager): void {
+    afterCommit(tx, () => this.kick());
   }
 
   /** Ask for a drain now (coalesces concurrent calls). */
@@ -106,18 +100,6 @@ export class SmsDispatcher implements OnApplicationBootstrap, BeforeApplicationS
     return changed > 0;
   }
 
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'notification-sms-listen' });
-    client.on('error', (err) => {
-      this.logger.warn(`sms listener lost its connection: ${err.message}; polling continues`);
-      this.listener = undefined;
-    });
-    await client.connect();
-    client.on('notification', () => this.kick());
-    await client.query(`LISTEN ${SMS_CHANNEL}`);
-    this.listener = client;
-  }
-
   private async drain(): Promise<void> {
     for (let i = 0; i < BATCH; i++) {
       if (this.stopped || !(await this.sendNext())) return;
@@ -125,18 +107,22 @@ export class SmsDispatcher implements OnApplicationBootstrap, BeforeApplicationS
     this.again = true; // more may be waiting: go on after letting others in
   }
 
-  /** Send the next due message, if any. */
+  /**
+   * Send the next due message, if any; answers whether another one is due. Two are locked so as to know that
+   * without a further transaction that would find nothing (the second stays for the next round, or another
+   * instance once this transaction ends).
+   */
   private async sendNext(): Promise<boolean> {
     return this.ds.transaction(async (tx) => {
-      const [m] = (await tx.query(
+      const [m, next] = (await tx.query(
         `SELECT id, case_no, template, recipient, content, correlation_id, attempts FROM message
          WHERE status IN ('created', 'temporary_failure') AND next_attempt_at <= now()
-         ORDER BY next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+         ORDER BY next_attempt_at, created_at LIMIT 2 FOR UPDATE SKIP LOCKED`,
       )) as DueMessage[];
       if (!m) return false;
       // the send and its event carry the correlation id of the request that caused the message
       await requestContext.run({ correlationId: m.correlation_id ?? m.id }, () => this.sendOne(tx, m));
-      return true;
+      return next !== undefined;
     });
   }
 

@@ -40,20 +40,22 @@ export class DepartmentFeed {
     if (ids.length === 0) return;
     const rows = await tx.getRepository(ReviewTask).find({ where: { id: In(ids) } });
     const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const t of e.data.tasks) {
+    const feed = e.data.tasks.flatMap((t) => {
       const row = byId.get(t.taskId);
       if (!row) {
         this.logger.warn(`tasks.created of case ${e.data.caseNo}: task ${t.taskId} not found, not fed to ${t.departmentCode}`);
-        continue;
+        return [];
       }
-      await this.outbox.add(tx, departmentTaskAssigned(row.departmentCode), {
+      const data: DepartmentTaskAssignedV1 = {
         taskId: row.id,
         caseNo: row.caseNo,
         itemCode: row.itemCode,
         itemName: row.itemName,
         dueDate: row.dueDate,
         promisedDays: row.promisedDays,
-      });
-    }
+      };
+      return [{ def: departmentTaskAssigned(row.departmentCode) as EventDef<object>, data }];
+    });
+    await this.outbox.addMany(tx, feed);
   }
 }

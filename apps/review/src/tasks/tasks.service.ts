@@ -70,19 +70,41 @@ export class TasksService {
    */
   @OnEvent({ event: Events.caseAccepted })
   async onCaseAccepted(e: EventEnvelope<CaseAcceptedV1>, tx: EntityManager): Promise<void> {
-    const created: TasksCreatedV1['tasks'] = [];
+    const items = e.data.items.filter((i) => i.kind === 'promised');
+    if (items.length === 0) return;
     const now = this.clock.now();
-    for (const item of e.data.items.filter((i) => i.kind === 'promised')) {
-      const id = randomUUID();
-      const inserted: unknown[] = await tx.query(
-        `INSERT INTO review_task (id, case_no, item_code, item_name, department_code, department_name, promised_days, start_date, due_date, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10) ON CONFLICT (case_no, item_code) DO NOTHING RETURNING id`,
-        [id, e.data.caseNo, item.itemCode, item.itemName, item.departmentCode, item.departmentName, item.promisedDays, e.data.acceptedDate, item.dueDate, now],
-      );
-      if (inserted.length === 0) continue;
-      await this.record(tx, id, 'system', 'created', `由综合窗口分送（受理人 ${e.data.acceptedBy}）`, now);
-      created.push({ taskId: id, itemCode: item.itemCode, departmentCode: item.departmentCode, dueDate: item.dueDate });
-    }
+    const taskIds = items.map(() => randomUUID());
+    // set-based: every task of the case and its 'created' action in one statement; a task that exists is kept
+    const rows = (await tx.query(
+      `WITH x AS (
+         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::date[]) WITH ORDINALITY
+           AS x(id, item_code, item_name, department_code, department_name, promised_days, due_date, n)),
+       t AS (
+         INSERT INTO review_task (id, case_no, item_code, item_name, department_code, department_name, promised_days, start_date, due_date, status, created_at)
+         SELECT x.id, $1, x.item_code, x.item_name, x.department_code, x.department_name, x.promised_days, $9, x.due_date, 'pending', $10 FROM x ORDER BY x.n
+         ON CONFLICT (case_no, item_code) DO NOTHING RETURNING id),
+       a AS (INSERT INTO task_action (task_id, at, actor, action, note) SELECT t.id, $10, 'system', 'created', $11 FROM t)
+       SELECT id FROM t`,
+      [
+        e.data.caseNo,
+        taskIds,
+        items.map((i) => i.itemCode),
+        items.map((i) => i.itemName),
+        items.map((i) => i.departmentCode),
+        items.map((i) => i.departmentName),
+        items.map((i) => i.promisedDays),
+        items.map((i) => i.dueDate),
+        e.data.acceptedDate,
+        now,
+        `由综合窗口分送（受理人 ${e.data.acceptedBy}）`,
+      ],
+    )) as { id: string }[];
+    const inserted = new Set(rows.map((r) => r.id));
+    // in the case's item order (RETURNING has none)
+    const created: TasksCreatedV1['tasks'] = items.flatMap((item, i) => {
+      const taskId = taskIds[i] as string;
+      return inserted.has(taskId) ? [{ taskId, itemCode: item.itemCode, departmentCode: item.departmentCode, dueDate: item.dueDate }] : [];
+    });
     if (created.length > 0) {
       await this.outbox.add(tx, Events.tasksCreated, { caseNo: e.data.caseNo, tasks: created });
       this.logger.log(`case ${e.data.caseNo}: ${created.length} review task(s) created`);

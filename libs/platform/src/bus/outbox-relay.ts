@@ -4,7 +4,7 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 import { DataSource, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 import { Headers } from '@yichuang/contracts';
 import { NATS_CONNECTION, type NatsConnection } from './tokens.js';
-import { clearPendingOutbox, pendingOutbox, transactionDepth, type PendingEvent } from './outbox.service.js';
+import { clearPendingOutbox, pendingOutbox, transactionDepth, type PendingEvent } from './pending-outbox.js';
 
 const BATCH = 200;
 const POLL_MS = 1000;
@@ -89,17 +89,28 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     const pending = pendingOutbox(qr);
     if (!pending) return;
     if (qr.isTransactionActive) {
-      // a savepoint was released: its rows now stand or fall with the enclosing transaction
+      // a savepoint was released: what it wrote now stands or falls with the enclosing transaction
       const depth = transactionDepth(qr);
-      for (const e of pending.events) if (e.depth > depth) e.depth = depth;
+      for (const e of [...pending.events, ...pending.callbacks]) if (e.depth > depth) e.depth = depth;
       return;
     }
     clearPendingOutbox(qr);
-    if (pending.events.length > 0 && !this.stopped) {
-      const p = this.publishCommitted(pending.events).finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
-    }
+    this.publishNow(pending.events);
     if (pending.drain) this.kick(0);
+    for (const c of pending.callbacks) {
+      try {
+        c.fn();
+      } catch (err) {
+        this.logger.warn(`an after-commit callback failed: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** Publish committed rows now, in the background (marked when JetStream has them; the poll retries on failure). */
+  publishNow(events: PendingEvent[]): void {
+    if (events.length === 0 || this.stopped) return;
+    const p = this.publishCommitted(events).finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
   }
 
   private rolledBack(qr: QueryRunner): void {
@@ -112,6 +123,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     // rolled back to a savepoint: what was written inside it is gone
     const depth = transactionDepth(qr);
     pending.events = pending.events.filter((e) => e.depth <= depth);
+    pending.callbacks = pending.callbacks.filter((c) => c.depth <= depth);
   }
 
   private async publishCommitted(events: PendingEvent[]): Promise<void> {

@@ -4,39 +4,8 @@ import type { EntityManager, QueryRunner } from 'typeorm';
 import type { EventDef, EventEnvelope } from '@yichuang/contracts';
 import { requestContext } from '../context/request-context.js';
 import { BUS_OPTIONS, type BusOptions } from './tokens.js';
-
-/** An outbox row written in a transaction, to be published as soon as that transaction commits. */
-export interface PendingEvent {
-  id: string;
-  subject: string;
-  envelope: EventEnvelope<object>;
-  /** the transaction (or savepoint) depth it was written at: a rollback to a savepoint drops it */
-  depth: number;
-}
-
-export interface PendingOutbox {
-  events: PendingEvent[];
-  /** rows were written without being tracked one by one (a set-based INSERT … SELECT): drain after commit */
-  drain: boolean;
-}
-
-const PENDING = '__ycOutbox';
-
-/** 1 in a transaction, 2+ inside savepoints: TypeORM keeps it on the runner, outside the QueryRunner interface. */
-export function transactionDepth(qr: QueryRunner): number {
-  return (qr as unknown as { transactionDepth?: number }).transactionDepth ?? (qr.isTransactionActive ? 1 : 0);
-}
-
-/** What a transaction has written to the outbox so far (kept on its QueryRunner until it ends). */
-export function pendingOutbox(qr: QueryRunner, create = false): PendingOutbox | undefined {
-  const data = qr.data as Record<string, PendingOutbox | undefined>;
-  if (!data[PENDING] && create) data[PENDING] = { events: [], drain: false };
-  return data[PENDING];
-}
-
-export function clearPendingOutbox(qr: QueryRunner): void {
-  delete (qr.data as Record<string, unknown>)[PENDING];
-}
+import { OutboxRelay } from './outbox-relay.js';
+import { pendingOutbox, transactionDepth } from './pending-outbox.js';
 
 /**
  * Writes domain events into the service's outbox table inside the caller's transaction.
@@ -46,7 +15,10 @@ export function clearPendingOutbox(qr: QueryRunner): void {
  */
 @Injectable()
 export class Outbox {
-  constructor(@Inject(BUS_OPTIONS) private readonly options: BusOptions) {}
+  constructor(
+    @Inject(BUS_OPTIONS) private readonly options: BusOptions,
+    private readonly relay: OutboxRelay,
+  ) {}
 
   async add<P extends object>(tx: EntityManager, def: EventDef<P>, data: P, id: string = randomUUID()): Promise<EventEnvelope<P>> {
     const envelope = this.envelope(def, data, id);
@@ -54,6 +26,20 @@ export class Outbox {
     await tx.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [id, def.subject, JSON.stringify(envelope)]);
     this.track(tx, envelope, qr);
     return envelope;
+  }
+
+  /** Several events (of any subjects) in one INSERT, in the given order, in the caller's transaction. */
+  async addMany(tx: EntityManager, events: { def: EventDef<object>; data: object }[]): Promise<EventEnvelope<object>[]> {
+    if (events.length === 0) return [];
+    const qr = this.activeRunner(tx, events[0]?.def.subject ?? 'outbox');
+    const envelopes = events.map((e) => this.envelope(e.def, e.data));
+    await tx.query(
+      `INSERT INTO outbox (id, subject, envelope)
+       SELECT x.id, x.subject, x.envelope FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS x(id, subject, envelope, n) ORDER BY x.n`,
+      [envelopes.map((e) => e.id), envelopes.map((e) => e.type), envelopes.map((e) => JSON.stringify(e))],
+    );
+    for (const e of envelopes) this.track(tx, e, qr);
+    return envelopes;
   }
 
   /**
@@ -75,6 +61,15 @@ export class Outbox {
   /** Publish this row (written by the caller in `tx`) right after `tx` commits. */
   track(tx: EntityManager, envelope: EventEnvelope<object>, qr = this.activeRunner(tx, envelope.type)): void {
     pendingOutbox(qr, true)?.events.push({ id: envelope.id, subject: envelope.type, envelope, depth: transactionDepth(qr) });
+  }
+
+  /**
+   * Like `track`, for a row written by a statement that may have run outside any transaction (a single statement
+   * is atomic by itself): then it is committed already and is published now.
+   */
+  trackCommitted(m: EntityManager, envelope: EventEnvelope<object>): void {
+    if (m.queryRunner?.isTransactionActive) this.track(m, envelope);
+    else this.relay.publishNow([{ id: envelope.id, subject: envelope.type, envelope, depth: 0 }]);
   }
 
   /** Rows were written set-based (INSERT … SELECT) in `tx`: publish whatever is unpublished right after it commits. */
