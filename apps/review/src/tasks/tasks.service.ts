@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
+  type EventDef,
   REFUSAL_RIGHTS_NOTICE,
   AppError,
   Events,
@@ -26,6 +27,7 @@ import { assertTaskTransition, CalendarRangeError, isDecided, isTaskPaused, type
 import { CalendarClient, Clock, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { ReviewTask, TaskAction } from './task.entities.js';
 import { taskClock } from './remaining-days.js';
+import { DepartmentFeed } from '../department/department-feed.js';
 import { TaskPause } from '../procedures/pause.entity.js';
 import { ReviewMeeting, ReviewMeetingOpinion } from '../meetings/meeting.entities.js';
 
@@ -61,6 +63,7 @@ export class TasksService {
     private readonly outbox: Outbox,
     private readonly calendar: CalendarClient,
     private readonly clock: Clock,
+    private readonly feed: DepartmentFeed,
   ) {}
 
   /**
@@ -106,7 +109,18 @@ export class TasksService {
       return inserted.has(taskId) ? [{ taskId, itemCode: item.itemCode, departmentCode: item.departmentCode, dueDate: item.dueDate }] : [];
     });
     if (created.length > 0) {
-      await this.outbox.add(tx, Events.tasksCreated, { caseNo: e.data.caseNo, tasks: created });
+      // one INSERT: the case's tasks.created, and each department's feed event of its new task
+      await this.outbox.addMany(tx, [
+        { def: Events.tasksCreated as EventDef<object>, data: { caseNo: e.data.caseNo, tasks: created } },
+        ...this.feed.assigned(
+          items.flatMap((item, i) => {
+            const taskId = taskIds[i] as string;
+            if (!inserted.has(taskId)) return [];
+            const t = { taskId, caseNo: e.data.caseNo, itemCode: item.itemCode, itemName: item.itemName, dueDate: item.dueDate, promisedDays: item.promisedDays };
+            return [{ ...t, departmentCode: item.departmentCode }];
+          }),
+        ),
+      ]);
       this.logger.log(`case ${e.data.caseNo}: ${created.length} review task(s) created`);
     }
   }

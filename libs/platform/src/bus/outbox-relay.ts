@@ -11,6 +11,8 @@ const POLL_MS = 1000;
 /** the poll leaves younger rows to the publisher that wrote them (it publishes them right after its commit) */
 const POLL_MIN_AGE_MS = 2000;
 const RETENTION_DAYS = 7;
+/** published rows are marked together, at most this long after publishing (well inside POLL_MIN_AGE_MS) */
+const MARK_DELAY_MS = 100;
 
 /**
  * Publishes committed outbox rows to JetStream with `Nats-Msg-Id` = event id, so that a row published twice
@@ -19,7 +21,7 @@ const RETENTION_DAYS = 7;
  *
  * - Right after commit: the transaction's own rows, handed over by a TypeORM `afterTransactionCommit`
  *   subscriber from what `Outbox.add` tracked on the transaction (dropped on rollback, savepoints included);
- *   marked published in coalesced batches. No round trip to find them, no NOTIFY.
+ *   marked published together every 100 ms. No round trip to find them, no NOTIFY.
  * - Safety net: every second, rows still unpublished after two seconds (the writer died between commit and
  *   publish, or NATS was down), oldest first, shared among instances with `FOR UPDATE SKIP LOCKED`; also at
  *   once after a set-based write (`Outbox.drainAfterCommit`).
@@ -40,6 +42,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   /** ids published, waiting to be marked; one UPDATE at a time takes all that gathered */
   private toMark: string[] = [];
   private marking: Promise<void> | null = null;
+  private markTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,6 +70,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled([...this.inFlight]);
     await this.running;
+    clearTimeout(this.markTimer);
     await this.flushMarks();
   }
 
@@ -131,7 +135,10 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       await Promise.all(events.map((e) => this.publish(e.id, e.subject, e.envelope)));
       this.fastFailures = 0;
       this.toMark.push(...events.map((e) => e.id));
-      await this.flushMarks();
+      this.markTimer ??= setTimeout(() => {
+        this.markTimer = undefined;
+        void this.flushMarks();
+      }, MARK_DELAY_MS);
     } catch (err) {
       // left unpublished (or unmarked): the poll publishes them again, JetStream drops what it already has
       this.fastFailures++;
@@ -147,7 +154,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     return this.js.publish(subject, JSON.stringify(envelope), { msgID: id, headers: h, timeout: 5000 });
   }
 
-  /** Mark what was published, one UPDATE at a time for everything gathered meanwhile. */
+  /** Mark what was published, one UPDATE at a time for everything gathered meanwhile (never throws). */
   private async flushMarks(): Promise<void> {
     while (this.marking) await this.marking;
     if (this.toMark.length === 0) return;
