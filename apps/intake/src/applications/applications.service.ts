@@ -27,6 +27,30 @@ import { QueueService } from '../queue/queue.service.js';
 import { PaperService } from '../paper/paper.service.js';
 import { Application, ApplicationMaterial, Precheck, type WindowReview } from './application.entities.js';
 
+/** An `application` row as PostgreSQL gives it (jsonb parsed, dates as Date, `date` columns as text). */
+interface ApplicationRow {
+  id: string;
+  status: Application['status'];
+  channel: Application['channel'];
+  ticket_no: string | null;
+  stage: Application['stage'];
+  items: Application['items'];
+  catalog_version: number;
+  applicant: Application['applicant'];
+  project: Application['project'];
+  last_precheck: Application['lastPrecheck'];
+  case_no: string | null;
+  round: number;
+  delivery: Application['delivery'];
+  rejection: Application['rejection'];
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  received_date: string;
+  window_reviews: Application['windowReviews'];
+  deemed_accepted_from: string | null;
+}
+
 /** 申报 and 初审: applications, their materials and pre-checks at the comprehensive window. */
 @Injectable()
 export class ApplicationsService {
@@ -323,9 +347,46 @@ export class ApplicationsService {
   }
 
   async lock(tx: EntityManager, id: string): Promise<Application> {
-    const app = await tx.getRepository(Application).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const app = await this.read(tx, id, true);
     if (!app) throw AppError.notFound('application');
     return app;
+  }
+
+  /**
+   * One application by id (locked FOR UPDATE in `m`'s transaction if asked). Raw SQL and a plain mapping rather
+   * than the repository: this read is on every step of the window's busiest path, and TypeORM's query building
+   * and hydration cost about 0.5 ms of CPU per call there.
+   */
+  async read(m: EntityManager, id: string, forUpdate = false): Promise<Application | undefined> {
+    const [r] = (await m.query(
+      `SELECT id, status, channel, ticket_no, stage, items, catalog_version, applicant, project, last_precheck, case_no, round,
+              delivery, rejection, created_by, created_at, updated_at, received_date, window_reviews, deemed_accepted_from
+       FROM application WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    )) as ApplicationRow[];
+    if (!r) return undefined;
+    return Object.assign(new Application(), {
+      id: r.id,
+      status: r.status,
+      channel: r.channel,
+      ticketNo: r.ticket_no,
+      stage: r.stage,
+      items: r.items,
+      catalogVersion: r.catalog_version,
+      applicant: r.applicant,
+      project: r.project,
+      lastPrecheck: r.last_precheck,
+      caseNo: r.case_no,
+      round: r.round,
+      delivery: r.delivery,
+      rejection: r.rejection,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      receivedDate: r.received_date,
+      windowReviews: r.window_reviews,
+      deemedAcceptedFrom: r.deemed_accepted_from,
+    } satisfies Omit<Application, never>);
   }
 
   async view(m: EntityManager, app: Application): Promise<ApplicationView> {

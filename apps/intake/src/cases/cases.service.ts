@@ -89,7 +89,7 @@ export class CasesService {
     // needed to record an Idempotency-Key, or to close a case decided entirely on the spot; and when the
     // application changed between the two statements, the transactional path decides under a lock.
     if (!requestContext.current()?.idempotencyKey) {
-      const app = await this.ds.getRepository(Application).findOneBy({ id: req.id });
+      const app = await this.applications.read(this.ds.manager, req.id);
       if (app && app.items.some((i) => i.kind === 'promised')) {
         const plan = this.prepareAcceptance(app, calendar, actor);
         const reply = await this.numberAndRecord(this.ds.manager, plan);

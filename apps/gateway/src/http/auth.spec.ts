@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
+import { AppError } from '@yichuang/contracts';
+import { AuthGuard, type AuthedRequest } from './auth.js';
+
+const secret = createSecretKey(Buffer.from('a-test-secret-of-enough-length-0123456789', 'utf8'));
+const jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
+
+function contextWith(token: string): { ctx: ExecutionContext; req: AuthedRequest } {
+  const req = { headers: { authorization: `Bearer ${token}` } } as unknown as AuthedRequest;
+  const handler = () => undefined;
+  const ctx = {
+    getHandler: () => handler,
+    getClass: () => class Route {},
+    switchToHttp: () => ({ getRequest: () => req }),
+  } as unknown as ExecutionContext;
+  return { ctx, req };
+}
+
+describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expire)', () => {
+  it('lets a valid token through, the second time from memory, with the same actor', async () => {
+    const guard = new AuthGuard(jwt, new Reflector());
+    const token = await jwt.signAsync({ sub: 'clerk1', roles: ['clerk', 'not-a-role'], window: 'W01' }, { expiresIn: 60 });
+    for (let i = 0; i < 2; i++) {
+      const { ctx, req } = contextWith(token);
+      await expect(guard.canActivate(ctx)).resolves.toBe(true);
+      expect(req.actor).toEqual({ username: 'clerk1', roles: ['clerk'], window: 'W01' });
+    }
+  });
+
+  it('refuses a token with a wrong signature, even one differing from a verified token only there', async () => {
+    const guard = new AuthGuard(jwt, new Reflector());
+    const token = await jwt.signAsync({ sub: 'clerk1', roles: ['clerk'] }, { expiresIn: 60 });
+    await guard.canActivate(contextWith(token).ctx);
+    const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    await expect(guard.canActivate(contextWith(forged).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    const other = new JwtService({ secret: 'another-secret-another-secret-another' });
+    await expect(guard.canActivate(contextWith(await other.signAsync({ sub: 'admin', roles: ['admin'] })).ctx)).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('refuses a token once it has expired, although it was verified before', async () => {
+    const guard = new AuthGuard(jwt, new Reflector());
+    const token = await jwt.signAsync({ sub: 'clerk1', roles: ['clerk'] }, { expiresIn: 1 });
+    await expect(guard.canActivate(contextWith(token).ctx)).resolves.toBe(true);
+    await new Promise((r) => setTimeout(r, 2100));
+    await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
