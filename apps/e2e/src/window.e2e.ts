@@ -7,7 +7,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { aCreditCode, aProjectCode, eventually } from '@yichuang/testing';
 import { setClock, startE2E, type E2E } from './harness.js';
 
-interface Item { code: string; name: string; department: { code: string }; materials: { code: string; name: string; required: boolean; forms: string[] }[] }
+interface Item { code: string; name: string; promisedDays: number; department: { code: string }; materials: { code: string; name: string; required: boolean; forms: string[] }[] }
 interface Task { id: string; department: string; itemCode: string }
 interface ErrorAnswer { error: { code: string; message: string; details: { field?: string; problem: string; documentNo?: string }[] } }
 
@@ -233,6 +233,10 @@ describe('the comprehensive window', () => {
       expect(acc.status).toBe(201);
       const c = await e.http.get<{ acceptedAt: string; promisedDueDate: string }>(`/api/v1/cases/${acc.body.caseNo}`, clerk);
       expect(c.body.promisedDueDate < '2026-11-01').toBe(true);
+      // exactly the item's promised working days from 09-29, not from the day of acceptance (10-13)
+      const fromReceipt = await e.http.get<{ date: string }>(`/api/v1/calendar/add-working-days?from=2026-09-29&days=${item('ZRZY-001').promisedDays}`);
+      expect(acc.body.tasks[0]?.dueDate).toBe(fromReceipt.body.date);
+      expect(c.body.promisedDueDate).toBe(fromReceipt.body.date);
       const ack = await e.http.post<{ acknowledgedBy: string }>(`/api/v1/supervision/alarms/${mine[0]?.id}/acknowledge`, undefined, supervisor);
       expect(ack.body.acknowledgedBy).toBe('supervisor1');
       const open = await e.http.get<{ id: string }[]>('/api/v1/supervision/alarms', supervisor);

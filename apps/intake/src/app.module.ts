@@ -4,6 +4,7 @@ import type { IntakeEnv } from './config.js';
 import { INTAKE_ENV } from './tokens.js';
 import { Application, ApplicationMaterial, Precheck } from './applications/application.entities.js';
 import { ApplicationsService } from './applications/applications.service.js';
+import { RecentApplications } from './applications/recent-applications.js';
 import { ApplicationsNats } from './applications/applications.nats.js';
 import { CaseFile, CaseTimelineEntry } from './cases/case.entities.js';
 import { CasesService } from './cases/cases.service.js';
@@ -38,7 +39,7 @@ export class IntakeModule {
       module: IntakeModule,
       imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
       controllers: [ApplicationsNats, CasesNats, QueueNats, SupervisionNats, PaperNats, ConsultationNats],
-      providers: [{ provide: INTAKE_ENV, useValue: env }, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService, PaperService, ConsultationService],
+      providers: [{ provide: INTAKE_ENV, useValue: env }, RecentApplications, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService, PaperService, ConsultationService],
     };
   }
 }

@@ -25,6 +25,7 @@ import type { OneTimeNoticeData, RejectionDecisionData } from '@yichuang/documen
 import { DocumentsService } from '../documents/documents.service.js';
 import { QueueService } from '../queue/queue.service.js';
 import { PaperService } from '../paper/paper.service.js';
+import { RecentApplications, type RecentApplication } from './recent-applications.js';
 import { Application, ApplicationMaterial, Precheck, type WindowReview } from './application.entities.js';
 
 /** An `application` row as PostgreSQL gives it (jsonb parsed, dates as Date, `date` columns as text). */
@@ -63,6 +64,7 @@ export class ApplicationsService {
     private readonly clock: Clock,
     private readonly queue: QueueService,
     private readonly paper: PaperService,
+    private readonly recent: RecentApplications,
   ) {}
 
   /**
@@ -114,7 +116,7 @@ export class ApplicationsService {
     // One statement, atomic by itself: no transaction round trips, unless a hall ticket is to be linked (and must
     // exist) or an Idempotency-Key recorded
     if (!req.ticketNo && !requestContext.current()?.idempotencyKey) {
-      await write(this.ds.manager);
+      this.recent.set(await write(this.ds.manager));
       return reply;
     }
     return this.ds.transaction((tx) =>
@@ -132,12 +134,36 @@ export class ApplicationsService {
    * The application, its materials and (for paper) their custody log — what `receive` and `PaperService.received`
    * write for a supplement — in ONE statement.
    */
-  private async insertApplication(m: EntityManager, id: string, req: CreateApplicationRequest, catalog: ResolveItemsReply, by: string): Promise<void> {
+  private async insertApplication(m: EntityManager, id: string, req: CreateApplicationRequest, catalog: ResolveItemsReply, by: string): Promise<RecentApplication> {
     const now = this.clock.now();
     const index = materialIndex(catalog.items);
     const materials = req.materials ?? [];
     const paper = materials.filter((x) => x.form === 'paper');
-    const delivery = req.delivery ? { method: req.delivery.method, ...(req.delivery.address ? { address: req.delivery.address } : {}) } : { method: 'pickup' };
+    const delivery: Application['delivery'] = req.delivery
+      ? { method: req.delivery.method, ...(req.delivery.address ? { address: req.delivery.address } : {}) }
+      : { method: 'pickup' };
+    const app = Object.assign(new Application(), {
+      id,
+      status: 'submitted',
+      channel: req.channel,
+      ticketNo: req.ticketNo ?? null,
+      stage: req.stage,
+      items: catalog.items,
+      catalogVersion: catalog.catalogVersion,
+      applicant: { ...req.applicant },
+      project: { ...req.project },
+      lastPrecheck: null,
+      caseNo: null,
+      round: 0,
+      delivery,
+      rejection: null,
+      createdBy: by,
+      createdAt: now,
+      updatedAt: now,
+      receivedDate: this.clock.today(),
+      windowReviews: [],
+      deemedAcceptedFrom: null,
+    } satisfies Omit<Application, never>);
     await m.query(
       `WITH a AS (
          INSERT INTO application (id, status, channel, ticket_no, stage, items, catalog_version, applicant, project, round,
@@ -160,14 +186,14 @@ export class ApplicationsService {
         req.channel,
         req.ticketNo ?? null,
         req.stage,
-        JSON.stringify(catalog.items),
-        catalog.catalogVersion,
-        JSON.stringify({ ...req.applicant }),
-        JSON.stringify({ ...req.project }),
-        JSON.stringify(delivery),
+        JSON.stringify(app.items),
+        app.catalogVersion,
+        JSON.stringify(app.applicant),
+        JSON.stringify(app.project),
+        JSON.stringify(app.delivery),
         by,
         now,
-        this.clock.today(),
+        app.receivedDate,
         materials.map((x) => x.code),
         materials.map((x) => index.get(x.code)?.name ?? x.code),
         materials.map((x) => x.form),
@@ -176,6 +202,7 @@ export class ApplicationsService {
         paper.map((x) => index.get(x.code)?.name ?? x.code),
       ],
     );
+    return { app, received: materials.map((x) => x.code) };
   }
 
   async get(id: string): Promise<ApplicationView> {
@@ -258,6 +285,12 @@ export class ApplicationsService {
    * list (a notice to issue), undefined: the transactional path decides under a lock.
    */
   private async precheckComplete(req: PrecheckRequest, by: string): Promise<PrecheckReply | undefined> {
+    const copy = this.recent.get(req.id);
+    if (copy) {
+      const done = await this.precheckCompleteFromCopy(copy, req, by);
+      if (done) return done;
+      this.recent.forget(req.id);
+    }
     const [app] = (await this.ds.query(
       `SELECT status, items, round, array(SELECT code FROM application_material WHERE application_id = a.id) AS received
        FROM application a WHERE id = $1`,
@@ -277,6 +310,27 @@ export class ApplicationsService {
       [req.id, app.round, JSON.stringify({ status: 'complete', problems: [], at: now.toISOString(), by }), now, JSON.stringify(req.results), by],
     )) as unknown[];
     return recorded.length > 0 ? { status: 'complete', problems: [] } : undefined;
+  }
+
+  /** The same, from this instance's copy of the application: one statement, conditional on the copy being current. */
+  private async precheckCompleteFromCopy({ app, received }: RecentApplication, req: PrecheckRequest, by: string): Promise<PrecheckReply | undefined> {
+    if (app.status !== 'submitted' && app.status !== 'incomplete') return undefined;
+    const index = materialIndex(app.items);
+    if (req.results.some((r) => !index.has(r.materialCode))) return undefined;
+    if (precheckProblems(index, new Set(received), req.results).length > 0) return undefined;
+    const now = this.clock.now();
+    const lastPrecheck = { status: 'complete' as const, problems: [], at: now.toISOString(), by };
+    const recorded = (await this.ds.query(
+      `WITH u AS (
+         UPDATE application SET status = 'submitted', last_precheck = $3, updated_at = $4
+         WHERE id = $1 AND round = $2 AND status IN ('submitted', 'incomplete') AND updated_at = $7 RETURNING id)
+       INSERT INTO precheck (application_id, status, results, problems, checked_by, checked_at)
+       SELECT id, 'complete', $5, '[]', $6, $4 FROM u RETURNING seq`,
+      [app.id, app.round, JSON.stringify(lastPrecheck), now, JSON.stringify(req.results), by, app.updatedAt],
+    )) as unknown[];
+    if (recorded.length === 0) return undefined;
+    this.recent.set({ app: Object.assign(new Application(), { ...app, status: 'submitted', lastPrecheck, updatedAt: now }), received });
+    return { status: 'complete', problems: [] };
   }
 
   /** 不予受理, with a numbered written decision giving the reason and, where relevant, the right agency. */
@@ -347,6 +401,8 @@ export class ApplicationsService {
   }
 
   async lock(tx: EntityManager, id: string): Promise<Application> {
+    // whoever locks the application changes it (or finds it changed): this instance's copy is no longer current
+    this.recent.forget(id);
     const app = await this.read(tx, id, true);
     if (!app) throw AppError.notFound('application');
     return app;

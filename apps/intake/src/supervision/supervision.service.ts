@@ -70,7 +70,8 @@ export class SupervisionService implements OnApplicationBootstrap, BeforeApplica
           continue;
         }
         if (today <= deadline) continue;
-        await tx.query(`UPDATE application SET deemed_accepted_from = $2 WHERE id = $1`, [a.id, a.received_date]);
+        // updated_at moves too: a copy of the application held elsewhere (RecentApplications) is then stale for sure
+        await tx.query(`UPDATE application SET deemed_accepted_from = $2, updated_at = $3 WHERE id = $1`, [a.id, a.received_date, this.clock.now()]);
         const id = randomUUID();
         const message = `申请（${a.project}）自${a.received_date}收到材料起${NOTICE_WORKING_DAYS}个工作日内（至${deadline}）未一次性告知也未作出决定，依法自收到材料之日起即为受理`;
         const inserted: unknown[] = await tx.query(
