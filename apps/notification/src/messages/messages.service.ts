@@ -56,19 +56,17 @@ export class MessagesService {
   async onCaseAccepted(e: EventEnvelope<CaseAcceptedV1>, tx: EntityManager): Promise<void> {
     const d = e.data;
     const items = d.items.map((i) => ({ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode }));
-    await tx.query(`INSERT INTO recipient (case_no, name, phone, items) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (case_no) DO NOTHING`, [
-      d.caseNo,
-      d.applicant.name,
-      d.applicant.phone,
-      JSON.stringify(items),
-    ]);
-    await this.create(tx, {
-      template: 'CASE_ACCEPTED',
-      data: { name: d.applicant.name, project: d.project.name, items: d.items.length, date: d.acceptedDate, caseNo: d.caseNo },
-      phone: d.applicant.phone,
-      caseNo: d.caseNo,
-      dedupeKey: `${d.caseNo}:CASE_ACCEPTED`,
-    });
+    await this.create(
+      tx,
+      {
+        template: 'CASE_ACCEPTED',
+        data: { name: d.applicant.name, project: d.project.name, items: d.items.length, date: d.acceptedDate, caseNo: d.caseNo },
+        phone: d.applicant.phone,
+        caseNo: d.caseNo,
+        dedupeKey: `${d.caseNo}:CASE_ACCEPTED`,
+      },
+      { name: d.applicant.name, items },
+    );
   }
 
   /** 出件: the results are ready. Needs the case's recipient, which case.accepted brings. */
@@ -204,13 +202,35 @@ export class MessagesService {
     }));
   }
 
-  /** Create a message once (ON CONFLICT on its dedupe key) and wake the dispatcher when it is committed. */
-  private async create<T extends MessageTemplate>(tx: EntityManager, sms: NewSms<T>): Promise<void> {
+  /**
+   * Create a message once (ON CONFLICT on its dedupe key) and wake the dispatcher when it is committed; with
+   * `recipient`, the case's recipient is remembered (once) in the same statement.
+   */
+  private async create<T extends MessageTemplate>(
+    tx: EntityManager,
+    sms: NewSms<T>,
+    recipient?: { name: string; items: { itemCode: string; itemName: string; departmentCode: string }[] },
+  ): Promise<void> {
     const content = renderSms(sms.template, this.templateContext(), sms.data);
     const inserted: unknown[] = await tx.query(
-      `INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, next_attempt_at, correlation_id, ref)
+      `WITH r AS (
+         INSERT INTO recipient (case_no, name, phone, items) SELECT $2, $10, $5, $11::jsonb WHERE $10::text IS NOT NULL
+         ON CONFLICT (case_no) DO NOTHING)
+       INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, next_attempt_at, correlation_id, ref)
        VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', $7, now(), $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [randomUUID(), sms.caseNo, sms.template, sms.dedupeKey, sms.phone, content, this.clock.now(), requestContext.correlationId() ?? null, sms.ref ?? null],
+      [
+        randomUUID(),
+        sms.caseNo,
+        sms.template,
+        sms.dedupeKey,
+        sms.phone,
+        content,
+        this.clock.now(),
+        requestContext.correlationId() ?? null,
+        sms.ref ?? null,
+        recipient?.name ?? null,
+        recipient ? JSON.stringify(recipient.items) : null,
+      ],
     );
     if (inserted.length > 0) this.dispatcher.wake(tx);
   }

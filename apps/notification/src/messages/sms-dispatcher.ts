@@ -138,14 +138,18 @@ export class SmsDispatcher implements OnApplicationBootstrap, BeforeApplicationS
       case 'delivered':
       case 'sending': {
         const now = this.clock.now();
-        await tx.query(
-          `UPDATE message SET status = $2, attempts = $3, provider_id = $4, sent_at = $5, next_attempt_at = NULL, last_error = NULL WHERE id = $1`,
-          [m.id, result.status, attempt, result.providerId, now],
-        );
         // the case's timeline records it; messages sent before a case exists have no case to tell
-        if (m.case_no) {
-          await this.outbox.add(tx, Events.messageSent, { messageId: m.id, caseNo: m.case_no, channel: 'sms', template: m.template, sentAt: now.toISOString() });
-        }
+        const event = m.case_no
+          ? this.outbox.envelope(Events.messageSent, { messageId: m.id, caseNo: m.case_no, channel: 'sms', template: m.template, sentAt: now.toISOString() })
+          : null;
+        // the outcome and its event in one statement
+        await tx.query(
+          `WITH u AS (
+             UPDATE message SET status = $2, attempts = $3, provider_id = $4, sent_at = $5, next_attempt_at = NULL, last_error = NULL WHERE id = $1 RETURNING id)
+           INSERT INTO outbox (id, subject, envelope) SELECT $6, $7, $8 FROM u WHERE $6::uuid IS NOT NULL`,
+          [m.id, result.status, attempt, result.providerId, now, event?.id ?? null, event?.type ?? null, event ? JSON.stringify(event) : null],
+        );
+        if (event) this.outbox.track(tx, event);
         return;
       }
       case 'temporary_failure': {
