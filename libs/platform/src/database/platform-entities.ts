@@ -1,3 +1,4 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -123,4 +124,19 @@ export function outboxWithoutNotifyUp(schema: string): string[] {
 
 export function outboxWithoutNotifyDown(schema: string): string[] {
   return platformTablesUp(schema).filter((sql) => /outbox_notify/.test(sql));
+}
+
+/** The migration each service lists (same name and timestamp everywhere): its outbox loses the NOTIFY trigger. */
+export function outboxPublishedOnCommitMigration(schema: string): new () => MigrationInterface {
+  return class OutboxPublishedOnCommit1765100000000 implements MigrationInterface {
+    name = 'OutboxPublishedOnCommit1765100000000';
+
+    async up(q: QueryRunner): Promise<void> {
+      for (const sql of outboxWithoutNotifyUp(schema)) await q.query(sql);
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      for (const sql of outboxWithoutNotifyDown(schema)) await q.query(sql);
+    }
+  };
 }
