@@ -191,7 +191,13 @@ describe('review back office over HTTP', () => {
       return r.body[0]?.status === 'claimed' ? r.body[0] : null;
     });
     expect(resumed.suspended).toBe(false);
-    const timeline = await e.http.get<{ timeline: { event: string }[] }>(`/api/v1/cases/${task.caseNo}`, clerk);
-    expect(timeline.body.timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['task_suspended', 'supplement_received', 'task_resumed']));
+    // the case's timeline follows review's task.resumed event (eventually)
+    const events = await eventually(async () => {
+      const timeline = await e.http.get<{ timeline: { event: string }[] }>(`/api/v1/cases/${task.caseNo}`, clerk);
+      const names = timeline.body.timeline.map((t) => t.event);
+      return names.includes('task_resumed') ? names : null;
+    });
+    expect(events).toEqual(expect.arrayContaining(['task_suspended', 'supplement_received', 'task_resumed']));
+    expect(events.indexOf('supplement_received')).toBeLessThan(events.indexOf('task_resumed'));
   });
 });

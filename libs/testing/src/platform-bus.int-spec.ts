@@ -58,9 +58,11 @@ class Probe {
 
   @OnEvent({ event: Events.caseStatusChanged })
   async onChanged(e: EventEnvelope<CaseStatusChangedV1>, tx: EntityManager): Promise<void> {
-    if (e.data.caseNo === 'FAIL-ONCE') {
-      const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM seen WHERE case_no = 'FAIL-ONCE-TRY'`)) as { n: number }[];
-      await this.ds.query(`INSERT INTO seen (event_id, case_no) VALUES ($1, 'FAIL-ONCE-TRY')`, [e.id]);
+    if (e.data.caseNo.startsWith('FAIL-ONCE')) {
+      // outside the handler's transaction: the tries stay recorded even when the attempt rolls back
+      const tries = `${e.data.caseNo}-TRY`;
+      const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM seen WHERE case_no = $1`, [tries])) as { n: number }[];
+      await this.ds.query(`INSERT INTO seen (event_id, case_no) VALUES ($1, $2)`, [e.id, tries]);
       if (n === 0) throw new Error('transient failure');
     }
     await tx.query(`INSERT INTO seen (event_id, case_no) VALUES ($1, $2)`, [e.id, e.data.caseNo]);
@@ -157,6 +159,24 @@ describe('outbox, relay and idempotent consumers (real PostgreSQL + NATS)', () =
     await probe.change('FAIL-ONCE');
     await eventually(async () => (await count('FAIL-ONCE')) === 1, 20_000);
     expect(await count('FAIL-ONCE-TRY')).toBe(2);
+  });
+
+  it('handles a burst of events each exactly once, in batches, a failing one on its own', async () => {
+    const names = Array.from({ length: 60 }, (_, i) => (i === 30 ? 'FAIL-ONCE-IN-BURST' : `BURST-${i}`));
+    await Promise.all(names.map((n) => probe.change(n)));
+    await eventually(async () => {
+      const [{ n }] = (await probe.ds.query(`SELECT count(*)::int AS n FROM seen WHERE case_no = ANY($1)`, [names])) as { n: number }[];
+      return n === names.length;
+    }, 20_000);
+    for (const n of names) expect(await count(n)).toBe(1);
+    // the failing one was tried in its batch (rolled back with it) and again on its own
+    expect(await count('FAIL-ONCE-IN-BURST-TRY')).toBeGreaterThanOrEqual(2);
+    // queued events shared transactions: fewer transactions than events
+    const [{ txs }] = (await probe.ds.query(
+      `SELECT count(DISTINCT p.xmin::text)::int AS txs FROM processed_event p JOIN seen s ON s.event_id = p.event_id WHERE s.case_no = ANY($1)`,
+      [names],
+    )) as { txs: number }[];
+    expect(txs).toBeLessThan(names.length);
   });
 
   it('parks an event whose handler keeps failing after its maximum deliveries', async () => {
