@@ -139,6 +139,9 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
           if (events.length > 1 && (await this.handleBatch(sub, events))) continue;
           for (const e of events) await this.handle(sub, e.msg, e.envelope);
         }
+      } catch (err) {
+        // not expected (handle catches what handlers throw): what is left unacknowledged is delivered again
+        this.logger.error(`${sub.durable}: the consumer's worker failed: ${(err as Error)?.message ?? String(err)}`);
       } finally {
         sub.worker = undefined;
       }
@@ -175,9 +178,10 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
           `INSERT INTO processed_event (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
           [sub.durable, events.map((e) => e.envelope.id)],
         );
-        const toHandle = new Set(fresh.map((r) => r.event_id));
+        // PostgreSQL answers uuids in lower case, whatever case the event id was written in
+        const toHandle = new Set(fresh.map((r) => r.event_id.toLowerCase()));
         for (const { envelope } of events) {
-          if (!toHandle.delete(envelope.id)) continue; // already processed: a redelivery
+          if (!toHandle.delete(envelope.id.toLowerCase())) continue; // already processed: a redelivery
           await requestContext.run({ correlationId: envelope.correlationId ?? envelope.id }, () => sub.handler(envelope, tx));
         }
       });
