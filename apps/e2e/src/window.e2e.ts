@@ -353,6 +353,46 @@ describe('the comprehensive window', () => {
     expect(c.body.timeline.map((t) => t.event)).toContain('accepted');
   });
 
+  it("keeps the clerk's steps right when two intake instances share them (each may hold a stale copy of an application)", async () => {
+    e.system.start('intake#2');
+    try {
+      await eventually(async () => e.logs.filter((l) => l.app === 'intake' && l.line.includes('intake ready')).length >= 2, 60_000, 200);
+      const codes = ['ZRZY-001'];
+      const all = required(codes);
+      // plain: create, pre-check, accept — whichever instance takes each step
+      const plain = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const id = await apply(codes, 1, all);
+          expect((await e.http.post<{ status: string }>(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk)).body.status).toBe('complete');
+          return e.http.post<{ caseNo: string }>(`/api/v1/applications/${id}/accept`, undefined, clerk);
+        }),
+      );
+      expect(plain.map((a) => a.status)).toEqual(plain.map(() => 201));
+      // a notice, a supplement (new round), then complete and accepted
+      for (let i = 0; i < 3; i++) {
+        const id = await apply(codes, 1, all.slice(1));
+        expect((await e.http.post<{ status: string }>(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk)).body.status).toBe('incomplete');
+        await e.http.post(`/api/v1/applications/${id}/materials`, { materials: [{ code: all[0]?.code, form: 'paper' }] }, clerk);
+        expect((await e.http.post<{ status: string }>(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk)).body.status).toBe('complete');
+        expect((await e.http.post(`/api/v1/applications/${id}/accept`, undefined, clerk)).status).toBe(201);
+      }
+      // rejected after a complete pre-check: an instance still holding the pre-checked copy must not accept it
+      for (let i = 0; i < 6; i++) {
+        const id = await apply(codes, 1, all);
+        await e.http.post(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+        expect((await e.http.post(`/api/v1/applications/${id}/reject`, { reason: '不属于本机关职权范围' }, clerk)).status).toBe(200);
+        const acc = await e.http.post<ErrorAnswer>(`/api/v1/applications/${id}/accept`, undefined, clerk);
+        expect(acc.status).toBe(409);
+        expect(acc.body.error.code).toBe('INVALID_STATE');
+        expect((await e.http.get<{ status: string; caseNo?: string }>(`/api/v1/applications/${id}`, clerk)).body).toMatchObject({ status: 'rejected' });
+      }
+      const seqs = plain.map((a) => Number(/(\d+)$/.exec(a.body.caseNo)?.[1]));
+      expect(new Set(seqs).size).toBe(8);
+    } finally {
+      await e.system.kill('intake#2', 'SIGTERM');
+    }
+  });
+
   it("versions the catalogue: an administrator's change applies to new applications, a case keeps the version it was accepted under", async () => {
     const admin = await e.http.login('admin');
     const id1 = await apply(['STHJ-002'], 1, required(['STHJ-002']));
