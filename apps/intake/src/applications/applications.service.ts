@@ -279,45 +279,45 @@ export class ApplicationsService {
   }
 
   /**
-   * The common pre-check — nothing missing, nothing marked — in two statements and no transaction: read the
-   * application with the codes received, then record the pre-check only if the application is still in the same
-   * submission round (a supplement starts a new round) and open; otherwise, and whenever there is any problem to
-   * list (a notice to issue), undefined: the transactional path decides under a lock.
+   * The common pre-check — nothing missing, nothing marked — without a transaction: from this instance's copy of
+   * the application (one statement) or the row read with the codes received (two), recorded only if the row is
+   * still as seen; otherwise, and whenever there is any problem to list (a notice to issue), undefined: the
+   * transactional path decides under a lock.
    */
   private async precheckComplete(req: PrecheckRequest, by: string): Promise<PrecheckReply | undefined> {
+    const complete: PrecheckReply = { status: 'complete', problems: [] };
     const copy = this.recent.get(req.id);
+    this.recent.forget(req.id);
     if (copy) {
-      const done = await this.precheckCompleteFromCopy(copy, req, by);
-      if (done) return done;
-      this.recent.forget(req.id);
+      const done = await this.recordCompletePrecheck({ ...copy.app, received: copy.received }, req, by);
+      if (done) {
+        this.recent.set({ app: Object.assign(new Application(), { ...copy.app, status: 'submitted', ...done }), received: copy.received });
+        return complete;
+      }
     }
-    const [app] = (await this.ds.query(
-      `SELECT status, items, round, array(SELECT code FROM application_material WHERE application_id = a.id) AS received
+    const [row] = (await this.ds.query(
+      `SELECT id, status, items, round, updated_at, array(SELECT code FROM application_material WHERE application_id = a.id) AS received
        FROM application a WHERE id = $1`,
       [req.id],
-    )) as { status: string; items: CatalogItemView[]; round: number; received: string[] }[];
-    if (!app || (app.status !== 'submitted' && app.status !== 'incomplete')) return undefined;
-    const index = materialIndex(app.items);
-    if (req.results.some((r) => !index.has(r.materialCode))) return undefined;
-    if (precheckProblems(index, new Set(app.received), req.results).length > 0) return undefined;
-    const now = this.clock.now();
-    const recorded = (await this.ds.query(
-      `WITH u AS (
-         UPDATE application SET status = 'submitted', last_precheck = $3, updated_at = $4
-         WHERE id = $1 AND round = $2 AND status IN ('submitted', 'incomplete') RETURNING id)
-       INSERT INTO precheck (application_id, status, results, problems, checked_by, checked_at)
-       SELECT id, 'complete', $5, '[]', $6, $4 FROM u RETURNING seq`,
-      [req.id, app.round, JSON.stringify({ status: 'complete', problems: [], at: now.toISOString(), by }), now, JSON.stringify(req.results), by],
-    )) as unknown[];
-    return recorded.length > 0 ? { status: 'complete', problems: [] } : undefined;
+    )) as (Pick<ApplicationRow, 'id' | 'status' | 'items' | 'round' | 'updated_at'> & { received: string[] })[];
+    if (!row) return undefined;
+    const seen = { id: row.id, status: row.status, items: row.items, round: row.round, updatedAt: row.updated_at, received: row.received };
+    return (await this.recordCompletePrecheck(seen, req, by)) ? complete : undefined;
   }
 
-  /** The same, from this instance's copy of the application: one statement, conditional on the copy being current. */
-  private async precheckCompleteFromCopy({ app, received }: RecentApplication, req: PrecheckRequest, by: string): Promise<PrecheckReply | undefined> {
-    if (app.status !== 'submitted' && app.status !== 'incomplete') return undefined;
-    const index = materialIndex(app.items);
+  /**
+   * Records a complete pre-check in one statement if the application as `seen` (this instance's copy, or the row
+   * just read) has no problem to list, and only if the row is still as seen (`updated_at`, round, open status).
+   */
+  private async recordCompletePrecheck(
+    seen: Pick<Application, 'id' | 'status' | 'items' | 'round' | 'updatedAt'> & { received: string[] },
+    req: PrecheckRequest,
+    by: string,
+  ): Promise<{ lastPrecheck: NonNullable<Application['lastPrecheck']>; updatedAt: Date } | undefined> {
+    if (seen.status !== 'submitted' && seen.status !== 'incomplete') return undefined;
+    const index = materialIndex(seen.items);
     if (req.results.some((r) => !index.has(r.materialCode))) return undefined;
-    if (precheckProblems(index, new Set(received), req.results).length > 0) return undefined;
+    if (precheckProblems(index, new Set(seen.received), req.results).length > 0) return undefined;
     const now = this.clock.now();
     const lastPrecheck = { status: 'complete' as const, problems: [], at: now.toISOString(), by };
     const recorded = (await this.ds.query(
@@ -326,11 +326,9 @@ export class ApplicationsService {
          WHERE id = $1 AND round = $2 AND status IN ('submitted', 'incomplete') AND updated_at = $7 RETURNING id)
        INSERT INTO precheck (application_id, status, results, problems, checked_by, checked_at)
        SELECT id, 'complete', $5, '[]', $6, $4 FROM u RETURNING seq`,
-      [app.id, app.round, JSON.stringify(lastPrecheck), now, JSON.stringify(req.results), by, app.updatedAt],
+      [seen.id, seen.round, JSON.stringify(lastPrecheck), now, JSON.stringify(req.results), by, seen.updatedAt],
     )) as unknown[];
-    if (recorded.length === 0) return undefined;
-    this.recent.set({ app: Object.assign(new Application(), { ...app, status: 'submitted', lastPrecheck, updatedAt: now }), received });
-    return { status: 'complete', problems: [] };
+    return recorded.length > 0 ? { lastPrecheck, updatedAt: now } : undefined;
   }
 
   /** 不予受理, with a numbered written decision giving the reason and, where relevant, the right agency. */

@@ -52,8 +52,4 @@ export class CatalogClient implements OnApplicationBootstrap, OnApplicationShutd
     });
     return { catalogVersion: copy.catalogVersion, items, unknown: codes.filter((c) => !copy.byCode.has(c)) };
   }
-
-  invalidate(): void {
-    this.cache.invalidate();
-  }
 }
