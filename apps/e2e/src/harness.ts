@@ -1,15 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BACKEND_SERVICES, clockSubject, freePort, provisionServiceRoles, RunningSystem, type AppName } from '@yichuang/platform';
-import { startTestInfra, testConfig, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { E2E_CLOCK_START, startTestInfra, testConfig, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { rpc as rpcDef } from '@yichuang/contracts';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
-/**
- * Every service's clock starts here in the end-to-end tests, so that dates are the same on any day the
- * suite runs (the demo calendar holds 2025–2026 only). `setClock()` moves one service further.
- */
-export const E2E_CLOCK_START = '2026-11-26T10:00:00+08:00';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export interface E2E {
@@ -21,7 +16,11 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
-/** Start the compiled apps (dist/, built by `npm test` before Jest) on a fresh database and a private NATS. */
+/**
+ * Start the compiled apps (dist/, built by `npm test` before Jest) on a fresh database and a private NATS.
+ * Every service's clock starts at `E2E_CLOCK_START` (libs/testing/src/time.ts), so that dates are the same on
+ * any day the suite runs; `setClock()` moves one service further.
+ */
 export async function startE2E(): Promise<E2E> {
   const infra = await startTestInfra();
   const port = await freePort();

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Events } from '@yichuang/contracts';
-import { aCreditCode, aProjectCode, eventually, publishTestEvent } from '@yichuang/testing';
-import { E2E_CLOCK_START, setClock, startE2E, type E2E } from './harness.js';
+import { aCreditCode, aProjectCode, E2E_CLOCK_START, eventually, publishTestEvent } from '@yichuang/testing';
+import { setClock, startE2E, type E2E } from './harness.js';
 
 interface Item { code: string; department: { code: string }; materials: { code: string; required: boolean }[] }
 interface Task { id: string; caseNo: string; itemCode: string; department: string; status: string; dueDate: string; remainingWorkingDays: number; suspended: boolean; assignee?: string; outcome?: string; refusalReason?: string; opinion?: string }
@@ -97,7 +97,7 @@ describe('review back office over HTTP', () => {
     );
     expect(c.status).toBe(200);
     expect(c.body.status).toBe('correction_requested');
-    await publishTestEvent(e.infra.natsUrl, Events.supplementReceived, { caseNo: task.caseNo, receivedAt: new Date(E2E_CLOCK_START).toISOString(), materialCodes: ['ZRZY-001-M02'] }, { source: 'intake' });
+    await publishTestEvent(e.infra.natsUrl, Events.supplementReceived, { caseNo: task.caseNo, receivedAt: E2E_CLOCK_START, materialCodes: ['ZRZY-001-M02'] }, { source: 'intake', occurredAt: E2E_CLOCK_START });
     const resumed = await eventually(async () => {
       const d = await e.http.get<Detail>(`/api/v1/review/tasks/${task.id}`, zrzy);
       return d.body.status === 'claimed' ? d.body : null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { CaseAcceptedV1, CaseItemPayload, RpcDef, RpcReply, RpcRequest } from '@yichuang/contracts';
 import { aCreditCode, aPhone, aProjectCode } from './fixtures.js';
+import { isoAt } from './time.js';
 
 /**
  * A stand-in for another service's RPC subject on NATS, answering as a Nest microservice does: the request
@@ -48,7 +49,7 @@ export function aCaseAccepted(caseNo: string, acceptedDate: string, items: CaseI
     caseNo,
     applicationId: randomUUID(),
     stage: 1,
-    acceptedAt: `${acceptedDate}T02:00:00.000Z`,
+    acceptedAt: isoAt(acceptedDate),
     acceptedDate,
     acceptedBy: 'clerk1',
     windowNo: 'W01',

@@ -2,3 +2,4 @@ export * from './infra.js';
 export * from './fixtures.js';
 export * from './config.js';
 export * from './fakes.js';
+export * from './time.js';

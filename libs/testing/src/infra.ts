@@ -14,6 +14,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/
 import type { EventDef, EventEnvelope } from '@yichuang/contracts';
 import { ensureEventsStream } from '@yichuang/platform';
 import { testConfig } from './config.js';
+import { TEST_INSTANT } from './time.js';
 
 export interface TestInfra {
   databaseUrl: string;
@@ -50,7 +51,7 @@ export async function startTestInfra(): Promise<TestInfra> {
 
 /** Poll until `fn` returns a truthy value (or throw after `timeoutMs`). For eventual consistency over events. */
 export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
@@ -59,7 +60,7 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
     } catch (err) {
       lastError = err;
     }
-    if (Date.now() > deadline) {
+    if (performance.now() > deadline) {
       throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
@@ -76,13 +77,15 @@ export function testRpcClient(natsUrl: string, timeoutMs = 10_000): RpcClient {
 /**
  * Publish an event straight onto JetStream as another service's outbox relay would (same envelope,
  * `Nats-Msg-Id` = event id). Publishing the same id twice within the de-duplication window is dropped by
- * the server; give another `msgId` to simulate an old duplicate that slipped past the window.
+ * the server; give another `msgId` to simulate an old duplicate that slipped past the window. The envelope's
+ * `occurredAt` is `opts.occurredAt` (an ISO instant, see time.ts), by default `TEST_INSTANT` — never the
+ * machine's date.
  */
 export async function publishTestEvent<P>(
   natsUrl: string,
   def: EventDef<P>,
   data: P,
-  opts: { id?: string; source?: string; msgId?: string } = {},
+  opts: { id?: string; source?: string; msgId?: string; occurredAt?: string } = {},
 ): Promise<EventEnvelope<P>> {
   const nc = await connect({ servers: natsUrl });
   try {
@@ -91,7 +94,7 @@ export async function publishTestEvent<P>(
       id: opts.id ?? randomUUID(),
       type: def.subject,
       source: opts.source ?? 'test',
-      occurredAt: new Date().toISOString(),
+      occurredAt: opts.occurredAt ?? TEST_INSTANT,
       correlationId: randomUUID(),
       data,
     };
