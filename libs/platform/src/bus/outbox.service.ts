@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { EventDef, EventEnvelope } from '@yichuang/contracts';
+import { Clock } from '../clock/clock.js';
 import { requestContext } from '../context/request-context.js';
 import { BUS_OPTIONS, type BusOptions } from './tokens.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -18,6 +19,7 @@ export class Outbox {
   constructor(
     @Inject(BUS_OPTIONS) private readonly options: BusOptions,
     private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
   ) {}
 
   async add<P extends object>(tx: EntityManager, def: EventDef<P>, data: P, id: string = randomUUID()): Promise<EventEnvelope<P>> {
@@ -45,14 +47,14 @@ export class Outbox {
   /**
    * The envelope `add` would write, for a caller that writes the outbox row itself in a larger statement
    * (`INSERT INTO outbox (id, subject, envelope)` with `envelope.id`, `envelope.type`), in its transaction;
-   * it then calls `track` with the envelope exactly as written.
+   * it then calls `track` with the envelope exactly as written. `occurredAt` is the service's Clock.
    */
   envelope<P extends object>(def: EventDef<P>, data: P, id: string = randomUUID()): EventEnvelope<P> {
     return {
       id,
       type: def.subject,
       source: this.options.service,
-      occurredAt: new Date().toISOString(),
+      occurredAt: this.clock.now().toISOString(),
       correlationId: requestContext.correlationId() ?? id,
       data,
     };
