@@ -78,7 +78,7 @@ export class CalendarService {
       throw new AppError('VALIDATION_FAILED', 'days outside the year', outside.map((d) => ({ field: 'date', problem: `${d.date} is not in ${req.year}` })));
     }
     return this.change(actor.username, req.note, async (tx) => {
-      await tx.query(`INSERT INTO calendar_year (year, source) VALUES ($1, 'administrator') ON CONFLICT (year) DO UPDATE SET source = 'administrator', loaded_at = now()`, [req.year]);
+      await tx.query(`INSERT INTO calendar_year (year, source, loaded_at) VALUES ($1, 'administrator', $2) ON CONFLICT (year) DO UPDATE SET source = 'administrator', loaded_at = $2`, [req.year, this.clock.now()]);
       const old = await tx.query(`SELECT date::text AS date, kind, name FROM calendar_day WHERE date BETWEEN $1 AND $2`, [`${req.year}-01-01`, `${req.year}-12-31`]) as { date: string; kind: string; name: string }[];
       await tx.query(`DELETE FROM calendar_day WHERE date BETWEEN $1 AND $2`, [`${req.year}-01-01`, `${req.year}-12-31`]);
       const next = [...req.holidays.map((d) => ({ ...d, kind: 'holiday' as const })), ...req.makeUpWorkdays.map((d) => ({ ...d, kind: 'makeup_workday' as const }))];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AppError, Events, type CatalogItemView, type CatalogSnapshot, type CatalogVersionView, type ErrorDetail, type ResolveItemsReply, type Stage, type UpdateItemRequest } from '@yichuang/contracts';
-import { Outbox, requireActor } from '@yichuang/platform';
+import { Clock, Outbox, requireActor } from '@yichuang/platform';
 import { ApprovalItem, CatalogVersion, Department } from './catalog.entities.js';
 
 @Injectable()
@@ -10,6 +10,7 @@ export class CatalogService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   async list(stage?: Stage): Promise<CatalogItemView[]> {
@@ -63,9 +64,9 @@ export class CatalogService {
       if (new Set(item.materials.map((m) => m.code)).size !== item.materials.length) problems.push({ field: 'materials', problem: 'material codes must be unique' });
       if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} problem(s)`, problems);
       const [{ v }] = (await tx.query(`SELECT coalesce(max(version), 0) + 1 AS v FROM catalog_version`)) as [{ v: number }];
-      item.updatedAt = new Date();
+      item.updatedAt = this.clock.now();
       await tx.save(item);
-      await tx.insert(CatalogVersion, { version: v, note: req.note, createdBy: actor.username, itemCode: item.code });
+      await tx.insert(CatalogVersion, { version: v, note: req.note, createdBy: actor.username, itemCode: item.code, createdAt: item.updatedAt });
       const [view] = await this.views([item]);
       await tx.query(`INSERT INTO approval_item_version (code, version, data) VALUES ($1, $2, $3)`, [item.code, v, JSON.stringify(view)]);
       await this.outbox.add(tx, Events.catalogChanged, { version: v, itemCode: item.code, changedAt: item.updatedAt.toISOString() });

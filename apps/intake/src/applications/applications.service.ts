@@ -224,10 +224,11 @@ export class ApplicationsService {
         index.has(m.code) ? [] : [{ field: `materials[${i}].code`, problem: `material ${m.code} does not belong to the application's items` }],
       );
       if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} problem(s)`, problems);
-      await this.receive(tx, app.id, app.items, req.materials, actor.username, this.clock.now());
+      const now = this.clock.now();
+      await this.receive(tx, app.id, app.items, req.materials, actor.username, now);
       // a supplement opens a new submission round: a new one-time notice becomes possible
       app.round += 1;
-      await tx.update(Application, { id: app.id }, { round: app.round, updatedAt: new Date() });
+      await tx.update(Application, { id: app.id }, { round: app.round, updatedAt: now });
       return this.view(tx, app);
     });
   }

@@ -99,7 +99,7 @@ export class SupervisionService implements OnApplicationBootstrap, BeforeApplica
 
   async acknowledge(id: string): Promise<AlarmView> {
     const actor = requireActor('supervisor', 'clerk');
-    const [, affected] = (await this.ds.query(`UPDATE alarm SET acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1 AND acknowledged_at IS NULL`, [id, actor.username])) as [
+    const [, affected] = (await this.ds.query(`UPDATE alarm SET acknowledged_at = $3, acknowledged_by = $2 WHERE id = $1 AND acknowledged_at IS NULL`, [id, actor.username, this.clock.now()])) as [
       unknown,
       number,
     ];
