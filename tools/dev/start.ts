@@ -21,7 +21,7 @@ import {
 import { startConfig } from './config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const started = Date.now();
+const started = performance.now();
 const { port, demoPassword, verbose } = startConfig;
 const stops: (() => Promise<void>)[] = [];
 
@@ -109,7 +109,7 @@ try {
   system.startAll();
   const services = await system.waitHealthy(90_000);
   const base = `http://127.0.0.1:${port}`;
-  say(`all up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(services).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  say(`all up in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.entries(services).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   process.stdout.write(
     [
       '',

@@ -40,6 +40,7 @@ interface TicketRow {
  */
 @Injectable()
 export class QueueService {
+  /** the hall's windows from admin, kept a minute (`at`: performance.now(), elapsed time only) */
   private windows?: { at: number; list: WindowView[] };
 
   constructor(
@@ -226,8 +227,8 @@ export class QueueService {
   }
 
   private async window(no: string): Promise<WindowView> {
-    if (!this.windows || Date.now() - this.windows.at > 60_000) {
-      this.windows = { at: Date.now(), list: await this.rpc.request(Rpc.admin.listWindows, {}) };
+    if (!this.windows || performance.now() - this.windows.at > 60_000) {
+      this.windows = { at: performance.now(), list: await this.rpc.request(Rpc.admin.listWindows, {}) };
     }
     const w = this.windows.list.find((x) => x.no === no);
     if (!w) throw new AppError('VALIDATION_FAILED', `unknown window ${no}`, [{ field: 'windowNo', problem: `unknown window ${no}` }]);

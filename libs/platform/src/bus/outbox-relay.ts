@@ -34,7 +34,8 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   private running: Promise<void> | null = null;
   private again: { minAgeMs: number } | null = null;
   private stopped = false;
-  private lastCleanup = 0;
+  /** when the last retention clean-up ran (performance.now(): elapsed time only) */
+  private lastCleanup = Number.NEGATIVE_INFINITY;
   private failures = 0;
   private fastFailures = 0;
   /** publishes right after commit, still in flight */
@@ -215,7 +216,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   private async cleanup(): Promise<void> {
-    const now = Date.now();
+    const now = performance.now();
     if (now - this.lastCleanup < 3600_000) return;
     this.lastCleanup = now;
     const schema = this.schema();

@@ -9,6 +9,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
  * Concurrent callers share one fetch.
  */
 export class SnapshotCache<T> {
+  /** `at`: when the copy was fetched, by `performance.now()` (monotonic: a copy's age is elapsed time, not a date) */
   private cached?: { at: number; value: T };
   private inflight?: Promise<T>;
   private subscription?: Subscription;
@@ -27,19 +28,19 @@ export class SnapshotCache<T> {
   }
 
   async get(): Promise<T> {
-    if (this.cached && Date.now() - this.cached.at < this.o.ttlMs) return this.cached.value;
+    if (this.cached && performance.now() - this.cached.at < this.o.ttlMs) return this.cached.value;
     return this.refresh();
   }
 
   /** Fetch now unless a copy younger than `maxAgeMs` is held (e.g. after a miss in the copy). */
   async fresh(maxAgeMs: number): Promise<T> {
-    if (this.cached && Date.now() - this.cached.at < maxAgeMs) return this.cached.value;
+    if (this.cached && performance.now() - this.cached.at < maxAgeMs) return this.cached.value;
     return this.refresh();
   }
 
   /** Refresh on next use, keeping the current copy as the fallback if the owner does not answer. */
   invalidate(): void {
-    if (this.cached) this.cached = { ...this.cached, at: 0 };
+    if (this.cached) this.cached = { ...this.cached, at: Number.NEGATIVE_INFINITY };
   }
 
   private refresh(): Promise<T> {
@@ -50,7 +51,7 @@ export class SnapshotCache<T> {
   private async load(): Promise<T> {
     try {
       const value = await this.o.fetch();
-      this.cached = { at: Date.now(), value };
+      this.cached = { at: performance.now(), value };
       return value;
     } catch (err) {
       if (this.cached) {

@@ -104,9 +104,9 @@ export class RunningSystem {
 
   /** Wait until GET /api/health answers 200 (every service up). */
   async waitHealthy(timeoutMs = 60_000): Promise<Record<string, string>> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     let last = 'no answer';
-    while (Date.now() < deadline) {
+    while (performance.now() < deadline) {
       try {
         const res = await fetch(`${this.baseUrl}/api/health`);
         const body = (await res.json()) as { services: Record<string, string> };
