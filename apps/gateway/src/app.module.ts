@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { BusModule } from '@yichuang/platform';
+import { BusModule, Clock } from '@yichuang/platform';
 import type { GatewayEnv } from './config.js';
 import { GATEWAY_ENV } from './tokens.js';
 import { AuthGuard } from './http/auth.js';
@@ -46,6 +46,8 @@ export class GatewayModule {
       controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, PortalController],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
+        // real time: the gateway keeps no business time; its clock dates and checks access tokens
+        { provide: Clock, useFactory: () => new Clock() },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpContextInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

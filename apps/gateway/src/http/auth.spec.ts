@@ -4,7 +4,9 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AppError } from '@yichuang/contracts';
-import { AuthGuard, type AuthedRequest } from './auth.js';
+import { Clock } from '@yichuang/platform';
+import { TEST_INSTANT } from '@yichuang/testing';
+import { AuthGuard, tokenTime, type AuthedRequest } from './auth.js';
 
 const secret = createSecretKey(Buffer.from('a-test-secret-of-enough-length-0123456789', 'utf8'));
 const jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
@@ -20,10 +22,18 @@ function contextWith(token: string): { ctx: ExecutionContext; req: AuthedRequest
   return { ctx, req };
 }
 
+/** The gateway's clock at a fixed instant, and a token signed by it (as the login does): valid `expiresIn` seconds. */
+function clockAndSigner(): { clock: Clock; sign: (claims: object, expiresIn: number) => Promise<string> } {
+  const clock = new Clock(new Date(TEST_INSTANT));
+  return { clock, sign: (claims, expiresIn) => jwt.signAsync({ ...claims, iat: tokenTime(clock) }, { expiresIn }) };
+}
+
 describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expire)', () => {
   it('lets a valid token through, the second time from memory, with the same actor', async () => {
-    const guard = new AuthGuard(jwt, new Reflector());
-    const token = await jwt.signAsync({ sub: 'clerk1', roles: ['clerk', 'not-a-role'], window: 'W01' }, { expiresIn: 60 });
+    // valid by the gateway's clock, whatever the machine's date
+    const { clock, sign } = clockAndSigner();
+    const guard = new AuthGuard(jwt, new Reflector(), clock);
+    const token = await sign({ sub: 'clerk1', roles: ['clerk', 'not-a-role'], window: 'W01' }, 60);
     for (let i = 0; i < 2; i++) {
       const { ctx, req } = contextWith(token);
       await expect(guard.canActivate(ctx)).resolves.toBe(true);
@@ -32,8 +42,9 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
   });
 
   it('refuses a token with a wrong signature, even one differing from a verified token only there', async () => {
-    const guard = new AuthGuard(jwt, new Reflector());
-    const token = await jwt.signAsync({ sub: 'clerk1', roles: ['clerk'] }, { expiresIn: 60 });
+    const { clock, sign } = clockAndSigner();
+    const guard = new AuthGuard(jwt, new Reflector(), clock);
+    const token = await sign({ sub: 'clerk1', roles: ['clerk'] }, 60);
     await guard.canActivate(contextWith(token).ctx);
     const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
     await expect(guard.canActivate(contextWith(forged).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
@@ -42,10 +53,16 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
   });
 
   it('refuses a token once it has expired, although it was verified before', async () => {
-    const guard = new AuthGuard(jwt, new Reflector());
-    const token = await jwt.signAsync({ sub: 'clerk1', roles: ['clerk'] }, { expiresIn: 1 });
+    const { clock, sign } = clockAndSigner();
+    const guard = new AuthGuard(jwt, new Reflector(), clock);
+    const token = await sign({ sub: 'clerk1', roles: ['clerk'] }, 60);
+    const signedAt = clock.now().getTime();
     await expect(guard.canActivate(contextWith(token).ctx)).resolves.toBe(true);
-    await new Promise((r) => setTimeout(r, 2100));
+    clock.set(new Date(signedAt + 58_000));
+    await expect(guard.canActivate(contextWith(token).ctx)).resolves.toBe(true);
+    clock.set(new Date(signedAt + 61_000));
     await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    // and a fresh guard (nothing in memory) refuses it too: the signature check reads the same clock
+    await expect(new AuthGuard(jwt, new Reflector(), clock).canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/comm
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { healthSubject, LoginRequest, rpc, Rpc, SERVICES, type ServiceName } from '@yichuang/contracts';
-import { RpcClient } from '@yichuang/platform';
+import { Clock, RpcClient } from '@yichuang/platform';
 import type { Response } from 'express';
-import { Public } from '../http/auth.js';
+import { Public, tokenTime } from '../http/auth.js';
 import { GATEWAY_ENV } from '../tokens.js';
 import type { GatewayEnv } from '../config.js';
 
@@ -15,6 +15,7 @@ export class PlatformController {
     private readonly rpc: RpcClient,
     private readonly jwt: JwtService,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    private readonly clock: Clock,
   ) {}
 
   @Public()
@@ -44,7 +45,13 @@ export class PlatformController {
   async login(@Body() body: LoginRequest) {
     const user = await this.rpc.request(Rpc.admin.verifyLogin, body);
     const accessToken = await this.jwt.signAsync(
-      { sub: user.username, roles: user.roles, ...(user.department ? { department: user.department } : {}), ...(user.window ? { window: user.window } : {}) },
+      {
+        sub: user.username,
+        roles: user.roles,
+        ...(user.department ? { department: user.department } : {}),
+        ...(user.window ? { window: user.window } : {}),
+        iat: tokenTime(this.clock), // and so `exp`: the gateway's Clock, as the check (AuthGuard)
+      },
       { expiresIn: this.env.JWT_TTL_SECONDS },
     );
     return { accessToken, expiresIn: this.env.JWT_TTL_SECONDS, user };
