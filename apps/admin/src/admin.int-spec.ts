@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
 import { AppError, Events, healthSubject, Rpc, rpc as rpcDef } from '@yichuang/contracts';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { eventually, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { eventually, readEvents, serviceClockAt, startTestInfra, TEST_INSTANT, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { AdminEnv } from './config.js';
 import { AdminModule } from './app.module.js';
 
@@ -13,7 +13,7 @@ describe('admin service over NATS (real PostgreSQL + NATS)', () => {
 
   beforeAll(async () => {
     infra = await startTestInfra();
-    const env = loadEnv(AdminEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, DEMO_DATA: 'true', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'test-password' });
+    const env = loadEnv(AdminEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, DEMO_DATA: 'true', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'test-password', ...serviceClockAt(TEST_INSTANT) });
     app = await runService('admin', env, AdminModule.forRoot(env));
     rpc = testRpcClient(infra.natsUrl);
   });

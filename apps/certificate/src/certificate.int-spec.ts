@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppError, Events, healthSubject, Rpc, rpc as rpcDef, type Actor, type CaseDecidedV1, type CertificateView } from '@yichuang/contracts';
 import { maskIdNumber } from '@yichuang/domain';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { aPhone, aProjectCode, aResidentId, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { aPhone, aProjectCode, aResidentId, eventually, publishTestEvent, readEvents, serviceClockAt, startTestInfra, TEST_INSTANT, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { CertificateEnv } from './config.js';
 import { CertificateModule } from './app.module.js';
 import { CertificateNumbers } from './certificates/numbering.js';
@@ -74,7 +74,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
 
   beforeAll(async () => {
     infra = await startTestInfra();
-    const env = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-1' });
+    const env = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-1', ...serviceClockAt(TEST_INSTANT) });
     app = await runService('certificate', env, CertificateModule.forRoot(env));
     ds = app.get(DataSource);
     rpc = testRpcClient(infra.natsUrl);
@@ -319,7 +319,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
   });
 
   it('numbers 20 cases decided at once, on two instances, 1..N per type with no gap and no duplicate', async () => {
-    const env2 = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-2' });
+    const env2 = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-2', ...serviceClockAt(TEST_INSTANT) });
     second = await runService('certificate', env2, CertificateModule.forRoot(env2));
     const permit = approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证');
     const drawing = approve('ZJJ-001', 'ZJJ', 'DRAWING_REVIEW_CERT', '施工图设计文件审查合格书');

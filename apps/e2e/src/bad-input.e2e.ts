@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode } from '@yichuang/testing';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import path from 'node:path';
@@ -151,7 +152,7 @@ describe('bad input gets a clear error, never a crash', () => {
       project: { code: aProjectCode(), name: '项目', location: '新县' },
       materials: [],
     };
-    const key = { 'idempotency-key': `e2e-${Date.now()}` };
+    const key = { 'idempotency-key': `e2e-${randomUUID()}` };
     const first = await e.http.post<{ id: string }>('/api/v1/applications', body, clerk, key);
     const again = await e.http.post<{ id: string }>('/api/v1/applications', body, clerk, key);
     expect(first.status).toBe(201);

@@ -3,6 +3,7 @@
  * PostgreSQL and real NATS/JetStream (issue: the platform, point 8).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { aCreditCode, aProjectCode, aResidentId, eventually } from '@yichuang/testing';
 import { startE2E, type E2E } from './harness.js';
 
@@ -154,7 +155,7 @@ describe('walking skeleton: queue-less walk from application to rating', () => {
   });
 
   it('carries the correlation id of an HTTP request through NATS, the outbox and JetStream into another service\'s logs', async () => {
-    const correlationId = `e2e-corr-${Date.now()}`;
+    const correlationId = `e2e-corr-${randomUUID()}`;
     const { caseNo } = await acceptCase({ 'x-correlation-id': correlationId });
     // notification handles case.accepted (written by intake's outbox) and logs the SMS it sends
     const line = await eventually(async () => e.logs.find((l) => l.app === 'notification' && l.line.includes(correlationId) && l.line.includes('sms to')));

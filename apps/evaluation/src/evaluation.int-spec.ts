@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, Events, Rpc, rpc as rpcDef, type CaseAcceptedV1, type EvaluationView, type SubmitEvaluationRequest } from '@yichuang/contracts';
-import { clockSubject, loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { aPhone, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { AppError, Events, Rpc, type CaseAcceptedV1, type EvaluationView, type SubmitEvaluationRequest } from '@yichuang/contracts';
+import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
+import { aPhone, eventually, isoAt, publishTestEvent, readEvents, serviceClockAt, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { EvaluationEnv } from './config.js';
 import { EvaluationModule } from './app.module.js';
 
@@ -47,11 +47,10 @@ describe('evaluation service over NATS (real PostgreSQL + NATS)', () => {
 
   beforeAll(async () => {
     infra = await startTestInfra();
-    const env = loadEnv(EvaluationEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', CLOCK_CONTROL: 'true' });
+    // the service's clock: 10:00 in Xin County on 30 September 2026
+    const env = loadEnv(EvaluationEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', ...serviceClockAt(isoAt('2026-09-30')) });
     app = await runService('evaluation', env, EvaluationModule.forRoot(env));
     rpc = testRpcClient(infra.natsUrl);
-    // 10:00 in Xin County on 30 September 2026
-    await rpc.request(rpcDef<{ now?: string }, { now: string; today: string }>(clockSubject('evaluation'), null), { now: '2026-09-30T02:00:00.000Z' });
   });
 
   afterAll(async () => {

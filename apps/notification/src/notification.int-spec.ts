@@ -4,7 +4,7 @@ import { AppError, Events, Rpc, type CaseAcceptedV1, type CertificatesIssuedV1, 
 import { maskPhone } from '@yichuang/domain';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
 import { connect } from '@nats-io/transport-node';
-import { fakeRpcService, aPhone, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { aPhone, eventually, fakeRpcService, publishTestEvent, readEvents, serviceClockAt, startTestInfra, TEST_INSTANT, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { NotificationEnv } from './config.js';
 import { NotificationModule } from './app.module.js';
 import { SmsDispatcher } from './messages/sms-dispatcher.js';
@@ -98,7 +98,7 @@ describe('notification service with the development SMS provider (real PostgreSQ
   beforeAll(async () => {
     infra = await startTestInfra();
     output = captureOutput();
-    const env = loadEnv(NotificationEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'log', SMS_POLL_MS: '100' });
+    const env = loadEnv(NotificationEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'log', SMS_POLL_MS: '100', ...serviceClockAt(TEST_INSTANT) });
     app = await runService('notification', env, NotificationModule.forRoot(env));
     rpc = testRpcClient(infra.natsUrl);
   });
@@ -321,6 +321,7 @@ describe('the SMS dispatcher with a provider that fails (two instances, real Pos
       SMS_RETRY_BASE_MS: '50',
       SMS_RETRY_MAX_MS: '200',
       SMS_MAX_ATTEMPTS: '3',
+      ...serviceClockAt(TEST_INSTANT),
     });
     for (const id of ['a', 'b']) {
       const e = Object.assign(new NotificationEnv(), env, { INSTANCE_ID: `notification-${id}` });

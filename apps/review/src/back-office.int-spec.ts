@@ -3,7 +3,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { AppError, Events, Rpc, rpc as rpcDef, type Actor, type CalendarSnapshot, type CaseAcceptedV1, type TaskView } from '@yichuang/contracts';
 import { clockSubject, loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { aCaseAccepted, aCaseItem, fakeRpcService, eventually, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { aCaseAccepted, aCaseItem, aCaseNo, eventually, fakeRpcService, isoAt, publishTestEvent, readEvents, serviceClockAt, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { ReviewEnv } from './config.js';
 import { ReviewModule } from './app.module.js';
 
@@ -35,12 +35,11 @@ describe('review back office: special procedures, corrections, assignment, meeti
   let app: INestMicroservice;
   let rpc: RpcClient;
   let nc: NatsConnection;
-  const stamp = String(Date.now()).slice(-6);
   const setToday = (date: string) =>
     rpc.request(rpcDef<{ now?: string }, { now: string; today: string }>(clockSubject('review'), null), { now: `${date}T02:00:00.000Z` });
   const errorOf = async (p: Promise<unknown>) => (await p.then(() => undefined).catch((e: unknown) => e)) as AppError;
-  const newCase = async (n: number): Promise<{ caseNo: string; zrzy: TaskView; fgw: TaskView }> => {
-    const caseNo = `411523-2025-${stamp}${n}`;
+  const newCase = async (): Promise<{ caseNo: string; zrzy: TaskView; fgw: TaskView }> => {
+    const caseNo = aCaseNo(2025);
     await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo), { source: 'intake' });
     const tasks = await eventually(async () => {
       const t = await rpc.request(Rpc.review.tasksOfCase, { caseNo });
@@ -56,7 +55,7 @@ describe('review back office: special procedures, corrections, assignment, meeti
     infra = await startTestInfra();
     nc = await connect({ servers: infra.natsUrl });
     fakeRpcService(nc, Rpc.admin.getCalendar, () => SNAPSHOT, 'admin');
-    const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', CLOCK_CONTROL: 'true' });
+    const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', ...serviceClockAt(isoAt('2025-09-25')) });
     app = await runService('review', env, ReviewModule.forRoot(env));
     rpc = testRpcClient(infra.natsUrl);
   });
@@ -69,7 +68,7 @@ describe('review back office: special procedures, corrections, assignment, meeti
   });
 
   it('suspends across National Day and resumes with the due date moved by exactly the working days suspended', async () => {
-    const { zrzy } = await newCase(1);
+    const { zrzy } = await newCase();
     await setToday('2025-09-26'); // Friday
     await rpc.request(Rpc.review.claim, { id: zrzy.id }, { actor: zrzy1 });
     const suspended = await rpc.request(
@@ -132,7 +131,7 @@ describe('review back office: special procedures, corrections, assignment, meeti
   });
 
   it('asks for every correction at once and resumes by itself when the supplement arrives', async () => {
-    const { caseNo, fgw } = await newCase(2);
+    const { caseNo, fgw } = await newCase();
     await setToday('2025-09-29'); // Monday
     const waiting = await rpc.request(
       Rpc.review.requestCorrection,
@@ -158,7 +157,7 @@ describe('review back office: special procedures, corrections, assignment, meeti
   });
 
   it('keeps a refusal\'s reasons and answers a second decision with ALREADY_DECIDED', async () => {
-    const { zrzy } = await newCase(3);
+    const { zrzy } = await newCase();
     await setToday('2025-09-29');
     const denied = await rpc.request(Rpc.review.decide, { id: zrzy.id, outcome: 'deny', opinion: '选址位于生态保护红线内，不予许可。' }, { actor: zrzy1 });
     expect(denied).toMatchObject({ status: 'denied', outcome: 'deny', refusalReason: '选址位于生态保护红线内，不予许可。' });
@@ -167,7 +166,7 @@ describe('review back office: special procedures, corrections, assignment, meeti
   });
 
   it('lets only the department head assign, and records opinions and a joint review meeting', async () => {
-    const { zrzy, fgw } = await newCase(4);
+    const { zrzy, fgw } = await newCase();
     await setToday('2025-09-29');
     expect((await errorOf(rpc.request(Rpc.review.assign, { id: zrzy.id, assignee: 'zrzy2' }, { actor: zrzy1 }))).code).toBe('FORBIDDEN');
     expect((await errorOf(rpc.request(Rpc.review.assign, { id: zrzy.id, assignee: 'zrzy2' }, { actor: fgwHead }))).code).toBe('NOT_FOUND');

@@ -24,7 +24,7 @@ import {
   type TaskView,
 } from '@yichuang/contracts';
 import { canConnect, EVENTS_STREAM, findNatsServer, freePort, loadEnv, runService } from '@yichuang/platform';
-import { aCaseAccepted, aCaseItem, fakeRpcService, testConfig, eventually, publishTestEvent, readEvents, startTestInfra, type TestInfra } from '@yichuang/testing';
+import { aCaseAccepted, aCaseItem, aCaseNo, eventually, fakeRpcService, isoAt, publishTestEvent, readEvents, serviceClockAt, startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
 import { ReviewEnv } from './config.js';
 import { ReviewModule } from './app.module.js';
 
@@ -58,13 +58,13 @@ describe('department systems over NATS (real PostgreSQL + NATS)', () => {
   let app: INestMicroservice;
   let zrzy: NatsConnection; // plays the ZRZY department's own approval system
   let admin: Subscription;
-  const caseNo = `411523-2026-${String(Date.now()).slice(-6)}`;
+  const caseNo = aCaseNo(2026);
   let zrzyTaskId = '';
   let fgwTaskId = '';
 
   beforeAll(async () => {
     infra = await startTestInfra();
-    const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error' });
+    const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', ...serviceClockAt(isoAt('2026-11-26')) });
     zrzy = await connect({ servers: infra.natsUrl });
     admin = fakeRpcService(zrzy, Rpc.admin.getCalendar, () => SNAPSHOT, 'admin').sub;
     app = await runService('review', env, ReviewModule.forRoot(env));
@@ -210,7 +210,7 @@ describe('department systems under deploy/nats/nats-server.conf (real nats-serve
   let stopServer: (() => void) | undefined;
   let app: INestMicroservice;
   const conns: NatsConnection[] = [];
-  const caseNo = `411523-2026-${String(Date.now() + 1).slice(-6)}`;
+  const caseNo = aCaseNo(2026);
 
   const as = async (user: string): Promise<NatsConnection> => {
     const nc = await connect({ servers: url, user, pass: `pw-${user}` });
@@ -226,7 +226,7 @@ describe('department systems under deploy/nats/nats-server.conf (real nats-serve
     await jsm.streams.add({ name: EVENTS_STREAM, subjects: ['yc.evt.>'], retention: RetentionPolicy.Limits, storage: StorageType.File });
     fakeRpcService(await as('admin'), Rpc.admin.getCalendar, () => SNAPSHOT, 'admin');
 
-    const serviceEnv = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: url, NATS_USER: 'review', NATS_PASSWORD: 'pw-review', LOG_LEVEL: 'error' });
+    const serviceEnv = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: url, NATS_USER: 'review', NATS_PASSWORD: 'pw-review', LOG_LEVEL: 'error', ...serviceClockAt(isoAt('2026-11-26')) });
     app = await runService('review', serviceEnv, ReviewModule.forRoot(serviceEnv));
   });
 
@@ -249,7 +249,7 @@ describe('department systems under deploy/nats/nats-server.conf (real nats-serve
       id: randomUUID(),
       type: Events.caseAccepted.subject,
       source: 'intake',
-      occurredAt: new Date().toISOString(),
+      occurredAt: isoAt('2026-11-23'),
       correlationId: randomUUID(),
       data: caseAccepted(caseNo),
     };

@@ -15,7 +15,7 @@ import {
   type CaseItemPayload,
 } from '@yichuang/contracts';
 import { clockSubject, loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { aCaseAccepted, aCaseItem, eventually, fakeRpcService, publishTestEvent, readEvents, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { aCaseAccepted, aCaseItem, aCaseNo, eventually, fakeRpcService, isoAt, publishTestEvent, readEvents, serviceClockAt, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { ReviewEnv } from './config.js';
 import { ReviewModule } from './app.module.js';
 
@@ -63,7 +63,7 @@ describe('review service over NATS (real PostgreSQL + NATS)', () => {
   let nc: NatsConnection;
   let ds: DataSource;
   let admin: ReturnType<typeof fakeRpcService> | undefined;
-  const caseNo = `411523-2025-${String(Date.now()).slice(-6)}`;
+  const caseNo = aCaseNo(2025);
   const setToday = (date: string) =>
     rpc.request(rpcDef<{ now?: string }, { now: string; today: string }>(clockSubject('review'), null), { now: `${date}T02:00:00.000Z` });
   const tasksIn = async (c: string) => ((await ds.query(`SELECT count(*)::int AS n FROM review_task WHERE case_no = $1`, [c])) as { n: number }[])[0]?.n ?? 0;
@@ -76,7 +76,7 @@ describe('review service over NATS (real PostgreSQL + NATS)', () => {
 
   beforeAll(async () => {
     infra = await startTestInfra();
-    const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', CLOCK_CONTROL: 'true' });
+    const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', ...serviceClockAt(isoAt('2025-09-25')) });
     app = await runService('review', env, ReviewModule.forRoot(env));
     ds = app.get(DataSource);
     rpc = testRpcClient(infra.natsUrl);

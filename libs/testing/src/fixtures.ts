@@ -1,6 +1,9 @@
+import { randomInt } from 'node:crypto';
 import { makeCreditCode, makeResidentId } from '@yichuang/domain';
 
 let counter = 0;
+/** where this process's case numbers start: random, so that two processes rarely share one; then counting */
+const caseNoBase = randomInt(100_000, 900_000);
 
 /** A valid unified social credit code, different on every call. */
 export function aCreditCode(): string {
@@ -22,4 +25,10 @@ export function aPhone(): string {
 export function aProjectCode(year = 2026): string {
   counter++;
   return `${year}-411523-48-01-${String(counter).padStart(6, '0')}`;
+}
+
+/** A case number of `year` as intake gives them (411523-YYYY-NNNNNN), different on every call. */
+export function aCaseNo(year = 2026): string {
+  counter++;
+  return `411523-${year}-${String(caseNoBase + (counter % 100_000)).padStart(6, '0')}`;
 }

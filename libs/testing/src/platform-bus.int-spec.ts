@@ -10,6 +10,7 @@ import { DataSource, type EntityManager, type MigrationInterface, type QueryRunn
 import { Events, type CaseStatusChangedV1, type EventEnvelope } from '@yichuang/contracts';
 import { loadEnv, OnEvent, Outbox, platformTablesUp, runService, ServiceEnv, ServicePlatformModule } from '@yichuang/platform';
 import { eventually, publishTestEvent, readEvents, startTestInfra, type TestInfra } from './infra.js';
+import { serviceClockAt, TEST_INSTANT } from './time.js';
 
 class Init1000000000001 implements MigrationInterface {
   name = 'Init1000000000001';
@@ -32,7 +33,7 @@ class Probe {
   /** a state change and its event, in one transaction; `fail` rolls both back */
   async change(caseNo: string, fail = false): Promise<void> {
     await this.ds.transaction(async (tx) => {
-      await this.outbox.add(tx, Events.caseStatusChanged, { caseNo, status: 'in_review', at: new Date().toISOString() });
+      await this.outbox.add(tx, Events.caseStatusChanged, { caseNo, status: 'in_review', at: TEST_INSTANT });
       if (fail) throw new Error('rolled back');
     });
   }
@@ -40,10 +41,10 @@ class Probe {
   /** an event in the transaction and one in a savepoint inside it that rolls back */
   async changeWithFailedStep(outer: string, inner: string): Promise<void> {
     await this.ds.transaction(async (tx) => {
-      await this.outbox.add(tx, Events.caseStatusChanged, { caseNo: outer, status: 'in_review', at: new Date().toISOString() });
+      await this.outbox.add(tx, Events.caseStatusChanged, { caseNo: outer, status: 'in_review', at: TEST_INSTANT });
       await tx
         .transaction(async (sp) => {
-          await this.outbox.add(sp, Events.caseStatusChanged, { caseNo: inner, status: 'in_review', at: new Date().toISOString() });
+          await this.outbox.add(sp, Events.caseStatusChanged, { caseNo: inner, status: 'in_review', at: TEST_INSTANT });
           throw new Error('this step failed');
         })
         .catch(() => undefined);
@@ -78,7 +79,7 @@ describe('outbox, relay and idempotent consumers (real PostgreSQL + NATS)', () =
 
   beforeAll(async () => {
     infra = await startTestInfra();
-    const env = loadEnv(ServiceEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error' });
+    const env = loadEnv(ServiceEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', ...serviceClockAt(TEST_INSTANT) });
     @Module({
       imports: [ServicePlatformModule.forRoot({ service: 'bustest', env, entities: [], migrations: [Init1000000000001] })],
       providers: [Probe],
@@ -124,7 +125,7 @@ describe('outbox, relay and idempotent consumers (real PostgreSQL + NATS)', () =
   it('publishes a committed row its writer never published (the process died right after the commit)', async () => {
     // written and committed by "another process" that died before publishing: only the safety-net poll can find it
     const id = '7d4c1a52-3f0e-4b8e-9a57-2f8f0e6f3b11';
-    const envelope = { id, type: Events.caseStatusChanged.subject, source: 'bustest', occurredAt: new Date().toISOString(), correlationId: id, data: { caseNo: 'ORPHAN', status: 'in_review', at: new Date().toISOString() } };
+    const envelope = { id, type: Events.caseStatusChanged.subject, source: 'bustest', occurredAt: TEST_INSTANT, correlationId: id, data: { caseNo: 'ORPHAN', status: 'in_review', at: TEST_INSTANT } };
     await probe.ds.query(`INSERT INTO outbox (id, subject, envelope, created_at) VALUES ($1, $2, $3, now() - interval '5 seconds')`, [id, envelope.type, JSON.stringify(envelope)]);
     await eventually(async () => (await count('ORPHAN')) === 1);
     const [{ n }] = (await probe.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE id = $1 AND published_at IS NOT NULL`, [id])) as { n: number }[];
@@ -146,7 +147,7 @@ describe('outbox, relay and idempotent consumers (real PostgreSQL + NATS)', () =
   });
 
   it('handles an event redelivered after the de-duplication window only once (inbox)', async () => {
-    const first = await publishTestEvent(infra.natsUrl, Events.caseStatusChanged, { caseNo: 'LATE-DUP', status: 'in_review', at: new Date().toISOString() });
+    const first = await publishTestEvent(infra.natsUrl, Events.caseStatusChanged, { caseNo: 'LATE-DUP', status: 'in_review', at: TEST_INSTANT });
     await eventually(async () => (await count('LATE-DUP')) === 1);
     // same event id, new message id: JetStream keeps it (as after the window), the inbox must drop it
     await publishTestEvent(infra.natsUrl, Events.caseStatusChanged, first.data, { id: first.id, msgId: `${first.id}-again` });
@@ -185,7 +186,7 @@ describe('outbox, relay and idempotent consumers (real PostgreSQL + NATS)', () =
       caseNo: 'X-1',
       level: 'satisfied',
       channel: 'pad',
-      submittedAt: new Date().toISOString(),
+      submittedAt: TEST_INSTANT,
     });
     const row = await eventually(async () => {
       const rows = (await probe.ds.query(`SELECT reason FROM dead_letter WHERE event_id = $1`, [ev.id])) as { reason: string }[];

@@ -37,7 +37,7 @@ describe('isIsoDate', () => {
     expect(isIsoDate(undefined)).toBe(false);
     expect(isIsoDate(null)).toBe(false);
     expect(isIsoDate(20250101)).toBe(false);
-    expect(isIsoDate(new Date())).toBe(false);
+    expect(isIsoDate(new Date(0))).toBe(false);
   });
 });
 
