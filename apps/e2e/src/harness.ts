@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { BACKEND_SERVICES, clockSubject, freePort, provisionServiceRoles, RunningSystem, type AppName } from '@yichuang/platform';
 import { E2E_CLOCK_START, startTestInfra, testConfig, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { rpc as rpcDef } from '@yichuang/contracts';
@@ -63,6 +64,54 @@ export async function setClock(e: E2E, service: string, at: string | null): Prom
     await rpc.request(rpcDef<{ now?: string }, { now: string }>(clockSubject(service), null), at ? { now: at } : {});
   } finally {
     await rpc.onApplicationShutdown();
+  }
+}
+
+/**
+ * Times the infrastructure stores and compares only with the database's own now() (outbox relay, inbox
+ * retention, idempotency keys, SMS retry scheduling: docs/architecture.md, "Time"); everything else is business
+ * time and comes from the services' clocks.
+ */
+const DATABASE_TIME = new Set(['outbox.created_at', 'outbox.published_at', 'processed_event.processed_at', 'dead_letter.parked_at', 'idempotency_key.created_at', 'message.next_attempt_at']);
+
+/**
+ * Every stored business time whose day (in China) is not one of `days` — the days the services' clocks showed —
+ * as `schema.table.column: day`: each timestamptz column of the services' tables and each event's `occurredAt`
+ * in their outboxes. `checked` counts the values looked at. Admin is left out: its demo seed is dated by the
+ * database when it first starts (apps/admin/src/seed).
+ */
+export async function timesOffTheClock(e: E2E, days: string[]): Promise<{ checked: number; off: string[] }> {
+  const db = new pg.Client({ connectionString: e.infra.databaseUrl });
+  await db.connect();
+  try {
+    const schemas = BACKEND_SERVICES.filter((s) => s !== 'admin');
+    const columns = (
+      await db.query<{ schema: string; table: string; column: string }>(
+        `SELECT table_schema AS schema, table_name AS table, column_name AS column FROM information_schema.columns
+         WHERE table_schema = ANY($1) AND data_type = 'timestamp with time zone' ORDER BY 1, 2, 3`,
+        [schemas],
+      )
+    ).rows.filter((c) => !DATABASE_TIME.has(`${c.table}.${c.column}`));
+    const sources = [
+      ...columns.map((c) => ({ name: `${c.schema}.${c.table}.${c.column}`, from: `"${c.schema}"."${c.table}"`, time: `"${c.column}"` })),
+      ...schemas.map((s) => ({ name: `${s}.outbox.envelope.occurredAt`, from: `"${s}"."outbox"`, time: `(envelope->>'occurredAt')::timestamptz` })),
+    ];
+    let checked = 0;
+    const off: string[] = [];
+    for (const src of sources) {
+      const rows = (
+        await db.query<{ day: string; n: number }>(
+          `SELECT to_char(${src.time} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, count(*)::int AS n FROM ${src.from} WHERE ${src.time} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+        )
+      ).rows;
+      for (const r of rows) {
+        checked += r.n;
+        if (!days.includes(r.day)) off.push(`${src.name}: ${r.day}`);
+      }
+    }
+    return { checked, off };
+  } finally {
+    await db.end();
   }
 }
 

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { aCreditCode, aProjectCode, aResidentId, eventually } from '@yichuang/testing';
-import { startE2E, type E2E } from './harness.js';
+import { aCreditCode, aProjectCode, aResidentId, E2E_START_DAY, eventually } from '@yichuang/testing';
+import { startE2E, timesOffTheClock, type E2E } from './harness.js';
 
 interface Item { code: string; stage: number; department: { code: string }; kind: string; materials: { code: string; required: boolean }[] }
 interface Task { id: string; caseNo: string; itemCode: string; department: string; status: string; dueDate: string; remainingWorkingDays: number; alarm: string }
@@ -152,6 +152,16 @@ describe('walking skeleton: queue-less walk from application to rating', () => {
     expect((await e.http.get(`/api/v1/cases/${caseNo}`, zjj)).status).toBe(404);
     // and the review service of the case's department can
     expect((await e.http.get(`/api/v1/cases/${caseNo}`, zrzy)).status).toBe(200);
+  });
+
+  it("stores every business time by the services' clock (the suite's day), never by the machine's or the database's", async () => {
+    const { caseNo } = await acceptCase();
+    // the acceptance's tasks, SMS and rating reference exist: review, notification and evaluation have stored their part
+    await eventually(async () => (await e.http.get<CaseBody>(`/api/v1/cases/${caseNo}`, clerk)).body.tasks?.length === 2);
+    await eventually(async () => (await e.http.get<{ template: string }[]>(`/api/v1/cases/${caseNo}/notifications`, clerk)).body.length > 0);
+    const { checked, off } = await timesOffTheClock(e, [E2E_START_DAY]);
+    expect(off).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
   });
 
   it('carries the correlation id of an HTTP request through NATS, the outbox and JetStream into another service\'s logs', async () => {

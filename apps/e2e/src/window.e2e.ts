@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { aCreditCode, aProjectCode, eventually } from '@yichuang/testing';
-import { setClock, startE2E, type E2E } from './harness.js';
+import { aCreditCode, aProjectCode, E2E_START_DAY, eventually } from '@yichuang/testing';
+import { setClock, startE2E, timesOffTheClock, type E2E } from './harness.js';
 
 interface Item { code: string; name: string; promisedDays: number; department: { code: string }; materials: { code: string; name: string; required: boolean; forms: string[] }[] }
 interface Task { id: string; department: string; itemCode: string }
@@ -237,8 +237,9 @@ describe('the comprehensive window', () => {
       const fromReceipt = await e.http.get<{ date: string }>(`/api/v1/calendar/add-working-days?from=2026-09-29&days=${item('ZRZY-001').promisedDays}`);
       expect(acc.body.tasks[0]?.dueDate).toBe(fromReceipt.body.date);
       expect(c.body.promisedDueDate).toBe(fromReceipt.body.date);
-      const ack = await e.http.post<{ acknowledgedBy: string }>(`/api/v1/supervision/alarms/${mine[0]?.id}/acknowledge`, undefined, supervisor);
+      const ack = await e.http.post<{ acknowledgedBy: string; acknowledgedAt?: string }>(`/api/v1/supervision/alarms/${mine[0]?.id}/acknowledge`, undefined, supervisor);
       expect(ack.body.acknowledgedBy).toBe('supervisor1');
+      expect(ack.body.acknowledgedAt?.slice(0, 10)).toBe('2026-10-13'); // by intake's clock (09:00 in China = 01:00 UTC)
       const open = await e.http.get<{ id: string }[]>('/api/v1/supervision/alarms', supervisor);
       expect(open.body.map((a) => a.id)).not.toContain(mine[0]?.id);
     } finally {
@@ -467,5 +468,15 @@ describe('the comprehensive window', () => {
     const bad = await e.http.post<ErrorAnswer>('/api/v1/portal/applications', { ...body, applicant: { ...body.applicant, idNumber: '91350100M000100Y44' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d) => d.field)).toContain('applicant.idNumber');
+  });
+
+  it("stores every business time by the services' clocks: the suite's day, and the days the tests above moved intake to", async () => {
+    // a supplement on the suite's day (it moves the application's updated_at)
+    const all = required(['ZRZY-001']);
+    const id = await apply(['ZRZY-001'], 1, all.slice(1));
+    expect((await e.http.post(`/api/v1/applications/${id}/materials`, { materials: [{ code: all[0]?.code, form: 'paper' }] }, clerk)).status).toBe(200);
+    const { checked, off } = await timesOffTheClock(e, [E2E_START_DAY, '2026-09-29', '2026-10-12', '2026-10-13', '2026-10-20']);
+    expect(off).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
   });
 });
