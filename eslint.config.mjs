@@ -3,6 +3,27 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+// `no-restricted-syntax` is one rule: a later block that matches a file replaces the earlier block's list of
+// selectors entirely. So each group of files gets its whole list, built from these two parts.
+const noEnv = [
+  { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read the environment only in a config module (config.ts).' },
+];
+const noMachineTime = [
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: "Ask the injected Clock for now (clock.now()); tests take instants from libs/testing/src/time.ts; elapsed time is performance.now(). `new Date(value)` is fine.",
+  },
+  {
+    selector: "MemberExpression[object.name='Date'][property.name='now']",
+    message: 'Ask the injected Clock for now (clock.now()); for elapsed time (timeouts, TTLs, waiting) use performance.now(), which is monotonic.',
+  },
+  { selector: "CallExpression[callee.name='Date']", message: 'Date() is the machine\'s time as a string: ask the injected Clock.' },
+];
+/** may read process.env: config modules, tools, test infrastructure, tests */
+const envReaders = ['**/config.ts', '**/config/*.ts', 'tools/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e.ts', '**/dev/*.ts'];
+/** may read the machine's time: the Clock itself (and its test) */
+const timeSources = ['libs/platform/src/clock/**/*.ts'];
+
 export default [
   { ignores: ['dist/**', 'node_modules/**', 'tmp/**', '.data/**', 'coverage/**', '**/*.mjs'] },
   ...nx.configs['flat/base'],
@@ -42,16 +63,13 @@ export default [
       '@typescript-eslint/no-unsafe-function-type': 'off',
       eqeqeq: ['error', 'always'],
       curly: ['error', 'multi-line'],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read the environment only in a config module (config.ts).' },
-      ],
+      'no-restricted-syntax': ['error', ...noEnv, ...noMachineTime],
     },
   },
-  {
-    files: ['**/config.ts', '**/config/*.ts', 'tools/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e.ts', '**/dev/*.ts'],
-    rules: { 'no-restricted-syntax': 'off' },
-  },
+  { files: envReaders, rules: { 'no-restricted-syntax': ['error', ...noMachineTime] } },
+  { files: timeSources, rules: { 'no-restricted-syntax': ['error', ...noEnv] } },
+  // in both groups: the Clock's own tests
+  { files: timeSources.map((p) => p.replace(/\*\.ts$/, '*.spec.ts')), rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e.ts'],
     rules: { 'no-restricted-properties': ['error', { object: 'describe', property: 'only' }, { object: 'it', property: 'only' }, { object: 'test', property: 'only' }] },
