@@ -43,8 +43,8 @@ describe('task alarms (电子监察): durable, set-based, exactly once (real Pos
   const addTask = (id: string, caseNo: string, due: string, status: string) =>
     ds.query(
       `INSERT INTO review_task (id, case_no, item_code, item_name, department_code, department_name, promised_days, start_date, due_date, status, created_at)
-       VALUES ($1, $2, 'ZRZY-001', '建设用地规划许可证', 'ZRZY', '自然资源局', 10, '2025-09-25', $3, $4, now())`,
-      [id, caseNo, due, status],
+       VALUES ($1, $2, 'ZRZY-001', '建设用地规划许可证', 'ZRZY', '自然资源局', 10, '2025-09-25', $3, $4, $5)`,
+      [id, caseNo, due, status, isoAt('2025-09-25')],
     );
   const alarmsOf = async (taskId: string) =>
     ((await ds.query(`SELECT level, remaining, due_date::text AS due FROM task_alarm WHERE task_id = $1 ORDER BY raised_at, level`, [taskId])) as {
