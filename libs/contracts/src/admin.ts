@@ -66,6 +66,7 @@ export interface CatalogSnapshot {
 
 export interface CalendarSnapshot {
   version: number;
+  /** the years whose official holiday arrangement is loaded; later years are provisional (see WorkingCalendar) */
   years: number[];
   holidays: { date: string; name: string }[];
   makeUpWorkdays: { date: string; name: string }[];
@@ -74,6 +75,21 @@ export interface CalendarSnapshot {
 export class AddWorkingDaysRequest {
   @ApiProperty({ example: '2026-09-28' }) @IsCalendarDate() from!: string;
   @ApiProperty({ example: 5 }) @Type(() => Number) @IsInt() @Min(0) @Max(2000) days!: number;
+}
+
+/** `GET /calendar/add-working-days`: the date, and whether a day counted lies in a provisional year. */
+export interface AddWorkingDaysReply {
+  from: string;
+  days: number;
+  date: string;
+  provisional: boolean;
+}
+
+/** `POST /calendar/deadline`: the due date and the day-by-day ledger, each day saying whether it is provisional. */
+export interface DeadlineReply {
+  dueDate: string;
+  provisional: boolean;
+  days: { date: string; counted: boolean; reason: 'counted' | 'rest_day' | 'holiday' | 'paused'; provisional: boolean }[];
 }
 
 export class DeadlinePause {
@@ -174,7 +190,14 @@ export interface CalendarChangeView {
 
 export interface CalendarOverview extends CalendarSnapshot {
   lastLoadedDate: string | null;
-  /** set when the loaded data runs out soon: the administrator must load the next year */
+  /** the years answered provisionally from the holiday law until their arrangement is loaded */
+  provisionalYears: number[];
+  /** the statutory holidays the provisional years assume (no make-up working days, no bridge days) */
+  provisionalHolidays: { date: string; name: string }[];
+  /**
+   * In Chinese, for the administrator: from 1 October of the last loaded year (the next year's arrangement is
+   * due), while today is in a provisional year, or when today cannot be counted at all; null otherwise.
+   */
   warning: string | null;
 }
 
@@ -187,8 +210,11 @@ export class CatalogChangedV1 {
 
 export class CalendarChangedV1 {
   @IsInt() version!: number;
+  /** the days whose kind changed (against the provisional calendar for a year that was provisional) */
   @IsArray() @IsString({ each: true }) dates!: string[];
   @IsString() changedAt!: string;
+  /** the years whose official arrangement this version loaded: their days are no longer provisional */
+  @IsOptional() @IsArray() @IsInt({ each: true }) years?: number[];
 }
 
 /** Contacts of a department's active staff, for SMS to staff (e.g. task alarms). Internal: never exposed by the gateway. */

@@ -137,6 +137,13 @@ export interface ApplicationView {
   windowReviews: { department: string; by: string; at: string; confirmed: boolean; note?: string }[];
   delivery: { method: 'pickup' | 'ems'; address?: string };
   caseNo?: string;
+  /**
+   * Art. 32: while neither a one-time notice nor a decision was given, the last day to give one (five working days
+   * after the materials arrived); after it the application counts as accepted from the day of receipt
+   */
+  noticeDeadline?: string;
+  /** the notice deadline counts a day of a year whose holiday arrangement is not announced */
+  noticeDeadlineProvisional?: boolean;
   createdAt: string;
   createdBy: string;
 }
@@ -190,7 +197,8 @@ export interface AcceptReply {
   /** document number of the 受理通知书 */
   acceptanceNoticeNo: string;
   acceptedAt: string;
-  tasks: { itemCode: string; department: string; dueDate: string }[];
+  /** `dueDateProvisional`: the due date counts a day of a year whose holiday arrangement is not announced yet */
+  tasks: { itemCode: string; department: string; dueDate: string; dueDateProvisional: boolean }[];
 }
 
 export class RejectRequest extends ByIdRequest {
@@ -243,6 +251,8 @@ export interface CaseView {
   project: ProjectSnapshot;
   items: { itemCode: string; itemName: string; departmentCode: string; outcome?: 'approve' | 'deny' }[];
   promisedDueDate: string;
+  /** the promised date counts a day of a year whose holiday arrangement is not announced yet: it may still move */
+  promisedDueDateProvisional: boolean;
   /** the catalogue version the case was accepted under */
   catalogVersion: number;
   timeline: TimelineEntry[];
@@ -310,6 +320,7 @@ export interface InquiryReply {
   statusText: string;
   acceptedAt: string;
   promisedDueDate: string;
+  promisedDueDateProvisional: boolean;
   items: { name: string; department: string; result: string }[];
   steps: { at: string; step: string }[];
 }
@@ -329,6 +340,7 @@ export interface CaseSummary {
   windowNo?: string;
   acceptedAt: string;
   promisedDueDate: string;
+  promisedDueDateProvisional: boolean;
 }
 
 export type AlarmKind = 'deemed_acceptance' | 'task_due_soon' | 'task_overdue';

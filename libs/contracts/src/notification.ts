@@ -13,7 +13,7 @@ export type MessageChannel = 'sms' | 'ems';
 export type MessageStatus = 'created' | 'sending' | 'delivered' | 'temporary_failure' | 'permanent_failure' | 'technical_failure';
 
 /** SMS templates of the notification service (the Chinese texts live in apps/notification/src/messages/templates.ts). */
-export const MESSAGE_TEMPLATES = ['CASE_ACCEPTED', 'RESULT_READY', 'ONE_TIME_NOTICE', 'QUEUE_TURN_NEAR', 'TASK_SUSPENDED', 'CORRECTION_REQUESTED', 'TASK_ALARM', 'TASK_REFUSED'] as const;
+export const MESSAGE_TEMPLATES = ['CASE_ACCEPTED', 'RESULT_READY', 'ONE_TIME_NOTICE', 'QUEUE_TURN_NEAR', 'TASK_SUSPENDED', 'CORRECTION_REQUESTED', 'TASK_ALARM', 'TASK_REFUSED', 'DEADLINE_MOVED'] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 
 export interface NotificationView {

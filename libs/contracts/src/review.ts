@@ -32,6 +32,11 @@ export interface TaskView {
   department: string;
   status: TaskStatus;
   dueDate: string;
+  /**
+   * true when the clock counts a day of a year whose holiday arrangement is not announced (computed from the
+   * holiday law): the due date may still move when the arrangement is loaded, and the applicant will be told
+   */
+  dueDateProvisional: boolean;
   remainingWorkingDays: number;
   suspended: boolean;
   alarm: AlarmLevel;
@@ -169,9 +174,11 @@ export interface TaskLedgerView {
   startDate: string;
   promisedDays: number;
   dueDate: string;
+  /** a day of the ledger lies in a year whose holiday arrangement is not announced */
+  provisional: boolean;
   elapsedWorkingDays: number;
   remainingWorkingDays: number;
-  days: { date: string; counted: boolean; reason: 'counted' | 'rest_day' | 'holiday' | 'paused' }[];
+  days: { date: string; counted: boolean; reason: 'counted' | 'rest_day' | 'holiday' | 'paused'; provisional: boolean }[];
 }
 
 export class TaskSuspendedV1 {
@@ -273,12 +280,40 @@ export class CalendarImpactRequest {
   @IsInt() @Min(1) version!: number;
 }
 
-/** A running deadline a calendar change moved. */
+/** What kind of running deadline a calendar change moved. */
+export const DEADLINE_KINDS = ['task', 'art32_notice', 'complaint'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/**
+ * A running deadline a calendar change moved: a review task's promised due date (review), the five working days
+ * of Art. 32 for an application not yet accepted, or a complaint's answer deadline (intake).
+ */
 export interface MovedDeadlineView {
-  taskId: string;
-  caseNo: string;
-  department: string;
+  kind: DeadlineKind;
+  /** the review task (kind `task`) */
+  taskId?: string;
+  caseNo?: string;
+  department?: string;
+  /** the application (kind `art32_notice`) */
+  applicationId?: string;
+  /** the complaint (kind `complaint`) */
+  consultationId?: string;
   oldDueDate: string;
   newDueDate: string;
+  /** the new date still counts provisional days */
+  provisional: boolean;
   changedAt: string;
+}
+
+/**
+ * A calendar change moved the promised due dates of some of a case's tasks (review → notification tells the
+ * applicant once per case and calendar version; intake notes it on the case).
+ */
+export class DeadlinesMovedV1 {
+  @IsString() caseNo!: string;
+  @IsInt() calendarVersion!: number;
+  /** the years whose official arrangement the change loaded (empty for a single day changed) */
+  @IsArray() @IsInt({ each: true }) calendarYears!: number[];
+  @IsString() movedAt!: string;
+  @IsArray() tasks!: { taskId: string; itemCode: string; itemName: string; departmentCode: string; oldDueDate: string; newDueDate: string; provisional: boolean }[];
 }

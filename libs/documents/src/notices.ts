@@ -63,7 +63,11 @@ export interface AcceptanceNoticeData {
   caseNo: string;
   applicant: Party;
   project: { code: string; name: string; location: string };
-  items: { name: string; department: string; legalDays: number; promisedDays: number; kind: string; dueDate: string }[];
+  /**
+   * `dueDateProvisional`: the due date counts days of a year whose holiday arrangement the State Council has not
+   * announced yet (reckoned from the holiday law's fixed holidays): printed as 暂定, with the note below
+   */
+  items: { name: string; department: string; legalDays: number; promisedDays: number; kind: string; dueDate: string; dueDateProvisional?: boolean }[];
   applicationDate: string;
   acceptedDate: string;
   officer: string;
@@ -93,10 +97,17 @@ export async function renderAcceptanceNotice(d: AcceptanceNoticeData): Promise<B
     d.items.forEach((it, i) => {
       const limit =
         it.kind === 'promised'
-          ? `法定时限${it.legalDays}个工作日，承诺时限${it.promisedDays}个工作日，承诺办结日期${chineseDate(it.dueDate)}`
+          ? `法定时限${it.legalDays}个工作日，承诺时限${it.promisedDays}个工作日，承诺办结日期${chineseDate(it.dueDate)}${it.dueDateProvisional ? '（暂定）' : ''}`
           : '即办件，当场办结';
       doc.text(`${i + 1}. ${it.name}（${it.department}）：${limit}`, { lineGap: 3 });
     });
+    const provisionalYears = [...new Set(d.items.filter((it) => it.dueDateProvisional).map((it) => it.dueDate.slice(0, 4)))];
+    if (provisionalYears.length > 0) {
+      paragraph(
+        doc,
+        `注：标注“暂定”的承诺办结日期，因国务院办公厅尚未公布${provisionalYears.join('、')}年节假日安排，暂按《全国年节及纪念日放假办法》规定的法定节假日推算；安排公布后，以公布的安排为准重新计算，日期如有变动，我们将以短信告知。`,
+      );
+    }
     doc.moveDown(0.5);
     doc.font(FONT_BOLD).text('已收取的申请材料：');
     doc.font(FONT_REGULAR);

@@ -15,7 +15,7 @@ import {
   type EventEnvelope,
   type ListCasesRequest,
 } from '@yichuang/contracts';
-import { assertCaseTransition, chinaToday, type WorkingCalendar } from '@yichuang/domain';
+import { assertCaseTransition, chinaToday, isProvisionalDeadline, type WorkingCalendar } from '@yichuang/domain';
 import type { AcceptanceNoticeData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
 import { CalendarClient, Clock, Idempotency, Outbox, requestContext, requireActor } from '@yichuang/platform';
@@ -51,7 +51,7 @@ const STEP_TEXT: Record<string, string> = {
 /** What an acceptance writes, prepared before the numbering statement. */
 interface AcceptancePlan {
   app: Application;
-  items: CaseItem[];
+  items: (CaseItem & { dueDateProvisional: boolean })[];
   promisedDueDate: string;
   acceptedDate: string;
   now: Date;
@@ -149,8 +149,9 @@ export class CasesService {
     const now = this.clock.now();
     // missed the five working days of Art. 32: accepted by law from the day the materials arrived
     const acceptedDate = app.deemedAcceptedFrom ?? this.clock.today();
-    const items: CaseItem[] = app.items.map((i) => {
+    const items: AcceptancePlan['items'] = app.items.map((i) => {
       const onTheSpot = i.kind !== 'promised';
+      const due = onTheSpot ? { date: acceptedDate, provisional: false } : calendar.workingDaysAfter(acceptedDate, i.promisedDays);
       return {
         itemCode: i.code,
         itemName: i.name,
@@ -159,7 +160,8 @@ export class CasesService {
         kind: i.kind,
         legalDays: i.legalDays,
         promisedDays: i.promisedDays,
-        dueDate: onTheSpot ? acceptedDate : calendar.addWorkingDays(acceptedDate, i.promisedDays),
+        dueDate: due.date,
+        dueDateProvisional: due.provisional,
         resultDocument: i.resultDocument,
         ...(onTheSpot ? { outcome: 'approve' as const, decidedAt: now.toISOString(), decidedBy: actor.username } : {}),
       };
@@ -233,12 +235,20 @@ export class CasesService {
    * 受理通知书's content, fixed at acceptance (the PDF is rendered when first printed); the numbers and the
    * materials received are added by the numbering statement.
    */
-  private acceptanceNotice(app: Application, items: CaseItem[], acceptedDate: string, by: string): Omit<AcceptanceNoticeData, 'documentNo' | 'caseNo' | 'materials'> {
+  private acceptanceNotice(app: Application, items: AcceptancePlan['items'], acceptedDate: string, by: string): Omit<AcceptanceNoticeData, 'documentNo' | 'caseNo' | 'materials'> {
     return {
       hall: this.documents.hall(),
       applicant: { name: app.applicant.name, idNumber: app.applicant.idNumber, phone: app.applicant.phone, ...(app.applicant.agentName ? { agentName: app.applicant.agentName } : {}) },
       project: app.project,
-      items: items.map((i) => ({ name: i.itemName, department: i.departmentName, legalDays: i.legalDays, promisedDays: i.promisedDays, kind: i.kind, dueDate: i.dueDate })),
+      items: items.map((i) => ({
+        name: i.itemName,
+        department: i.departmentName,
+        legalDays: i.legalDays,
+        promisedDays: i.promisedDays,
+        kind: i.kind,
+        dueDate: i.dueDate,
+        ...(i.dueDateProvisional ? { dueDateProvisional: true } : {}),
+      })),
       applicationDate: chinaToday(app.createdAt),
       acceptedDate,
       officer: by,
@@ -305,7 +315,7 @@ export class CasesService {
         a.windowNo,
         JSON.stringify(a.app.applicant),
         JSON.stringify(a.app.project),
-        JSON.stringify(a.items),
+        JSON.stringify(a.items.map(({ dueDateProvisional: _, ...item }) => item)),
         a.promisedDueDate,
         a.app.catalogVersion,
         a.app.round,
@@ -325,7 +335,7 @@ export class CasesService {
       caseNo: row.case_no,
       acceptanceNoticeNo: row.document_no,
       acceptedAt: a.now.toISOString(),
-      tasks: a.items.filter((i) => !i.outcome).map((i) => ({ itemCode: i.itemCode, department: i.departmentCode, dueDate: i.dueDate })),
+      tasks: a.items.filter((i) => !i.outcome).map((i) => ({ itemCode: i.itemCode, department: i.departmentCode, dueDate: i.dueDate, dueDateProvisional: i.dueDateProvisional })),
     };
   }
 
@@ -344,6 +354,7 @@ export class CasesService {
       project: c.project,
       items: c.items.map((i) => ({ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode, ...(i.outcome ? { outcome: i.outcome } : {}) })),
       promisedDueDate: c.promisedDueDate,
+      promisedDueDateProvisional: await this.provisional(c.acceptedDate, c.promisedDueDate),
       catalogVersion: c.catalogVersion,
       timeline: timeline.map((t) => ({ at: t.at.toISOString(), event: t.event, actor: t.actor, ...(t.detail ? { detail: t.detail } : {}) })),
     };
@@ -363,6 +374,7 @@ export class CasesService {
       statusText: STATUS_TEXT[c.status],
       acceptedAt: c.acceptedAt.toISOString(),
       promisedDueDate: c.promisedDueDate,
+      promisedDueDateProvisional: await this.provisional(c.acceptedDate, c.promisedDueDate),
       items: c.items.map((i) => ({ name: i.itemName, department: i.departmentName, result: i.outcome === 'approve' ? '准予许可' : i.outcome === 'deny' ? '不予许可' : '审批中' })),
       steps: timeline.filter((t) => STEP_TEXT[t.event]).map((t) => ({ at: t.at.toISOString(), step: STEP_TEXT[t.event] as string })),
     };
@@ -375,6 +387,7 @@ export class CasesService {
     else if (req.includeFinished !== 'true') qb.andWhere(`c.status NOT IN ('delivered', 'closed')`);
     if (req.windowNo) qb.andWhere('c.window_no = :w', { w: req.windowNo });
     const cases = await qb.getMany();
+    const calendar = await this.calendar.calendar().catch(() => undefined);
     return cases.map((c) => ({
       caseNo: c.caseNo,
       status: c.status,
@@ -384,7 +397,13 @@ export class CasesService {
       ...(c.windowNo ? { windowNo: c.windowNo } : {}),
       acceptedAt: c.acceptedAt.toISOString(),
       promisedDueDate: c.promisedDueDate,
+      promisedDueDateProvisional: isProvisionalDeadline(calendar, c.acceptedDate, c.promisedDueDate),
     }));
+  }
+
+  /** Whether a due date counts a provisional day (a year whose holiday arrangement is not announced). */
+  private async provisional(from: string, due: string): Promise<boolean> {
+    return isProvisionalDeadline(await this.calendar.calendar().catch(() => undefined), from, due);
   }
 
   /**

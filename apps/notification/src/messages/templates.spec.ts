@@ -28,6 +28,28 @@ describe('SMS templates', () => {
     expect(text).toContain('1.申请表；2.营业执照；3.规划图等4项');
   });
 
+  it('tells the new promised dates when the year\'s holiday arrangement moves them, keeping every date whole', () => {
+    const text = renderSms('DEADLINE_MOVED', ctx, {
+      caseNo: '411523-2026-000007',
+      reason: '国务院办公厅公布2027年节假日安排',
+      moves: [
+        { item: '建设用地规划许可证核发', to: '2027-01-15', provisional: false },
+        { item: '企业投资项目核准', to: '2027-03-02', provisional: true },
+      ],
+    });
+    expect(text).toBe(
+      '【新县政务服务中心】您的办件411523-2026-000007因国务院办公厅公布2027年节假日安排，承诺办结日期调整为：' +
+        '建设用地规划许可证核发2027年1月15日；企业投资项目核准2027年3月2日（暂定）。咨询电话0376-2962000。',
+    );
+    const many = renderSms('DEADLINE_MOVED', ctx, {
+      caseNo: LONGEST_CASE_NO,
+      reason: '国务院办公厅公布2027年节假日安排',
+      moves: Array.from({ length: 6 }, (_, i) => ({ item: `建设工程规划许可证核发（含设计方案审查）第${i + 1}项`, to: `2027-02-1${i}`, provisional: false })),
+    });
+    expect(smsLength(many)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    for (let i = 0; i < 6; i++) expect(many).toContain(`2027年2月1${i}日`);
+  });
+
   it('tells a queue ticket how many are ahead', () => {
     expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'A002', category: 'stage1', ahead: 0 })).toContain('A002（立项用地规划许可）下一位即将叫到您');
     expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'A003', category: 'stage1', ahead: 2 })).toContain('您前面还有2位');

@@ -30,6 +30,8 @@ export interface TemplateData {
   TASK_ALARM: { level: 'yellow' | 'red'; caseNo: string; item: string; remainingWorkingDays: number; dueDate: string };
   /** 不予许可: the reason and the applicant's rights */
   TASK_REFUSED: { caseNo: string; item: string; reason: string };
+  /** the calendar changed (e.g. the year's holiday arrangement was published): the new promised dates */
+  DEADLINE_MOVED: { caseNo: string; reason: string; moves: { item: string; to: string; provisional: boolean }[] };
 }
 
 /** 特殊程序 in Chinese (the procedures of TaskSuspendedV1). */
@@ -112,6 +114,14 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
     '”经审查不予许可，理由：',
     elastic(d.reason),
     `。如不服，可自收到决定之日起六十日内申请行政复议，或六个月内提起行政诉讼。咨询电话${ctx.hallPhone}。`,
+  ],
+  /** 期限调整: why, and each item's new promised date (still 暂定 if it counts days of a year not yet announced) */
+  DEADLINE_MOVED: (ctx, d) => [
+    `【${ctx.signature}】您的办件${d.caseNo}因`,
+    elastic(d.reason),
+    '，承诺办结日期调整为：',
+    ...d.moves.flatMap((m, i) => [elastic(m.item), `${chineseDate(m.to)}${m.provisional ? '（暂定）' : ''}${i < d.moves.length - 1 ? '；' : ''}`]),
+    `。咨询电话${ctx.hallPhone}。`,
   ],
   /** 电子监察 yellow card (little time left) or red card (overdue), to the department's reviewers and head */
   TASK_ALARM: (_ctx, d) =>

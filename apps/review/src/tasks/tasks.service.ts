@@ -23,7 +23,7 @@ import {
   type TasksCreatedV1,
   type TaskView,
 } from '@yichuang/contracts';
-import { assertTaskTransition, CalendarRangeError, isDecided, isTaskPaused, type Pause, type WorkingCalendar } from '@yichuang/domain';
+import { assertTaskTransition, CalendarRangeError, isDecided, isProvisionalDeadline, isTaskPaused, type Pause, type WorkingCalendar } from '@yichuang/domain';
 import { CalendarClient, Clock, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { ReviewTask, TaskAction } from './task.entities.js';
 import { taskClock } from './remaining-days.js';
@@ -304,12 +304,13 @@ export class TasksService {
     const today = this.clock.today();
     const pauses = await this.pausesOf(this.ds.manager, id, today);
     try {
-      const { dueDate, days } = calendar.deadline(task.startDate, task.promisedDays, pauses);
+      const { dueDate, days, provisional } = calendar.deadline(task.startDate, task.promisedDays, pauses);
       return {
         taskId: id,
         startDate: task.startDate,
         promisedDays: task.promisedDays,
         dueDate,
+        provisional,
         elapsedWorkingDays: days.filter((d) => d.counted && d.date <= today).length,
         remainingWorkingDays: calendar.remainingWorkingDays(task.startDate, task.promisedDays, pauses, today),
         days,
@@ -402,6 +403,7 @@ export class TasksService {
         department: t.departmentCode,
         status: t.status,
         dueDate: t.dueDate,
+        dueDateProvisional: isProvisionalDeadline(calendar, t.startDate, t.dueDate),
         remainingWorkingDays: clock.remainingWorkingDays,
         suspended: t.status === 'suspended',
         alarm: clock.alarm,
