@@ -1,11 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { TASK_STATUSES, type TaskStatus } from '@yichuang/domain';
+import {
+  MEETING_POSITIONS,
+  OUTCOMES,
+  PROCEDURES,
+  TASK_PAUSE_KINDS,
+  TASK_STATUSES,
+  type MeetingPosition,
+  type Outcome,
+  type Procedure,
+  type TaskPauseKind,
+  type TaskStatus,
+} from '@yichuang/domain';
 import { ByIdRequest, CASE_NO_PATTERN } from './common.js';
 
-export { TASK_STATUSES };
-export type { TaskStatus };
+// the code lists live in libs/domain with their Chinese labels; re-exported here under their old names
+export { OUTCOMES, PROCEDURES, TASK_STATUSES };
+export type { Outcome, Procedure, TaskStatus };
 export type AlarmLevel = 'none' | 'yellow' | 'red';
 
 export class ListTasksRequest {
@@ -41,7 +53,7 @@ export interface TaskView {
   suspended: boolean;
   alarm: AlarmLevel;
   assignee?: string;
-  outcome?: 'approve' | 'deny';
+  outcome?: Outcome;
   opinion?: string;
   decidedAt?: string;
   decidedBy?: string;
@@ -52,9 +64,6 @@ export interface TaskView {
 }
 
 export class ClaimTaskRequest extends ByIdRequest {}
-
-export const OUTCOMES = ['approve', 'deny'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 
 export class DecideTaskRequest extends ByIdRequest {
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome!: Outcome;
@@ -82,9 +91,6 @@ export class TasksCreatedV1 {
 }
 
 /* ---------- issue 4: back office (后台分类办理) and supervision (电子监察) ---------- */
-
-export const PROCEDURES = ['site_inspection', 'consultation', 'expert_review', 'public_notice', 'hearing', 'testing'] as const;
-export type Procedure = (typeof PROCEDURES)[number];
 
 /** 特殊程序: stops the task's clock; the applicant is told in writing (SMS) how long it is expected to take. */
 export class SuspendTaskRequest extends ByIdRequest {
@@ -131,7 +137,7 @@ export class ConveneMeetingRequest extends ByIdRequest {
 export class SectionOpinionRequest extends ByIdRequest {
   @ApiProperty({ format: 'uuid' }) @IsString() meetingId!: string;
   @ApiProperty() @IsString() @Length(1, 40) section!: string;
-  @ApiProperty({ enum: ['agree', 'disagree', 'conditional'] }) @IsIn(['agree', 'disagree', 'conditional']) position!: 'agree' | 'disagree' | 'conditional';
+  @ApiProperty({ enum: MEETING_POSITIONS }) @IsIn(MEETING_POSITIONS) position!: MeetingPosition;
   @ApiProperty() @IsString() @Length(1, 2000) opinion!: string;
 }
 
@@ -142,7 +148,7 @@ export class ConcludeMeetingRequest extends ByIdRequest {
 
 /** A pause of the task's clock (special procedure or correction wait). */
 export interface TaskPauseView {
-  kind: 'special_procedure' | 'correction';
+  kind: TaskPauseKind;
   procedure?: Procedure;
   reason: string;
   expectedWorkingDays?: number;
@@ -186,7 +192,7 @@ export class TaskSuspendedV1 {
   @IsString() caseNo!: string;
   @IsString() itemCode!: string;
   @IsString() departmentCode!: string;
-  @IsIn(['special_procedure', 'correction']) kind!: 'special_procedure' | 'correction';
+  @IsIn(TASK_PAUSE_KINDS) kind!: TaskPauseKind;
   @IsOptional() @IsIn(PROCEDURES) procedure?: Procedure;
   @IsString() reason!: string;
   @IsOptional() @IsInt() expectedWorkingDays?: number;
