@@ -20,7 +20,7 @@ import {
   type WindowReviewRequest,
 } from '@yichuang/contracts';
 import { CalendarClient, CatalogClient, Clock, Idempotency, Outbox, requestContext, requireActor, validatePayload } from '@yichuang/platform';
-import { chinaToday, NOTICE_WORKING_DAYS } from '@yichuang/domain';
+import { chinaToday, NOTICE_WORKING_DAYS, VERDICT_TEXT } from '@yichuang/domain';
 import type { OneTimeNoticeData, RejectionDecisionData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
 import { QueueService } from '../queue/queue.service.js';
@@ -573,7 +573,7 @@ export function precheckProblems(index: ReturnType<typeof materialIndex>, receiv
   for (const [code, def] of index) {
     const mark = marked.get(code);
     if (def.required && !received.has(code)) {
-      problems.push({ materialCode: code, name: def.name, verdict: 'missing', note: mark?.note ?? '未提交' });
+      problems.push({ materialCode: code, name: def.name, verdict: 'missing', note: mark?.note ?? VERDICT_TEXT.missing });
     } else if (mark && mark.verdict !== 'ok') {
       problems.push({ materialCode: code, name: def.name, verdict: mark.verdict, ...(mark.note ? { note: mark.note } : {}) });
     }

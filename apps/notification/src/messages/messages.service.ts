@@ -23,7 +23,7 @@ import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
 import { SmsDispatcher } from './sms-dispatcher.js';
-import { PROCEDURE_NAMES, renderSms, type TemplateContext, type TemplateData } from './templates.js';
+import { renderSms, type TemplateContext, type TemplateData } from './templates.js';
 
 /** What a message is about and who gets it. */
 interface NewSms<T extends MessageTemplate> {
@@ -126,11 +126,10 @@ export class MessagesService {
     const item = r.items.find((i) => i.itemCode === d.itemCode)?.itemName ?? d.itemCode;
     const base = { phone: r.phone, caseNo: d.caseNo, dedupeKey: `task:${d.taskId}:${e.id}`, ref: d.taskId };
     if (d.kind === 'special_procedure') {
-      const procedure = d.procedure ? (PROCEDURE_NAMES[d.procedure] ?? d.procedure) : '特殊程序';
       await this.create(tx, {
         ...base,
         template: 'TASK_SUSPENDED',
-        data: { caseNo: d.caseNo, item, procedure, reason: d.reason, ...(typeof d.expectedWorkingDays === 'number' ? { days: d.expectedWorkingDays } : {}) },
+        data: { caseNo: d.caseNo, item, ...(d.procedure ? { procedure: d.procedure } : {}), reason: d.reason, ...(typeof d.expectedWorkingDays === 'number' ? { days: d.expectedWorkingDays } : {}) },
       });
     } else {
       const items = (d.items ?? []).map((x) => x.description);
