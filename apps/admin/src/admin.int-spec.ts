@@ -66,12 +66,15 @@ describe('admin service over NATS (real PostgreSQL + NATS)', () => {
     expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'extra']));
   });
 
-  it('computes working days across the 2025 National Day holiday and refuses a year not loaded', async () => {
+  it('computes working days across the 2025 National Day holiday, provisionally into 2027, and refuses past 2028', async () => {
     // 2025-09-30 (Tue) + 1 working day: Oct 1–8 are holidays, 10-09 (Thu) is the next working day
     expect((await rpc.request(Rpc.admin.addWorkingDays, { from: '2025-09-30', days: 1 })).date).toBe('2025-10-09');
     // 2025-10-10 (Fri) + 1: 10-11 is a make-up Saturday (调休上班)
     expect((await rpc.request(Rpc.admin.addWorkingDays, { from: '2025-10-10', days: 1 })).date).toBe('2025-10-11');
-    await expect(rpc.request(Rpc.admin.addWorkingDays, { from: '2026-12-20', days: 30 })).rejects.toMatchObject({ code: 'CALENDAR_OUT_OF_RANGE' });
+    expect(await rpc.request(Rpc.admin.addWorkingDays, { from: '2026-12-01', days: 20 })).toEqual({ from: '2026-12-01', days: 20, date: '2026-12-29', provisional: false });
+    // 2027 is not announced: 01-01 元旦 by law, then weekends only (no make-up days known)
+    expect(await rpc.request(Rpc.admin.addWorkingDays, { from: '2026-12-20', days: 30 })).toEqual({ from: '2026-12-20', days: 30, date: '2027-02-01', provisional: true });
+    await expect(rpc.request(Rpc.admin.addWorkingDays, { from: '2028-12-20', days: 30 })).rejects.toMatchObject({ code: 'CALENDAR_OUT_OF_RANGE' });
   });
 
   it('answers its health check', async () => {

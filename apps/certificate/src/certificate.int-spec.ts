@@ -3,7 +3,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError, Events, healthSubject, Rpc, rpc as rpcDef, type Actor, type CaseDecidedV1, type CertificateView } from '@yichuang/contracts';
-import { maskIdNumber } from '@yichuang/domain';
+import { maskIdNumber, RESULT_DOCUMENT_NO_CODE, type ResultDocumentType } from '@yichuang/domain';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
 import { aPhone, aProjectCode, aResidentId, eventually, publishTestEvent, readEvents, serviceClockAt, startTestInfra, TEST_INSTANT, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { CertificateEnv } from './config.js';
@@ -15,7 +15,8 @@ const zrzyReviewer: Actor = { username: 'zrzy1', roles: ['reviewer'], department
 const sthjReviewer: Actor = { username: 'sthj1', roles: ['reviewer'], department: 'STHJ' };
 
 const DECIDED_AT = '2026-03-10T02:00:00.000Z'; // 2026-03-10 10:00 in China
-const PREFIX = '411523-2026-';
+/** The number of the `seq`th document of `type` in 2026 (default pattern, area 411523): 环审字第411523202600001号. */
+const noOf = (type: ResultDocumentType, seq: number, year = 2026) => `${RESULT_DOCUMENT_NO_CODE[type]}字第411523${year}${String(seq).padStart(5, '0')}号`;
 
 type Result = CaseDecidedV1['results'][number];
 const approve = (itemCode: string, departmentCode: string, type: string, name: string): Result => ({
@@ -70,7 +71,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     await publishTestEvent(infra.natsUrl, Events.caseDecided, marker);
     await listed(marker.caseNo, 1);
   };
-  const seqOf = (no: string) => Number(no.slice(no.lastIndexOf('-') + 1));
+  const seqOf = (no: string) => Number(/^\D+字第4115232026(\d{5,})号$/.exec(no)?.[1]);
 
   beforeAll(async () => {
     infra = await startTestInfra();
@@ -100,7 +101,8 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
 
     it('issues one certificate per approved item, numbered 00001 and 00002 in the type sequence', () => {
       expect(certs.map((c) => c.itemCode)).toEqual(['STHJ-001', 'STHJ-002']);
-      expect(certs.map((c) => c.no).sort()).toEqual([`${PREFIX}EIA_APPROVAL-00001`, `${PREFIX}EIA_APPROVAL-00002`]);
+      expect(certs.map((c) => c.no).sort()).toEqual([noOf('EIA_APPROVAL', 1), noOf('EIA_APPROVAL', 2)]);
+      expect(certs.map((c) => c.no).sort()).toEqual(['环审字第411523202600001号', '环审字第411523202600002号']);
       for (const c of certs) {
         expect(c).toMatchObject({ caseNo: data.caseNo, type: 'EIA_APPROVAL', status: 'issued', issuedAt: DECIDED_AT, holderName: '新县城市建设投资有限公司' });
         expect(c.verifyCode).toMatch(/^[ABCDEFGHJKLMNPQRSTUVWXYZ2-9]{12}$/);
@@ -137,8 +139,8 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
       )) as { actor: string; action: string; note: string }[];
       // numbers are taken in (type, item) order: STHJ-001 first
       expect(rows).toEqual([
-        { actor: 'system', action: 'issued', note: `出具环境影响报告书批复（${PREFIX}EIA_APPROVAL-00001）` },
-        { actor: 'system', action: 'issued', note: `出具环境影响报告表批复（${PREFIX}EIA_APPROVAL-00002）` },
+        { actor: 'system', action: 'issued', note: `出具环境影响报告书批复（${noOf('EIA_APPROVAL', 1)}）` },
+        { actor: 'system', action: 'issued', note: `出具环境影响报告表批复（${noOf('EIA_APPROVAL', 2)}）` },
       ]);
     });
 
@@ -294,7 +296,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
   });
 
   it('sees a case fully delivered exactly once when its certificates are collected at the same moment', async () => {
-    const items = Array.from({ length: 12 }, (_, i) => approve(`ZJJ-9${String(i).padStart(2, '0')}`, 'ZJJ', 'CONCURRENT_COLLECT', '测试文书'));
+    const items = Array.from({ length: 12 }, (_, i) => approve(`ZJJ-9${String(i).padStart(2, '0')}`, 'ZJJ', 'JOINT_ACCEPTANCE_OPINION', '测试文书'));
     const data = decided(items);
     await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
     const certs = await listed(data.caseNo, items.length);
@@ -311,11 +313,32 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     const at = new Date(DECIDED_AT);
     await expect(
       ds.transaction(async (tx) => {
-        expect(await numbers.next(tx, 'ROLLBACK_PROBE', at)).toBe(`${PREFIX}ROLLBACK_PROBE-00001`);
+        expect(await numbers.next(tx, 'FIRE_ACCEPTANCE_OPINION', at)).toBe(noOf('FIRE_ACCEPTANCE_OPINION', 1));
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    expect(await ds.transaction((tx) => numbers.next(tx, 'ROLLBACK_PROBE', at))).toBe(`${PREFIX}ROLLBACK_PROBE-00001`);
+    expect(await ds.transaction((tx) => numbers.next(tx, 'FIRE_ACCEPTANCE_OPINION', at))).toBe(noOf('FIRE_ACCEPTANCE_OPINION', 1));
+  });
+
+  it('continues a year begun under the old number format: same counter, next number, no duplicate', async () => {
+    // a database from before the Chinese numbers: 施工许可证 … -00001 … -00007 issued in 2025 as 411523-2025-CONSTRUCTION_PERMIT-0000n
+    await ds.query(`INSERT INTO number_sequence (doc_type, year, last_value) VALUES ('CONSTRUCTION_PERMIT', 2025, 7)`);
+    const old = decided([approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证')]);
+    await ds.query(
+      `INSERT INTO certificate (id, case_no, item_code, item_name, type, type_name, holder_name, holder_id_number, no, verify_code, status, issued_at)
+       VALUES ($1, $2, 'ZJJ-004', '建筑工程施工许可证', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证', '张三丰', $3, '411523-2025-CONSTRUCTION_PERMIT-00007', 'OLDFORMAT7XY', 'issued', '2025-06-01T02:00:00Z')`,
+      [randomUUID(), old.caseNo, aResidentId()],
+    );
+    const data = { ...decided([approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证')]), decidedAt: '2025-12-30T02:00:00.000Z' };
+    await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+    const [cert] = (await listed(data.caseNo, 1)) as [CertificateView];
+    expect(cert.no).toBe(noOf('CONSTRUCTION_PERMIT', 8, 2025));
+    expect(cert.no).toBe('施字第411523202500008号');
+  });
+
+  it('takes no number for a document type without a Chinese code', async () => {
+    await expect(ds.transaction((tx) => app.get(CertificateNumbers).next(tx, 'LICENCE', new Date(DECIDED_AT)))).rejects.toThrow(/no number code/);
+    expect(await ds.query(`SELECT 1 FROM number_sequence WHERE doc_type = 'LICENCE'`)).toEqual([]);
   });
 
   it('numbers 20 cases decided at once, on two instances, 1..N per type with no gap and no duplicate', async () => {
@@ -337,7 +360,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
         .sort((a, b) => a - b);
       expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     }
-    const counters = (await ds.query(`SELECT doc_type, year, last_value FROM number_sequence WHERE doc_type IN ('CONSTRUCTION_PERMIT', 'DRAWING_REVIEW_CERT') ORDER BY doc_type`)) as unknown[];
+    const counters = (await ds.query(`SELECT doc_type, year, last_value FROM number_sequence WHERE doc_type IN ('CONSTRUCTION_PERMIT', 'DRAWING_REVIEW_CERT') AND year = 2026 ORDER BY doc_type`)) as unknown[];
     expect(counters).toEqual([
       { doc_type: 'CONSTRUCTION_PERMIT', year: 2026, last_value: 20 },
       { doc_type: 'DRAWING_REVIEW_CERT', year: 2026, last_value: 20 },

@@ -5,9 +5,9 @@ import { CertificateEnv } from './config.js';
 const base = { DATABASE_URL: 'postgres://u@localhost/db' };
 
 describe('certificate configuration', () => {
-  it('defaults to {area}-{year}-{type}-{seq} in area 411523', () => {
+  it('defaults to {type}字第{area}{year}{seq}号 in area 411523', () => {
     const env = loadEnv(CertificateEnv, base);
-    expect(env.CERTIFICATE_NO_PATTERN).toBe('{area}-{year}-{type}-{seq}');
+    expect(env.CERTIFICATE_NO_PATTERN).toBe('{type}字第{area}{year}{seq}号');
     expect(env.AREA_CODE).toBe('411523');
   });
 

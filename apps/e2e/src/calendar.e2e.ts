@@ -1,5 +1,6 @@
 /** The administrator-owned working-day calendar and the public deadline calculator, over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { statutoryHolidays } from '@yichuang/domain';
 import { eventually } from '@yichuang/testing';
 import { startE2E, type E2E } from './harness.js';
 
@@ -29,15 +30,21 @@ describe('the working-day calendar', () => {
     expect(r.body.dueDate).toBe('2025-10-11');
     const byDate = Object.fromEntries(r.body.days.map((d) => [d.date, d.reason]));
     expect(byDate).toMatchObject({ '2025-09-27': 'rest_day', '2025-09-28': 'counted', '2025-09-29': 'paused', '2025-10-01': 'holiday', '2025-10-11': 'counted' });
-    const past = await e.http.post<ErrorAnswer>('/api/v1/calendar/deadline', { startDate: '2026-12-01', workingDays: 40, pauses: [] });
+    expect(r.body.days.every((d) => !(d as { provisional?: boolean }).provisional)).toBe(true);
+    // into 2027, whose arrangement is not announced: counted provisionally, never refused
+    const next = await e.http.post<{ dueDate: string; provisional: boolean }>('/api/v1/calendar/deadline', { startDate: '2026-12-01', workingDays: 40, pauses: [] });
+    expect(next.status).toBe(200);
+    expect(next.body.provisional).toBe(true);
+    const past = await e.http.post<ErrorAnswer>('/api/v1/calendar/deadline', { startDate: '2028-12-01', workingDays: 40, pauses: [] });
     expect(past.status).toBe(422);
     expect(past.body.error.code).toBe('CALENDAR_OUT_OF_RANGE');
   });
 
   it('lets the administrator change a day (audited, versioned) and load a year, and warns before the data runs out', async () => {
-    const before = await e.http.get<{ version: number; years: number[]; warning: string | null }>('/api/v1/admin/calendar', admin);
+    const before = await e.http.get<{ version: number; years: number[]; provisionalYears: number[]; warning: string | null }>('/api/v1/admin/calendar', admin);
     expect(before.body.years).toEqual([2025, 2026]);
-    expect(before.body.warning).toMatch(/2027/);
+    expect(before.body.provisionalYears).toEqual([2027, 2028]);
+    expect(before.body.warning).toMatch(/尚未录入2027年的节假日安排/);
     const add = await e.http.get<{ date: string }>('/api/v1/calendar/add-working-days?from=2026-06-01&days=1');
     expect(add.body.date).toBe('2026-06-02');
     const changed = await e.http.call<{ version: number; changes: { date: string; before: string; after: string }[] }>(
@@ -52,12 +59,11 @@ describe('the working-day calendar', () => {
     const trail = await e.http.get<{ version: number; createdBy: string; note: string }[]>('/api/v1/admin/calendar/changes', admin);
     expect(trail.body[0]).toMatchObject({ version: changed.body.version, createdBy: 'admin', note: '县政府通知放假一天' });
 
-    const loaded = await e.http.post<{ changes: unknown[] }>(
-      '/api/v1/admin/calendar/years',
-      { year: 2027, holidays: [{ date: '2027-01-01', name: '元旦' }], makeUpWorkdays: [], note: '预载2027年元旦' },
-      admin,
-    );
+    const arrangement = { year: 2027, holidays: statutoryHolidays(2027), makeUpWorkdays: [], note: '载入2027年节假日安排' };
+    const loaded = await e.http.post<{ changes: unknown[] }>('/api/v1/admin/calendar/years', arrangement, admin);
     expect(loaded.status).toBe(201);
+    expect(loaded.body.changes).toEqual([]); // the same days as the provisional calendar: nothing moves, nothing is provisional any more
+    expect((await e.http.post<ErrorAnswer>('/api/v1/admin/calendar/years', arrangement, admin)).status).toBe(409);
     expect((await e.http.get<{ date: string }>('/api/v1/calendar/add-working-days?from=2026-12-31&days=1')).body.date).toBe('2027-01-04');
     const clerk = await e.http.login('clerk1');
     expect((await e.http.call('PUT', '/api/v1/admin/calendar/days/2026-06-03', { kind: 'holiday', note: 'x' }, clerk)).status).toBe(403);

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { expect } from '@jest/globals';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { BACKEND_SERVICES, clockSubject, freePort, provisionServiceRoles, RunningSystem, type AppName } from '@yichuang/platform';
@@ -158,4 +160,13 @@ export class Http {
     }
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
+}
+
+/** The text of a PDF answer (checked to be one), as a reader would copy it out. */
+export async function pdfText(res: Response): Promise<string> {
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('application/pdf');
+  const buf = new Uint8Array(await res.arrayBuffer());
+  const { text } = await extractText(await getDocumentProxy(buf), { mergePages: true });
+  return text;
 }

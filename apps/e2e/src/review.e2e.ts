@@ -3,7 +3,8 @@
  * when the supplement arrives, refusals keep their reasons, department heads assign, joint review meetings.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Events } from '@yichuang/contracts';
+import { Events, PROCEDURES } from '@yichuang/contracts';
+import { PROCEDURE_TEXT } from '@yichuang/domain';
 import { aCreditCode, aProjectCode, E2E_CLOCK_START, eventually, publishTestEvent } from '@yichuang/testing';
 import { setClock, startE2E, type E2E } from './harness.js';
 
@@ -199,5 +200,35 @@ describe('review back office over HTTP', () => {
     });
     expect(events).toEqual(expect.arrayContaining(['task_suspended', 'supplement_received', 'task_resumed']));
     expect(events.indexOf('supplement_received')).toBeLessThan(events.indexOf('task_resumed'));
+  });
+
+  it('names each special procedure the same in the task’s record, the case’s timeline and the applicant’s SMS', async () => {
+    const task = await zrzyTaskOfNewCase();
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
+    const reasonOf = (i: number) => `第${i + 1}次暂停的原因`;
+    for (const [i, procedure] of PROCEDURES.entries()) {
+      expect((await e.http.post(`/api/v1/review/tasks/${task.id}/suspend`, { procedure, reason: reasonOf(i), expectedWorkingDays: 2 }, zrzy)).status).toBe(200);
+      expect((await e.http.post(`/api/v1/review/tasks/${task.id}/resume`, undefined, zrzy)).status).toBe(200);
+    }
+    /** reason → the procedure's name in each text, as the text writes it */
+    const named = (texts: string[], pattern: RegExp) => new Map(texts.flatMap((t) => [...t.matchAll(pattern)].map((m) => [m[2] ?? '', m[1] ?? ''] as const)));
+
+    const record = (await e.http.get<Detail>(`/api/v1/review/tasks/${task.id}`, zrzy)).body.actions.filter((a) => a.action === 'suspended');
+    const inRecord = named(record.map((a) => a.note ?? ''), /^(\S+?)（预计 \d+ 个工作日）：(.+)$/g);
+    const timeline = await eventually(async () => {
+      const c = await e.http.get<{ timeline: { event: string; detail?: string }[] }>(`/api/v1/cases/${task.caseNo}`, clerk);
+      const suspended = c.body.timeline.filter((t) => t.event === 'task_suspended');
+      return suspended.length === PROCEDURES.length ? suspended : null;
+    });
+    const inTimeline = named(timeline.map((t) => t.detail ?? ''), /特殊程序：(\S+?)（(.+?)）/g);
+    const sms = await eventually(async () => {
+      const r = await e.http.get<{ template: string; content: string }[]>(`/api/v1/cases/${task.caseNo}/notifications`, clerk);
+      const suspended = r.body.filter((m) => m.template === 'TASK_SUSPENDED');
+      return suspended.length === PROCEDURES.length ? suspended : null;
+    });
+    const inSms = named(sms.map((m) => m.content), /需进行(\S+?)（(.+?)）/g);
+
+    const names = PROCEDURES.map((procedure, i) => [procedure, inRecord.get(reasonOf(i)), inTimeline.get(reasonOf(i)), inSms.get(reasonOf(i))]);
+    expect(names).toEqual(PROCEDURES.map((procedure) => [procedure, PROCEDURE_TEXT[procedure], PROCEDURE_TEXT[procedure], PROCEDURE_TEXT[procedure]]));
   });
 });

@@ -112,7 +112,11 @@ describe('walking skeleton: queue-less walk from application to rating', () => {
       return r.body.status === 'ready_for_delivery' ? r.body : null;
     });
     expect(ready.certificates.map((c) => c.itemCode).sort()).toEqual(['FGW-002', 'ZRZY-001']);
-    for (const c of ready.certificates) expect(c.no).toBeTruthy();
+    // numbered in Chinese by document type: 用地预审与选址意见书 用字第…号, 核准批复 投核字第…号 — no English type in them
+    expect(Object.fromEntries(ready.certificates.map((c) => [c.itemCode, c.no]))).toEqual({
+      'FGW-002': expect.stringMatching(/^投核字第411523\d{4}\d{5}号$/),
+      'ZRZY-001': expect.stringMatching(/^用字第411523\d{4}\d{5}号$/),
+    });
     expect(ready.applicant.idNumber).toContain('*');
     expect(ready.applicant.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
 

@@ -3,21 +3,12 @@
  * its refusal of a second list, acceptance and its notice, rejection, instant items, parallel dispatch.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { aCreditCode, aProjectCode, E2E_START_DAY, eventually } from '@yichuang/testing';
-import { setClock, startE2E, timesOffTheClock, type E2E } from './harness.js';
+import { pdfText, setClock, startE2E, timesOffTheClock, type E2E } from './harness.js';
 
 interface Item { code: string; name: string; promisedDays: number; department: { code: string }; materials: { code: string; name: string; required: boolean; forms: string[] }[] }
 interface Task { id: string; department: string; itemCode: string }
 interface ErrorAnswer { error: { code: string; message: string; details: { field?: string; problem: string; documentNo?: string }[] } }
-
-async function pdfText(res: Response): Promise<string> {
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toContain('application/pdf');
-  const buf = new Uint8Array(await res.arrayBuffer());
-  const { text } = await extractText(await getDocumentProxy(buf), { mergePages: true });
-  return text;
-}
 
 describe('the comprehensive window', () => {
   let e: E2E;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { DepartmentRef, type ItemKind, type Stage } from './common.js';
+import { ITEM_KINDS, MATERIAL_FORMS, MATERIAL_ORIGINALS, type ItemKind, type MaterialForm, type MaterialOriginal, type Stage } from '@yichuang/domain';
+import { DepartmentRef } from './common.js';
 import { IsCalendarDate } from './validators.js';
 import type { Role } from './catalogue.js';
 
@@ -22,8 +23,8 @@ export class MaterialView {
   @ApiProperty({ example: 'M01' }) code!: string;
   @ApiProperty({ example: '建设项目用地预审与选址申请表' }) name!: string;
   @ApiProperty() required!: boolean;
-  @ApiProperty({ enum: ['original', 'copy', 'either'] }) original!: 'original' | 'copy' | 'either';
-  @ApiProperty({ enum: ['paper', 'electronic'], isArray: true }) forms!: ('paper' | 'electronic')[];
+  @ApiProperty({ enum: MATERIAL_ORIGINALS }) original!: MaterialOriginal;
+  @ApiProperty({ enum: MATERIAL_FORMS, isArray: true }) forms!: MaterialForm[];
 }
 
 export class CatalogItemView {
@@ -31,7 +32,7 @@ export class CatalogItemView {
   @ApiProperty({ example: '建设项目用地预审与选址意见书' }) name!: string;
   @ApiProperty({ enum: [1, 2, 3, 4] }) stage!: Stage;
   @ApiProperty({ type: DepartmentRef }) department!: DepartmentRef;
-  @ApiProperty({ enum: ['instant', 'promised', 'notify_commit'] }) kind!: ItemKind;
+  @ApiProperty({ enum: ITEM_KINDS }) kind!: ItemKind;
   @ApiProperty() legalDays!: number;
   @ApiProperty() promisedDays!: number;
   @ApiProperty({ type: [MaterialView] }) materials!: MaterialView[];
@@ -66,6 +67,7 @@ export interface CatalogSnapshot {
 
 export interface CalendarSnapshot {
   version: number;
+  /** the years whose official holiday arrangement is loaded; later years are provisional (see WorkingCalendar) */
   years: number[];
   holidays: { date: string; name: string }[];
   makeUpWorkdays: { date: string; name: string }[];
@@ -74,6 +76,21 @@ export interface CalendarSnapshot {
 export class AddWorkingDaysRequest {
   @ApiProperty({ example: '2026-09-28' }) @IsCalendarDate() from!: string;
   @ApiProperty({ example: 5 }) @Type(() => Number) @IsInt() @Min(0) @Max(2000) days!: number;
+}
+
+/** `GET /calendar/add-working-days`: the date, and whether a day counted lies in a provisional year. */
+export interface AddWorkingDaysReply {
+  from: string;
+  days: number;
+  date: string;
+  provisional: boolean;
+}
+
+/** `POST /calendar/deadline`: the due date and the day-by-day ledger, each day saying whether it is provisional. */
+export interface DeadlineReply {
+  dueDate: string;
+  provisional: boolean;
+  days: { date: string; counted: boolean; reason: 'counted' | 'rest_day' | 'holiday' | 'paused'; provisional: boolean }[];
 }
 
 export class DeadlinePause {
@@ -108,15 +125,15 @@ export class MaterialInputDef {
   @ApiProperty({ example: 'M01', description: 'unique within the item' }) @IsString() @Matches(/^[A-Z0-9]{1,10}$/, { message: 'code must be 1-10 capital letters or digits' }) code!: string;
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
   @ApiProperty() @IsBoolean() required!: boolean;
-  @ApiProperty({ enum: ['original', 'copy', 'either'] }) @IsIn(['original', 'copy', 'either']) original!: 'original' | 'copy' | 'either';
-  @ApiProperty({ enum: ['paper', 'electronic'], isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(['paper', 'electronic'], { each: true }) forms!: ('paper' | 'electronic')[];
+  @ApiProperty({ enum: MATERIAL_ORIGINALS }) @IsIn(MATERIAL_ORIGINALS) original!: MaterialOriginal;
+  @ApiProperty({ enum: MATERIAL_FORMS, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(MATERIAL_FORMS, { each: true }) forms!: MaterialForm[];
 }
 
 /** An administrator's change of one catalogue item: a new catalogue version; running cases keep theirs. */
 export class UpdateItemRequest {
   @IsString() @Length(1, 40) code!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ enum: ['instant', 'promised', 'notify_commit'] }) @IsOptional() @IsIn(['instant', 'promised', 'notify_commit']) kind?: ItemKind;
+  @ApiPropertyOptional({ enum: ITEM_KINDS }) @IsOptional() @IsIn(ITEM_KINDS) kind?: ItemKind;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(365) legalDays?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(365) promisedDays?: number;
   @ApiPropertyOptional({ type: [MaterialInputDef] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MaterialInputDef) materials?: MaterialInputDef[];
@@ -174,7 +191,14 @@ export interface CalendarChangeView {
 
 export interface CalendarOverview extends CalendarSnapshot {
   lastLoadedDate: string | null;
-  /** set when the loaded data runs out soon: the administrator must load the next year */
+  /** the years answered provisionally from the holiday law until their arrangement is loaded */
+  provisionalYears: number[];
+  /** the statutory holidays the provisional years assume (no make-up working days, no bridge days) */
+  provisionalHolidays: { date: string; name: string }[];
+  /**
+   * In Chinese, for the administrator: from 1 October of the last loaded year (the next year's arrangement is
+   * due), while today is in a provisional year, or when today cannot be counted at all; null otherwise.
+   */
   warning: string | null;
 }
 
@@ -187,8 +211,11 @@ export class CatalogChangedV1 {
 
 export class CalendarChangedV1 {
   @IsInt() version!: number;
+  /** the days whose kind changed (against the provisional calendar for a year that was provisional) */
   @IsArray() @IsString({ each: true }) dates!: string[];
   @IsString() changedAt!: string;
+  /** the years whose official arrangement this version loaded: their days are no longer provisional */
+  @IsOptional() @IsArray() @IsInt({ each: true }) years?: number[];
 }
 
 /** Contacts of a department's active staff, for SMS to staff (e.g. task alarms). Internal: never exposed by the gateway. */

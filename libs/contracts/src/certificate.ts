@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, Matches } from 'class-validator';
+import type { CertificateStatus } from '@yichuang/domain';
 import { ByIdRequest } from './common.js';
 import { IsResidentId } from './validators.js';
 
-export type CertificateStatus = 'issued' | 'collected' | 'mailed';
+export type { CertificateStatus };
 
 export interface CertificateView {
   id: string;

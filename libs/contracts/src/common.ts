@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
+import type { ApplicantKind } from '@yichuang/domain';
 
-export const STAGES = [1, 2, 3, 4] as const;
-export type Stage = (typeof STAGES)[number];
-
-export const ITEM_KINDS = ['instant', 'promised', 'notify_commit'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
+// the code lists live in libs/domain with their Chinese labels; re-exported here under their old names
+export { ITEM_KINDS, STAGES } from '@yichuang/domain';
+export type { ItemKind, Stage } from '@yichuang/domain';
 
 export const CASE_NO_PATTERN = /^[A-Za-z0-9-]{1,40}$/;
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,7 +29,7 @@ export class ByCaseNoRequest {
 }
 
 export interface ApplicantSnapshot {
-  kind: 'enterprise' | 'person';
+  kind: ApplicantKind;
   name: string;
   idNumber: string;
   phone: string;

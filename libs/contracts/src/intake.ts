@@ -17,17 +17,49 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ByCaseNoRequest, ByIdRequest, type ApplicantSnapshot, type ItemKind, type ProjectSnapshot, type Stage } from './common.js';
-import { CASE_STATUSES, type CaseStatus } from '@yichuang/domain';
+import { ByCaseNoRequest, ByIdRequest, type ApplicantSnapshot, type ProjectSnapshot } from './common.js';
+import {
+  APPLICANT_KINDS,
+  APPLICATION_STATUSES,
+  CASE_STATUSES,
+  CHANNELS,
+  CONSULTATION_CHANNELS,
+  CONSULTATION_KINDS,
+  CONSULTATION_STATUSES,
+  DELIVERY_METHODS,
+  DOCUMENT_KINDS,
+  ITEM_KINDS,
+  MATERIAL_FORMS,
+  QUEUE_CATEGORIES,
+  VERDICTS,
+  type AlarmKind,
+  type ApplicantKind,
+  type ApplicationStatus,
+  type CaseStatus,
+  type Channel,
+  type ConsultationChannel,
+  type ConsultationKind,
+  type ConsultationStatus,
+  type DeliveryMethod,
+  type DocumentKind,
+  type ItemKind,
+  type MaterialForm,
+  type Outcome,
+  type PaperMovement,
+  type QueueCategory,
+  type Stage,
+  type Verdict,
+} from '@yichuang/domain';
 import { IsApplicantIdNumber, IsMobilePhone, IsProjectCode } from './validators.js';
 
-export const CHANNELS = ['hall', 'online', 'assisted'] as const;
-export type Channel = (typeof CHANNELS)[number];
+// the code lists live in libs/domain with their Chinese labels; re-exported here under their old names
+export { APPLICATION_STATUSES, CHANNELS, DOCUMENT_KINDS, VERDICTS };
+export type { AlarmKind, ApplicationStatus, Channel, DocumentKind, Verdict };
 
 export class ApplicantInput {
-  @ApiProperty({ enum: ['enterprise', 'person'] })
-  @IsIn(['enterprise', 'person'])
-  kind!: 'enterprise' | 'person';
+  @ApiProperty({ enum: APPLICANT_KINDS })
+  @IsIn(APPLICANT_KINDS)
+  kind!: ApplicantKind;
 
   @ApiProperty({ example: '新县城投建设有限公司' }) @IsString() @Length(1, 100) name!: string;
 
@@ -57,15 +89,15 @@ export class MaterialInput {
   @Length(1, 60)
   code!: string;
 
-  @ApiProperty({ enum: ['paper', 'electronic'] })
-  @IsIn(['paper', 'electronic'])
-  form!: 'paper' | 'electronic';
+  @ApiProperty({ enum: MATERIAL_FORMS })
+  @IsIn(MATERIAL_FORMS)
+  form!: MaterialForm;
 }
 
 export class DeliveryInput {
-  @ApiProperty({ enum: ['pickup', 'ems'], description: 'collect at the window, or free EMS mailing' })
-  @IsIn(['pickup', 'ems'])
-  method!: 'pickup' | 'ems';
+  @ApiProperty({ enum: DELIVERY_METHODS, description: 'collect at the window, or free EMS mailing' })
+  @IsIn(DELIVERY_METHODS)
+  method!: DeliveryMethod;
 
   @ApiPropertyOptional({ description: 'mailing address (EMS)' })
   @IsOptional()
@@ -114,9 +146,6 @@ export interface ApplicationCreatedReply {
   status: 'submitted';
 }
 
-export const APPLICATION_STATUSES = ['submitted', 'incomplete', 'accepted', 'rejected'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
 export interface ApplicationView {
   id: string;
   status: ApplicationStatus;
@@ -126,7 +155,7 @@ export interface ApplicationView {
   items: { code: string; name: string; department: { code: string; name: string }; kind: ItemKind }[];
   applicant: ApplicantSnapshot;
   project: ProjectSnapshot;
-  materials: { code: string; name: string; form: 'paper' | 'electronic'; receivedAt: string }[];
+  materials: { code: string; name: string; form: MaterialForm; receivedAt: string }[];
   requiredMaterials: { code: string; name: string; required: boolean }[];
   lastPrecheck?: PrecheckReply & { at: string; by: string };
   /** one-time notices issued (一次性告知书), one per submission round at most */
@@ -135,8 +164,15 @@ export interface ApplicationView {
   round: number;
   /** 审查 by the department colleagues at the window */
   windowReviews: { department: string; by: string; at: string; confirmed: boolean; note?: string }[];
-  delivery: { method: 'pickup' | 'ems'; address?: string };
+  delivery: { method: DeliveryMethod; address?: string };
   caseNo?: string;
+  /**
+   * Art. 32: while neither a one-time notice nor a decision was given, the last day to give one (five working days
+   * after the materials arrived); after it the application counts as accepted from the day of receipt
+   */
+  noticeDeadline?: string;
+  /** the notice deadline counts a day of a year whose holiday arrangement is not announced */
+  noticeDeadlineProvisional?: boolean;
   createdAt: string;
   createdBy: string;
 }
@@ -150,9 +186,6 @@ export class AddMaterialsRequest extends ByIdRequest {
   @Type(() => MaterialInput)
   materials!: MaterialInput[];
 }
-
-export const VERDICTS = ['ok', 'missing', 'defective'] as const;
-export type Verdict = (typeof VERDICTS)[number];
 
 export class PrecheckResultInput {
   @ApiProperty() @IsString() @Length(1, 60) materialCode!: string;
@@ -172,7 +205,7 @@ export class PrecheckRequest extends ByIdRequest {
 export interface PrecheckProblem {
   materialCode: string;
   name: string;
-  verdict: 'missing' | 'defective';
+  verdict: Exclude<Verdict, 'ok'>;
   note?: string;
 }
 
@@ -190,16 +223,14 @@ export interface AcceptReply {
   /** document number of the 受理通知书 */
   acceptanceNoticeNo: string;
   acceptedAt: string;
-  tasks: { itemCode: string; department: string; dueDate: string }[];
+  /** `dueDateProvisional`: the due date counts a day of a year whose holiday arrangement is not announced yet */
+  tasks: { itemCode: string; department: string; dueDate: string; dueDateProvisional: boolean }[];
 }
 
 export class RejectRequest extends ByIdRequest {
   @ApiProperty() @IsString() @Length(1, 1000) reason!: string;
   @ApiPropertyOptional({ description: 'the agency whose matter it is' }) @IsOptional() @IsString() @Length(1, 200) referTo?: string;
 }
-
-export const DOCUMENT_KINDS = ['one_time_notice', 'acceptance_notice', 'rejection_decision'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export class GetDocumentRequest {
   @IsIn(DOCUMENT_KINDS) kind!: DocumentKind;
@@ -241,8 +272,10 @@ export interface CaseView {
   applicationId: string;
   applicant: ApplicantSnapshot;
   project: ProjectSnapshot;
-  items: { itemCode: string; itemName: string; departmentCode: string; outcome?: 'approve' | 'deny' }[];
+  items: { itemCode: string; itemName: string; departmentCode: string; outcome?: Outcome }[];
   promisedDueDate: string;
+  /** the promised date counts a day of a year whose holiday arrangement is not announced yet: it may still move */
+  promisedDueDateProvisional: boolean;
   /** the catalogue version the case was accepted under */
   catalogVersion: number;
   timeline: TimelineEntry[];
@@ -254,7 +287,7 @@ export class CaseItemPayload {
   @IsString() itemName!: string;
   @IsString() departmentCode!: string;
   @IsString() departmentName!: string;
-  @IsIn(['instant', 'promised', 'notify_commit']) kind!: ItemKind;
+  @IsIn(ITEM_KINDS) kind!: ItemKind;
   @IsInt() legalDays!: number;
   @IsInt() promisedDays!: number;
   @IsString() dueDate!: string;
@@ -281,7 +314,7 @@ export class CaseDecidedV1 {
   @IsString() decidedAt!: string;
   applicant!: ApplicantSnapshot;
   project!: ProjectSnapshot;
-  @IsArray() results!: { itemCode: string; itemName: string; departmentCode: string; outcome: 'approve' | 'deny'; resultDocument: { type: string; name: string } }[];
+  @IsArray() results!: { itemCode: string; itemName: string; departmentCode: string; outcome: Outcome; resultDocument: { type: string; name: string } }[];
 }
 
 export class CaseStatusChangedV1 {
@@ -310,6 +343,7 @@ export interface InquiryReply {
   statusText: string;
   acceptedAt: string;
   promisedDueDate: string;
+  promisedDueDateProvisional: boolean;
   items: { name: string; department: string; result: string }[];
   steps: { at: string; step: string }[];
 }
@@ -329,9 +363,8 @@ export interface CaseSummary {
   windowNo?: string;
   acceptedAt: string;
   promisedDueDate: string;
+  promisedDueDateProvisional: boolean;
 }
-
-export type AlarmKind = 'deemed_acceptance' | 'task_due_soon' | 'task_overdue';
 
 export interface AlarmView {
   id: string;
@@ -395,7 +428,7 @@ export interface PaperFileView {
   location: string;
   holder?: string;
   since: string;
-  movements: { at: string; by: string; action: 'received' | 'handed_over' | 'returned'; to?: string; location?: string; note?: string }[];
+  movements: { at: string; by: string; action: PaperMovement; to?: string; location?: string; note?: string }[];
 }
 
 export class OutstandingPaperRequest {
@@ -412,24 +445,24 @@ export class WindowReviewRequest extends ByIdRequest {
 /* ---------- consultation window (咨询窗口) ---------- */
 
 export class CreateConsultationRequest {
-  @ApiProperty({ enum: ['onsite', 'phone', 'online'] }) @IsIn(['onsite', 'phone', 'online']) channel!: 'onsite' | 'phone' | 'online';
-  @ApiProperty({ enum: ['consultation', 'complaint'] }) @IsIn(['consultation', 'complaint']) kind!: 'consultation' | 'complaint';
+  @ApiProperty({ enum: CONSULTATION_CHANNELS }) @IsIn(CONSULTATION_CHANNELS) channel!: ConsultationChannel;
+  @ApiProperty({ enum: CONSULTATION_KINDS }) @IsIn(CONSULTATION_KINDS) kind!: ConsultationKind;
   @ApiProperty({ example: '施工许可需要哪些材料' }) @IsString() @Length(1, 200) topic!: string;
   @ApiProperty() @IsString() @Length(1, 2000) question!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) answer?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) contactName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsMobilePhone() phone?: string;
-  @ApiPropertyOptional({ enum: ['stage1', 'stage2', 'stage3', 'stage4', 'consult', 'pickup'], description: 'issue a queue ticket into this category' })
+  @ApiPropertyOptional({ enum: QUEUE_CATEGORIES, description: 'issue a queue ticket into this category' })
   @IsOptional()
-  @IsIn(['stage1', 'stage2', 'stage3', 'stage4', 'consult', 'pickup'])
-  ticketCategory?: 'stage1' | 'stage2' | 'stage3' | 'stage4' | 'consult' | 'pickup';
+  @IsIn(QUEUE_CATEGORIES)
+  ticketCategory?: QueueCategory;
   @ApiPropertyOptional({ description: 'complaints: who handles it (default: supervisor1)' }) @IsOptional() @IsString() @Length(1, 64) handler?: string;
 }
 
 export interface ConsultationView {
   id: string;
   channel: string;
-  kind: 'consultation' | 'complaint';
+  kind: ConsultationKind;
   topic: string;
   question: string;
   answer?: string;
@@ -439,15 +472,15 @@ export interface ConsultationView {
   ticketNo?: string;
   handler?: string;
   dueDate?: string;
-  status: 'answered' | 'open' | 'closed';
+  status: ConsultationStatus;
   resolution?: string;
   createdBy: string;
   createdAt: string;
 }
 
 export class ListConsultationsRequest {
-  @ApiPropertyOptional({ enum: ['consultation', 'complaint'] }) @IsOptional() @IsIn(['consultation', 'complaint']) kind?: 'consultation' | 'complaint';
-  @ApiPropertyOptional({ enum: ['answered', 'open', 'closed'] }) @IsOptional() @IsIn(['answered', 'open', 'closed']) status?: 'answered' | 'open' | 'closed';
+  @ApiPropertyOptional({ enum: CONSULTATION_KINDS }) @IsOptional() @IsIn(CONSULTATION_KINDS) kind?: ConsultationKind;
+  @ApiPropertyOptional({ enum: CONSULTATION_STATUSES }) @IsOptional() @IsIn(CONSULTATION_STATUSES) status?: ConsultationStatus;
 }
 
 export class CloseConsultationRequest extends ByIdRequest {

@@ -1,20 +1,9 @@
 import { IsIn, IsString, Length } from 'class-validator';
+import { MESSAGE_CHANNELS, MESSAGE_TEMPLATES, type MessageChannel, type MessageStatus, type MessageTemplate } from '@yichuang/domain';
 
-export type MessageChannel = 'sms' | 'ems';
-/**
- * Per-message delivery status (after GOV.UK Notify):
- * - `created`: waiting for the dispatcher (first try, or a retry once `temporary_failure` is due again)
- * - `sending`: the provider accepted it; its delivery receipt has not come yet
- * - `delivered`: the provider confirmed delivery to the phone
- * - `temporary_failure`: the last try failed for a reason that may pass (phone off, provider busy); retried later
- * - `permanent_failure`: it can never be delivered (no such number, refused content); not retried
- * - `technical_failure`: every allowed try failed; given up
- */
-export type MessageStatus = 'created' | 'sending' | 'delivered' | 'temporary_failure' | 'permanent_failure' | 'technical_failure';
-
-/** SMS templates of the notification service (the Chinese texts live in apps/notification/src/messages/templates.ts). */
-export const MESSAGE_TEMPLATES = ['CASE_ACCEPTED', 'RESULT_READY', 'ONE_TIME_NOTICE', 'QUEUE_TURN_NEAR', 'TASK_SUSPENDED', 'CORRECTION_REQUESTED', 'TASK_ALARM', 'TASK_REFUSED'] as const;
-export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
+// the code lists live in libs/domain with their Chinese labels (MessageStatus: what each status means); re-exported here
+export { MESSAGE_TEMPLATES };
+export type { MessageChannel, MessageStatus, MessageTemplate };
 
 export interface NotificationView {
   id: string;
@@ -35,7 +24,7 @@ export interface NotificationView {
 export class MessageSentV1 {
   @IsString() messageId!: string;
   @IsString() caseNo!: string;
-  @IsIn(['sms', 'ems']) channel!: MessageChannel;
+  @IsIn(MESSAGE_CHANNELS) channel!: MessageChannel;
   @IsString() template!: string;
   @IsString() sentAt!: string;
 }

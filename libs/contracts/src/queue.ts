@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PRIORITIES, QUEUE_CATEGORIES, type Priority, type QueueCategory, type TicketStatus } from '@yichuang/domain';
 import { IsMobilePhone } from './validators.js';
 
-export const QUEUE_CATEGORIES = ['stage1', 'stage2', 'stage3', 'stage4', 'consult', 'pickup'] as const;
-export type QueueCategory = (typeof QUEUE_CATEGORIES)[number];
-export const PRIORITIES = ['elderly', 'disabled', 'appointment'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show';
+// the code lists live in libs/domain with their Chinese labels; re-exported here under their old names
+export { PRIORITIES, QUEUE_CATEGORIES };
+export type { Priority, QueueCategory, TicketStatus };
 
 const TICKET_NO = /^[A-Z]\d{3,4}$/;
 

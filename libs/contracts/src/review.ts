@@ -1,11 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { TASK_STATUSES, type TaskStatus } from '@yichuang/domain';
+import {
+  MEETING_POSITIONS,
+  OUTCOMES,
+  PROCEDURES,
+  TASK_PAUSE_KINDS,
+  TASK_STATUSES,
+  type MeetingPosition,
+  type Outcome,
+  type Procedure,
+  type TaskPauseKind,
+  type TaskStatus,
+} from '@yichuang/domain';
 import { ByIdRequest, CASE_NO_PATTERN } from './common.js';
 
-export { TASK_STATUSES };
-export type { TaskStatus };
+// the code lists live in libs/domain with their Chinese labels; re-exported here under their old names
+export { OUTCOMES, PROCEDURES, TASK_STATUSES };
+export type { Outcome, Procedure, TaskStatus };
 export type AlarmLevel = 'none' | 'yellow' | 'red';
 
 export class ListTasksRequest {
@@ -32,11 +44,16 @@ export interface TaskView {
   department: string;
   status: TaskStatus;
   dueDate: string;
+  /**
+   * true when the clock counts a day of a year whose holiday arrangement is not announced (computed from the
+   * holiday law): the due date may still move when the arrangement is loaded, and the applicant will be told
+   */
+  dueDateProvisional: boolean;
   remainingWorkingDays: number;
   suspended: boolean;
   alarm: AlarmLevel;
   assignee?: string;
-  outcome?: 'approve' | 'deny';
+  outcome?: Outcome;
   opinion?: string;
   decidedAt?: string;
   decidedBy?: string;
@@ -47,9 +64,6 @@ export interface TaskView {
 }
 
 export class ClaimTaskRequest extends ByIdRequest {}
-
-export const OUTCOMES = ['approve', 'deny'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 
 export class DecideTaskRequest extends ByIdRequest {
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome!: Outcome;
@@ -77,9 +91,6 @@ export class TasksCreatedV1 {
 }
 
 /* ---------- issue 4: back office (后台分类办理) and supervision (电子监察) ---------- */
-
-export const PROCEDURES = ['site_inspection', 'consultation', 'expert_review', 'public_notice', 'hearing', 'testing'] as const;
-export type Procedure = (typeof PROCEDURES)[number];
 
 /** 特殊程序: stops the task's clock; the applicant is told in writing (SMS) how long it is expected to take. */
 export class SuspendTaskRequest extends ByIdRequest {
@@ -126,7 +137,7 @@ export class ConveneMeetingRequest extends ByIdRequest {
 export class SectionOpinionRequest extends ByIdRequest {
   @ApiProperty({ format: 'uuid' }) @IsString() meetingId!: string;
   @ApiProperty() @IsString() @Length(1, 40) section!: string;
-  @ApiProperty({ enum: ['agree', 'disagree', 'conditional'] }) @IsIn(['agree', 'disagree', 'conditional']) position!: 'agree' | 'disagree' | 'conditional';
+  @ApiProperty({ enum: MEETING_POSITIONS }) @IsIn(MEETING_POSITIONS) position!: MeetingPosition;
   @ApiProperty() @IsString() @Length(1, 2000) opinion!: string;
 }
 
@@ -137,7 +148,7 @@ export class ConcludeMeetingRequest extends ByIdRequest {
 
 /** A pause of the task's clock (special procedure or correction wait). */
 export interface TaskPauseView {
-  kind: 'special_procedure' | 'correction';
+  kind: TaskPauseKind;
   procedure?: Procedure;
   reason: string;
   expectedWorkingDays?: number;
@@ -169,9 +180,11 @@ export interface TaskLedgerView {
   startDate: string;
   promisedDays: number;
   dueDate: string;
+  /** a day of the ledger lies in a year whose holiday arrangement is not announced */
+  provisional: boolean;
   elapsedWorkingDays: number;
   remainingWorkingDays: number;
-  days: { date: string; counted: boolean; reason: 'counted' | 'rest_day' | 'holiday' | 'paused' }[];
+  days: { date: string; counted: boolean; reason: 'counted' | 'rest_day' | 'holiday' | 'paused'; provisional: boolean }[];
 }
 
 export class TaskSuspendedV1 {
@@ -179,7 +192,7 @@ export class TaskSuspendedV1 {
   @IsString() caseNo!: string;
   @IsString() itemCode!: string;
   @IsString() departmentCode!: string;
-  @IsIn(['special_procedure', 'correction']) kind!: 'special_procedure' | 'correction';
+  @IsIn(TASK_PAUSE_KINDS) kind!: TaskPauseKind;
   @IsOptional() @IsIn(PROCEDURES) procedure?: Procedure;
   @IsString() reason!: string;
   @IsOptional() @IsInt() expectedWorkingDays?: number;
@@ -273,12 +286,40 @@ export class CalendarImpactRequest {
   @IsInt() @Min(1) version!: number;
 }
 
-/** A running deadline a calendar change moved. */
+/** What kind of running deadline a calendar change moved. */
+export const DEADLINE_KINDS = ['task', 'art32_notice', 'complaint'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/**
+ * A running deadline a calendar change moved: a review task's promised due date (review), the five working days
+ * of Art. 32 for an application not yet accepted, or a complaint's answer deadline (intake).
+ */
 export interface MovedDeadlineView {
-  taskId: string;
-  caseNo: string;
-  department: string;
+  kind: DeadlineKind;
+  /** the review task (kind `task`) */
+  taskId?: string;
+  caseNo?: string;
+  department?: string;
+  /** the application (kind `art32_notice`) */
+  applicationId?: string;
+  /** the complaint (kind `complaint`) */
+  consultationId?: string;
   oldDueDate: string;
   newDueDate: string;
+  /** the new date still counts provisional days */
+  provisional: boolean;
   changedAt: string;
+}
+
+/**
+ * A calendar change moved the promised due dates of some of a case's tasks (review → notification tells the
+ * applicant once per case and calendar version; intake notes it on the case).
+ */
+export class DeadlinesMovedV1 {
+  @IsString() caseNo!: string;
+  @IsInt() calendarVersion!: number;
+  /** the years whose official arrangement the change loaded (empty for a single day changed) */
+  @IsArray() @IsInt({ each: true }) calendarYears!: number[];
+  @IsString() movedAt!: string;
+  @IsArray() tasks!: { taskId: string; itemCode: string; itemName: string; departmentCode: string; oldDueDate: string; newDueDate: string; provisional: boolean }[];
 }

@@ -16,6 +16,8 @@ import {
   LoadCalendarYearRequest,
   CalendarChangedV1,
   CatalogChangedV1,
+  type AddWorkingDaysReply,
+  type DeadlineReply,
   type CatalogSnapshot,
   type CalendarChangeView,
   type CalendarOverview,
@@ -87,6 +89,7 @@ import {
   TaskAlarmRaisedV1,
   SupplementReceivedV1,
   CalendarImpactRequest,
+  DeadlinesMovedV1,
   type MovedDeadlineView,
   type TaskDetailView,
   type TaskLedgerView,
@@ -136,8 +139,8 @@ export const Rpc = {
     setCalendarDay: rpc<SetCalendarDayRequest, CalendarChangeView>('yc.rpc.admin.calendar.day.set.v1', SetCalendarDayRequest),
     loadCalendarYear: rpc<LoadCalendarYearRequest, CalendarChangeView>('yc.rpc.admin.calendar.year.load.v1', LoadCalendarYearRequest),
     calendarChanges: rpc<Record<string, never>, CalendarChangeView[]>('yc.rpc.admin.calendar.changes.v1', null),
-    addWorkingDays: rpc<AddWorkingDaysRequest, { from: string; days: number; date: string }>('yc.rpc.admin.calendar.add-working-days.v1', AddWorkingDaysRequest),
-    deadline: rpc<DeadlineRequest, { dueDate: string; days: { date: string; counted: boolean; reason: string }[] }>(
+    addWorkingDays: rpc<AddWorkingDaysRequest, AddWorkingDaysReply>('yc.rpc.admin.calendar.add-working-days.v1', AddWorkingDaysRequest),
+    deadline: rpc<DeadlineRequest, DeadlineReply>(
       'yc.rpc.admin.calendar.deadline.v1',
       DeadlineRequest,
     ),
@@ -175,6 +178,7 @@ export const Rpc = {
     queueBoard: rpc<Record<string, never>, QueueBoard>('yc.rpc.intake.queue.board.v1', null),
     queueStats: rpc<QueueStatsRequest, QueueStats>('yc.rpc.intake.queue.stats.v1', QueueStatsRequest),
     addCaseSupplement: rpc<AddCaseSupplementRequest, CaseView>('yc.rpc.intake.case.supplement.add.v1', AddCaseSupplementRequest),
+    movedDeadlines: rpc<CalendarImpactRequest, MovedDeadlineView[]>('yc.rpc.intake.calendar.moved-deadlines.v1', CalendarImpactRequest),
   },
   review: {
     listTasks: rpc<ListTasksRequest, TaskView[]>('yc.rpc.review.task.list.v1', ListTasksRequest),
@@ -227,6 +231,7 @@ export const Events = {
   taskSuspended: event('yc.evt.review.task.suspended.v1', TaskSuspendedV1),
   taskResumed: event('yc.evt.review.task.resumed.v1', TaskResumedV1),
   taskAlarmRaised: event('yc.evt.review.alarm.raised.v1', TaskAlarmRaisedV1),
+  deadlinesMoved: event('yc.evt.review.deadlines.moved.v1', DeadlinesMovedV1),
   supplementReceived: event('yc.evt.intake.supplement.received.v1', SupplementReceivedV1),
   certificatesIssued: event('yc.evt.certificate.issued.v1', CertificatesIssuedV1),
   certificateCollected: event('yc.evt.certificate.collected.v1', CertificateCollectedV1),

@@ -1,9 +1,41 @@
 /**
  * The written documents of the comprehensive window (Administrative Licensing Law Art. 32):
  * 一次性告知书 (one-time notice), 受理通知书 (acceptance notice), 不予受理决定书 (rejection decision).
- * Pure renderers: data in, PDF bytes out.
+ * Pure renderers: data in, PDF bytes out. Coded values (verdicts, material forms, item kinds, procedures) are
+ * written with libs/domain's labels, the words of the SMS and the case's timeline.
  */
+import {
+  DOCUMENT_KIND_TEXT,
+  ITEM_KIND_TEXT,
+  labelOf,
+  MATERIAL_FORM_TEXT,
+  MATERIAL_ORIGINAL_TEXT,
+  PROCEDURE_TEXT,
+  TASK_PAUSE_KIND_TEXT,
+  VERDICT_TEXT,
+  type ItemKind,
+  type MaterialForm,
+  type MaterialOriginal,
+  type Verdict,
+} from '@yichuang/domain';
 import { chineseDate, heading, paragraph, renderPdf, rows, sealArea, FONT_BOLD, FONT_REGULAR } from './pdf.js';
+
+/**
+ * What Art. 45 does not count in the limit (听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审), with the local special
+ * procedures: the hall's own procedures by the names the applicant's SMS will use.
+ */
+const UNCOUNTED_PROCEDURES = [
+  PROCEDURE_TEXT.hearing,
+  '招标',
+  '拍卖',
+  PROCEDURE_TEXT.testing,
+  '检疫',
+  '鉴定',
+  PROCEDURE_TEXT.expert_review,
+  PROCEDURE_TEXT.public_notice,
+  PROCEDURE_TEXT.site_inspection,
+  PROCEDURE_TEXT.consultation,
+].join('、');
 
 export interface HallInfo {
   /** the agency whose seal the document carries, e.g. 新县政务服务中心 */
@@ -29,23 +61,23 @@ export interface OneTimeNoticeData {
   receivedDate: string;
   issuedDate: string;
   officer: string;
-  problems: { name: string; verdict: 'missing' | 'defective'; note?: string; original?: string; forms?: string[] }[];
+  problems: { name: string; verdict: Exclude<Verdict, 'ok'>; note?: string; original?: MaterialOriginal; forms?: MaterialForm[] }[];
 }
 
 export async function renderOneTimeNotice(d: OneTimeNoticeData): Promise<Buffer> {
-  return renderPdf({ title: '一次性告知书', subject: d.documentNo }, (doc) => {
-    heading(doc, d.hall.agency, '一次性告知书', d.documentNo);
+  const title = DOCUMENT_KIND_TEXT.one_time_notice;
+  return renderPdf({ title, subject: d.documentNo }, (doc) => {
+    heading(doc, d.hall.agency, title, d.documentNo);
     paragraph(doc, `${d.applicant.name}：`, { indent: false });
     paragraph(
       doc,
       `你（单位）于${chineseDate(d.receivedDate)}提交的“${d.projectName}”${d.items.join('、')}申请，经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现一次性告知你（单位）需要补正的全部内容如下：`,
     );
     d.problems.forEach((p, i) => {
-      const what = p.verdict === 'missing' ? '未提交，请补充提交' : '不符合要求，请更正后重新提交';
-      const form = [p.original ? { original: '原件', copy: '复印件', either: '原件或复印件' }[p.original] : null, p.forms?.length ? p.forms.map((f) => (f === 'paper' ? '纸质' : '电子')).join('或') + '材料' : null]
-        .filter(Boolean)
-        .join('，');
-      paragraph(doc, `${i + 1}. ${p.name}：${what}${form ? `（${form}）` : ''}${p.note && p.note !== '未提交' ? `。说明：${p.note}` : ''}。`, { indent: false });
+      const what = p.verdict === 'missing' ? `${VERDICT_TEXT.missing}，请补充提交` : `${VERDICT_TEXT.defective}，请更正后重新提交`;
+      const forms = (p.forms ?? []).map((f) => labelOf(MATERIAL_FORM_TEXT, f)).filter((f) => f !== undefined);
+      const form = [labelOf(MATERIAL_ORIGINAL_TEXT, p.original), forms.length ? `${forms.join('或')}材料` : undefined].filter(Boolean).join('，');
+      paragraph(doc, `${i + 1}. ${p.name}：${what}${form ? `（${form}）` : ''}${p.note && p.note !== VERDICT_TEXT.missing ? `。说明：${p.note}` : ''}。`, { indent: false });
     });
     paragraph(doc, `请你（单位）按照上述要求补正后，携带本告知书到${d.hall.address}综合窗口提交，或通过${d.hall.website}在线补正。补正材料齐全、符合法定形式的，我中心将依法受理。`);
     paragraph(doc, `本告知书已载明全部需补正事项，不再另行告知其他内容。如有疑问，请致电${d.hall.phone}。`);
@@ -63,19 +95,24 @@ export interface AcceptanceNoticeData {
   caseNo: string;
   applicant: Party;
   project: { code: string; name: string; location: string };
-  items: { name: string; department: string; legalDays: number; promisedDays: number; kind: string; dueDate: string }[];
+  /**
+   * `dueDateProvisional`: the due date counts days of a year whose holiday arrangement the State Council has not
+   * announced yet (reckoned from the holiday law's fixed holidays): printed as 暂定, with the note below
+   */
+  items: { name: string; department: string; legalDays: number; promisedDays: number; kind: ItemKind; dueDate: string; dueDateProvisional?: boolean }[];
   applicationDate: string;
   acceptedDate: string;
   officer: string;
   officerPhone: string;
-  materials: { name: string; form: 'paper' | 'electronic' }[];
+  materials: { name: string; form: MaterialForm }[];
   legalBasis: string;
   delivery: string;
 }
 
 export async function renderAcceptanceNotice(d: AcceptanceNoticeData): Promise<Buffer> {
-  return renderPdf({ title: '受理通知书', subject: d.caseNo }, (doc) => {
-    heading(doc, d.hall.agency, '受理通知书', d.documentNo);
+  const title = DOCUMENT_KIND_TEXT.acceptance_notice;
+  return renderPdf({ title, subject: d.caseNo }, (doc) => {
+    heading(doc, d.hall.agency, title, d.documentNo);
     paragraph(doc, `${d.applicant.name}：`, { indent: false });
     paragraph(doc, `你（单位）于${chineseDate(d.applicationDate)}提出的“${d.project.name}”行政许可申请，申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`);
     rows(doc, [
@@ -93,16 +130,23 @@ export async function renderAcceptanceNotice(d: AcceptanceNoticeData): Promise<B
     d.items.forEach((it, i) => {
       const limit =
         it.kind === 'promised'
-          ? `法定时限${it.legalDays}个工作日，承诺时限${it.promisedDays}个工作日，承诺办结日期${chineseDate(it.dueDate)}`
-          : '即办件，当场办结';
+          ? `法定时限${it.legalDays}个工作日，承诺时限${it.promisedDays}个工作日，承诺办结日期${chineseDate(it.dueDate)}${it.dueDateProvisional ? '（暂定）' : ''}`
+          : `${labelOf(ITEM_KIND_TEXT, it.kind) ?? ITEM_KIND_TEXT.instant}，当场办结`;
       doc.text(`${i + 1}. ${it.name}（${it.department}）：${limit}`, { lineGap: 3 });
     });
+    const provisionalYears = [...new Set(d.items.filter((it) => it.dueDateProvisional).map((it) => it.dueDate.slice(0, 4)))];
+    if (provisionalYears.length > 0) {
+      paragraph(
+        doc,
+        `注：标注“暂定”的承诺办结日期，因国务院办公厅尚未公布${provisionalYears.join('、')}年节假日安排，暂按《全国年节及纪念日放假办法》规定的法定节假日推算；安排公布后，以公布的安排为准重新计算，日期如有变动，我们将以短信告知。`,
+      );
+    }
     doc.moveDown(0.5);
     doc.font(FONT_BOLD).text('已收取的申请材料：');
     doc.font(FONT_REGULAR);
-    d.materials.forEach((m, i) => doc.text(`${i + 1}. ${m.name}（${m.form === 'paper' ? '纸质' : '电子'}）`, { lineGap: 2 }));
+    d.materials.forEach((m, i) => doc.text(`${i + 1}. ${m.name}${labelOf(MATERIAL_FORM_TEXT, m.form) ? `（${MATERIAL_FORM_TEXT[m.form]}）` : ''}`, { lineGap: 2 }));
     doc.moveDown(0.5);
-    paragraph(doc, '办理期间需要进行听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审、公示、现场勘察等特殊程序的，所需时间不计算在上述期限内，我们将书面告知所需时间。');
+    paragraph(doc, `办理期间需要进行${UNCOUNTED_PROCEDURES}等${TASK_PAUSE_KIND_TEXT.special_procedure}的，所需时间不计算在上述期限内，我们将书面告知所需时间。`);
     paragraph(doc, '本事项不收取费用。');
     paragraph(doc, `办理进度查询：凭办件编号${d.caseNo}及申请时预留手机号后四位，拨打${d.hall.phone}或登录${d.hall.website}查询。`);
     paragraph(doc, `结果送达方式：${d.delivery}`);
@@ -124,8 +168,9 @@ export interface RejectionDecisionData {
 }
 
 export async function renderRejectionDecision(d: RejectionDecisionData): Promise<Buffer> {
-  return renderPdf({ title: '不予受理决定书', subject: d.documentNo }, (doc) => {
-    heading(doc, d.hall.agency, '不予受理决定书', d.documentNo);
+  const title = DOCUMENT_KIND_TEXT.rejection_decision;
+  return renderPdf({ title, subject: d.documentNo }, (doc) => {
+    heading(doc, d.hall.agency, title, d.documentNo);
     paragraph(doc, `${d.applicant.name}：`, { indent: false });
     paragraph(doc, `你（单位）于${chineseDate(d.applicationDate)}提出的“${d.projectName}”${d.items.join('、')}申请，经审查，决定不予受理。`);
     paragraph(doc, `理由：${d.reason}`);

@@ -8,3 +8,7 @@ export * from './identifiers/phone.js';
 export * from './masking.js';
 export * from './lifecycle/case-status.js';
 export * from './lifecycle/task-status.js';
+export * from './calendar/statutory-holidays.js';
+export * from './lifecycle/licensing-law.js';
+export * from './codes.js';
+export * from './labels.js';

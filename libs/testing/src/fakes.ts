@@ -39,7 +39,7 @@ export function aCaseItem(code: string, department: [code: string, name: string]
     legalDays: promisedDays * 2,
     promisedDays,
     dueDate,
-    resultDocument: { type: 'LICENCE', name: '许可证' },
+    resultDocument: { type: 'LAND_PLANNING_PERMIT', name: '建设用地规划许可证' },
   };
 }
 

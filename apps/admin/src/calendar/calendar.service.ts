@@ -4,19 +4,19 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   AppError,
   Events,
+  type AddWorkingDaysReply,
   type CalendarChangeView,
   type CalendarOverview,
   type CalendarSnapshot,
   type DeadlinePause,
+  type DeadlineReply,
+  type ErrorDetail,
   type LoadCalendarYearRequest,
   type SetCalendarDayRequest,
 } from '@yichuang/contracts';
 import { Clock, Outbox, requireActor } from '@yichuang/platform';
-import { CalendarRangeError, WorkingCalendar } from '@yichuang/domain';
+import { CalendarRangeError, dayOfWeek, HOLIDAY_LAW_FROM_YEAR, statutoryHolidays, WorkingCalendar } from '@yichuang/domain';
 import { CalendarDay, CalendarVersion, CalendarYear } from './calendar.entities.js';
-
-/** Warn the administrator this many calendar days before the loaded data runs out. */
-const WARN_DAYS_AHEAD = 90;
 
 /** The administrator-owned working-day calendar (工作日历) and the public deadline arithmetic on it. */
 @Injectable()
@@ -33,12 +33,12 @@ export class CalendarService {
     return (await this.load()).snapshot;
   }
 
-  async addWorkingDays(from: string, days: number): Promise<{ from: string; days: number; date: string }> {
+  async addWorkingDays(from: string, days: number): Promise<AddWorkingDaysReply> {
     const { calendar } = await this.load();
-    return { from, days, date: this.guard(() => calendar.addWorkingDays(from, days)) };
+    return { from, days, ...this.guard(() => calendar.workingDaysAfter(from, days)) };
   }
 
-  async deadline(startDate: string, workingDays: number, pauses: DeadlinePause[]) {
+  async deadline(startDate: string, workingDays: number, pauses: DeadlinePause[]): Promise<DeadlineReply> {
     const { calendar } = await this.load();
     for (const [i, p] of pauses.entries()) {
       if (p.to < p.from) {
@@ -50,15 +50,20 @@ export class CalendarService {
 
   async overview(): Promise<CalendarOverview> {
     const { snapshot, calendar } = await this.load();
-    const today = this.clock.today();
-    return { ...snapshot, lastLoadedDate: calendar.lastLoadedDate(), warning: calendar.coverageWarning(today, WARN_DAYS_AHEAD) };
+    return {
+      ...snapshot,
+      lastLoadedDate: calendar.lastLoadedDate(),
+      provisionalYears: [...calendar.provisionalYears],
+      provisionalHolidays: calendar.provisionalHolidays().map((h) => ({ date: h.date, name: h.name })),
+      warning: calendar.coverageWarning(this.clock.today()),
+    };
   }
 
   /** One day becomes a holiday, a make-up working day, or normal again: a new calendar version. */
   async setDay(req: SetCalendarDayRequest): Promise<CalendarChangeView> {
     const actor = requireActor('admin');
     const year = Number(req.date.slice(0, 4));
-    return this.change(actor.username, req.note, async (tx) => {
+    return this.change(actor.username, req.note, [], async (tx) => {
       if (!(await tx.existsBy(CalendarYear, { year }))) {
         throw new AppError('CALENDAR_OUT_OF_RANGE', `the calendar has no data for ${year}: load the year first`);
       }
@@ -70,26 +75,43 @@ export class CalendarService {
     });
   }
 
-  /** Load a whole year (e.g. when the State Council publishes next year's holidays). */
+  /**
+   * Load a year's official arrangement (when the State Council publishes it, usually in the autumn before).
+   * A year is loaded once (409; single days are corrected with setDay). From 2025 on, the arrangement must keep
+   * every statutory holiday of the holiday law and make up work only on weekend days (422, every problem listed).
+   * The change lists each day whose kind moved against the calendar in force before — for a provisional year,
+   * against the law's days — and `calendar.changed` names the year, so every running deadline is recomputed.
+   */
   async loadYear(req: LoadCalendarYearRequest): Promise<CalendarChangeView> {
     const actor = requireActor('admin');
     const outside = [...req.holidays, ...req.makeUpWorkdays].filter((d) => !d.date.startsWith(`${req.year}-`));
     if (outside.length > 0) {
       throw new AppError('VALIDATION_FAILED', 'days outside the year', outside.map((d) => ({ field: 'date', problem: `${d.date} is not in ${req.year}` })));
     }
-    return this.change(actor.username, req.note, async (tx) => {
-      await tx.query(`INSERT INTO calendar_year (year, source, loaded_at) VALUES ($1, 'administrator', $2) ON CONFLICT (year) DO UPDATE SET source = 'administrator', loaded_at = $2`, [req.year, this.clock.now()]);
-      const old = await tx.query(`SELECT date::text AS date, kind, name FROM calendar_day WHERE date BETWEEN $1 AND $2`, [`${req.year}-01-01`, `${req.year}-12-31`]) as { date: string; kind: string; name: string }[];
-      await tx.query(`DELETE FROM calendar_day WHERE date BETWEEN $1 AND $2`, [`${req.year}-01-01`, `${req.year}-12-31`]);
+    const problems = contradictions(req);
+    if (problems.length > 0) {
+      throw new AppError('UNPROCESSABLE', `the arrangement for ${req.year} contradicts the holiday law`, problems);
+    }
+    const { calendar: before } = await this.load();
+    return this.change(actor.username, req.note, [req.year], async (tx) => {
+      const loaded = await tx.query(`INSERT INTO calendar_year (year, source, loaded_at) VALUES ($1, 'administrator', $2) ON CONFLICT (year) DO NOTHING RETURNING year`, [
+        req.year,
+        this.clock.now(),
+      ]);
+      if ((loaded as unknown[]).length === 0) {
+        throw new AppError('CONFLICT', `the arrangement for ${req.year} is already loaded: correct single days instead`, [
+          { field: 'year', problem: `${req.year} is loaded; use PUT /api/v1/admin/calendar/days/{date} to change a day` },
+        ]);
+      }
       const next = [...req.holidays.map((d) => ({ ...d, kind: 'holiday' as const })), ...req.makeUpWorkdays.map((d) => ({ ...d, kind: 'makeup_workday' as const }))];
       if (next.length > 0) await tx.insert(CalendarDay, next);
-      const dates = new Set([...old.map((d) => d.date), ...next.map((d) => d.date)]);
+      // the days that may differ: those the calendar in force treated specially (the law's days of a provisional year), and the new ones
+      const dates = new Set([...before.provisionalHolidays().filter((h) => h.date.startsWith(`${req.year}-`)).map((h) => h.date), ...next.map((d) => d.date)]);
       return [...dates].sort().flatMap((date) => {
-        const b = old.find((d) => d.date === date);
         const a = next.find((d) => d.date === date);
-        const before = b ? `${b.kind}:${b.name}` : 'normal';
-        const after = a ? `${a.kind}:${a.name}` : 'normal';
-        return before === after ? [] : [{ date, before, after }];
+        const was = describeDay(before, date);
+        const now = a ? `${a.kind}:${a.name}` : 'normal';
+        return was === now ? [] : [{ date, before: was, after: now }];
       });
     });
   }
@@ -112,7 +134,12 @@ export class CalendarService {
   }
 
   /** Apply a change as a new version with its audit rows and a calendar.changed event, in one transaction. */
-  private async change(by: string, note: string, apply: (tx: EntityManager) => Promise<{ date: string; before: string; after: string }[]>): Promise<CalendarChangeView> {
+  private async change(
+    by: string,
+    note: string,
+    years: number[],
+    apply: (tx: EntityManager) => Promise<{ date: string; before: string; after: string }[]>,
+  ): Promise<CalendarChangeView> {
     const view = await this.ds.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('yichuang:admin:calendar'))`);
       const changes = await apply(tx);
@@ -120,7 +147,12 @@ export class CalendarService {
       const at = this.clock.now();
       await tx.insert(CalendarVersion, { version: v, note, createdBy: by, createdAt: at });
       for (const c of changes) await tx.query(`INSERT INTO calendar_change (version, date, before, after) VALUES ($1, $2, $3, $4)`, [v, c.date, c.before, c.after]);
-      await this.outbox.add(tx, Events.calendarChanged, { version: v, dates: changes.map((c) => c.date), changedAt: at.toISOString() });
+      await this.outbox.add(tx, Events.calendarChanged, {
+        version: v,
+        dates: changes.map((c) => c.date),
+        changedAt: at.toISOString(),
+        ...(years.length > 0 ? { years } : {}),
+      });
       return { version: v, note, createdBy: by, createdAt: at.toISOString(), changes };
     });
     this.invalidate();
@@ -158,4 +190,50 @@ export class CalendarService {
     this.cache = { snapshot, calendar: new WorkingCalendar(snapshot) };
     return this.cache;
   }
+}
+
+/** How the audit trail writes a day: `normal`, `holiday:<name>` or `makeup_workday:<name>` (a provisional holiday as the law names it). */
+function describeDay(calendar: WorkingCalendar, date: string): string {
+  let kind: string;
+  try {
+    kind = calendar.dayKind(date);
+  } catch (err) {
+    if (err instanceof CalendarRangeError) return 'normal';
+    throw err;
+  }
+  if (kind !== 'holiday') return 'normal';
+  return `holiday:${calendar.provisionalHolidays().find((h) => h.date === date)?.name ?? ''}`;
+}
+
+/**
+ * What an arrangement may not do (《全国年节及纪念日放假办法》 as revised in 2024, for the years it governs):
+ * drop a statutory holiday or make it a working day, make up work on a weekday (a weekday is worked anyway),
+ * or list a day twice.
+ */
+function contradictions(req: LoadCalendarYearRequest): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const holidays = new Set(req.holidays.map((d) => d.date));
+  const makeUp = new Set(req.makeUpWorkdays.map((d) => d.date));
+  if (req.year >= HOLIDAY_LAW_FROM_YEAR) {
+    for (const day of statutoryHolidays(req.year)) {
+      if (!holidays.has(day.date) || makeUp.has(day.date)) {
+        problems.push({ field: 'holidays', problem: `${day.date} is a statutory holiday (${day.name}) by the holiday law and must be a day off`, date: day.date });
+      }
+    }
+  }
+  for (const [i, d] of req.makeUpWorkdays.entries()) {
+    const dow = dayOfWeek(d.date);
+    if (dow !== 0 && dow !== 6) {
+      problems.push({ field: `makeUpWorkdays[${i}].date`, problem: `${d.date} is a weekday: only a Saturday or Sunday can be a make-up working day`, date: d.date });
+    }
+    if (holidays.has(d.date)) problems.push({ field: `makeUpWorkdays[${i}].date`, problem: `${d.date} is listed both as a holiday and as a make-up working day`, date: d.date });
+  }
+  for (const [list, entries] of [['holidays', req.holidays], ['makeUpWorkdays', req.makeUpWorkdays]] as const) {
+    const seen = new Set<string>();
+    for (const [i, d] of entries.entries()) {
+      if (seen.has(d.date)) problems.push({ field: `${list}[${i}].date`, problem: `${d.date} is listed twice`, date: d.date });
+      seen.add(d.date);
+    }
+  }
+  return problems;
 }

@@ -13,7 +13,9 @@
  * (告知承诺) items are decided at the window: promised 0.
  */
 
-export type DemoStageNo = 1 | 2 | 3 | 4;
+import { STAGE_TEXT, type ItemKind, type MaterialForm, type MaterialOriginal, type QueueCategory, type ResultDocumentType, type Stage } from '@yichuang/domain';
+
+export type DemoStageNo = Stage;
 
 /** Same values as `ROLES` in libs/contracts (kept local so the seed stays plain data). */
 export type DemoRole = 'clerk' | 'consultant' | 'reviewer' | 'department_head' | 'supervisor' | 'admin';
@@ -25,7 +27,7 @@ export type DemoRole = 'clerk' | 'consultant' | 'reviewer' | 'department_head' |
  *   checked afterwards. (The gateway contract's catalogue lists only `instant | promised`: a
  *   `notify_commit` item is decided on the spot, i.e. shown as `instant` there.)
  */
-export type DemoItemKind = 'instant' | 'promised' | 'notify_commit';
+export type DemoItemKind = ItemKind;
 
 export interface DemoDepartment {
   /** ASCII code used everywhere (tasks, accounts, NATS payloads) */
@@ -45,8 +47,8 @@ export interface DemoMaterial {
   code: string;
   name: string;
   required: boolean;
-  original: 'original' | 'copy' | 'either';
-  forms: ('paper' | 'electronic')[];
+  original: MaterialOriginal;
+  forms: MaterialForm[];
 }
 
 export interface DemoItem {
@@ -60,8 +62,11 @@ export interface DemoItem {
   legalDays: number;
   /** promised limit, working days (0 for instant and notify-and-commit items) */
   promisedDays: number;
-  /** the result document: ASCII type code and Chinese name */
-  resultDocument: { type: string; name: string };
+  /**
+   * the result document: its type (libs/domain `RESULT_DOCUMENT_TYPES`: the numbering sequence, and the 字号 in
+   * its number) and its Chinese name
+   */
+  resultDocument: { type: ResultDocumentType; name: string };
   legalBasis: string;
   materials: DemoMaterial[];
 }
@@ -87,14 +92,14 @@ export interface DemoAccount {
 export interface DemoStage {
   stage: DemoStageNo;
   /** also the queue category of the stage */
-  code: string;
+  code: QueueCategory;
   name: string;
   /** 一家牵头: the department that leads the stage */
   leadDepartmentCode: string;
 }
 
 /** Result document types of the key permits: their promised limit is at most 1/2 of the legal limit. */
-export const KEY_PERMIT_DOCUMENT_TYPES: readonly string[] = [
+export const KEY_PERMIT_DOCUMENT_TYPES: readonly ResultDocumentType[] = [
   'LAND_PLANNING_PERMIT',
   'ENGINEERING_PLANNING_PERMIT',
   'CONSTRUCTION_PERMIT',
@@ -109,16 +114,17 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   { code: 'RFB', name: '人民防空办公室', fullName: '新县人民防空办公室', shortName: '新人防', phone: '0376-2962505' },
 ];
 
+/** The stages, named by libs/domain's STAGE_TEXT (the names the queue's SMS uses too). */
 export const STAGES: DemoStage[] = [
-  { stage: 1, code: 'stage1', name: '立项用地规划许可', leadDepartmentCode: 'FGW' },
-  { stage: 2, code: 'stage2', name: '工程建设许可', leadDepartmentCode: 'ZRZY' },
-  { stage: 3, code: 'stage3', name: '施工许可', leadDepartmentCode: 'ZJJ' },
-  { stage: 4, code: 'stage4', name: '竣工验收', leadDepartmentCode: 'ZJJ' },
+  { stage: 1, code: 'stage1', name: STAGE_TEXT[1], leadDepartmentCode: 'FGW' },
+  { stage: 2, code: 'stage2', name: STAGE_TEXT[2], leadDepartmentCode: 'ZRZY' },
+  { stage: 3, code: 'stage3', name: STAGE_TEXT[3], leadDepartmentCode: 'ZJJ' },
+  { stage: 4, code: 'stage4', name: STAGE_TEXT[4], leadDepartmentCode: 'ZJJ' },
 ];
 
-const P: ('paper' | 'electronic')[] = ['paper'];
-const E: ('paper' | 'electronic')[] = ['electronic'];
-const PE: ('paper' | 'electronic')[] = ['paper', 'electronic'];
+const P: MaterialForm[] = ['paper'];
+const E: MaterialForm[] = ['electronic'];
+const PE: MaterialForm[] = ['paper', 'electronic'];
 
 /** 营业执照 (统一社会信用代码), asked for by almost every item. */
 function businessLicence(code: string): DemoMaterial {

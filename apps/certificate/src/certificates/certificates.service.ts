@@ -13,7 +13,7 @@ import {
   type CollectCertificateRequest,
   type EventEnvelope,
 } from '@yichuang/contracts';
-import { maskIdNumber, maskName } from '@yichuang/domain';
+import { DELIVERY_METHOD_TEXT, isResultDocumentType, maskIdNumber, maskName } from '@yichuang/domain';
 import { Clock, Idempotency, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { Certificate, CertificateEvent, type CertificateAction } from './certificate.entities.js';
 import { CertificateNumbers, newVerifyCode } from './numbering.js';
@@ -135,7 +135,7 @@ export class CertificatesService {
           { id: cert.id },
           { status: cert.status, collectedAt: now, collectorName: cert.collectorName, collectorIdNumber: cert.collectorIdNumber, collectedBy: cert.collectedBy },
         );
-        await record(tx, cert.id, now, actor.username, 'collected', `窗口领取，领取人${maskName(collectorName)}`);
+        await record(tx, cert.id, now, actor.username, 'collected', `${DELIVERY_METHOD_TEXT.pickup}，领取人${maskName(collectorName)}`);
         const pending = await tx.countBy(Certificate, { caseNo: cert.caseNo, status: 'issued' });
         await this.outbox.add(tx, Events.certificateCollected, {
           caseNo: cert.caseNo,
@@ -174,7 +174,10 @@ async function record(tx: EntityManager, certificateId: string, at: Date, actor:
   await tx.insert(CertificateEvent, { certificateId, at, actor, action, note });
 }
 
-/** An approved result must name its item and document; a decision that does not is retried, never half-issued. */
+/**
+ * An approved result must name its item and a document type the numbering knows (one with a Chinese code); a
+ * decision that does not is retried (and parked in dead_letter after the consumer's attempts), never half-issued.
+ */
 function assertIssuable(caseNo: string, r: DecidedResult): void {
   const ok =
     typeof r.itemCode === 'string' &&
@@ -184,6 +187,9 @@ function assertIssuable(caseNo: string, r: DecidedResult): void {
     r.resultDocument.type.length > 0 &&
     typeof r.resultDocument.name === 'string';
   if (!ok) throw new Error(`case ${caseNo}: an approved result lacks its item code or result document`);
+  if (!isResultDocumentType(r.resultDocument.type)) {
+    throw new Error(`case ${caseNo}: result document type ${r.resultDocument.type} of ${r.itemCode} has no number code (RESULT_DOCUMENT_TYPES)`);
+  }
 }
 
 function cmp(a: string, b: string): number {

@@ -1,18 +1,34 @@
 import { describe, expect, it } from '@jest/globals';
+import { RESULT_DOCUMENT_NO_CODE, RESULT_DOCUMENT_TYPES } from '@yichuang/domain';
+import { CertificateEnv } from '../config.js';
 import { formatCertificateNo, newVerifyCode, numberingYear, VERIFY_ALPHABET, VERIFY_CODE_LENGTH } from './numbering.js';
 
+const DEFAULT_PATTERN = new CertificateEnv().CERTIFICATE_NO_PATTERN;
+
 describe('certificate numbers', () => {
-  it('fills the default pattern with a 5-digit sequence', () => {
-    expect(formatCertificateNo('{area}-{year}-{type}-{seq}', { area: '411523', year: 2026, type: 'CONSTRUCTION_PERMIT', seq: 7 })).toBe(
-      '411523-2026-CONSTRUCTION_PERMIT-00007',
+  it('name the document type in Chinese by default, as the planning permits do (地字第…号), with a 5-digit sequence', () => {
+    expect(formatCertificateNo(DEFAULT_PATTERN, { area: '411523', year: 2026, typeCode: RESULT_DOCUMENT_NO_CODE.LAND_PLANNING_PERMIT, seq: 7 })).toBe(
+      '地字第411523202600007号',
+    );
+    expect(formatCertificateNo(DEFAULT_PATTERN, { area: '411523', year: 2026, typeCode: RESULT_DOCUMENT_NO_CODE.CONSTRUCTION_PERMIT, seq: 1 })).toBe(
+      '施字第411523202600001号',
     );
   });
 
+  it('hold no English word for any document type, and two types never share a number', () => {
+    const numbers = RESULT_DOCUMENT_TYPES.map((type) => formatCertificateNo(DEFAULT_PATTERN, { area: '411523', year: 2026, typeCode: RESULT_DOCUMENT_NO_CODE[type], seq: 1 }));
+    for (const [i, no] of numbers.entries()) {
+      expect(no).not.toMatch(/[A-Za-z_]/);
+      expect(no).not.toContain(RESULT_DOCUMENT_TYPES[i]);
+    }
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
   it('takes a local pattern, every placeholder wherever it stands, and never cuts a long sequence', () => {
-    expect(formatCertificateNo('新{type}〔{year}〕{seq}号（{area}）', { area: '411523', year: 2026, type: 'JS', seq: 123456 })).toBe(
-      '新JS〔2026〕123456号（411523）',
+    expect(formatCertificateNo('新{type}〔{year}〕{seq}号（{area}）', { area: '411523', year: 2026, typeCode: '施', seq: 123456 })).toBe(
+      '新施〔2026〕123456号（411523）',
     );
-    expect(formatCertificateNo('{type}{type}-{year}-{seq}', { area: 'x', year: 2027, type: 'A', seq: 1 })).toBe('AA-2027-00001');
+    expect(formatCertificateNo('{type}{type}-{year}-{seq}', { area: 'x', year: 2027, typeCode: '地', seq: 1 })).toBe('地地-2027-00001');
   });
 
   it('numbers by the calendar year in China, not UTC', () => {

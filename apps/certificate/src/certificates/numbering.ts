@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { chinaToday } from '@yichuang/domain';
+import { chinaToday, isResultDocumentType, RESULT_DOCUMENT_NO_CODE } from '@yichuang/domain';
 import { nextGapFree } from '@yichuang/platform';
 import type { CertificateEnv } from '../config.js';
 import { CERTIFICATE_ENV } from '../tokens.js';
@@ -12,16 +12,17 @@ export const SEQ_WIDTH = 5;
 export interface CertificateNoParts {
   area: string;
   year: number;
-  type: string;
+  /** the document type's short Chinese code (字号, `RESULT_DOCUMENT_NO_CODE`), never the English type */
+  typeCode: string;
   seq: number;
 }
 
-/** `{area}-{year}-{type}-{seq}` → `411523-2026-CONSTRUCTION_PERMIT-00001`. */
+/** `{type}字第{area}{year}{seq}号` → `地字第411523202600001号` (a 建设用地规划许可证). */
 export function formatCertificateNo(pattern: string, p: CertificateNoParts): string {
   const values: Record<string, string> = {
     area: p.area,
     year: String(p.year),
-    type: p.type,
+    type: p.typeCode,
     seq: String(p.seq).padStart(SEQ_WIDTH, '0'),
   };
   return pattern.replace(/\{(area|year|type|seq)\}/g, (all, name: string) => values[name] ?? all);
@@ -43,7 +44,10 @@ export function newVerifyCode(): string {
   return code;
 }
 
-/** Certificate numbers: gap-free per document type per year (table `number_sequence`). */
+/**
+ * Certificate numbers: gap-free per document type per year (table `number_sequence`, keyed by the catalogue's
+ * type code, e.g. `CONSTRUCTION_PERMIT`); the number itself names the type by its Chinese code (字号).
+ */
 @Injectable()
 export class CertificateNumbers {
   constructor(@Inject(CERTIFICATE_ENV) private readonly env: CertificateEnv) {}
@@ -52,10 +56,12 @@ export class CertificateNumbers {
    * The next number of `type` in the year of `at`, taken inside the caller's transaction:
    * `INSERT … ON CONFLICT (doc_type, year) DO UPDATE SET last_value = last_value + 1 RETURNING last_value`.
    * A rollback gives the number back; concurrent issuers queue on the counter's row until commit.
+   * @throws Error for a type without a Chinese code (not in RESULT_DOCUMENT_TYPES): no number is taken.
    */
   async next(tx: EntityManager, type: string, at: Date): Promise<string> {
+    if (!isResultDocumentType(type)) throw new Error(`result document type ${type} has no number code (RESULT_DOCUMENT_NO_CODE)`);
     const year = numberingYear(at);
     const seq = await nextGapFree(tx, 'number_sequence', { doc_type: type, year });
-    return formatCertificateNo(this.env.CERTIFICATE_NO_PATTERN, { area: this.env.AREA_CODE, year, type, seq });
+    return formatCertificateNo(this.env.CERTIFICATE_NO_PATTERN, { area: this.env.AREA_CODE, year, typeCode: RESULT_DOCUMENT_NO_CODE[type], seq });
   }
 }

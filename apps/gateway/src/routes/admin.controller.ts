@@ -38,16 +38,20 @@ export class AdminController {
   }
 
   @Post('calendar/years')
-  @ApiOperation({ summary: "Load a year's holidays and make-up working days" })
+  @ApiOperation({
+    summary:
+      "Load a year's official arrangement (holidays, make-up working days): 409 if the year is loaded, 422 listing each day that contradicts the holiday law; every running deadline it moves is recomputed and the applicants told by SMS",
+  })
   loadYear(@Body() body: LoadCalendarYearRequest) {
     return this.rpc.request(Rpc.admin.loadCalendarYear, body);
   }
 
   @Get('calendar/changes/:version/moved-deadlines')
   @Roles('admin', 'supervisor')
-  @ApiOperation({ summary: 'The running deadlines (review tasks) that a calendar version moved' })
-  moved(@Param('version', ParseIntPipe) version: number) {
-    return this.rpc.request(Rpc.review.movedDeadlines, { version });
+  @ApiOperation({ summary: 'The running deadlines a calendar version moved: review tasks, Art. 32 windows of applications, complaint deadlines' })
+  async moved(@Param('version', ParseIntPipe) version: number) {
+    const [tasks, intake] = await Promise.all([this.rpc.request(Rpc.review.movedDeadlines, { version }), this.rpc.request(Rpc.intake.movedDeadlines, { version })]);
+    return [...tasks, ...intake];
   }
 
   @Get('calendar/changes')

@@ -20,7 +20,7 @@ export class CatalogController {
 
   @Public()
   @Get('calendar/add-working-days')
-  @ApiOperation({ summary: 'The date N working days after a date' })
+  @ApiOperation({ summary: 'The date N working days after a date; provisional: true when a counted day lies in a year whose holiday arrangement is not announced (computed from the holiday law)' })
   addWorkingDays(@Query() q: AddWorkingDaysRequest) {
     return this.rpc.request(Rpc.admin.addWorkingDays, q);
   }
@@ -28,7 +28,7 @@ export class CatalogController {
   @Public()
   @Post('calendar/deadline')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Deadline of a working-day clock with pauses, with the day-by-day ledger' })
+  @ApiOperation({ summary: 'Deadline of a working-day clock with pauses, with the day-by-day ledger; the answer and each day say whether they are provisional' })
   deadline(@Body() body: DeadlineRequest) {
     return this.rpc.request(Rpc.admin.deadline, body);
   }

@@ -20,8 +20,12 @@ export class PlatformController {
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Health of every service (503 naming what is down)' })
+  @ApiOperation({ summary: 'Health of every service (503 naming what is down), with warnings in Chinese for the hall (e.g. next year\'s holiday arrangement not loaded)' })
   async health(@Res({ passthrough: true }) res: Response) {
+    const warning = this.rpc
+      .request(Rpc.admin.calendarOverview, {}, { timeoutMs: 2000 })
+      .then((o) => o.warning)
+      .catch(() => null);
     const entries = await Promise.all(
       SERVICES.map(async (s: ServiceName) => {
         try {
@@ -35,7 +39,8 @@ export class PlatformController {
     const services = Object.fromEntries(entries) as Record<ServiceName, 'up' | 'down'>;
     const ok = entries.every(([, st]) => st === 'up');
     res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'degraded', services };
+    const calendarWarning = await warning;
+    return { status: ok ? 'ok' : 'degraded', services, warnings: calendarWarning ? [calendarWarning] : [] };
   }
 
   @Public()

@@ -62,7 +62,7 @@ export class ReviewController {
   @Post('review/tasks/:id/suspend')
   @Roles('reviewer')
   @HttpCode(200)
-  @ApiOperation({ summary: '特殊程序 (联合踏勘, 部门会商, 专家论证, 公示公告, hearing, testing): the clock stops; the applicant is told' })
+  @ApiOperation({ summary: '特殊程序 (联合踏勘, 部门会商, 专家评审, 公示, 听证, 检验检测): the clock stops; the applicant is told' })
   async suspend(@Param('id', UuidParam) id: string, @Body() body: SuspendBody) {
     return reviewSummary(await this.rpc.request(Rpc.review.suspend, { id, ...body }));
   }

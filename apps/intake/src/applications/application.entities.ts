@@ -35,6 +35,11 @@ export class Application {
   @Column({ name: 'received_date', type: 'date' }) receivedDate!: string;
   /** 审查: confirmations by the department colleagues at the window */
   @Column({ name: 'window_reviews', type: 'jsonb', default: () => "'[]'" }) windowReviews!: WindowReview[];
+  /**
+   * Art. 32: the last day for a one-time notice or a decision (five working days after receipt); null until computed
+   * (then the sweep computes it). Recomputed when the calendar changes (e.g. a provisional year becomes official).
+   */
+  @Column({ name: 'notice_due_date', type: 'date', nullable: true }) noticeDueDate!: string | null;
   /** set when the window missed the five working days: accepted by law from this date */
   @Column({ name: 'deemed_accepted_from', type: 'date', nullable: true }) deemedAcceptedFrom!: string | null;
 }

@@ -19,8 +19,8 @@ import {
   type RejectRequest,
   type WindowReviewRequest,
 } from '@yichuang/contracts';
-import { CatalogClient, Clock, Idempotency, Outbox, requestContext, requireActor, validatePayload } from '@yichuang/platform';
-import { chinaToday } from '@yichuang/domain';
+import { CalendarClient, CatalogClient, Clock, Idempotency, Outbox, requestContext, requireActor, validatePayload } from '@yichuang/platform';
+import { chinaToday, NOTICE_WORKING_DAYS, VERDICT_TEXT } from '@yichuang/domain';
 import type { OneTimeNoticeData, RejectionDecisionData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
 import { QueueService } from '../queue/queue.service.js';
@@ -50,6 +50,7 @@ interface ApplicationRow {
   received_date: string;
   window_reviews: Application['windowReviews'];
   deemed_accepted_from: string | null;
+  notice_due_date: string | null;
 }
 
 /** 申报 and 初审: applications, their materials and pre-checks at the comprehensive window. */
@@ -65,6 +66,7 @@ export class ApplicationsService {
     private readonly queue: QueueService,
     private readonly paper: PaperService,
     private readonly recent: RecentApplications,
+    private readonly calendar: CalendarClient,
   ) {}
 
   /**
@@ -136,6 +138,7 @@ export class ApplicationsService {
    */
   private async insertApplication(m: EntityManager, id: string, req: CreateApplicationRequest, catalog: ResolveItemsReply, by: string): Promise<RecentApplication> {
     const now = this.clock.now();
+    const receivedDate = this.clock.today();
     const index = materialIndex(catalog.items);
     const materials = req.materials ?? [];
     const paper = materials.filter((x) => x.form === 'paper');
@@ -160,15 +163,16 @@ export class ApplicationsService {
       createdBy: by,
       createdAt: now,
       updatedAt: now,
-      receivedDate: this.clock.today(),
+      receivedDate,
+      noticeDueDate: await this.noticeDueDate(receivedDate),
       windowReviews: [],
       deemedAcceptedFrom: null,
     } satisfies Omit<Application, never>);
     await m.query(
       `WITH a AS (
          INSERT INTO application (id, status, channel, ticket_no, stage, items, catalog_version, applicant, project, round,
-                                  delivery, created_by, created_at, updated_at, received_date, window_reviews)
-         VALUES ($1, 'submitted', $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $11, $12, '[]')
+                                  delivery, created_by, created_at, updated_at, received_date, window_reviews, notice_due_date)
+         VALUES ($1, 'submitted', $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $11, $12, '[]', $19)
          RETURNING id),
        m AS (
          INSERT INTO application_material (application_id, code, name, form, received_at, received_by)
@@ -200,9 +204,22 @@ export class ApplicationsService {
         this.paper.location(requestContext.actor()?.window),
         paper.map((x) => x.code),
         paper.map((x) => index.get(x.code)?.name ?? x.code),
+        app.noticeDueDate,
       ],
     );
     return { app, received: materials.map((x) => x.code) };
+  }
+
+  /**
+   * Art. 32: five working days after the materials arrived, the window must have notified or decided. Null when the
+   * calendar cannot be had right now (admin unreachable and nothing cached): the Art. 32 sweep computes it later.
+   */
+  private async noticeDueDate(receivedDate: string): Promise<string | null> {
+    try {
+      return (await this.calendar.calendar()).addWorkingDays(receivedDate, NOTICE_WORKING_DAYS);
+    } catch {
+      return null;
+    }
   }
 
   async get(id: string): Promise<ApplicationView> {
@@ -415,7 +432,7 @@ export class ApplicationsService {
   async read(m: EntityManager, id: string, forUpdate = false): Promise<Application | undefined> {
     const [r] = (await m.query(
       `SELECT id, status, channel, ticket_no, stage, items, catalog_version, applicant, project, last_precheck, case_no, round,
-              delivery, rejection, created_by, created_at, updated_at, received_date, window_reviews, deemed_accepted_from
+              delivery, rejection, created_by, created_at, updated_at, received_date, window_reviews, deemed_accepted_from, notice_due_date::text
        FROM application WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [id],
     )) as ApplicationRow[];
@@ -439,6 +456,7 @@ export class ApplicationsService {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       receivedDate: r.received_date,
+      noticeDueDate: r.notice_due_date,
       windowReviews: r.window_reviews,
       deemedAcceptedFrom: r.deemed_accepted_from,
     } satisfies Omit<Application, never>);
@@ -463,9 +481,23 @@ export class ApplicationsService {
       round: app.round,
       delivery: app.delivery,
       ...(app.caseNo ? { caseNo: app.caseNo } : {}),
+      ...(await this.noticeDeadline(app)),
       createdAt: app.createdAt.toISOString(),
       createdBy: app.createdBy,
     };
+  }
+
+  /** The Art. 32 window while it runs (no notice yet, not decided, not deemed accepted), and whether it is provisional. */
+  private async noticeDeadline(app: Application): Promise<Pick<ApplicationView, 'noticeDeadline' | 'noticeDeadlineProvisional'>> {
+    if (!app.noticeDueDate || app.deemedAcceptedFrom || (app.status !== 'submitted' && app.status !== 'incomplete')) return {};
+    if ((await this.documents.list(this.ds.manager, app.id, 'one_time_notice')).length > 0) return {};
+    let provisional = false;
+    try {
+      provisional = (await this.calendar.calendar()).countsProvisionalDays(app.receivedDate, app.noticeDueDate);
+    } catch {
+      provisional = true; // a date the calendar cannot vouch for is never shown as final
+    }
+    return { noticeDeadline: app.noticeDueDate, noticeDeadlineProvisional: provisional };
   }
 
   /**
@@ -542,7 +574,7 @@ export function precheckProblems(index: ReturnType<typeof materialIndex>, receiv
   for (const [code, def] of index) {
     const mark = marked.get(code);
     if (def.required && !received.has(code)) {
-      problems.push({ materialCode: code, name: def.name, verdict: 'missing', note: mark?.note ?? '未提交' });
+      problems.push({ materialCode: code, name: def.name, verdict: 'missing', note: mark?.note ?? VERDICT_TEXT.missing });
     } else if (mark && mark.verdict !== 'ok') {
       problems.push({ materialCode: code, name: def.name, verdict: mark.verdict, ...(mark.note ? { note: mark.note } : {}) });
     }

@@ -12,26 +12,10 @@ import {
   type TasksCreatedV1,
   type TaskSuspendedV1,
 } from '@yichuang/contracts';
+import { CASE_EVENT_TEXT, CERTIFICATE_STATUS_TEXT, labelOf, MESSAGE_CHANNEL_TEXT, MESSAGE_TEMPLATE_TEXT, OUTCOME_TEXT, procedureText, RATING_LEVEL_TEXT, TASK_PAUSE_KIND_TEXT } from '@yichuang/domain';
 import { Clock, OnEvent } from '@yichuang/platform';
 import { CaseFile } from './case.entities.js';
 import { CasesService } from './cases.service.js';
-
-const TEMPLATE_NAMES: Record<string, string> = {
-  CASE_ACCEPTED: '受理短信',
-  RESULT_READY: '领证通知短信',
-  TASK_SUSPENDED: '特殊程序告知短信',
-  CORRECTION_REQUESTED: '补齐补正告知短信',
-};
-
-/** 特殊程序 in Chinese (the procedures of TaskSuspendedV1). */
-export const PROCEDURE_NAMES: Record<string, string> = {
-  site_inspection: '联合踏勘',
-  consultation: '征求意见',
-  expert_review: '专家评审',
-  public_notice: '公示',
-  hearing: '听证',
-  testing: '检验检测',
-};
 
 /** Follows each case through the other services' events: its status and its timeline. */
 @Injectable()
@@ -43,8 +27,8 @@ export class CaseEventsHandler {
 
   @OnEvent({ event: Events.tasksCreated })
   async onTasksCreated(e: EventEnvelope<TasksCreatedV1>, tx: EntityManager): Promise<void> {
-    const depts = [...new Set(e.data.tasks.map((t) => t.departmentCode))].join('、');
-    await this.cases.dispatched(tx, e.data.caseNo, `分送 ${depts} 并联审批（${e.data.tasks.length} 项）`, new Date(e.occurredAt));
+    const departments = [...new Set(e.data.tasks.map((t) => t.departmentCode))];
+    await this.cases.dispatched(tx, e.data.caseNo, `分送 {departments} 并联审批（${e.data.tasks.length} 项）`, departments, new Date(e.occurredAt));
   }
 
   @OnEvent({ event: Events.taskDecided })
@@ -56,8 +40,7 @@ export class CaseEventsHandler {
     item.decidedAt = e.data.decidedAt;
     item.decidedBy = e.data.decidedBy;
     await tx.update(CaseFile, { caseNo: c.caseNo }, { items: c.items, updatedAt: this.clock.now() });
-    const verdict = e.data.outcome === 'approve' ? '准予许可' : '不予许可';
-    await this.cases.note(tx, c.caseNo, 'task_decided', e.data.decidedBy, `${item.itemName}：${verdict}`, new Date(e.data.decidedAt));
+    await this.cases.note(tx, c.caseNo, 'task_decided', e.data.decidedBy, `${item.itemName}：${OUTCOME_TEXT[e.data.outcome]}`, new Date(e.data.decidedAt));
     if (c.status === 'accepted') await this.cases.move(tx, c, 'in_review');
     if (e.data.outcome === 'approve' && c.earlyItems.includes(item.itemCode) && !c.items.every((i) => i.outcome)) {
       await this.cases.releaseItem(tx, c, item.itemCode);
@@ -73,12 +56,11 @@ export class CaseEventsHandler {
     const itemName = c.items.find((i) => i.itemCode === d.itemCode)?.itemName ?? d.itemCode;
     let detail: string;
     if (d.kind === 'special_procedure') {
-      const procedure = d.procedure ? (PROCEDURE_NAMES[d.procedure] ?? d.procedure) : '特殊程序';
       const days = typeof d.expectedWorkingDays === 'number' ? `，预计${d.expectedWorkingDays}个工作日` : '';
-      detail = `${itemName} 特殊程序：${procedure}（${d.reason}）${days}，不计入审批时限`;
+      detail = `${itemName} ${TASK_PAUSE_KIND_TEXT.special_procedure}：${procedureText(d.procedure)}（${d.reason}）${days}，不计入审批时限`;
     } else {
       const items = (d.items ?? []).map((x) => x.description).join('；');
-      detail = `${itemName} 补齐补正：${items || d.reason}，补正期间不计入审批时限`;
+      detail = `${itemName} ${TASK_PAUSE_KIND_TEXT.correction}：${items || d.reason}，补正期间不计入审批时限`;
     }
     await this.cases.note(tx, c.caseNo, 'task_suspended', d.departmentCode, detail, new Date(d.at));
   }
@@ -90,7 +72,7 @@ export class CaseEventsHandler {
     const c = await this.cases.lock(tx, d.caseNo);
     const item = c.items.find((i) => i.departmentCode === d.departmentCode && !i.outcome);
     const what = item ? `${item.itemName} ` : '';
-    await this.cases.note(tx, c.caseNo, 'task_resumed', d.departmentCode, `${what}恢复审查，承诺办结日期调整为${d.dueDate}`, new Date(d.at));
+    await this.cases.note(tx, c.caseNo, 'task_resumed', d.departmentCode, `${what}${CASE_EVENT_TEXT.task_resumed}，承诺办结日期调整为${d.dueDate}`, new Date(d.at));
   }
 
   @OnEvent({ event: Events.certificatesIssued })
@@ -104,32 +86,26 @@ export class CaseEventsHandler {
   @OnEvent({ event: Events.certificateCollected })
   async onCollected(e: EventEnvelope<CertificateCollectedV1>, tx: EntityManager): Promise<void> {
     const c = await this.cases.lock(tx, e.data.caseNo);
-    await this.cases.note(tx, c.caseNo, 'certificate_collected', e.data.collectedBy, `${e.data.no} 已领取`, new Date(e.data.collectedAt));
+    await this.cases.note(tx, c.caseNo, 'certificate_collected', e.data.collectedBy, `${e.data.no} ${CERTIFICATE_STATUS_TEXT.collected}`, new Date(e.data.collectedAt));
     if (e.data.allDelivered && c.status === 'ready_for_delivery') await this.cases.move(tx, c, 'delivered');
   }
 
   @OnEvent({ event: Events.messageSent })
   async onMessageSent(e: EventEnvelope<MessageSentV1>, tx: EntityManager): Promise<void> {
-    const name = TEMPLATE_NAMES[e.data.template] ?? e.data.template;
+    // a template this version does not know yet is named by what it is, never by its code
+    const name = labelOf(MESSAGE_TEMPLATE_TEXT, e.data.template) ?? CASE_EVENT_TEXT.message_sent;
+    const channel = MESSAGE_CHANNEL_TEXT[e.data.channel];
     // on the case's timeline if the message was about a case of this window (one statement: no row, no note)
     await tx.query(
       `INSERT INTO case_timeline (case_no, at, event, actor, detail) SELECT case_no, $2, 'message_sent', 'system', $3 FROM case_file WHERE case_no = $1`,
-      [e.data.caseNo, new Date(e.data.sentAt), `${e.data.channel === 'sms' ? '短信' : 'EMS'}：${name}`],
+      [e.data.caseNo, new Date(e.data.sentAt), `${channel}：${name}`],
     );
   }
 
   @OnEvent({ event: Events.evaluationSubmitted })
   async onEvaluated(e: EventEnvelope<EvaluationSubmittedV1>, tx: EntityManager): Promise<void> {
     const c = await this.cases.lock(tx, e.data.caseNo);
-    await this.cases.note(tx, c.caseNo, 'evaluated', 'applicant', `评价：${LEVELS[e.data.level] ?? e.data.level}`, new Date(e.data.submittedAt));
+    await this.cases.note(tx, c.caseNo, 'evaluated', 'applicant', `评价：${RATING_LEVEL_TEXT[e.data.level]}`, new Date(e.data.submittedAt));
     if (c.status === 'delivered') await this.cases.move(tx, c, 'closed');
   }
 }
-
-const LEVELS: Record<string, string> = {
-  very_satisfied: '非常满意',
-  satisfied: '满意',
-  basic: '基本满意',
-  dissatisfied: '不满意',
-  very_dissatisfied: '非常不满意',
-};

@@ -15,7 +15,18 @@ import {
   type EventEnvelope,
   type ListCasesRequest,
 } from '@yichuang/contracts';
-import { assertCaseTransition, chinaToday, type WorkingCalendar } from '@yichuang/domain';
+import {
+  assertCaseTransition,
+  CASE_EVENT_TEXT,
+  CASE_STATUS_TEXT,
+  chinaToday,
+  DELIVERY_METHOD_TEXT,
+  isProvisionalDeadline,
+  ITEM_KIND_TEXT,
+  OUTCOME_TEXT,
+  type CaseEvent,
+  type WorkingCalendar,
+} from '@yichuang/domain';
 import type { AcceptanceNoticeData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
 import { CalendarClient, Clock, Idempotency, Outbox, requestContext, requireActor } from '@yichuang/platform';
@@ -26,39 +37,31 @@ import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
 import { CaseFile, CaseTimelineEntry, type CaseItem } from './case.entities.js';
 
-const STATUS_TEXT: Record<CaseStatus, string> = {
-  accepted: '已受理',
-  in_review: '审批中',
-  decided: '已办结',
-  ready_for_delivery: '待领取',
-  delivered: '已领取',
-  closed: '已完成',
-};
-
-const STEP_TEXT: Record<string, string> = {
-  accepted: '综合窗口受理',
-  dispatched: '分送部门并联审批',
-  task_decided: '部门作出审批决定',
-  decided: '全部事项办结',
-  certificates_issued: '结果文书已出具',
-  certificate_collected: '结果已领取',
-  evaluated: '已评价',
-  task_suspended: '审批暂停（特殊程序或补齐补正，不计入审批时限）',
-  supplement_received: '补正材料已收到',
-  task_resumed: '恢复审查',
-};
+/** The steps of a case the public inquiry shows (named by CASE_EVENT_TEXT); messages and window details stay inside. */
+const PUBLIC_STEPS: ReadonlySet<string> = new Set<CaseEvent>([
+  'accepted',
+  'dispatched',
+  'task_decided',
+  'task_suspended',
+  'supplement_received',
+  'task_resumed',
+  'decided',
+  'certificates_issued',
+  'certificate_collected',
+  'evaluated',
+]);
 
 /** What an acceptance writes, prepared before the numbering statement. */
 interface AcceptancePlan {
   app: Application;
-  items: CaseItem[];
+  items: (CaseItem & { dueDateProvisional: boolean })[];
   promisedDueDate: string;
   acceptedDate: string;
   now: Date;
   by: string;
   windowNo: string | null;
   notice: Omit<AcceptanceNoticeData, 'documentNo' | 'caseNo' | 'materials'>;
-  notes: { at: Date; event: string; actor: string; detail: string | null }[];
+  notes: { at: Date; event: CaseEvent; actor: string; detail: string | null }[];
   event: EventEnvelope<object>;
 }
 
@@ -149,8 +152,9 @@ export class CasesService {
     const now = this.clock.now();
     // missed the five working days of Art. 32: accepted by law from the day the materials arrived
     const acceptedDate = app.deemedAcceptedFrom ?? this.clock.today();
-    const items: CaseItem[] = app.items.map((i) => {
+    const items: AcceptancePlan['items'] = app.items.map((i) => {
       const onTheSpot = i.kind !== 'promised';
+      const due = onTheSpot ? { date: acceptedDate, provisional: false } : calendar.workingDaysAfter(acceptedDate, i.promisedDays);
       return {
         itemCode: i.code,
         itemName: i.name,
@@ -159,14 +163,17 @@ export class CasesService {
         kind: i.kind,
         legalDays: i.legalDays,
         promisedDays: i.promisedDays,
-        dueDate: onTheSpot ? acceptedDate : calendar.addWorkingDays(acceptedDate, i.promisedDays),
+        dueDate: due.date,
+        dueDateProvisional: due.provisional,
         resultDocument: i.resultDocument,
         ...(onTheSpot ? { outcome: 'approve' as const, decidedAt: now.toISOString(), decidedBy: actor.username } : {}),
       };
     });
-    const notes = [
+    const notes: AcceptancePlan['notes'] = [
       { at: now, event: 'accepted', actor: actor.username, detail: `受理 ${items.length} 个事项` },
-      ...items.filter((x) => x.outcome).map((i) => ({ at: now, event: 'decided_on_the_spot', actor: actor.username, detail: `${i.itemName}：当场办结` })),
+      ...items
+        .filter((x) => x.outcome)
+        .map((i) => ({ at: now, event: 'decided_on_the_spot' as const, actor: actor.username, detail: `${i.itemName}：${ITEM_KIND_TEXT[i.kind]}，${CASE_EVENT_TEXT.decided_on_the_spot}` })),
     ];
     const event = this.outbox.envelope(Events.caseAccepted, {
       caseNo: '', // filled in by the numbering statement
@@ -221,7 +228,7 @@ export class CasesService {
         const open = c.items.filter((i) => !i.outcome).map((i) => i.itemCode);
         const received = await this.applications.receiveSupplement(tx, c.applicationId, open, req.materials, actor.username, now);
         await tx.update(CaseFile, { caseNo: c.caseNo }, { updatedAt: now });
-        await this.note(tx, c.caseNo, 'supplement_received', actor.username, `补正材料已收到：${received.map((m) => m.name).join('、')}`, now);
+        await this.note(tx, c.caseNo, 'supplement_received', actor.username, `${CASE_EVENT_TEXT.supplement_received}：${received.map((m) => m.name).join('、')}`, now);
         await this.outbox.add(tx, Events.supplementReceived, { caseNo: c.caseNo, receivedAt: now.toISOString(), materialCodes: received.map((m) => m.code) });
         return null;
       }),
@@ -233,18 +240,29 @@ export class CasesService {
    * 受理通知书's content, fixed at acceptance (the PDF is rendered when first printed); the numbers and the
    * materials received are added by the numbering statement.
    */
-  private acceptanceNotice(app: Application, items: CaseItem[], acceptedDate: string, by: string): Omit<AcceptanceNoticeData, 'documentNo' | 'caseNo' | 'materials'> {
+  private acceptanceNotice(app: Application, items: AcceptancePlan['items'], acceptedDate: string, by: string): Omit<AcceptanceNoticeData, 'documentNo' | 'caseNo' | 'materials'> {
     return {
       hall: this.documents.hall(),
       applicant: { name: app.applicant.name, idNumber: app.applicant.idNumber, phone: app.applicant.phone, ...(app.applicant.agentName ? { agentName: app.applicant.agentName } : {}) },
       project: app.project,
-      items: items.map((i) => ({ name: i.itemName, department: i.departmentName, legalDays: i.legalDays, promisedDays: i.promisedDays, kind: i.kind, dueDate: i.dueDate })),
+      items: items.map((i) => ({
+        name: i.itemName,
+        department: i.departmentName,
+        legalDays: i.legalDays,
+        promisedDays: i.promisedDays,
+        kind: i.kind,
+        dueDate: i.dueDate,
+        ...(i.dueDateProvisional ? { dueDateProvisional: true } : {}),
+      })),
       applicationDate: chinaToday(app.createdAt),
       acceptedDate,
       officer: by,
       officerPhone: this.env.HALL_PHONE,
       legalBasis: '《中华人民共和国行政许可法》第三十二条',
-      delivery: app.delivery.method === 'ems' ? `EMS免费寄递${app.delivery.address ? `至${app.delivery.address}` : ''}` : '到新县政务服务中心统一出件窗口领取',
+      delivery:
+        app.delivery.method === 'ems'
+          ? `${DELIVERY_METHOD_TEXT.ems}${app.delivery.address ? `至${app.delivery.address}` : ''}`
+          : `${DELIVERY_METHOD_TEXT.pickup}（${this.env.HALL_AGENCY}统一出件窗口）`,
     };
   }
 
@@ -305,7 +323,7 @@ export class CasesService {
         a.windowNo,
         JSON.stringify(a.app.applicant),
         JSON.stringify(a.app.project),
-        JSON.stringify(a.items),
+        JSON.stringify(a.items.map(({ dueDateProvisional: _, ...item }) => item)),
         a.promisedDueDate,
         a.app.catalogVersion,
         a.app.round,
@@ -325,7 +343,7 @@ export class CasesService {
       caseNo: row.case_no,
       acceptanceNoticeNo: row.document_no,
       acceptedAt: a.now.toISOString(),
-      tasks: a.items.filter((i) => !i.outcome).map((i) => ({ itemCode: i.itemCode, department: i.departmentCode, dueDate: i.dueDate })),
+      tasks: a.items.filter((i) => !i.outcome).map((i) => ({ itemCode: i.itemCode, department: i.departmentCode, dueDate: i.dueDate, dueDateProvisional: i.dueDateProvisional })),
     };
   }
 
@@ -344,6 +362,7 @@ export class CasesService {
       project: c.project,
       items: c.items.map((i) => ({ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode, ...(i.outcome ? { outcome: i.outcome } : {}) })),
       promisedDueDate: c.promisedDueDate,
+      promisedDueDateProvisional: await this.provisional(c.acceptedDate, c.promisedDueDate),
       catalogVersion: c.catalogVersion,
       timeline: timeline.map((t) => ({ at: t.at.toISOString(), event: t.event, actor: t.actor, ...(t.detail ? { detail: t.detail } : {}) })),
     };
@@ -360,11 +379,12 @@ export class CasesService {
     return {
       caseNo,
       status: c.status,
-      statusText: STATUS_TEXT[c.status],
+      statusText: CASE_STATUS_TEXT[c.status],
       acceptedAt: c.acceptedAt.toISOString(),
       promisedDueDate: c.promisedDueDate,
-      items: c.items.map((i) => ({ name: i.itemName, department: i.departmentName, result: i.outcome === 'approve' ? '准予许可' : i.outcome === 'deny' ? '不予许可' : '审批中' })),
-      steps: timeline.filter((t) => STEP_TEXT[t.event]).map((t) => ({ at: t.at.toISOString(), step: STEP_TEXT[t.event] as string })),
+      promisedDueDateProvisional: await this.provisional(c.acceptedDate, c.promisedDueDate),
+      items: c.items.map((i) => ({ name: i.itemName, department: i.departmentName, result: i.outcome ? OUTCOME_TEXT[i.outcome] : CASE_STATUS_TEXT.in_review })),
+      steps: timeline.filter((t) => PUBLIC_STEPS.has(t.event)).map((t) => ({ at: t.at.toISOString(), step: CASE_EVENT_TEXT[t.event as CaseEvent] })),
     };
   }
 
@@ -375,6 +395,7 @@ export class CasesService {
     else if (req.includeFinished !== 'true') qb.andWhere(`c.status NOT IN ('delivered', 'closed')`);
     if (req.windowNo) qb.andWhere('c.window_no = :w', { w: req.windowNo });
     const cases = await qb.getMany();
+    const calendar = await this.calendar.calendar().catch(() => undefined);
     return cases.map((c) => ({
       caseNo: c.caseNo,
       status: c.status,
@@ -384,26 +405,38 @@ export class CasesService {
       ...(c.windowNo ? { windowNo: c.windowNo } : {}),
       acceptedAt: c.acceptedAt.toISOString(),
       promisedDueDate: c.promisedDueDate,
+      promisedDueDateProvisional: isProvisionalDeadline(calendar, c.acceptedDate, c.promisedDueDate),
     }));
+  }
+
+  /** Whether a due date counts a provisional day (a year whose holiday arrangement is not announced). */
+  private async provisional(from: string, due: string): Promise<boolean> {
+    return isProvisionalDeadline(await this.calendar.calendar().catch(() => undefined), from, due);
   }
 
   /**
    * The review service created the case's tasks (并联审批): an accepted case goes into review and the timeline
    * says where it went — lock, move (with its `case.status-changed` event) and note in ONE statement, the
-   * transition `move` would make. A case not (yet) here is an error, so the event is retried.
+   * transition `move` would make. A case not (yet) here is an error, so the event is retried. `{departments}`
+   * in `detail` becomes the departments' names as the case's items give them.
    */
-  async dispatched(tx: EntityManager, caseNo: string, detail: string, at: Date): Promise<void> {
+  async dispatched(tx: EntityManager, caseNo: string, detail: string, departmentCodes: string[], at: Date): Promise<void> {
     const now = this.clock.now();
     const event = this.outbox.envelope(Events.caseStatusChanged, { caseNo, status: 'in_review', at: now.toISOString() });
     const [row] = (await tx.query(
-      `WITH c AS (SELECT case_no, status FROM case_file WHERE case_no = $1 FOR UPDATE),
+      `WITH c AS (SELECT case_no, status, items FROM case_file WHERE case_no = $1 FOR UPDATE),
        u AS (
          UPDATE case_file SET status = 'in_review', updated_at = $2 FROM c
          WHERE case_file.case_no = c.case_no AND c.status = 'accepted' RETURNING case_file.case_no),
        o AS (INSERT INTO outbox (id, subject, envelope) SELECT $3, $4, $5 FROM u),
-       t AS (INSERT INTO case_timeline (case_no, at, event, actor, detail) SELECT c.case_no, $6, 'dispatched', 'system', $7 FROM c)
+       t AS (
+         INSERT INTO case_timeline (case_no, at, event, actor, detail)
+         SELECT c.case_no, $6, 'dispatched', 'system', replace($7, '{departments}', coalesce((
+           SELECT string_agg(coalesce((SELECT i->>'departmentName' FROM jsonb_array_elements(c.items) i WHERE i->>'departmentCode' = d.code LIMIT 1), d.code), '、' ORDER BY d.n)
+           FROM unnest($8::text[]) WITH ORDINALITY AS d(code, n)), ''))
+         FROM c)
        SELECT (SELECT count(*) FROM c)::int AS found, (SELECT count(*) FROM u)::int AS moved`,
-      [caseNo, now, event.id, event.type, JSON.stringify(event), at, detail],
+      [caseNo, now, event.id, event.type, JSON.stringify(event), at, detail, departmentCodes],
     )) as { found: number; moved: number }[];
     if (!row || row.found === 0) throw new Error(`case ${caseNo} not found (yet)`);
     if (row.moved > 0) this.outbox.track(tx, event);
@@ -440,7 +473,7 @@ export class CasesService {
       if (c.earlyItems.includes(itemCode)) return;
       c.earlyItems = [...c.earlyItems, itemCode];
       await tx.update(CaseFile, { caseNo }, { earlyItems: c.earlyItems, updatedAt: this.clock.now() });
-      await this.note(tx, caseNo, 'early_delivery_requested', actor.username, `申请人要求先行领取：${item.itemName}`);
+      await this.note(tx, caseNo, 'early_delivery_requested', actor.username, `${CASE_EVENT_TEXT.early_delivery_requested}：${item.itemName}`);
       if (item.outcome === 'approve') await this.releaseItem(tx, c, itemCode);
     });
     return this.get(caseNo);
@@ -457,14 +490,14 @@ export class CasesService {
       project: c.project,
       results: [{ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode, outcome: 'approve', resultDocument: i.resultDocument }],
     });
-    await this.note(tx, c.caseNo, 'item_released', 'system', `${i.itemName}：先行出件`);
+    await this.note(tx, c.caseNo, 'item_released', 'system', `${i.itemName}：${CASE_EVENT_TEXT.item_released}`);
   }
 
   /** All items decided: the case is decided, and its results leave together (统一窗口出件). */
   async decide(tx: EntityManager, caseNo: string, at: Date): Promise<void> {
     const c = await this.lock(tx, caseNo);
     await this.move(tx, c, 'decided');
-    await this.note(tx, caseNo, 'decided', 'system', '全部事项已办结', at);
+    await this.note(tx, caseNo, 'decided', 'system', CASE_EVENT_TEXT.decided, at);
     await this.outbox.add(tx, Events.caseDecided, {
       caseNo,
       decidedAt: at.toISOString(),
@@ -480,7 +513,7 @@ export class CasesService {
     });
   }
 
-  async note(tx: EntityManager, caseNo: string, event: string, actor: string, detail: string | null, at: Date = this.clock.now()): Promise<void> {
+  async note(tx: EntityManager, caseNo: string, event: CaseEvent, actor: string, detail: string | null, at: Date = this.clock.now()): Promise<void> {
     await tx.insert(CaseTimelineEntry, { caseNo, at, event, actor, detail });
   }
 }

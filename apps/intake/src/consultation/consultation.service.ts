@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError, type ConsultationView, type CreateConsultationRequest, type ListConsultationsRequest } from '@yichuang/contracts';
-import { maskPhone } from '@yichuang/domain';
+import { chinaToday, isProvisionalDeadline, maskPhone, type WorkingCalendar } from '@yichuang/domain';
 import { CalendarClient, Clock, requireActor } from '@yichuang/platform';
 import { QueueService } from '../queue/queue.service.js';
 import { INTAKE_ENV } from '../tokens.js';
@@ -77,7 +77,8 @@ export class ConsultationService {
       `SELECT * FROM consultation WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC LIMIT 500`,
       [req.kind ?? null, req.status ?? null],
     )) as Row[];
-    return rows.map(view);
+    const calendar = await this.calendar.calendar().catch(() => undefined);
+    return rows.map((r) => view(r, calendar));
   }
 
   async close(id: string, resolution: string): Promise<ConsultationView> {
@@ -95,11 +96,11 @@ export class ConsultationService {
   private async get(id: string): Promise<ConsultationView> {
     const [r] = (await this.ds.query(`SELECT * FROM consultation WHERE id = $1`, [id])) as Row[];
     if (!r) throw AppError.notFound('consultation');
-    return view(r);
+    return view(r, await this.calendar.calendar().catch(() => undefined));
   }
 }
 
-function view(r: Row): ConsultationView {
+function view(r: Row, calendar: WorkingCalendar | undefined): ConsultationView {
   return {
     id: r.id,
     channel: r.channel,
@@ -111,10 +112,11 @@ function view(r: Row): ConsultationView {
     ...(r.phone ? { phone: maskPhone(r.phone) } : {}),
     ...(r.ticket_no ? { ticketNo: r.ticket_no } : {}),
     ...(r.handler ? { handler: r.handler } : {}),
-    ...(r.due_date ? { dueDate: r.due_date } : {}),
+    ...(r.due_date ? { dueDate: r.due_date, dueDateProvisional: isProvisionalDeadline(calendar, chinaToday(r.created_at), r.due_date) } : {}),
     status: r.status,
     ...(r.resolution ? { resolution: r.resolution } : {}),
     createdBy: r.created_by,
     createdAt: r.created_at.toISOString(),
   };
 }
+

@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError, Events, type AlarmView, type ListAlarmsRequest } from '@yichuang/contracts';
 import { CalendarClient, Clock, Outbox, PeriodicJob, requireActor } from '@yichuang/platform';
+import { NOTICE_WORKING_DAYS } from '@yichuang/domain';
 
-/** Working days the window has to notify or decide (Administrative Licensing Law Art. 32). */
-export const NOTICE_WORKING_DAYS = 5;
 const SWEEP_MS = 60_000;
 
 interface AlarmRow {
@@ -47,31 +46,40 @@ export class SupervisionService implements OnApplicationBootstrap, BeforeApplica
     await this.job.stop();
   }
 
-  /** Raise what is due; returns how many alarms were raised now. */
+  /**
+   * Raise what is due; returns how many alarms were raised now. The deadline is the application's stored
+   * `notice_due_date` (kept current when the calendar changes); one still unknown (the calendar was unreachable at
+   * creation) is computed and stored here first.
+   */
   async sweep(): Promise<number> {
     const calendar = await this.calendar.calendar();
     const today = this.clock.today();
     const now = this.clock.now();
     return this.ds.transaction(async (tx) => {
       const candidates = (await tx.query(
-        `SELECT a.id, a.received_date::text AS received_date, a.project->>'name' AS project
+        `SELECT a.id, a.received_date::text AS received_date, a.notice_due_date::text AS notice_due_date, a.project->>'name' AS project
          FROM application a
          WHERE a.status IN ('submitted', 'incomplete') AND a.deemed_accepted_from IS NULL
+           AND (a.notice_due_date IS NULL OR a.notice_due_date < $1)
            AND NOT EXISTS (SELECT 1 FROM document d WHERE d.application_id = a.id AND d.kind = 'one_time_notice')
          ORDER BY a.received_date LIMIT 1000 FOR UPDATE OF a SKIP LOCKED`,
-      )) as { id: string; received_date: string; project: string }[];
+        [today],
+      )) as { id: string; received_date: string; notice_due_date: string | null; project: string }[];
       let raised = 0;
       for (const a of candidates) {
-        let deadline: string;
-        try {
-          deadline = calendar.addWorkingDays(a.received_date, NOTICE_WORKING_DAYS);
-        } catch (err) {
-          this.logger.warn(`cannot compute the notice deadline of application ${a.id}: ${(err as Error).message}`);
-          continue;
+        let deadline = a.notice_due_date;
+        if (deadline === null) {
+          try {
+            deadline = calendar.addWorkingDays(a.received_date, NOTICE_WORKING_DAYS);
+          } catch (err) {
+            this.logger.warn(`cannot compute the notice deadline of application ${a.id}: ${(err as Error).message}`);
+            continue;
+          }
+          await tx.query(`UPDATE application SET notice_due_date = $2 WHERE id = $1`, [a.id, deadline]);
         }
         if (today <= deadline) continue;
         // updated_at moves too: a copy of the application held elsewhere (RecentApplications) is then stale for sure
-        await tx.query(`UPDATE application SET deemed_accepted_from = $2, updated_at = $3 WHERE id = $1`, [a.id, a.received_date, this.clock.now()]);
+        await tx.query(`UPDATE application SET deemed_accepted_from = $2, updated_at = $3 WHERE id = $1`, [a.id, a.received_date, now]);
         const id = randomUUID();
         const message = `申请（${a.project}）自${a.received_date}收到材料起${NOTICE_WORKING_DAYS}个工作日内（至${deadline}）未一次性告知也未作出决定，依法自收到材料之日起即为受理`;
         const inserted: unknown[] = await tx.query(

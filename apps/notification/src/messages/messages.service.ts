@@ -8,6 +8,7 @@ import {
   Rpc,
   type CaseAcceptedV1,
   type CertificatesIssuedV1,
+  type DeadlinesMovedV1,
   type EventEnvelope,
   type MessageTemplate,
   type NoticeIssuedV1,
@@ -22,7 +23,7 @@ import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
 import { SmsDispatcher } from './sms-dispatcher.js';
-import { PROCEDURE_NAMES, renderSms, type TemplateContext, type TemplateData } from './templates.js';
+import { renderSms, type TemplateContext, type TemplateData } from './templates.js';
 
 /** What a message is about and who gets it. */
 interface NewSms<T extends MessageTemplate> {
@@ -125,11 +126,10 @@ export class MessagesService {
     const item = r.items.find((i) => i.itemCode === d.itemCode)?.itemName ?? d.itemCode;
     const base = { phone: r.phone, caseNo: d.caseNo, dedupeKey: `task:${d.taskId}:${e.id}`, ref: d.taskId };
     if (d.kind === 'special_procedure') {
-      const procedure = d.procedure ? (PROCEDURE_NAMES[d.procedure] ?? d.procedure) : '特殊程序';
       await this.create(tx, {
         ...base,
         template: 'TASK_SUSPENDED',
-        data: { caseNo: d.caseNo, item, procedure, reason: d.reason, ...(typeof d.expectedWorkingDays === 'number' ? { days: d.expectedWorkingDays } : {}) },
+        data: { caseNo: d.caseNo, item, ...(d.procedure ? { procedure: d.procedure } : {}), reason: d.reason, ...(typeof d.expectedWorkingDays === 'number' ? { days: d.expectedWorkingDays } : {}) },
       });
     } else {
       const items = (d.items ?? []).map((x) => x.description);
@@ -152,6 +152,29 @@ export class MessagesService {
       ref: d.taskId,
       template: 'TASK_REFUSED',
       data: { caseNo: d.caseNo, item, reason: d.opinion },
+    });
+  }
+
+  /**
+   * 期限调整: a calendar change moved promised due dates of the case (e.g. the official arrangement of a year that was
+   * provisional was loaded). One SMS per case and calendar version, with every moved item's new date.
+   */
+  @OnEvent({ event: Events.deadlinesMoved })
+  async onDeadlinesMoved(e: EventEnvelope<DeadlinesMovedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
+    if (!r) throw new Error(`recipient of case ${d.caseNo} not known yet`);
+    const reason = d.calendarYears.length > 0 ? `国务院办公厅公布${d.calendarYears.join('、')}年节假日安排` : '节假日安排调整';
+    await this.create(tx, {
+      phone: r.phone,
+      caseNo: d.caseNo,
+      dedupeKey: `${d.caseNo}:DEADLINE_MOVED:${d.calendarVersion}`,
+      template: 'DEADLINE_MOVED',
+      data: {
+        caseNo: d.caseNo,
+        reason,
+        moves: d.tasks.map((t) => ({ item: r.items.find((i) => i.itemCode === t.itemCode)?.itemName ?? t.itemName, to: t.newDueDate, provisional: t.provisional })),
+      },
     });
   }
 

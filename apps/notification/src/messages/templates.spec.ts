@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { PROCEDURE_TEXT, PROCEDURES } from '@yichuang/domain';
 import { chineseDate, renderSms, SMS_MAX_CHARS, smsLength } from './templates.js';
 
 const ctx = { signature: '新县政务服务中心', hallName: '新县政务服务中心', hallPhone: '0376-2962000' };
@@ -28,9 +29,34 @@ describe('SMS templates', () => {
     expect(text).toContain('1.申请表；2.营业执照；3.规划图等4项');
   });
 
+  it('tells the new promised dates when the year\'s holiday arrangement moves them, keeping every date whole', () => {
+    const text = renderSms('DEADLINE_MOVED', ctx, {
+      caseNo: '411523-2026-000007',
+      reason: '国务院办公厅公布2027年节假日安排',
+      moves: [
+        { item: '建设用地规划许可证核发', to: '2027-01-15', provisional: false },
+        { item: '企业投资项目核准', to: '2027-03-02', provisional: true },
+      ],
+    });
+    expect(text).toBe(
+      '【新县政务服务中心】您的办件411523-2026-000007因国务院办公厅公布2027年节假日安排，承诺办结日期调整为：' +
+        '建设用地规划许可证核发2027年1月15日；企业投资项目核准2027年3月2日（暂定）。咨询电话0376-2962000。',
+    );
+    const many = renderSms('DEADLINE_MOVED', ctx, {
+      caseNo: LONGEST_CASE_NO,
+      reason: '国务院办公厅公布2027年节假日安排',
+      moves: Array.from({ length: 6 }, (_, i) => ({ item: `建设工程规划许可证核发（含设计方案审查）第${i + 1}项`, to: `2027-02-1${i}`, provisional: false })),
+    });
+    expect(smsLength(many)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    for (let i = 0; i < 6; i++) expect(many).toContain(`2027年2月1${i}日`);
+  });
+
   it('tells a queue ticket how many are ahead', () => {
     expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'A002', category: 'stage1', ahead: 0 })).toContain('A002（立项用地规划许可）下一位即将叫到您');
     expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'A003', category: 'stage1', ahead: 2 })).toContain('您前面还有2位');
+    expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'P001', category: 'pickup', ahead: 1 })).toContain('P001（出件）您前面还有1位');
+    // a category this version does not know is left out, never shown as its code
+    expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'Q001', category: 'night_desk', ahead: 1 })).toContain('您的排队号Q001您前面还有1位');
   });
 
   it('shortens long names, project names and document lists, never the case number or the hall phone', () => {
@@ -56,14 +82,22 @@ describe('SMS templates', () => {
   });
 
   it('tells the applicant why a task is suspended, for how long, and that the time does not count', () => {
-    const text = renderSms('TASK_SUSPENDED', ctx, { caseNo: '411523-2026-000001', item: '建设用地规划许可证核发', procedure: '联合踏勘', reason: '需现场核实用地红线', days: 5 });
+    const text = renderSms('TASK_SUSPENDED', ctx, { caseNo: '411523-2026-000001', item: '建设用地规划许可证核发', procedure: 'site_inspection', reason: '需现场核实用地红线', days: 5 });
     expect(text).toBe(
       '【新县政务服务中心】您的办件411523-2026-000001中“建设用地规划许可证核发”需进行联合踏勘（需现场核实用地红线），预计5个工作日，' +
         '该期间不计入审批时限。咨询电话0376-2962000。',
     );
-    const noDays = renderSms('TASK_SUSPENDED', ctx, { caseNo: 'X-1', item: '核准', procedure: '听证', reason: '利害关系人申请' });
+    const noDays = renderSms('TASK_SUSPENDED', ctx, { caseNo: 'X-1', item: '核准', procedure: 'hearing', reason: '利害关系人申请' });
     expect(noDays).toContain('需进行听证（利害关系人申请），该期间不计入审批时限');
     expect(noDays).not.toContain('预计');
+  });
+
+  it('names every special procedure as the task\'s record does, and an unnamed one 特殊程序', () => {
+    for (const procedure of PROCEDURES) {
+      const text = renderSms('TASK_SUSPENDED', ctx, { caseNo: 'X-1', item: '核准', procedure, reason: '原因' });
+      expect(text).toContain(`需进行${PROCEDURE_TEXT[procedure]}（原因）`);
+    }
+    expect(renderSms('TASK_SUSPENDED', ctx, { caseNo: 'X-1', item: '核准', reason: '原因' })).toContain('需进行特殊程序（原因）');
   });
 
   it('lists what to correct, counts the rest, and says the clock waits', () => {
@@ -84,7 +118,7 @@ describe('SMS templates', () => {
   it('keeps task and alarm messages within the limit, never cutting the case number or the fixed wording', () => {
     const item = '建设工程规划许可证核发（含建设工程设计方案审查、规划条件核实及临时建设工程规划许可）'.repeat(3);
     const reason = '项目用地涉及永久基本农田边界及生态保护红线，需会同林业、水利、生态环境等部门现场核实并出具书面意见'.repeat(2);
-    const suspended = renderSms('TASK_SUSPENDED', ctx, { caseNo: LONGEST_CASE_NO, item, procedure: '联合踏勘', reason, days: 15 });
+    const suspended = renderSms('TASK_SUSPENDED', ctx, { caseNo: LONGEST_CASE_NO, item, procedure: 'site_inspection', reason, days: 15 });
     expect(smsLength(suspended)).toBeLessThanOrEqual(SMS_MAX_CHARS);
     expect(suspended).toContain(`您的办件${LONGEST_CASE_NO}中“`);
     expect(suspended).toContain('，预计15个工作日，该期间不计入审批时限。咨询电话0376-2962000。');

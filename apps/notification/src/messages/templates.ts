@@ -1,9 +1,22 @@
 /**
  * SMS templates (短信模板): every text the service sends, in one place. Pure: rendered from data, Chinese for
  * the applicant, never longer than SMS_MAX_CHARS (long names, project names and document lists are
- * shortened with "…"; the fixed wording, case numbers, dates and phone numbers never are).
+ * shortened with "…"; the fixed wording, case numbers, dates and phone numbers never are). Data carries codes
+ * (a procedure, a queue category, an alarm level); their names come from libs/domain's labels, the same
+ * names the task's record, the case's timeline and the documents use.
  */
 import type { MessageTemplate } from '@yichuang/contracts';
+import {
+  ALARM_LEVEL_TEXT,
+  DELIVERY_METHOD_TEXT,
+  DOCUMENT_KIND_TEXT,
+  labelOf,
+  OUTCOME_TEXT,
+  procedureText,
+  QUEUE_CATEGORY_TEXT,
+  TASK_PAUSE_KIND_TEXT,
+  type Procedure,
+} from '@yichuang/domain';
 
 export const SMS_MAX_CHARS = 200;
 
@@ -21,26 +34,19 @@ export interface TemplateData {
   CASE_ACCEPTED: { name: string; project: string; items: number; date: string; caseNo: string };
   RESULT_READY: { name: string; caseNo: string; documents: string[] };
   ONE_TIME_NOTICE: { name: string; documentNo: string; problems: string[] };
+  /** `category`: a queue category code (`stage1`, `consult`, …) */
   QUEUE_TURN_NEAR: { ticketNo: string; category: string; ahead: number };
-  /** 特殊程序: `procedure` in Chinese (see PROCEDURE_NAMES) */
-  TASK_SUSPENDED: { caseNo: string; item: string; procedure: string; reason: string; days?: number };
+  /** 特殊程序: `procedure` is the code (named by PROCEDURE_TEXT; none: 特殊程序) */
+  TASK_SUSPENDED: { caseNo: string; item: string; procedure?: Procedure; reason: string; days?: number };
   /** 补齐补正: what to bring */
   CORRECTION_REQUESTED: { caseNo: string; item: string; items: string[] };
   /** 电子监察 yellow/red card, to the department's staff */
   TASK_ALARM: { level: 'yellow' | 'red'; caseNo: string; item: string; remainingWorkingDays: number; dueDate: string };
   /** 不予许可: the reason and the applicant's rights */
   TASK_REFUSED: { caseNo: string; item: string; reason: string };
+  /** the calendar changed (e.g. the year's holiday arrangement was published): the new promised dates */
+  DEADLINE_MOVED: { caseNo: string; reason: string; moves: { item: string; to: string; provisional: boolean }[] };
 }
-
-/** 特殊程序 in Chinese (the procedures of TaskSuspendedV1). */
-export const PROCEDURE_NAMES: Record<string, string> = {
-  site_inspection: '联合踏勘',
-  consultation: '征求意见',
-  expert_review: '专家评审',
-  public_notice: '公示',
-  hearing: '听证',
-  testing: '检验检测',
-};
 
 /** The fixed signature of SMS to staff about alarms (not the hall's, so staff see at once what it is). */
 export const ALARM_SIGNATURE = '电子监察';
@@ -48,8 +54,6 @@ export const ALARM_SIGNATURE = '电子监察';
 /** A piece of text; an elastic one may be shortened to keep the SMS within the limit. */
 type Part = string | { elastic: string };
 const elastic = (text: string): Part => ({ elastic: text });
-
-const AREAS: Record<string, string> = { stage1: '立项用地规划许可', stage2: '工程建设许可', stage3: '施工许可', stage4: '竣工验收', consult: '咨询', pickup: '出件' };
 
 const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateData[T]) => Part[] } = {
   /** 受理: the case number and how to follow the case */
@@ -66,7 +70,7 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
     elastic(d.name),
     `您好，您的办件${d.caseNo}审批结果（`,
     elastic(d.documents.join('、')),
-    `）已办结，请携带身份证件到${ctx.hallName}统一出件窗口领取，或申请EMS免费寄递。咨询电话${ctx.hallPhone}。`,
+    `）已办结，请携带身份证件到${ctx.hallName}统一出件${DELIVERY_METHOD_TEXT.pickup}，或申请${DELIVERY_METHOD_TEXT.ems}。咨询电话${ctx.hallPhone}。`,
   ],
   /** 一次性告知 by SMS: the notice number and the first problems (the full list is on the written notice) */
   ONE_TIME_NOTICE: (ctx, d) => {
@@ -77,19 +81,20 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
       elastic(d.name),
       `您好，您的申请材料需补正（${d.documentNo}）：`,
       elastic(shown),
-      `${more}，详见一次性告知书。请补齐后到综合窗口提交。咨询电话${ctx.hallPhone}。`,
+      `${more}，详见${DOCUMENT_KIND_TEXT.one_time_notice}。请补齐后到综合窗口提交。咨询电话${ctx.hallPhone}。`,
     ];
   },
   /** 排队提醒: the turn is near */
   QUEUE_TURN_NEAR: (ctx, d) => {
     const ahead = d.ahead === 0 ? '下一位即将叫到您' : `您前面还有${d.ahead}位`;
-    return [`【${ctx.signature}】您的排队号${d.ticketNo}（${AREAS[d.category] ?? d.category}）${ahead}，请到大厅相应区域等候叫号，过号需重新取号。`];
+    const area = labelOf(QUEUE_CATEGORY_TEXT, d.category);
+    return [`【${ctx.signature}】您的排队号${d.ticketNo}${area ? `（${area}）` : ''}${ahead}，请到大厅相应区域等候叫号，过号需重新取号。`];
   },
   /** 特殊程序: why and how long; the time does not count against the promised days */
   TASK_SUSPENDED: (ctx, d) => [
     `【${ctx.signature}】您的办件${d.caseNo}中“`,
     elastic(d.item),
-    `”需进行${d.procedure}（`,
+    `”需进行${procedureText(d.procedure)}（`,
     elastic(d.reason),
     `）${typeof d.days === 'number' ? `，预计${d.days}个工作日` : ''}，该期间不计入审批时限。咨询电话${ctx.hallPhone}。`,
   ],
@@ -100,7 +105,7 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
     return [
       `【${ctx.signature}】您的办件${d.caseNo}中“`,
       elastic(d.item),
-      '”需补齐补正：',
+      `”需${TASK_PAUSE_KIND_TEXT.correction}：`,
       elastic(shown),
       `${more}。请补齐后到综合窗口提交，补正期间审批时限暂停计算，收到补正材料后恢复。咨询电话${ctx.hallPhone}。`,
     ];
@@ -109,20 +114,28 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
   TASK_REFUSED: (ctx, d) => [
     `【${ctx.signature}】您的办件${d.caseNo}“`,
     elastic(d.item),
-    '”经审查不予许可，理由：',
+    `”经审查${OUTCOME_TEXT.deny}，理由：`,
     elastic(d.reason),
     `。如不服，可自收到决定之日起六十日内申请行政复议，或六个月内提起行政诉讼。咨询电话${ctx.hallPhone}。`,
+  ],
+  /** 期限调整: why, and each item's new promised date (still 暂定 if it counts days of a year not yet announced) */
+  DEADLINE_MOVED: (ctx, d) => [
+    `【${ctx.signature}】您的办件${d.caseNo}因`,
+    elastic(d.reason),
+    '，承诺办结日期调整为：',
+    ...d.moves.flatMap((m, i) => [elastic(m.item), `${chineseDate(m.to)}${m.provisional ? '（暂定）' : ''}${i < d.moves.length - 1 ? '；' : ''}`]),
+    `。咨询电话${ctx.hallPhone}。`,
   ],
   /** 电子监察 yellow card (little time left) or red card (overdue), to the department's reviewers and head */
   TASK_ALARM: (_ctx, d) =>
     d.level === 'yellow'
       ? [
-          `【${ALARM_SIGNATURE}】黄牌预警：办件${d.caseNo}“`,
+          `【${ALARM_SIGNATURE}】${ALARM_LEVEL_TEXT.yellow}：办件${d.caseNo}“`,
           elastic(d.item),
           `”剩余${d.remainingWorkingDays}个工作日（承诺办结日期${chineseDate(d.dueDate)}），请抓紧办理。`,
         ]
       : [
-          `【${ALARM_SIGNATURE}】红牌警告：办件${d.caseNo}“`,
+          `【${ALARM_SIGNATURE}】${ALARM_LEVEL_TEXT.red}：办件${d.caseNo}“`,
           elastic(d.item),
           `”已超期${d.remainingWorkingDays < 0 ? `${-d.remainingWorkingDays}个工作日` : ''}（承诺办结日期${chineseDate(d.dueDate)}），请立即办理并说明超期原因。`,
         ],

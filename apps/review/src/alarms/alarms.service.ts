@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, Events, type AlarmView, type ListAlarmsRequest } from '@yichuang/contracts';
-import type { WorkingCalendar } from '@yichuang/domain';
+import { ALARM_KIND_TEXT, type WorkingCalendar } from '@yichuang/domain';
 import { CalendarClient, Clock, Outbox, PeriodicJob, requestContext, requireActor } from '@yichuang/platform';
 import { sweepPlan, type LevelPlan } from './sweep-plan.js';
 
@@ -176,13 +176,14 @@ export class AlarmsService implements OnApplicationBootstrap, BeforeApplicationS
 }
 
 function view(r: TaskAlarmRow): AlarmView {
+  const kind = r.level === 'red' ? 'task_overdue' : 'task_due_soon';
   const message =
     r.level === 'red'
-      ? `案件${r.case_no}的审批任务已超期（承诺办结日${r.due_date}，超期${-r.remaining}个工作日）`
-      : `案件${r.case_no}的审批任务即将到期（承诺办结日${r.due_date}，剩余${r.remaining}个工作日）`;
+      ? `案件${r.case_no}的${ALARM_KIND_TEXT[kind]}（承诺办结日${r.due_date}，超期${-r.remaining}个工作日）`
+      : `案件${r.case_no}的${ALARM_KIND_TEXT[kind]}（承诺办结日${r.due_date}，剩余${r.remaining}个工作日）`;
   return {
     id: r.id,
-    kind: r.level === 'red' ? 'task_overdue' : 'task_due_soon',
+    kind,
     level: r.level,
     message,
     raisedAt: r.raised_at.toISOString(),

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type SectionPosition = 'agree' | 'disagree' | 'conditional';
+import type { MeetingPosition } from '@yichuang/domain';
 
 /** 联审会议: the sections of the department convened on a task, and its conclusion. */
 @Entity({ name: 'review_meeting' })
@@ -21,7 +20,7 @@ export class ReviewMeeting {
 export class ReviewMeetingOpinion {
   @PrimaryColumn({ name: 'meeting_id', type: 'uuid' }) meetingId!: string;
   @PrimaryColumn({ type: 'text' }) section!: string;
-  @Column({ type: 'text' }) position!: SectionPosition;
+  @Column({ type: 'text' }) position!: MeetingPosition;
   @Column({ type: 'text' }) opinion!: string;
   @Column({ name: 'given_by', type: 'text' }) givenBy!: string;
   @Column({ name: 'given_at', type: 'timestamptz' }) givenAt!: Date;

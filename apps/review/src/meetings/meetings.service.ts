@@ -3,12 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, type Actor, type ConcludeMeetingRequest, type ConveneMeetingRequest, type SectionOpinionRequest, type TaskDetailView } from '@yichuang/contracts';
-import { isDecided } from '@yichuang/domain';
+import { isDecided, MEETING_POSITION_TEXT } from '@yichuang/domain';
 import { Clock } from '@yichuang/platform';
 import { alreadyDecided, reviewer, TasksService } from '../tasks/tasks.service.js';
 import { ReviewMeeting, ReviewMeetingOpinion } from './meeting.entities.js';
-
-const POSITION_NAMES = { agree: '同意', disagree: '不同意', conditional: '有条件同意' } as const;
 
 /**
  * 联审会议: the department convenes its sections on a task, each section gives its opinion (agree, disagree,
@@ -63,7 +61,7 @@ export class MeetingsService {
         .values({ meetingId: meeting.id, section, position: req.position, opinion: req.opinion, givenBy: actor.username, givenAt: now })
         .orUpdate(['position', 'opinion', 'given_by', 'given_at'], ['meeting_id', 'section'])
         .execute();
-      await this.tasks.record(tx, req.id, actor.username, 'meeting_opinion', `${section}：${POSITION_NAMES[req.position]}。${req.opinion}`, now);
+      await this.tasks.record(tx, req.id, actor.username, 'meeting_opinion', `${section}：${MEETING_POSITION_TEXT[req.position]}。${req.opinion}`, now);
     });
     return this.tasks.detail(req.id);
   }

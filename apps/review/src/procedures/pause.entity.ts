@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Procedure } from '@yichuang/contracts';
-
-export type PauseKindName = 'special_procedure' | 'correction';
+import type { Procedure, TaskPauseKind } from '@yichuang/domain';
 
 /**
  * A stop of a task's clock: the calendar days `fromDate`..`toDate`, both inclusive. Open while `endedAt` is
@@ -12,7 +10,7 @@ export type PauseKindName = 'special_procedure' | 'correction';
 export class TaskPause {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'task_id', type: 'uuid' }) taskId!: string;
-  @Column({ type: 'text' }) kind!: PauseKindName;
+  @Column({ type: 'text' }) kind!: TaskPauseKind;
   @Column({ type: 'text', nullable: true }) procedure!: Procedure | null;
   @Column({ type: 'text' }) reason!: string;
   @Column({ name: 'expected_working_days', type: 'int', nullable: true }) expectedWorkingDays!: number | null;

@@ -12,20 +12,22 @@ import {
   type SuspendTaskRequest,
   type TaskView,
 } from '@yichuang/contracts';
-import { addDays, assertTaskTransition, chinaToday, isDecided, isTaskPaused, isIsoDate } from '@yichuang/domain';
+import {
+  addDays,
+  assertTaskTransition,
+  chinaToday,
+  isDecided,
+  isTaskPaused,
+  isIsoDate,
+  PROCEDURE_TEXT,
+  TASK_ACTION_TEXT,
+  TASK_PAUSE_KIND_TEXT,
+  type TaskPauseKind,
+} from '@yichuang/domain';
 import { Clock, OnEvent, Outbox } from '@yichuang/platform';
 import { ReviewTask } from '../tasks/task.entities.js';
 import { alreadyDecided, claimedByOther, pausedTask, reviewer, TasksService } from '../tasks/tasks.service.js';
-import { TaskPause, type PauseKindName } from './pause.entity.js';
-
-const PROCEDURE_NAMES: Record<string, string> = {
-  site_inspection: '联合踏勘',
-  consultation: '部门会商',
-  expert_review: '专家论证',
-  public_notice: '公示公告',
-  hearing: '听证',
-  testing: '检验检测',
-};
+import { TaskPause } from './pause.entity.js';
 
 /**
  * Stops and restarts of a task's clock (行政许可法 Art. 45): special procedures and correction requests (补齐补正).
@@ -46,21 +48,21 @@ export class ProceduresService {
     private readonly tasks: TasksService,
   ) {}
 
-  /** 特殊程序 (联合踏勘, 部门会商, 专家论证, 公示公告, hearing, testing): the clock stops; the applicant is told. */
+  /** 特殊程序 (PROCEDURE_TEXT: 联合踏勘, 部门会商, 专家评审, 公示, 听证, 检验检测): the clock stops; the applicant is told. */
   async suspend(req: SuspendTaskRequest): Promise<TaskView> {
     return this.pause(req.id, 'special_procedure', {
       procedure: req.procedure,
       reason: req.reason,
       expectedWorkingDays: req.expectedWorkingDays,
       items: null,
-      note: `${PROCEDURE_NAMES[req.procedure] ?? req.procedure}（预计 ${req.expectedWorkingDays} 个工作日）：${req.reason}`,
+      note: `${PROCEDURE_TEXT[req.procedure]}（预计 ${req.expectedWorkingDays} 个工作日）：${req.reason}`,
     });
   }
 
   /** 补齐补正: every item at once; the clock waits for the applicant's supplement. */
   async requestCorrection(req: RequestCorrectionRequest): Promise<TaskView> {
     const items = req.items.map((i) => ({ ...(i.materialCode ? { materialCode: i.materialCode } : {}), description: i.description }));
-    const reason = `补齐补正：${items.map((i, n) => `${n + 1}. ${i.description}`).join('；')}`;
+    const reason = `${TASK_PAUSE_KIND_TEXT.correction}：${items.map((i, n) => `${n + 1}. ${i.description}`).join('；')}`;
     return this.pause(req.id, 'correction', { procedure: null, reason, expectedWorkingDays: null, items, note: reason });
   }
 
@@ -72,7 +74,7 @@ export class ProceduresService {
       if (isDecided(task.status)) throw alreadyDecided(task);
       if (!isTaskPaused(task.status)) throw new AppError('INVALID_STATE', `the task is ${task.status}, not suspended`);
       this.mayHandle(task, actor);
-      await this.restart(tx, task, actor.username, this.clock.today(), task.status === 'suspended' ? '特殊程序结束，恢复计时' : '补正材料已收到，恢复计时');
+      await this.restart(tx, task, actor.username, this.clock.today(), task.status === 'suspended' ? `${TASK_PAUSE_KIND_TEXT.special_procedure}结束，恢复计时` : `${TASK_ACTION_TEXT.supplement_received}，恢复计时`);
       return this.tasks.view(task);
     });
   }
@@ -87,14 +89,14 @@ export class ProceduresService {
     const day = Number.isNaN(received.getTime()) ? this.clock.today() : chinaToday(received);
     for (const task of waiting) {
       const codes = e.data.materialCodes.length ? `（${e.data.materialCodes.join('、')}）` : '';
-      await this.restart(tx, task, 'system', isIsoDate(day) ? day : this.clock.today(), `申请人补正材料已收到${codes}，恢复计时`);
+      await this.restart(tx, task, 'system', isIsoDate(day) ? day : this.clock.today(), `申请人${TASK_ACTION_TEXT.supplement_received}${codes}，恢复计时`);
     }
     if (waiting.length) this.logger.log(`case ${e.data.caseNo}: ${waiting.length} task(s) resumed after the supplement`);
   }
 
   private async pause(
     id: string,
-    kind: PauseKindName,
+    kind: TaskPauseKind,
     p: Pick<TaskPause, 'procedure' | 'reason' | 'expectedWorkingDays' | 'items'> & { note: string },
   ): Promise<TaskView> {
     const actor = reviewer();

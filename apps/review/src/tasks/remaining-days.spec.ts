@@ -34,9 +34,11 @@ describe('remaining working days of a review task', () => {
     expect(taskClock(calendar, '2025-09-26', '2025-10-15', 'pending').alarm).toBe('none');
   });
 
-  it('falls back to calendar days without a calendar or past its loaded years', () => {
+  it('counts provisional years as working days, and falls back to calendar days without a calendar or past what it can answer', () => {
     expect(taskClock(undefined, '2025-09-26', '2025-10-15', 'pending')).toEqual({ remainingWorkingDays: 19, alarm: 'none', workingDays: false });
-    expect(taskClock(calendar, '2025-12-30', '2026-01-02', 'pending')).toEqual({ remainingWorkingDays: 3, alarm: 'none', workingDays: false });
+    // 2026 is provisional here: 01-01 元旦 by law; 12-31 and 01-02 count
+    expect(taskClock(calendar, '2025-12-30', '2026-01-02', 'pending')).toEqual({ remainingWorkingDays: 2, alarm: 'none', workingDays: true });
+    expect(taskClock(calendar, '2027-12-30', '2028-01-02', 'pending')).toEqual({ remainingWorkingDays: 3, alarm: 'none', workingDays: false });
     expect(taskClock(undefined, '2025-10-16', '2025-10-15', 'pending')).toMatchObject({ remainingWorkingDays: -1, alarm: 'red' });
   });
 });

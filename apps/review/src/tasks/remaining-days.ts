@@ -40,3 +40,4 @@ export function taskClock(calendar: WorkingCalendar | undefined, today: string, 
   }
   return { remainingWorkingDays: remaining, alarm: isDecided(status) ? 'none' : alarmLevel(remaining), workingDays };
 }
+

@@ -23,7 +23,7 @@ import {
   type TasksCreatedV1,
   type TaskView,
 } from '@yichuang/contracts';
-import { assertTaskTransition, CalendarRangeError, isDecided, isTaskPaused, type Pause, type WorkingCalendar } from '@yichuang/domain';
+import { assertTaskTransition, CalendarRangeError, isDecided, isProvisionalDeadline, isTaskPaused, OUTCOME_TEXT, type Pause, type TaskActionKind, type WorkingCalendar } from '@yichuang/domain';
 import { CalendarClient, Clock, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { ReviewTask, TaskAction } from './task.entities.js';
 import { taskClock } from './remaining-days.js';
@@ -36,22 +36,6 @@ export const DECIDED_HISTORY_LIMIT = 500;
 
 const OPEN_STATUSES: TaskStatus[] = TASK_STATUSES.filter((s) => !isDecided(s));
 const DECIDED_STATUSES: TaskStatus[] = TASK_STATUSES.filter((s) => isDecided(s));
-
-/** What `task_action.action` records. */
-export type TaskActionKind =
-  | 'created'
-  | 'claimed'
-  | 'decided'
-  | 'assigned'
-  | 'opinion'
-  | 'suspended'
-  | 'resumed'
-  | 'correction_requested'
-  | 'supplement_received'
-  | 'meeting_convened'
-  | 'meeting_opinion'
-  | 'meeting_concluded'
-  | 'due_date_moved';
 
 /** 后台分类办理: the departments' review tasks. */
 @Injectable()
@@ -192,7 +176,7 @@ export class TasksService {
       assertTaskTransition(task.status, to); // suspended or awaiting correction: INVALID_STATE
       Object.assign(task, { status: to, outcome: req.outcome, opinion: req.opinion, decidedBy: actor.username, decidedAt: now });
       await tx.update(ReviewTask, { id: task.id }, { status: to, outcome: req.outcome, opinion: req.opinion, decidedBy: actor.username, decidedAt: now });
-      await this.record(tx, task.id, actor.username, 'decided', `${req.outcome === 'approve' ? '准予许可' : '不予许可'}：${req.opinion}`, now);
+      await this.record(tx, task.id, actor.username, 'decided', `${OUTCOME_TEXT[req.outcome]}：${req.opinion}`, now);
       await this.outbox.add(tx, Events.taskDecided, {
         taskId: task.id,
         caseNo: task.caseNo,
@@ -304,12 +288,13 @@ export class TasksService {
     const today = this.clock.today();
     const pauses = await this.pausesOf(this.ds.manager, id, today);
     try {
-      const { dueDate, days } = calendar.deadline(task.startDate, task.promisedDays, pauses);
+      const { dueDate, days, provisional } = calendar.deadline(task.startDate, task.promisedDays, pauses);
       return {
         taskId: id,
         startDate: task.startDate,
         promisedDays: task.promisedDays,
         dueDate,
+        provisional,
         elapsedWorkingDays: days.filter((d) => d.counted && d.date <= today).length,
         remainingWorkingDays: calendar.remainingWorkingDays(task.startDate, task.promisedDays, pauses, today),
         days,
@@ -402,6 +387,7 @@ export class TasksService {
         department: t.departmentCode,
         status: t.status,
         dueDate: t.dueDate,
+        dueDateProvisional: isProvisionalDeadline(calendar, t.startDate, t.dueDate),
         remainingWorkingDays: clock.remainingWorkingDays,
         suspended: t.status === 'suspended',
         alarm: clock.alarm,

@@ -197,7 +197,7 @@ describe('deadline', () => {
   });
 
   it('gives the start date and an empty ledger for 0 working days', () => {
-    expect(cal.deadline('2025-10-01', 0, [])).toEqual({ dueDate: '2025-10-01', days: [] });
+    expect(cal.deadline('2025-10-01', 0, [])).toEqual({ dueDate: '2025-10-01', provisional: false, days: [] });
   });
 
   it('handles a pause that starts and ends on non-working days', () => {
@@ -298,34 +298,103 @@ describe('deadline', () => {
     expect(() => cal.deadline('06/06/2025', 2)).toThrow(RangeError);
   });
 
-  it('refuses to run past the last loaded year with CalendarRangeError', () => {
-    // 2026-12-20 (Sun) + 20 working days: 12-21..12-25 (5), 12-28..12-31 (9), then 2027 is not loaded.
+  it('counts past the last loaded year on the provisional calendar, and says so day by day', () => {
+    // 2026-12-20 (Sun) + 20 working days: 12-21..12-25 (5), 12-28..12-31 (9); 2027 is provisional:
+    // 01-01 元旦 (law), 01-02/03 weekend, 01-04..01-08 (14), 01-11..01-15 (19), 01-18 (20).
+    const result = cal.deadline('2026-12-20', 20, []);
+    expect(result.dueDate).toBe('2027-01-18');
+    expect(result.provisional).toBe(true);
+    const byDate = Object.fromEntries(result.days.map((d) => [d.date, d]));
+    expect(byDate['2026-12-31']).toMatchObject({ reason: 'counted', provisional: false });
+    expect(byDate['2027-01-01']).toMatchObject({ reason: 'holiday', provisional: true });
+    expect(byDate['2027-01-04']).toMatchObject({ reason: 'counted', provisional: true });
+    // 9 working days stay inside the announced year: not provisional
+    expect(cal.deadline('2026-12-20', 9)).toMatchObject({ dueDate: '2026-12-31', provisional: false });
+    expect(cal.workingDaysAfter('2026-12-30', 1)).toEqual({ date: '2026-12-31', provisional: false });
+    expect(cal.workingDaysAfter('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: true });
+    expect(cal.countWorkingDays('2026-12-31', '2027-01-10')).toBe(5);
+    expect(cal.dayKind('2027-01-01')).toBe('holiday');
+    expect(cal.isProvisional('2027-01-01')).toBe(true);
+    expect(cal.isProvisional('2026-12-31')).toBe(false);
+    expect(cal.countsProvisionalDays('2026-12-01', '2026-12-31')).toBe(false);
+    expect(cal.countsProvisionalDays('2026-12-01', '2027-01-01')).toBe(true);
+  });
+
+  it('refuses days more than two years past the last announced year, and years the 2024 holiday law does not cover', () => {
+    expect(cal.provisionalYears).toEqual([2027, 2028]);
+    expect(cal.addWorkingDays('2028-12-26', 3)).toBe('2028-12-29'); // Tue → Fri, still 2028
     let caught: unknown;
     try {
-      cal.deadline('2026-12-20', 20, []);
+      cal.addWorkingDays('2028-12-28', 10);
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(CalendarRangeError);
     expect(caught).toBeInstanceOf(Error);
     const error = caught as CalendarRangeError;
-    expect(error.year).toBe(2027);
+    expect(error.year).toBe(2029);
     expect(error.name).toBe('CalendarRangeError');
-    expect(error.message).toBe('the working-day calendar has no data for 2027; the administrator must load it');
-
-    // 9 working days still fit.
-    expect(cal.deadline('2026-12-20', 9).dueDate).toBe('2026-12-31');
-    expect(() => cal.addWorkingDays('2026-12-30', 5)).toThrow(CalendarRangeError);
-    expect(() => cal.countWorkingDays('2026-12-01', '2027-01-10')).toThrow(CalendarRangeError);
-    expect(() => cal.dayKind('2027-01-01')).toThrow(CalendarRangeError);
+    expect(error.message).toContain('more than 2 years after 2026');
+    expect(() => cal.dayKind('2029-01-01')).toThrow(CalendarRangeError);
+    // before the revised law, a year not loaded is not guessed
     expect(() => cal.isWorkingDay('2024-12-31')).toThrow(expect.objectContaining({ year: 2024 }));
   });
 
-  it('refuses a year missing between loaded years', () => {
+  it('fills a year missing between loaded years provisionally', () => {
     const gap = new WorkingCalendar({ years: [2025, 2027], holidays: [], makeUpWorkdays: [] });
-    expect(gap.addWorkingDays('2025-12-30', 1)).toBe('2025-12-31');
-    expect(() => gap.addWorkingDays('2025-12-30', 2)).toThrow(expect.objectContaining({ year: 2026 }));
-    expect(gap.isWorkingDay('2027-01-01')).toBe(true); // no holidays loaded for 2027 in this test
+    expect(gap.provisionalYears).toEqual([2026, 2028, 2029]);
+    expect(gap.workingDaysAfter('2025-12-30', 2)).toEqual({ date: '2026-01-02', provisional: true }); // 01-01 元旦
+    expect(gap.isWorkingDay('2027-01-01')).toBe(true); // loaded, and no holidays loaded for 2027 in this test
+    expect(gap.isProvisional('2027-01-01')).toBe(false);
+  });
+});
+
+describe('provisional years', () => {
+  const provisional = new WorkingCalendar(DATA);
+
+  it('rest on the 13 statutory days of the holiday law and on weekends, and on nothing else', () => {
+    const holidays = provisional.provisionalHolidays().filter((h) => h.date.startsWith('2027-'));
+    expect(holidays).toHaveLength(13);
+    // 2027: 春节 Feb 6 (除夕 Feb 5), 清明 Apr 5, 端午 Jun 9, 中秋 Sep 15 (DOMAIN.md)
+    expect(holidays.map((h) => h.date)).toEqual([
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-05-01',
+      '2027-05-02',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+      '2027-10-02',
+      '2027-10-03',
+    ]);
+    let holidaysCounted = 0;
+    for (let d = '2027-01-01'; d <= '2027-12-31'; d = addDays(d, 1)) {
+      const weekend = dayOfWeek(d) === 0 || dayOfWeek(d) === 6;
+      const kind = provisional.dayKind(d);
+      if (kind === 'holiday') holidaysCounted++;
+      else expect(kind).toBe(weekend ? 'rest_day' : 'working');
+      expect(provisional.isProvisional(d)).toBe(true);
+    }
+    expect(holidaysCounted).toBe(13);
+  });
+
+  it('takes the official arrangement instead once the year is loaded, and no longer calls it provisional', () => {
+    const official = new WorkingCalendar({
+      years: [...DATA.years, 2027],
+      holidays: [...DATA.holidays, { date: '2027-01-01', name: '元旦' }],
+      makeUpWorkdays: [...DATA.makeUpWorkdays, { date: '2027-01-09', name: '调休' }],
+    });
+    expect(official.provisionalYears).toEqual([2028, 2029]);
+    expect(official.dayKind('2027-01-09')).toBe('makeup_workday');
+    expect(official.isProvisional('2027-01-09')).toBe(false);
+    expect(official.dayKind('2027-02-08')).toBe('working'); // the law's day, not listed in this (partial) test arrangement
+    // a make-up Saturday moves a running deadline one working day earlier
+    expect(provisional.deadline('2026-12-20', 20).dueDate).toBe('2027-01-18');
+    expect(official.deadline('2026-12-20', 20)).toMatchObject({ dueDate: '2027-01-15', provisional: false });
   });
 });
 
@@ -376,8 +445,9 @@ describe('remainingWorkingDays', () => {
     expect(dueDate).toBe('2025-10-10');
   });
 
-  it('throws CalendarRangeError when today is past the loaded years', () => {
-    expect(() => cal.remainingWorkingDays('2026-12-20', 5, [], '2027-01-04')).toThrow(CalendarRangeError);
+  it('throws CalendarRangeError when today is past what the calendar can answer', () => {
+    expect(() => cal.remainingWorkingDays('2026-12-20', 5, [], '2029-01-04')).toThrow(CalendarRangeError);
+    expect(cal.remainingWorkingDays('2026-12-20', 5, [], '2027-01-04')).toBe(-5); // due 12-25; 12-28..31 and 01-04 (provisional) overdue
   });
 });
 
@@ -387,29 +457,32 @@ describe('coverage', () => {
     expect(cal.loadedYears).toEqual([2025, 2026]);
   });
 
-  it('warns when fewer than minDaysAhead days of data remain after today', () => {
-    expect(cal.coverageWarning('2025-06-01', 90)).toBeNull();
-    expect(cal.coverageWarning('2026-10-01', 91)).toBeNull(); // exactly 91 days left
-    const warning = cal.coverageWarning('2026-10-01', 92);
-    expect(warning).toContain('2026-12-31');
-    expect(warning).toContain('91 days');
-    expect(warning).toContain('2027');
-    expect(cal.coverageWarning('2027-01-05', 30)).toContain('no data for 2027');
-    expect(cal.coverageWarning('2024-12-31', 1)).toContain('no data for 2024');
+  it('warns in Chinese from 1 October of the last announced year, and while today is provisional', () => {
+    expect(cal.coverageWarning('2025-06-01')).toBeNull();
+    expect(cal.coverageWarning('2026-09-30')).toBeNull();
+    const autumn = cal.coverageWarning('2026-10-01');
+    expect(autumn).toContain('2027年');
+    expect(autumn).toContain('暂定');
+    expect(autumn).toContain('全国年节及纪念日放假办法');
+    expect(cal.coverageWarning('2027-01-05')).toContain('尚未录入2027年的节假日安排');
+    expect(cal.coverageWarning('2029-01-05')).toContain('无法计算');
+    expect(cal.coverageWarning('2024-12-31')).toContain('无法计算');
   });
 
-  it('counts only the unbroken run of loaded years', () => {
+  it('warns about the year after the last loaded one, whatever the gaps', () => {
     const gap = new WorkingCalendar({ years: [2027, 2025], holidays: [], makeUpWorkdays: [] });
     expect(gap.loadedYears).toEqual([2025, 2027]);
     expect(gap.lastLoadedDate()).toBe('2027-12-31');
-    expect(gap.coverageWarning('2025-12-01', 60)).toContain('load 2026');
+    expect(gap.coverageWarning('2026-03-01')).toContain('尚未录入2026年');
+    expect(gap.coverageWarning('2027-10-08')).toContain('2028年');
   });
 
   it('handles an empty calendar', () => {
     const empty = new WorkingCalendar({ years: [], holidays: [], makeUpWorkdays: [] });
     expect(empty.lastLoadedDate()).toBeNull();
+    expect(empty.provisionalYears).toEqual([]);
     expect(() => empty.isWorkingDay('2025-01-02')).toThrow(CalendarRangeError);
-    expect(empty.coverageWarning('2025-01-02', 30)).toContain('no data for 2025');
+    expect(empty.coverageWarning('2025-01-02')).toContain('尚未录入任何年度');
   });
 });
 
@@ -421,7 +494,7 @@ describe('construction', () => {
     );
     expect(() => new WorkingCalendar({ years: [2025], holidays: [{ date: '2026-01-01', name: '元旦' }], makeUpWorkdays: [] })).toThrow(
       /outside the loaded years/,
-    );
+    ); // 2026 would only be provisional: an official entry there means `years` is wrong
     expect(() => new WorkingCalendar({ years: [2025], holidays: [], makeUpWorkdays: [{ date: '2024-12-29', name: 'x' }] })).toThrow(
       RangeError,
     );
@@ -434,6 +507,7 @@ describe('construction', () => {
     data.holidays.push({ date: '2025-10-02', name: '国庆节' });
     expect(c.loadedYears).toEqual([2025]);
     expect(c.isWorkingDay('2025-10-02')).toBe(true);
-    expect(() => c.isWorkingDay('2026-01-05')).toThrow(CalendarRangeError);
+    expect(c.isProvisional('2026-01-05')).toBe(true); // 2026 is answered from the law, not from the pushed data
+    expect(() => c.isWorkingDay('2028-01-03')).toThrow(CalendarRangeError);
   });
 });

@@ -1,0 +1,214 @@
+/**
+ * The closed code lists of the hall: what a field may hold on the wire and in the tables. Codes are English
+ * (`snake_case`), never shown to people; what people read for each code is in `./labels.ts`, one Chinese text
+ * per code. Each list is an `as const` array with its union type, so `@IsIn(LIST)` validates it and
+ * `Record<Code, string>` makes a missing label a compile error.
+ *
+ * `libs/contracts` re-exports the lists it used to define (`PROCEDURES`, `OUTCOMES`, `CHANNELS`, …) under the
+ * same names. Case and task statuses live with their state machines (`./lifecycle/`), the alarm level with its
+ * rule (`./calendar/alarm.ts`).
+ */
+import type { AlarmLevel } from './calendar/alarm.js';
+
+/* ---------- catalogue ---------- */
+
+/** The four stages of a construction project's approvals (国办发〔2019〕11号). */
+export const STAGES = [1, 2, 3, 4] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** 即办件 / 承诺件 / 告知承诺制. */
+export const ITEM_KINDS = ['instant', 'promised', 'notify_commit'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** Whether the window needs the original of a material, a copy, or either. */
+export const MATERIAL_ORIGINALS = ['original', 'copy', 'either'] as const;
+export type MaterialOriginal = (typeof MATERIAL_ORIGINALS)[number];
+
+/** How a material is handed in. */
+export const MATERIAL_FORMS = ['paper', 'electronic'] as const;
+export type MaterialForm = (typeof MATERIAL_FORMS)[number];
+
+/**
+ * The result documents (证照/批文) of the catalogue's items. A type is also the key of its gap-free numbering
+ * sequence (certificate service, `number_sequence.doc_type`): never rename one.
+ */
+export const RESULT_DOCUMENT_TYPES = [
+  'FILING_CERT',
+  'PROJECT_APPROVAL',
+  'SITE_AND_LAND_PRE_APPROVAL',
+  'LAND_PLANNING_PERMIT',
+  'EIA_APPROVAL',
+  'ENGINEERING_PLANNING_PERMIT',
+  'DRAWING_REVIEW_CERT',
+  'FIRE_DESIGN_REVIEW_OPINION',
+  'CIVIL_DEFENCE_APPROVAL',
+  'CONSTRUCTION_PERMIT',
+  'JOINT_ACCEPTANCE_OPINION',
+  'FIRE_ACCEPTANCE_OPINION',
+  'COMPLETION_FILING',
+] as const;
+export type ResultDocumentType = (typeof RESULT_DOCUMENT_TYPES)[number];
+
+export function isResultDocumentType(value: unknown): value is ResultDocumentType {
+  return typeof value === 'string' && (RESULT_DOCUMENT_TYPES as readonly string[]).includes(value);
+}
+
+/* ---------- the comprehensive window ---------- */
+
+/** How an application reaches the window: at the hall, online (网上申报), or with the help of the hall's staff (帮办代办). */
+export const CHANNELS = ['hall', 'online', 'assisted'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** 企业 (with a unified social credit code) or a person (with a resident ID number). */
+export const APPLICANT_KINDS = ['enterprise', 'person'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+export const APPLICATION_STATUSES = ['submitted', 'incomplete', 'accepted', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** The clerk's verdict on one material at the pre-check (初审). */
+export const VERDICTS = ['ok', 'missing', 'defective'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** How the result reaches the applicant: collected at the window, or mailed free by EMS. */
+export const DELIVERY_METHODS = ['pickup', 'ems'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+/** The window's written documents (Administrative Licensing Law Art. 32). */
+export const DOCUMENT_KINDS = ['one_time_notice', 'acceptance_notice', 'rejection_decision'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** What the case's timeline records (`case_timeline.event`). */
+export const CASE_EVENTS = [
+  'accepted',
+  'decided_on_the_spot',
+  'dispatched',
+  'task_decided',
+  'task_suspended',
+  'supplement_received',
+  'task_resumed',
+  'due_date_moved',
+  'early_delivery_requested',
+  'item_released',
+  'decided',
+  'certificates_issued',
+  'certificate_collected',
+  'message_sent',
+  'evaluated',
+] as const;
+export type CaseEvent = (typeof CASE_EVENTS)[number];
+
+/** Paper custody (纸质材料不出大厅): what happened to a paper material. */
+export const PAPER_MOVEMENTS = ['received', 'handed_over', 'returned'] as const;
+export type PaperMovement = (typeof PAPER_MOVEMENTS)[number];
+
+/** Electronic supervision alarms (电子监察): the Art. 32 window missed, a review task due soon or overdue. */
+export const ALARM_KINDS = ['deemed_acceptance', 'task_due_soon', 'task_overdue'] as const;
+export type AlarmKind = (typeof ALARM_KINDS)[number];
+
+/* ---------- queue and consultation window ---------- */
+
+export const QUEUE_CATEGORIES = ['stage1', 'stage2', 'stage3', 'stage4', 'consult', 'pickup'] as const;
+export type QueueCategory = (typeof QUEUE_CATEGORIES)[number];
+
+export const PRIORITIES = ['elderly', 'disabled', 'appointment'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const CONSULTATION_CHANNELS = ['onsite', 'phone', 'online'] as const;
+export type ConsultationChannel = (typeof CONSULTATION_CHANNELS)[number];
+
+export const CONSULTATION_KINDS = ['consultation', 'complaint'] as const;
+export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];
+
+export const CONSULTATION_STATUSES = ['answered', 'open', 'closed'] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+/* ---------- the back office ---------- */
+
+/** The decision on a task: 准予许可 or 不予许可. */
+export const OUTCOMES = ['approve', 'deny'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** 特殊程序 that stop a task's clock (Administrative Licensing Law Art. 45, and local rules). */
+export const PROCEDURES = ['site_inspection', 'consultation', 'expert_review', 'public_notice', 'hearing', 'testing'] as const;
+export type Procedure = (typeof PROCEDURES)[number];
+
+/** Why a task's clock stops: a special procedure, or waiting for the applicant's corrections (补齐补正). */
+export const TASK_PAUSE_KINDS = ['special_procedure', 'correction'] as const;
+export type TaskPauseKind = (typeof TASK_PAUSE_KINDS)[number];
+
+/** What a task's record holds (`task_action.action`): every step, who and when. */
+export const TASK_ACTIONS = [
+  'created',
+  'claimed',
+  'assigned',
+  'opinion',
+  'suspended',
+  'correction_requested',
+  'resumed',
+  'supplement_received',
+  'meeting_convened',
+  'meeting_opinion',
+  'meeting_concluded',
+  'due_date_moved',
+  'decided',
+] as const;
+export type TaskActionKind = (typeof TASK_ACTIONS)[number];
+
+/** A section's position in a joint review meeting (联审会议). */
+export const MEETING_POSITIONS = ['agree', 'disagree', 'conditional'] as const;
+export type MeetingPosition = (typeof MEETING_POSITIONS)[number];
+
+/* ---------- results, messages, ratings ---------- */
+
+export const CERTIFICATE_STATUSES = ['issued', 'collected', 'mailed'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+export const MESSAGE_CHANNELS = ['sms', 'ems'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+/**
+ * Per-message delivery status (after GOV.UK Notify):
+ * - `created`: waiting for the dispatcher (first try, or a retry once `temporary_failure` is due again)
+ * - `sending`: the provider accepted it; its delivery receipt has not come yet
+ * - `delivered`: the provider confirmed delivery to the phone
+ * - `temporary_failure`: the last try failed for a reason that may pass (phone off, provider busy); retried later
+ * - `permanent_failure`: it can never be delivered (no such number, refused content); not retried
+ * - `technical_failure`: every allowed try failed; given up
+ */
+export const MESSAGE_STATUSES = ['created', 'sending', 'delivered', 'temporary_failure', 'permanent_failure', 'technical_failure'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** SMS templates of the notification service (their texts: apps/notification/src/messages/templates.ts). */
+export const MESSAGE_TEMPLATES = [
+  'CASE_ACCEPTED',
+  'RESULT_READY',
+  'ONE_TIME_NOTICE',
+  'QUEUE_TURN_NEAR',
+  'TASK_SUSPENDED',
+  'CORRECTION_REQUESTED',
+  'TASK_ALARM',
+  'TASK_REFUSED',
+  'DEADLINE_MOVED',
+] as const;
+export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
+
+/** 好差评's five levels (国办发〔2019〕51号). */
+export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+
+export const RATING_CHANNELS = ['pad', 'paper', 'online'] as const;
+export type RatingChannel = (typeof RATING_CHANNELS)[number];
+
+/**
+ * A bad review's rectification ledger (差评整改): 待回访 → 整改中 → 整改完成, or 无效差评 / 无法整改;
+ * 整改超期 when the due date passes.
+ */
+export const RECTIFICATION_STATUSES = ['pending_callback', 'rectifying', 'done', 'invalid', 'cannot_rectify', 'overdue'] as const;
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+
+/** The alarm levels of `alarmLevel` (`./calendar/alarm.ts`), as a list. */
+export const ALARM_LEVELS = ['none', 'yellow', 'red'] as const satisfies readonly AlarmLevel[];
