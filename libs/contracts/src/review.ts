@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
+  type DeadlineKind,
   MEETING_POSITIONS,
   OUTCOMES,
   PROCEDURES,
@@ -286,9 +287,8 @@ export class CalendarImpactRequest {
   @IsInt() @Min(1) version!: number;
 }
 
-/** What kind of running deadline a calendar change moved. */
-export const DEADLINE_KINDS = ['task', 'art32_notice', 'complaint'] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+export { DEADLINE_KINDS, type DeadlineKind } from '@yichuang/domain';
+
 
 /**
  * A running deadline a calendar change moved: a review task's promised due date (review), the five working days

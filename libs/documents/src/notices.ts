@@ -11,6 +11,7 @@ import {
   MATERIAL_FORM_TEXT,
   MATERIAL_ORIGINAL_TEXT,
   PROCEDURE_TEXT,
+  PROVISIONAL_TEXT,
   TASK_PAUSE_KIND_TEXT,
   VERDICT_TEXT,
   type ItemKind,
@@ -130,7 +131,7 @@ export async function renderAcceptanceNotice(d: AcceptanceNoticeData): Promise<B
     d.items.forEach((it, i) => {
       const limit =
         it.kind === 'promised'
-          ? `法定时限${it.legalDays}个工作日，承诺时限${it.promisedDays}个工作日，承诺办结日期${chineseDate(it.dueDate)}${it.dueDateProvisional ? '（暂定）' : ''}`
+          ? `法定时限${it.legalDays}个工作日，承诺时限${it.promisedDays}个工作日，承诺办结日期${chineseDate(it.dueDate)}${it.dueDateProvisional ? `（${PROVISIONAL_TEXT}）` : ''}`
           : `${labelOf(ITEM_KIND_TEXT, it.kind) ?? ITEM_KIND_TEXT.instant}，当场办结`;
       doc.text(`${i + 1}. ${it.name}（${it.department}）：${limit}`, { lineGap: 3 });
     });

@@ -212,3 +212,21 @@ export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
 
 /** The alarm levels of `alarmLevel` (`./calendar/alarm.ts`), as a list. */
 export const ALARM_LEVELS = ['none', 'yellow', 'red'] as const satisfies readonly AlarmLevel[];
+
+/* ---------- the working-day calendar ---------- */
+
+/** What a day is: an ordinary working day, a weekend day, a holiday, or a make-up working day (调休上班). */
+export const DAY_KINDS = ['working', 'rest_day', 'holiday', 'makeup_workday'] as const;
+export type DayKind = (typeof DAY_KINDS)[number];
+
+/** Why a deadline's clock stops (the deadline calculator's pauses). */
+export const PAUSE_KINDS = ['special_procedure', 'correction', 'other'] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
+
+/** Why a day of a deadline's ledger counted or not. */
+export const LEDGER_REASONS = ['counted', 'rest_day', 'holiday', 'paused'] as const;
+export type LedgerReason = (typeof LEDGER_REASONS)[number];
+
+/** The running deadlines a calendar change can move: a review task, an Art. 32 window, a complaint. */
+export const DEADLINE_KINDS = ['task', 'art32_notice', 'complaint'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];

@@ -18,6 +18,10 @@ import {
   APPLICATION_STATUSES,
   CASE_EVENTS,
   CERTIFICATE_STATUSES,
+  DAY_KINDS,
+  DEADLINE_KINDS,
+  LEDGER_REASONS,
+  PAUSE_KINDS,
   CHANNELS,
   CONSULTATION_CHANNELS,
   CONSULTATION_KINDS,
@@ -50,6 +54,10 @@ import {
   type ApplicationStatus,
   type CaseEvent,
   type CertificateStatus,
+  type DayKind,
+  type DeadlineKind,
+  type LedgerReason,
+  type PauseKind,
   type Channel,
   type ConsultationChannel,
   type ConsultationKind,
@@ -311,6 +319,19 @@ const list = <C extends PropertyKey>(codes: readonly C[], texts: Texts<C>): Labe
  * Every code list with its texts, by name: what `labels.spec.ts` checks (each code has a Chinese text, and
  * nothing else does) and what a screen may show. A new list goes here too.
  */
+/* ---------- the working-day calendar ---------- */
+
+export const DAY_KIND_TEXT: Texts<DayKind> = Object.freeze({ working: '工作日', rest_day: '休息日', holiday: '法定节假日', makeup_workday: '调休上班日' });
+
+export const PAUSE_KIND_TEXT: Texts<PauseKind> = Object.freeze({ special_procedure: '特殊程序', correction: '补齐补正', other: '其他依法不计时情形' });
+
+export const LEDGER_REASON_TEXT: Texts<LedgerReason> = Object.freeze({ counted: '计入', rest_day: '休息日', holiday: '节假日', paused: '暂停计时' });
+
+export const DEADLINE_KIND_TEXT: Texts<DeadlineKind> = Object.freeze({ task: '审批承诺期限', art32_notice: '受理审查期限（五个工作日）', complaint: '投诉办理期限' });
+
+/** Said beside a date counted on a year whose holiday arrangement is not announced (a flag, not a code). */
+export const PROVISIONAL_TEXT = '暂定';
+
 export const LABELS = Object.freeze({
   stage: list(STAGES, STAGE_TEXT),
   itemKind: list(ITEM_KINDS, ITEM_KIND_TEXT),
@@ -347,6 +368,10 @@ export const LABELS = Object.freeze({
   ratingLevel: list(RATING_LEVELS, RATING_LEVEL_TEXT),
   ratingChannel: list(RATING_CHANNELS, RATING_CHANNEL_TEXT),
   rectificationStatus: list(RECTIFICATION_STATUSES, RECTIFICATION_STATUS_TEXT),
+  dayKind: list(DAY_KINDS, DAY_KIND_TEXT),
+  pauseKind: list(PAUSE_KINDS, PAUSE_KIND_TEXT),
+  ledgerReason: list(LEDGER_REASONS, LEDGER_REASON_TEXT),
+  deadlineKind: list(DEADLINE_KINDS, DEADLINE_KIND_TEXT),
 });
 
 /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@yichuang/platform';
 import { ApprovalItem, CatalogVersion, Department, HallWindow } from '../catalog/catalog.entities.js';
 import { StaffAccount } from '../accounts/staff-account.entity.js';
 import { hashPassword } from '../accounts/passwords.js';
@@ -25,19 +26,21 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(ADMIN_ENV) private readonly env: AdminEnv,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const now = this.clock.now();
     await this.ds.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('yichuang:admin:seed'))`);
       if ((await tx.count(CalendarYear)) === 0) {
         const seed = buildCalendarSeed(SEEDED_CALENDAR_YEARS);
-        await tx.insert(CalendarYear, seed.years.map((year) => ({ year, source: 'chinese-days' })));
+        await tx.insert(CalendarYear, seed.years.map((year) => ({ year, source: 'chinese-days', loadedAt: now })));
         await tx.insert(CalendarDay, [
           ...seed.holidays.map((d) => ({ date: d.date, kind: 'holiday' as const, name: d.name })),
           ...seed.makeUpWorkdays.map((d) => ({ date: d.date, kind: 'makeup_workday' as const, name: d.name })),
         ]);
-        await tx.insert(CalendarVersion, { version: 1, note: `seeded ${seed.years.join(', ')} from chinese-days`, createdBy: 'system' });
+        await tx.insert(CalendarVersion, { version: 1, note: `seeded ${seed.years.join(', ')} from chinese-days`, createdBy: 'system', createdAt: now });
         this.logger.log(`calendar seeded for ${seed.years.join(', ')}`);
       }
       if (this.env.DEMO_DATA !== 'true' || (await tx.count(Department)) > 0) return;
@@ -55,9 +58,10 @@ export class SeedService implements OnApplicationBootstrap {
           resultDocument: i.resultDocument,
           legalBasis: i.legalBasis,
           materials: i.materials.map((m) => ({ ...m, code: `${i.code}-${m.code}` })),
+          updatedAt: now,
         })),
       );
-      await tx.insert(CatalogVersion, { version: 1, note: 'Xin County demo catalogue' });
+      await tx.insert(CatalogVersion, { version: 1, note: 'Xin County demo catalogue', createdAt: now });
       await tx.insert(HallWindow, DEMO_WINDOWS.map((w) => ({ ...w })));
       const hash = await hashPassword(this.env.DEMO_PASSWORD);
       await tx.insert(

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Events, type CalendarChangedV1, type DeadlinesMovedV1, type EventEnvelope, type MovedDeadlineView } from '@yichuang/contracts';
-import { chinaToday, isProvisionalDeadline, NOTICE_WORKING_DAYS } from '@yichuang/domain';
+import { Events, type CalendarChangedV1, type DeadlineKind, type DeadlinesMovedV1, type EventEnvelope, type MovedDeadlineView } from '@yichuang/contracts';
+import { chinaToday, isProvisionalDeadline, NOTICE_WORKING_DAYS, PROVISIONAL_TEXT } from '@yichuang/domain';
 import { CalendarClient, Clock, OnEvent, requireActor } from '@yichuang/platform';
 import { CaseFile } from '../cases/case.entities.js';
 import { CasesService } from '../cases/cases.service.js';
 import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
 
-type IntakeDeadlineKind = 'art32_notice' | 'complaint';
+type IntakeDeadlineKind = Exclude<DeadlineKind, 'task'>;
 
 /**
  * The clocks the comprehensive window runs follow the calendar too. When the administrator changes it — a day, or a
@@ -76,7 +76,7 @@ export class CalendarImpactService {
       const item = c.items.find((i) => i.itemCode === t.itemCode);
       if (!item) continue;
       item.dueDate = t.newDueDate;
-      lines.push(`${item.itemName}：${t.oldDueDate} → ${t.newDueDate}${t.provisional ? '（暂定）' : ''}`);
+      lines.push(`${item.itemName}：${t.oldDueDate} → ${t.newDueDate}${t.provisional ? `（${PROVISIONAL_TEXT}）` : ''}`);
     }
     if (lines.length === 0) return;
     const promisedDueDate = c.items.map((i) => i.dueDate).sort().at(-1) ?? c.promisedDueDate;

@@ -13,6 +13,7 @@ import {
   labelOf,
   OUTCOME_TEXT,
   procedureText,
+  PROVISIONAL_TEXT,
   QUEUE_CATEGORY_TEXT,
   TASK_PAUSE_KIND_TEXT,
   type Procedure,
@@ -123,7 +124,7 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
     `【${ctx.signature}】您的办件${d.caseNo}因`,
     elastic(d.reason),
     '，承诺办结日期调整为：',
-    ...d.moves.flatMap((m, i) => [elastic(m.item), `${chineseDate(m.to)}${m.provisional ? '（暂定）' : ''}${i < d.moves.length - 1 ? '；' : ''}`]),
+    ...d.moves.flatMap((m, i) => [elastic(m.item), `${chineseDate(m.to)}${m.provisional ? `（${PROVISIONAL_TEXT}）` : ''}${i < d.moves.length - 1 ? '；' : ''}`]),
     `。咨询电话${ctx.hallPhone}。`,
   ],
   /** 电子监察 yellow card (little time left) or red card (overdue), to the department's reviewers and head */

@@ -22,6 +22,7 @@ import {
   yearOfDayNumber,
   type IsoDate,
 } from './dates.js';
+import type { DayKind, LedgerReason, PauseKind } from '../codes.js';
 import { HOLIDAY_LAW_FROM_YEAR, HOLIDAY_LAW_UNTIL_YEAR, statutoryHolidays } from './statutory-holidays.js';
 
 /** How many years past the last announced year the calendar answers provisionally. */
@@ -49,16 +50,6 @@ export interface CalendarData {
   makeUpWorkdays: CalendarEntry[];
 }
 
-/** What a day is: an ordinary working day, a weekend day, a holiday, or a make-up working day. */
-export type DayKind = 'working' | 'rest_day' | 'holiday' | 'makeup_workday';
-
-/**
- * Why the clock stops: a special procedure not counted in the limit (Art. 45: hearing, testing,
- * expert review, public notice, site inspection…), a request for corrections (补正), or another
- * lawful reason.
- */
-export type PauseKind = 'special_procedure' | 'correction' | 'other';
-
 /** A stop of the clock covering the calendar days `from`..`to`, both inclusive. */
 export interface Pause {
   from: IsoDate;
@@ -66,8 +57,6 @@ export interface Pause {
   kind: PauseKind;
 }
 
-/** Why a day of the ledger counted or not. */
-export type LedgerReason = 'counted' | 'rest_day' | 'holiday' | 'paused';
 
 export interface LedgerDay {
   date: IsoDate;
