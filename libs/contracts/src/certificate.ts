@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsString, Length, Matches } from 'class-validator';
-import type { CertificateStatus } from '@yichuang/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBase64, IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import type { CertificateStatus, CollectorCapacity } from '@yichuang/domain';
+import { SHA256_HEX, SIGNATURE_IMAGE_MAX_BASE64 } from './delivery.js';
 import { ByIdRequest } from './common.js';
 import { IsResidentId } from './validators.js';
 
@@ -28,11 +29,34 @@ export interface CertificateView {
   collectorIdNumber?: string;
   /** username of the staff member who handed it over */
   collectedBy?: string;
+  /** in which capacity the collector took it (申请人本人, 法定代表人, 联系人, 委托代理人) */
+  collectorCapacity?: CollectorCapacity;
+  /** the hand-over record (and its receipt) */
+  handoverId?: string;
 }
 
 export class CollectCertificateRequest extends ByIdRequest {
   @ApiProperty({ example: '张三' }) @IsString() @Length(1, 50) collectorName!: string;
   @ApiProperty() @IsString() @IsResidentId() collectorIdNumber!: string;
+
+  @ApiPropertyOptional({ description: "SHA-256 of the collector's signature image (64 hex characters)" })
+  @IsOptional()
+  @IsString()
+  @Matches(SHA256_HEX, { message: 'signatureSha256 must be 64 hex characters (SHA-256)' })
+  signatureSha256?: string;
+
+  @ApiPropertyOptional({ description: 'the signature image itself (base64); the service keeps its SHA-256 only' })
+  @IsOptional()
+  @IsString()
+  @Length(4, SIGNATURE_IMAGE_MAX_BASE64)
+  @IsBase64()
+  signatureImageBase64?: string;
+
+  @ApiPropertyOptional({ example: 'W01', description: "the window handing over (default: the clerk's own window)" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  windowNo?: string;
 }
 
 export class CertificatesIssuedV1 {

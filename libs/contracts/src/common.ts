@@ -34,6 +34,10 @@ export interface ApplicantSnapshot {
   idNumber: string;
   phone: string;
   agentName?: string;
+  /** an enterprise's legal representative (法定代表人): may collect the results (personal data: masked in answers) */
+  legalRepresentative?: { name: string; idNumber: string };
+  /** the contact person (联系人): may collect the results (personal data: masked in answers) */
+  contact?: { name: string; idNumber: string; phone: string };
 }
 
 export interface ProjectSnapshot {

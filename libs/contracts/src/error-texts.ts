@@ -5,6 +5,7 @@ export const ERROR_TEXTS_ZH: Record<ErrorCode, string> = {
   VALIDATION_FAILED: '填写的内容有误，请按提示逐项修改后重新提交',
   UNAUTHORIZED: '请先登录，或登录已过期',
   FORBIDDEN: '当前账号无权办理此项业务',
+  COLLECTOR_NOT_AUTHORISED: '领取人不是申请人本人、登记的法定代表人或联系人，也未在窗口登记有效的授权委托，不能领取（原因见明细）',
   NOT_FOUND: '未找到相应记录',
   CONFLICT: '该记录已被他人处理或状态已变化，请刷新后重试',
   ALREADY_DECIDED: '该事项已作出审批决定，不能重复决定',

@@ -7,6 +7,7 @@ export * from './admin.js';
 export * from './intake.js';
 export * from './review.js';
 export * from './certificate.js';
+export * from './delivery.js';
 export * from './notification.js';
 export * from './evaluation.js';
 export * from './queue.js';

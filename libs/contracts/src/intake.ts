@@ -15,6 +15,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ByCaseNoRequest, ByIdRequest, type ApplicantSnapshot, type ProjectSnapshot } from './common.js';
@@ -50,11 +51,24 @@ import {
   type Stage,
   type Verdict,
 } from '@yichuang/domain';
-import { IsApplicantIdNumber, IsMobilePhone, IsProjectCode } from './validators.js';
+import { IsApplicantIdNumber, IsMobilePhone, IsOnlyForEnterprise, IsProjectCode, IsResidentId } from './validators.js';
 
 // the code lists live in libs/domain with their Chinese labels; re-exported here under their old names
 export { APPLICATION_STATUSES, CHANNELS, DOCUMENT_KINDS, VERDICTS };
 export type { AlarmKind, ApplicationStatus, Channel, DocumentKind, Verdict };
+
+/** An enterprise's legal representative (法定代表人), as the application records them: who may collect its results. */
+export class LegalRepresentativeInput {
+  @ApiProperty({ example: '王建国' }) @IsString() @Length(1, 50) name!: string;
+  @ApiProperty({ description: 'resident ID number, check digit verified' }) @IsString() @IsResidentId() idNumber!: string;
+}
+
+/** The applicant's contact person (联系人): told about the case, and may collect its results. */
+export class ContactInput {
+  @ApiProperty({ example: '李四' }) @IsString() @Length(1, 50) name!: string;
+  @ApiProperty({ description: 'resident ID number, check digit verified' }) @IsString() @IsResidentId() idNumber!: string;
+  @ApiProperty({ example: '13912345678' }) @IsString() @IsMobilePhone() phone!: string;
+}
 
 export class ApplicantInput {
   @ApiProperty({ enum: APPLICANT_KINDS })
@@ -75,6 +89,21 @@ export class ApplicantInput {
   @IsString()
   @Length(1, 50)
   agentName?: string;
+
+  @ApiPropertyOptional({ type: LegalRepresentativeInput, description: "an enterprise's legal representative (法定代表人); may collect the results" })
+  @IsOptional()
+  @IsOnlyForEnterprise()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LegalRepresentativeInput)
+  legalRepresentative?: LegalRepresentativeInput;
+
+  @ApiPropertyOptional({ type: ContactInput, description: 'the contact person (联系人); may collect the results' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactInput)
+  contact?: ContactInput;
 }
 
 export class ProjectInput {
@@ -99,11 +128,31 @@ export class DeliveryInput {
   @IsIn(DELIVERY_METHODS)
   method!: DeliveryMethod;
 
-  @ApiPropertyOptional({ description: 'mailing address (EMS)' })
+  @ApiPropertyOptional({ description: 'mailing address (EMS): required when method is ems' })
+  @ValidateIf((o: DeliveryInput) => o.method === 'ems' || o.address !== undefined)
+  @IsString()
+  @Length(5, 200)
+  address?: string;
+
+  @ApiPropertyOptional({ example: '李四', description: 'who receives the mail (default: the contact, else the applicant)' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, 50)
+  recipient?: string;
+
+  @ApiPropertyOptional({ example: '13912345678', description: "the recipient's phone for the courier (default: the contact's, else the applicant's)" })
+  @IsOptional()
+  @IsString()
+  @IsMobilePhone()
+  phone?: string;
+}
+
+/** How the applicant chose to receive the results, as carried on intake's events (additive, optional). */
+export interface DeliveryChoice {
+  method: DeliveryMethod;
   address?: string;
+  recipient?: string;
+  phone?: string;
 }
 
 export class CreateApplicationRequest {
@@ -164,7 +213,7 @@ export interface ApplicationView {
   round: number;
   /** 审查 by the department colleagues at the window */
   windowReviews: { department: string; by: string; at: string; confirmed: boolean; note?: string }[];
-  delivery: { method: DeliveryMethod; address?: string };
+  delivery: DeliveryChoice;
   caseNo?: string;
   /**
    * Art. 32: while neither a one-time notice nor a decision was given, the last day to give one (five working days
@@ -307,6 +356,8 @@ export class CaseAcceptedV1 {
   project!: ProjectSnapshot;
   @IsInt() catalogVersion!: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => CaseItemPayload) items!: CaseItemPayload[];
+  /** how the results are to be delivered (absent on events written before it was carried: pick-up) */
+  @IsOptional() @IsObject() delivery?: DeliveryChoice;
 }
 
 export class CaseDecidedV1 {
@@ -315,6 +366,8 @@ export class CaseDecidedV1 {
   applicant!: ApplicantSnapshot;
   project!: ProjectSnapshot;
   @IsArray() results!: { itemCode: string; itemName: string; departmentCode: string; outcome: Outcome; resultDocument: { type: string; name: string } }[];
+  /** how the results are to be delivered (absent on events written before it was carried: pick-up) */
+  @IsOptional() @IsObject() delivery?: DeliveryChoice;
 }
 
 export class CaseStatusChangedV1 {
@@ -376,6 +429,9 @@ export interface AlarmView {
   caseNo?: string;
   taskId?: string;
   department?: string;
+  /** delivery alarms (certificate): the item whose result document is late, or the shipment that came back */
+  itemCode?: string;
+  shipmentId?: string;
   acknowledgedAt?: string;
   acknowledgedBy?: string;
 }

@@ -103,6 +103,23 @@ import {
   type CertificateVerification,
   type CertificateView,
 } from './certificate.js';
+import {
+  DeliveryAlarmRaisedV1,
+  EmsWebhookRequest,
+  HandOverRequest,
+  ListWaitingRequest,
+  MailCaseRequest,
+  PickupReminderDueV1,
+  RecordAuthorisationRequest,
+  ShipmentCreatedV1,
+  ShipmentTrackedV1,
+  type AuthorisationView,
+  type EmsWebhookReply,
+  type HandoverView,
+  type MailReply,
+  type ShipmentView,
+  type WaitingDocumentView,
+} from './delivery.js';
 import { ByRefRequest, MessageSentV1, type NotificationView } from './notification.js';
 import {
   CallNextRequest,
@@ -205,6 +222,19 @@ export const Rpc = {
     listByCase: rpc<ByCaseNoRequest, CertificateView[]>('yc.rpc.certificate.list-by-case.v1', ByCaseNoRequest),
     collect: rpc<CollectCertificateRequest, CertificateView>('yc.rpc.certificate.collect.v1', CollectCertificateRequest),
     verify: rpc<VerifyCertificateRequest, CertificateVerification>('yc.rpc.certificate.verify.v1', VerifyCertificateRequest),
+    // delivery (领证, 免费寄递): apps/certificate/src/{pickup,waiting,deadline,mailing}
+    recordAuthorisation: rpc<RecordAuthorisationRequest, AuthorisationView>('yc.rpc.certificate.authorisation.record.v1', RecordAuthorisationRequest),
+    listAuthorisations: rpc<ByCaseNoRequest, AuthorisationView[]>('yc.rpc.certificate.authorisation.list.v1', ByCaseNoRequest),
+    handOver: rpc<HandOverRequest, HandoverView>('yc.rpc.certificate.handover.create.v1', HandOverRequest),
+    listHandovers: rpc<ByCaseNoRequest, HandoverView[]>('yc.rpc.certificate.handover.list.v1', ByCaseNoRequest),
+    getHandover: rpc<ByIdRequest, HandoverView>('yc.rpc.certificate.handover.get.v1', ByIdRequest),
+    listWaiting: rpc<ListWaitingRequest, WaitingDocumentView[]>('yc.rpc.certificate.waiting.list.v1', ListWaitingRequest),
+    mail: rpc<MailCaseRequest, MailReply>('yc.rpc.certificate.mail.request.v1', MailCaseRequest),
+    listShipments: rpc<ByCaseNoRequest, ShipmentView[]>('yc.rpc.certificate.shipment.list.v1', ByCaseNoRequest),
+    emsWebhook: rpc<EmsWebhookRequest, EmsWebhookReply>('yc.rpc.certificate.ems.webhook.v1', EmsWebhookRequest),
+    listAlarms: rpc<ListAlarmsRequest, AlarmView[]>('yc.rpc.certificate.alarm.list.v1', ListAlarmsRequest),
+    acknowledgeAlarm: rpc<ByIdRequest, AlarmView>('yc.rpc.certificate.alarm.acknowledge.v1', ByIdRequest),
+    sweepAlarms: rpc<Record<string, never>, { raised: number; reminders: number }>('yc.rpc.certificate.alarm.sweep.v1', null),
   },
   notification: {
     listByCase: rpc<ByCaseNoRequest, NotificationView[]>('yc.rpc.notification.list-by-case.v1', ByCaseNoRequest),
@@ -235,6 +265,10 @@ export const Events = {
   supplementReceived: event('yc.evt.intake.supplement.received.v1', SupplementReceivedV1),
   certificatesIssued: event('yc.evt.certificate.issued.v1', CertificatesIssuedV1),
   certificateCollected: event('yc.evt.certificate.collected.v1', CertificateCollectedV1),
+  shipmentCreated: event('yc.evt.certificate.shipment.created.v1', ShipmentCreatedV1),
+  shipmentTracked: event('yc.evt.certificate.shipment.tracked.v1', ShipmentTrackedV1),
+  pickupReminderDue: event('yc.evt.certificate.pickup.reminder-due.v1', PickupReminderDueV1),
+  deliveryAlarmRaised: event('yc.evt.certificate.alarm.raised.v1', DeliveryAlarmRaisedV1),
   messageSent: event('yc.evt.notification.message.sent.v1', MessageSentV1),
   evaluationSubmitted: event('yc.evt.evaluation.submitted.v1', EvaluationSubmittedV1),
 } as const;

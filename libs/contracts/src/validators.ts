@@ -49,6 +49,29 @@ export const IsApplicantIdNumber = (o?: ValidationOptions) =>
     o,
   );
 
+/** A field only an enterprise applicant may have (the sibling `kind` must be `enterprise`), e.g. its legal representative. */
+export const IsOnlyForEnterprise = (o?: ValidationOptions) =>
+  fromAny(
+    'isOnlyForEnterprise',
+    (_v, args) => ((args.object as { kind?: string }).kind === 'enterprise' ? null : 'only an enterprise applicant has a legal representative'),
+    o,
+  );
+
+function fromAny(name: string, problem: (value: unknown, args: ValidationArguments) => string | null, options?: ValidationOptions) {
+  return (object: object, propertyName: string) => {
+    registerDecorator({
+      name,
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => problem(value, args) === null,
+        defaultMessage: (args: ValidationArguments) => `${args.property}: ${problem(args.value, args) ?? 'invalid'}`,
+      },
+    });
+  };
+}
+
 /** A real calendar date written `YYYY-MM-DD` (2026-02-30 is refused). */
 export const IsCalendarDate = (o?: ValidationOptions) =>
   fromProblem('isCalendarDate', (v) => (isIsoDate(v) ? null : `${v} is not a real date written YYYY-MM-DD`), o);

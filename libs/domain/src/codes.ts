@@ -93,6 +93,10 @@ export const CASE_EVENTS = [
   'decided',
   'certificates_issued',
   'certificate_collected',
+  'mailed',
+  'mail_tracked',
+  'mail_delivered',
+  'mail_returned',
   'message_sent',
   'evaluated',
 ] as const;
@@ -102,8 +106,11 @@ export type CaseEvent = (typeof CASE_EVENTS)[number];
 export const PAPER_MOVEMENTS = ['received', 'handed_over', 'returned'] as const;
 export type PaperMovement = (typeof PAPER_MOVEMENTS)[number];
 
-/** Electronic supervision alarms (电子监察): the Art. 32 window missed, a review task due soon or overdue. */
-export const ALARM_KINDS = ['deemed_acceptance', 'task_due_soon', 'task_overdue'] as const;
+/**
+ * Electronic supervision alarms (电子监察): the Art. 32 window missed, a review task due soon or overdue; a result
+ * document's Art. 44 delivery limit near or passed; mail returned to the hall, or refused by the post (the window acts).
+ */
+export const ALARM_KINDS = ['deemed_acceptance', 'task_due_soon', 'task_overdue', 'delivery_due_soon', 'delivery_overdue', 'mail_returned', 'mail_failed'] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 
 /* ---------- queue and consultation window ---------- */
@@ -167,6 +174,44 @@ export type MeetingPosition = (typeof MEETING_POSITIONS)[number];
 export const CERTIFICATE_STATUSES = ['issued', 'collected', 'mailed'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
+/**
+ * In which capacity a person collects result documents at the window (领证): the applicant in person (a person
+ * applicant is their own holder), the enterprise's legal representative or the contact recorded on the application,
+ * or an agent whose written authorisation (授权委托书) was recorded at the window.
+ */
+export const COLLECTOR_CAPACITIES = ['holder', 'legal_representative', 'contact', 'agent'] as const;
+export type CollectorCapacity = (typeof COLLECTOR_CAPACITIES)[number];
+
+/** Why a collector was refused (each capacity says why it does not apply); their texts are what the window reads. */
+export const COLLECT_REFUSALS = [
+  'holder_is_enterprise',
+  'not_holder',
+  'no_legal_representative',
+  'not_legal_representative',
+  'no_contact',
+  'not_contact',
+  'no_authorisation',
+  'not_authorised_agent',
+  'authorisation_out_of_scope',
+  'name_mismatch',
+] as const;
+export type CollectRefusal = (typeof COLLECT_REFUSALS)[number];
+
+/**
+ * A shipment of result documents by EMS (免费寄递):
+ * - `requesting`: recorded (documents leave the pick-up desk), the post has not confirmed it yet; a crash here is
+ *   recovered by asking the post for our shipment id
+ * - `created`: the post gave the waybill number; `in_transit`: the post reports it moving
+ * - `delivered`: signed for (closes the delivery); `returned`: back at the hall, the documents wait at the desk again
+ * - `failed`: the post refused the order; the documents wait at the desk again
+ */
+export const SHIPMENT_STATUSES = ['requesting', 'created', 'in_transit', 'delivered', 'returned', 'failed'] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+/** What the post reports about a shipment (its tracking events). */
+export const TRACKING_STATUSES = ['accepted', 'in_transit', 'out_for_delivery', 'delivered', 'returned'] as const;
+export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+
 export const MESSAGE_CHANNELS = ['sms', 'ems'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
@@ -193,6 +238,8 @@ export const MESSAGE_TEMPLATES = [
   'TASK_ALARM',
   'TASK_REFUSED',
   'DEADLINE_MOVED',
+  'RESULT_MAILED',
+  'PICKUP_REMINDER',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 

@@ -18,6 +18,10 @@ import {
   APPLICATION_STATUSES,
   CASE_EVENTS,
   CERTIFICATE_STATUSES,
+  COLLECT_REFUSALS,
+  COLLECTOR_CAPACITIES,
+  SHIPMENT_STATUSES,
+  TRACKING_STATUSES,
   DAY_KINDS,
   DEADLINE_KINDS,
   LEDGER_REASONS,
@@ -54,6 +58,10 @@ import {
   type ApplicationStatus,
   type CaseEvent,
   type CertificateStatus,
+  type CollectRefusal,
+  type CollectorCapacity,
+  type ShipmentStatus,
+  type TrackingStatus,
   type DayKind,
   type DeadlineKind,
   type LedgerReason,
@@ -168,6 +176,10 @@ export const CASE_EVENT_TEXT: Texts<CaseEvent> = Object.freeze({
   decided: '全部事项办结',
   certificates_issued: '结果文书已出具',
   certificate_collected: '结果已领取',
+  mailed: '结果已交EMS寄递',
+  mail_tracked: '邮件跟踪',
+  mail_delivered: '邮件已妥投',
+  mail_returned: '邮件退回',
   message_sent: '已发送通知',
   evaluated: '已评价',
 });
@@ -178,6 +190,10 @@ export const ALARM_KIND_TEXT: Texts<AlarmKind> = Object.freeze({
   deemed_acceptance: '逾期视为受理',
   task_due_soon: '审批任务即将到期',
   task_overdue: '审批任务已超期',
+  delivery_due_soon: '结果送达即将到期',
+  delivery_overdue: '结果送达已超期',
+  mail_returned: '邮件退回待处理',
+  mail_failed: '邮件寄递下单失败',
 });
 
 /** 电子监察: yellow before the deadline, red when overdue. */
@@ -263,6 +279,47 @@ export const MEETING_POSITION_TEXT: Texts<MeetingPosition> = Object.freeze({ agr
 
 export const CERTIFICATE_STATUS_TEXT: Texts<CertificateStatus> = Object.freeze({ issued: '已出具', collected: '已领取', mailed: '已寄递' });
 
+/** 领证人身份: who collected, as the hand-over record and the receipt (领证回执) say it. */
+export const COLLECTOR_CAPACITY_TEXT: Texts<CollectorCapacity> = Object.freeze({
+  holder: '申请人本人',
+  legal_representative: '法定代表人',
+  contact: '联系人',
+  agent: '委托代理人',
+});
+
+/** Why the window may not hand the documents to this person: what the clerk reads and tells them. */
+export const COLLECT_REFUSAL_TEXT: Texts<CollectRefusal> = Object.freeze({
+  holder_is_enterprise: '申请人为企业，须由法定代表人、登记的联系人或持授权委托书的代理人领取',
+  not_holder: '身份证号码与申请人本人不符',
+  no_legal_representative: '申请时未登记法定代表人',
+  not_legal_representative: '身份证号码与登记的法定代表人不符',
+  no_contact: '申请时未登记联系人',
+  not_contact: '身份证号码与登记的联系人不符',
+  no_authorisation: '本办件在窗口没有登记授权委托',
+  not_authorised_agent: '身份证号码与登记的委托代理人均不符',
+  authorisation_out_of_scope: '授权委托的范围不包括所领取的文书',
+  name_mismatch: '姓名与登记的身份证号码所属人不符',
+});
+
+/** EMS寄递 of result documents: where the shipment stands. */
+export const SHIPMENT_STATUS_TEXT: Texts<ShipmentStatus> = Object.freeze({
+  requesting: '寄递下单中',
+  created: '已下单',
+  in_transit: '运输中',
+  delivered: '已妥投',
+  returned: '已退回',
+  failed: '下单失败',
+});
+
+/** What the post reports (邮件跟踪). */
+export const TRACKING_STATUS_TEXT: Texts<TrackingStatus> = Object.freeze({
+  accepted: '已收寄',
+  in_transit: '运输途中',
+  out_for_delivery: '正在派送',
+  delivered: '妥投签收',
+  returned: '退回寄件人',
+});
+
 export const MESSAGE_CHANNEL_TEXT: Texts<MessageChannel> = Object.freeze({ sms: '短信', ems: 'EMS寄递' });
 
 export const MESSAGE_STATUS_TEXT: Texts<MessageStatus> = Object.freeze({
@@ -285,6 +342,8 @@ export const MESSAGE_TEMPLATE_TEXT: Texts<MessageTemplate> = Object.freeze({
   TASK_ALARM: '电子监察预警短信',
   TASK_REFUSED: '不予许可告知短信',
   DEADLINE_MOVED: '办结日期调整短信',
+  RESULT_MAILED: '寄递通知短信',
+  PICKUP_REMINDER: '领证提醒短信',
 });
 
 /** 好差评 (国办发〔2019〕51号). */
@@ -362,6 +421,10 @@ export const LABELS = Object.freeze({
   taskAction: list(TASK_ACTIONS, TASK_ACTION_TEXT),
   meetingPosition: list(MEETING_POSITIONS, MEETING_POSITION_TEXT),
   certificateStatus: list(CERTIFICATE_STATUSES, CERTIFICATE_STATUS_TEXT),
+  collectorCapacity: list(COLLECTOR_CAPACITIES, COLLECTOR_CAPACITY_TEXT),
+  collectRefusal: list(COLLECT_REFUSALS, COLLECT_REFUSAL_TEXT),
+  shipmentStatus: list(SHIPMENT_STATUSES, SHIPMENT_STATUS_TEXT),
+  trackingStatus: list(TRACKING_STATUSES, TRACKING_STATUS_TEXT),
   messageChannel: list(MESSAGE_CHANNELS, MESSAGE_CHANNEL_TEXT),
   messageStatus: list(MESSAGE_STATUSES, MESSAGE_STATUS_TEXT),
   messageTemplate: list(MESSAGE_TEMPLATES, MESSAGE_TEMPLATE_TEXT),

@@ -11,7 +11,13 @@ import { CaseNoParam } from '../http/pipes.js';
 class EarlyDeliveryBody extends OmitType(EarlyDeliveryRequest, ['caseNo'] as const) {}
 
 export function maskApplicant(a: ApplicantSnapshot): ApplicantSnapshot {
-  return { ...a, idNumber: maskIdNumber(a.idNumber), phone: maskPhone(a.phone) };
+  return {
+    ...a,
+    idNumber: maskIdNumber(a.idNumber),
+    phone: maskPhone(a.phone),
+    ...(a.legalRepresentative ? { legalRepresentative: { ...a.legalRepresentative, idNumber: maskIdNumber(a.legalRepresentative.idNumber) } } : {}),
+    ...(a.contact ? { contact: { ...a.contact, idNumber: maskIdNumber(a.contact.idNumber), phone: maskPhone(a.contact.phone) } } : {}),
+  };
 }
 
 class CaseSupplementBody extends OmitType(AddCaseSupplementRequest, ['caseNo'] as const) {}

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ApplicantSnapshot, ApplicationStatus, CatalogItemView, Channel, PrecheckReply, ProjectSnapshot, Stage } from '@yichuang/contracts';
+import type { ApplicantSnapshot, ApplicationStatus, CatalogItemView, Channel, DeliveryChoice, PrecheckReply, ProjectSnapshot, Stage } from '@yichuang/contracts';
 
 export interface WindowReview {
   department: string;
@@ -26,7 +26,7 @@ export class Application {
   @Column({ name: 'case_no', type: 'text', nullable: true }) caseNo!: string | null;
   /** submission round: +1 with every supplement; at most one one-time notice per round */
   @Column({ type: 'int', default: 0 }) round!: number;
-  @Column({ type: 'jsonb' }) delivery!: { method: 'pickup' | 'ems'; address?: string };
+  @Column({ type: 'jsonb' }) delivery!: DeliveryChoice;
   @Column({ type: 'jsonb', nullable: true }) rejection!: { reason: string; referTo?: string; at: string; by: string } | null;
   @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -143,7 +143,12 @@ export class ApplicationsService {
     const materials = req.materials ?? [];
     const paper = materials.filter((x) => x.form === 'paper');
     const delivery: Application['delivery'] = req.delivery
-      ? { method: req.delivery.method, ...(req.delivery.address ? { address: req.delivery.address } : {}) }
+      ? {
+          method: req.delivery.method,
+          ...(req.delivery.address ? { address: req.delivery.address } : {}),
+          ...(req.delivery.recipient ? { recipient: req.delivery.recipient } : {}),
+          ...(req.delivery.phone ? { phone: req.delivery.phone } : {}),
+        }
       : { method: 'pickup' };
     const app = Object.assign(new Application(), {
       id,

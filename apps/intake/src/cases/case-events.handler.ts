@@ -7,12 +7,26 @@ import {
   type EvaluationSubmittedV1,
   type EventEnvelope,
   type MessageSentV1,
+  type ShipmentCreatedV1,
+  type ShipmentTrackedV1,
   type TaskDecidedV1,
   type TaskResumedV1,
   type TasksCreatedV1,
   type TaskSuspendedV1,
 } from '@yichuang/contracts';
-import { CASE_EVENT_TEXT, CERTIFICATE_STATUS_TEXT, labelOf, MESSAGE_CHANNEL_TEXT, MESSAGE_TEMPLATE_TEXT, OUTCOME_TEXT, procedureText, RATING_LEVEL_TEXT, TASK_PAUSE_KIND_TEXT } from '@yichuang/domain';
+import {
+  CASE_EVENT_TEXT,
+  CERTIFICATE_STATUS_TEXT,
+  DELIVERY_METHOD_TEXT,
+  labelOf,
+  MESSAGE_CHANNEL_TEXT,
+  MESSAGE_TEMPLATE_TEXT,
+  OUTCOME_TEXT,
+  procedureText,
+  RATING_LEVEL_TEXT,
+  TASK_PAUSE_KIND_TEXT,
+  TRACKING_STATUS_TEXT,
+} from '@yichuang/domain';
 import { Clock, OnEvent } from '@yichuang/platform';
 import { CaseFile } from './case.entities.js';
 import { CasesService } from './cases.service.js';
@@ -88,6 +102,27 @@ export class CaseEventsHandler {
     const c = await this.cases.lock(tx, e.data.caseNo);
     await this.cases.note(tx, c.caseNo, 'certificate_collected', e.data.collectedBy, `${e.data.no} ${CERTIFICATE_STATUS_TEXT.collected}`, new Date(e.data.collectedAt));
     if (e.data.allDelivered && c.status === 'ready_for_delivery') await this.cases.move(tx, c, 'delivered');
+  }
+
+  /** 免费寄递: the results are in the post; the waybill number goes on the case. */
+  @OnEvent({ event: Events.shipmentCreated })
+  async onShipmentCreated(e: EventEnvelope<ShipmentCreatedV1>, tx: EntityManager): Promise<void> {
+    const c = await this.cases.lock(tx, e.data.caseNo);
+    const names = e.data.certificates.map((x) => `${x.typeName}（${x.no}）`).join('、');
+    await this.cases.note(tx, c.caseNo, 'mailed', 'system', `${DELIVERY_METHOD_TEXT.ems}，邮件号${e.data.trackingNo}：${names}`, new Date(e.data.createdAt));
+  }
+
+  /** The post's tracking: on the timeline; delivered closes the delivery like a collection; returned is noted. */
+  @OnEvent({ event: Events.shipmentTracked })
+  async onShipmentTracked(e: EventEnvelope<ShipmentTrackedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const c = await this.cases.lock(tx, d.caseNo);
+    const where = d.location ? `（${d.location}）` : '';
+    const what = labelOf(TRACKING_STATUS_TEXT, d.status) ?? CASE_EVENT_TEXT.mail_tracked;
+    const event = d.status === 'delivered' ? 'mail_delivered' : d.status === 'returned' ? 'mail_returned' : 'mail_tracked';
+    const detail = `邮件号${d.trackingNo}：${what}${where}${d.status === 'returned' ? '，结果文书回到统一出件窗口待领取' : ''}`;
+    await this.cases.note(tx, c.caseNo, event, 'EMS', detail, new Date(d.at));
+    if (d.status === 'delivered' && d.allDelivered && c.status === 'ready_for_delivery') await this.cases.move(tx, c, 'delivered');
   }
 
   @OnEvent({ event: Events.messageSent })

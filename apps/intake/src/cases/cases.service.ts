@@ -10,6 +10,7 @@ import {
   type AddCaseSupplementRequest,
   type CaseStatus,
   type CaseView,
+  type DeliveryChoice,
   type InquiryReply,
   type CaseSummary,
   type EventEnvelope,
@@ -186,6 +187,7 @@ export class CasesService {
       applicant: app.applicant,
       project: app.project,
       catalogVersion: app.catalogVersion,
+      delivery: app.delivery,
       items: items.map((i) => ({
         itemCode: i.itemCode,
         itemName: i.itemName,
@@ -488,6 +490,7 @@ export class CasesService {
       decidedAt: i.decidedAt ?? this.clock.now().toISOString(),
       applicant: c.applicant,
       project: c.project,
+      delivery: await this.deliveryOf(tx, c.applicationId),
       results: [{ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode, outcome: 'approve', resultDocument: i.resultDocument }],
     });
     await this.note(tx, c.caseNo, 'item_released', 'system', `${i.itemName}：${CASE_EVENT_TEXT.item_released}`);
@@ -503,6 +506,7 @@ export class CasesService {
       decidedAt: at.toISOString(),
       applicant: c.applicant,
       project: c.project,
+      delivery: await this.deliveryOf(tx, c.applicationId),
       results: c.items.map((i) => ({
         itemCode: i.itemCode,
         itemName: i.itemName,
@@ -511,6 +515,12 @@ export class CasesService {
         resultDocument: i.resultDocument,
       })),
     });
+  }
+
+  /** How the applicant chose to receive the results (on the application), for the certificate service. */
+  private async deliveryOf(tx: EntityManager, applicationId: string): Promise<DeliveryChoice> {
+    const [row] = (await tx.query(`SELECT delivery FROM application WHERE id = $1`, [applicationId])) as { delivery: DeliveryChoice | null }[];
+    return row?.delivery ?? { method: 'pickup' };
   }
 
   async note(tx: EntityManager, caseNo: string, event: CaseEvent, actor: string, detail: string | null, at: Date = this.clock.now()): Promise<void> {

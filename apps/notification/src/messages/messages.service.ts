@@ -13,6 +13,8 @@ import {
   type MessageTemplate,
   type NoticeIssuedV1,
   type NotificationView,
+  type PickupReminderDueV1,
+  type ShipmentCreatedV1,
   type TaskAlarmRaisedV1,
   type TaskSuspendedV1,
   type TurnNearV1,
@@ -83,6 +85,37 @@ export class MessagesService {
       caseNo: e.data.caseNo,
       // one SMS per issuance (an item released early, then the rest): keyed by the certificates it announces
       dedupeKey: `${e.data.caseNo}:RESULT_READY:${e.data.certificates.map((c) => c.id).sort()[0] ?? e.id}`,
+    });
+  }
+
+  /** 寄递: the results are in the post; the waybill number to follow them. One SMS per shipment. */
+  @OnEvent({ event: Events.shipmentCreated })
+  async onShipmentCreated(e: EventEnvelope<ShipmentCreatedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
+    if (!r) throw new Error(`recipient of case ${d.caseNo} not known yet`);
+    await this.create(tx, {
+      template: 'RESULT_MAILED',
+      data: { name: r.name, caseNo: d.caseNo, trackingNo: d.trackingNo, documents: d.certificates.map((c) => c.typeName) },
+      phone: r.phone,
+      caseNo: d.caseNo,
+      dedupeKey: `${d.caseNo}:RESULT_MAILED:${d.shipmentId}`,
+      ref: d.shipmentId,
+    });
+  }
+
+  /** 领证提醒: the results have waited at the pick-up desk; ONE reminder per case. */
+  @OnEvent({ event: Events.pickupReminderDue })
+  async onPickupReminderDue(e: EventEnvelope<PickupReminderDueV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
+    if (!r) throw new Error(`recipient of case ${d.caseNo} not known yet`);
+    await this.create(tx, {
+      template: 'PICKUP_REMINDER',
+      data: { name: r.name, caseNo: d.caseNo, documents: d.documents, days: d.waitingWorkingDays },
+      phone: r.phone,
+      caseNo: d.caseNo,
+      dedupeKey: `${d.caseNo}:PICKUP_REMINDER`,
     });
   }
 

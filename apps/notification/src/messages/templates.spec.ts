@@ -134,6 +134,34 @@ describe('SMS templates', () => {
     expect(alarm).toContain('剩余1个工作日');
   });
 
+  it('tells the waybill number of mailed results, whole even for long names', () => {
+    const text = renderSms('RESULT_MAILED', ctx, { name: '张三', caseNo: 'X-1', trackingNo: 'EA123456789CN', documents: ['建设用地规划许可证'] });
+    expect(text).toBe(
+      '【新县政务服务中心】张三您好，您的办件X-1审批结果（建设用地规划许可证）已通过EMS免费寄递寄出，邮件号EA123456789CN，' +
+        '可在中国邮政网站或客服电话11183查询。咨询电话0376-2962000。',
+    );
+    const long = renderSms('RESULT_MAILED', ctx, {
+      name: '新县城乡建设投资开发有限责任公司及其联合体成员单位河南省第一建筑工程集团有限责任公司',
+      caseNo: LONGEST_CASE_NO,
+      trackingNo: 'EA123456789CN',
+      documents: Array.from({ length: 12 }, (_, i) => `建设工程规划许可证（第${i + 1}册）`),
+    });
+    expect(smsLength(long)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(long).toContain('邮件号EA123456789CN');
+    expect(long).toContain(`您的办件${LONGEST_CASE_NO}审批结果`);
+  });
+
+  it('reminds once of results waiting at the pick-up desk, saying how many working days', () => {
+    const text = renderSms('PICKUP_REMINDER', ctx, { name: '张三', caseNo: 'X-1', documents: ['核准批复'], days: 5 });
+    expect(text).toBe(
+      '【新县政务服务中心】张三您好，您的办件X-1审批结果（核准批复）已在新县政务服务中心统一出件窗口等候领取5个工作日，' +
+        '请携带身份证件前来窗口领取，或申请EMS免费寄递。咨询电话0376-2962000。',
+    );
+    const long = renderSms('PICKUP_REMINDER', ctx, { name: '新县城乡建设投资开发有限责任公司'.repeat(3), caseNo: LONGEST_CASE_NO, documents: Array.from({ length: 12 }, () => '建设工程规划许可证'), days: 12 });
+    expect(smsLength(long)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(long).toContain('等候领取12个工作日');
+  });
+
   it('is pure: the same data gives the same text', () => {
     const d = { name: '张三', caseNo: 'X-1', documents: ['核准批复'] };
     expect(renderSms('RESULT_READY', ctx, d)).toBe(renderSms('RESULT_READY', ctx, { ...d }));

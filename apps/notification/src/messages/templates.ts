@@ -47,6 +47,10 @@ export interface TemplateData {
   TASK_REFUSED: { caseNo: string; item: string; reason: string };
   /** the calendar changed (e.g. the year's holiday arrangement was published): the new promised dates */
   DEADLINE_MOVED: { caseNo: string; reason: string; moves: { item: string; to: string; provisional: boolean }[] };
+  /** 寄递: the results are in the post, with the waybill number */
+  RESULT_MAILED: { name: string; caseNo: string; trackingNo: string; documents: string[] };
+  /** 领证提醒: the results have waited at the pick-up desk `days` working days */
+  PICKUP_REMINDER: { name: string; caseNo: string; documents: string[]; days: number };
 }
 
 /** The fixed signature of SMS to staff about alarms (not the hall's, so staff see at once what it is). */
@@ -126,6 +130,22 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
     '，承诺办结日期调整为：',
     ...d.moves.flatMap((m, i) => [elastic(m.item), `${chineseDate(m.to)}${m.provisional ? `（${PROVISIONAL_TEXT}）` : ''}${i < d.moves.length - 1 ? '；' : ''}`]),
     `。咨询电话${ctx.hallPhone}。`,
+  ],
+  /** 寄递: sent by free EMS, with the waybill number to follow it (never shortened) */
+  RESULT_MAILED: (ctx, d) => [
+    `【${ctx.signature}】`,
+    elastic(d.name),
+    `您好，您的办件${d.caseNo}审批结果（`,
+    elastic(d.documents.join('、')),
+    `）已通过${DELIVERY_METHOD_TEXT.ems}寄出，邮件号${d.trackingNo}，可在中国邮政网站或客服电话11183查询。咨询电话${ctx.hallPhone}。`,
+  ],
+  /** 领证提醒: once, after the results have waited at the desk for the configured working days */
+  PICKUP_REMINDER: (ctx, d) => [
+    `【${ctx.signature}】`,
+    elastic(d.name),
+    `您好，您的办件${d.caseNo}审批结果（`,
+    elastic(d.documents.join('、')),
+    `）已在${ctx.hallName}统一出件窗口等候领取${d.days}个工作日，请携带身份证件前来${DELIVERY_METHOD_TEXT.pickup}，或申请${DELIVERY_METHOD_TEXT.ems}。咨询电话${ctx.hallPhone}。`,
   ],
   /** 电子监察 yellow card (little time left) or red card (overdue), to the department's reviewers and head */
   TASK_ALARM: (_ctx, d) =>
