@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule } from '@yichuang/platform';
-import type { CertificateEnv } from './config.js';
+import { checkCertificateEnv, type CertificateEnv } from './config.js';
 import { CERTIFICATE_ENV } from './tokens.js';
 import { Certificate, CertificateEvent } from './certificates/certificate.entities.js';
 import { CertificatesService } from './certificates/certificates.service.js';
@@ -9,17 +9,24 @@ import { CertificateNumbers } from './certificates/numbering.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { CertificateEvents1764300000000 } from './migrations/1764300000000-CertificateEvents.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
+import { Delivery1765340000000 } from './migrations/1765340000000-Delivery.js';
+import { DeliveryModule } from './delivery/delivery.module.js';
 
 export const CERTIFICATE_ENTITIES = [Certificate, CertificateEvent];
-export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000, OutboxPublishedOnCommit1765100000000];
+export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000, OutboxPublishedOnCommit1765100000000, Delivery1765340000000];
 
 /** Certificate issuance (统一窗口出件): result documents of decided cases and their hand-over. */
 @Module({})
 export class CertificateModule {
   static forRoot(env: CertificateEnv): DynamicModule {
+    checkCertificateEnv(env);
     return {
       module: CertificateModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS })],
+      imports: [
+        ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS }),
+        // 领证 and 免费寄递 (pickup/, waiting/, deadline/, mailing/)
+        DeliveryModule.forRoot(env),
+      ],
       controllers: [CertificatesNats],
       providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService],
     };

@@ -31,6 +31,8 @@ const deny = (r: Result): Result => ({ ...r, outcome: 'deny' });
 const EIA_REPORT = approve('STHJ-001', 'STHJ', 'EIA_APPROVAL', '环境影响报告书批复');
 const EIA_FORM = approve('STHJ-002', 'STHJ', 'EIA_APPROVAL', '环境影响报告表批复');
 const LAND_PERMIT = approve('ZRZY-002', 'ZRZY', 'LAND_PLANNING_PERMIT', '建设用地规划许可证');
+/** the contact recorded on every test application: the person who collects (pickup/identity.ts) */
+const CONTACT_ID = aResidentId();
 
 describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
   let infra: TestInfra;
@@ -43,19 +45,21 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
   const decided = (results: Result[], applicant: Partial<CaseDecidedV1['applicant']> = {}): CaseDecidedV1 => ({
     caseNo: `T-2026-${String(++caseSeq).padStart(6, '0')}`,
     decidedAt: DECIDED_AT,
-    applicant: { kind: 'person', name: '张三丰', idNumber: aResidentId(), phone: aPhone(), ...applicant },
+    applicant: { kind: 'person', name: '张三丰', idNumber: aResidentId(), phone: aPhone(), contact: { name: '李四', idNumber: CONTACT_ID, phone: aPhone() }, ...applicant },
     project: { code: aProjectCode(), name: '新县测试项目', location: '新县城关镇' },
     results,
   });
   const list = (caseNo: string) => rpc.request(Rpc.certificate.listByCase, { caseNo });
+  /** the case's `n` certificates, once issued and the case's parties (who may collect) are known */
   const listed = (caseNo: string, n: number) =>
     eventually(async () => {
       const l = await list(caseNo);
-      return l.length === n ? l : null;
+      const parties = (await ds.query(`SELECT 1 FROM case_delivery WHERE case_no = $1`, [caseNo])) as unknown[];
+      return l.length === n && parties.length === 1 ? l : null;
     });
   const issuedEvents = async (caseNo: string) => (await readEvents(infra.natsUrl, Events.certificatesIssued)).filter((e) => e.data.caseNo === caseNo);
   const collectedEvents = async (caseNo: string) => (await readEvents(infra.natsUrl, Events.certificateCollected)).filter((e) => e.data.caseNo === caseNo);
-  const collect = (id: string, actor: Actor = clerk, collectorIdNumber = aResidentId()) =>
+  const collect = (id: string, actor: Actor = clerk, collectorIdNumber = CONTACT_ID) =>
     rpc.request(Rpc.certificate.collect, { id, collectorName: '李四', collectorIdNumber }, { actor });
   const failure = async (p: Promise<unknown>): Promise<AppError> => {
     const err = await p.then(
@@ -163,7 +167,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
 
     it('hands them over one by one: allDelivered false, then true; masked collector; audit trail', async () => {
       const [first, secondCert] = certs as [CertificateView, CertificateView];
-      const collectorId = aResidentId();
+      const collectorId = CONTACT_ID;
       const v1 = await collect(first.id, clerk, collectorId);
       expect(v1).toMatchObject({ id: first.id, status: 'collected', collectorName: '李四', collectorIdNumber: maskIdNumber(collectorId), collectedBy: 'clerk1' });
       expect(v1.collectedAt).toEqual(expect.any(String));
@@ -280,7 +284,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
       const data = decided([LAND_PERMIT]);
       await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
       const [c] = (await listed(data.caseNo, 1)) as [CertificateView];
-      const body = { id: c.id, collectorName: '王五', collectorIdNumber: aResidentId() };
+      const body = { id: c.id, collectorName: '李四', collectorIdNumber: CONTACT_ID };
       const key = randomUUID();
       const first = await rpc.request(Rpc.certificate.collect, body, { actor: clerk, idempotencyKey: key });
       expect(await rpc.request(Rpc.certificate.collect, body, { actor: clerk, idempotencyKey: key })).toEqual(first);

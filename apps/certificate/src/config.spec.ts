@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadEnv } from '@yichuang/platform';
-import { CertificateEnv } from './config.js';
+import { checkCertificateEnv, CertificateEnv } from './config.js';
 
 const base = { DATABASE_URL: 'postgres://u@localhost/db' };
 
@@ -27,5 +27,25 @@ describe('certificate configuration', () => {
 
   it('refuses an area code that is not 6 digits', () => {
     expect(() => loadEnv(CertificateEnv, { ...base, AREA_CODE: '4115' })).toThrow(/AREA_CODE/);
+  });
+
+  it('delivers with the development EMS by default; the HTTP one needs the post\'s URL', () => {
+    const env = loadEnv(CertificateEnv, base);
+    expect(env.EMS_PROVIDER).toBe('dev');
+    expect(env.PICKUP_REMINDER_AFTER_WORKING_DAYS).toBe(5);
+    expect(env.DELIVERY_YELLOW_AT_OR_BELOW).toBe(2);
+    expect(() => loadEnv(CertificateEnv, { ...base, EMS_PROVIDER: 'http' })).toThrow(/EMS_BASE_URL/);
+    expect(loadEnv(CertificateEnv, { ...base, EMS_PROVIDER: 'http', EMS_BASE_URL: 'http://127.0.0.1:9/ems' }).EMS_BASE_URL).toBe('http://127.0.0.1:9/ems');
+    expect(() => loadEnv(CertificateEnv, { ...base, EMS_PROVIDER: 'carrier-pigeon' })).toThrow(/EMS_PROVIDER/);
+    expect(() => loadEnv(CertificateEnv, { ...base, PICKUP_REMINDER_AFTER_WORKING_DAYS: '0' })).toThrow(/PICKUP_REMINDER_AFTER_WORKING_DAYS/);
+  });
+
+  it('refuses the test-only crash hook and the development EMS secret in production', () => {
+    const prod = { ...base, NODE_ENV: 'production', EMS_PROVIDER: 'http', EMS_BASE_URL: 'https://ems.example' };
+    expect(() => checkCertificateEnv(loadEnv(CertificateEnv, prod))).toThrow(/EMS_APP_SECRET/);
+    expect(() => checkCertificateEnv(loadEnv(CertificateEnv, { ...prod, EMS_APP_SECRET: 'a-real-secret-from-the-post', EMS_TEST_PAUSE_AFTER_PROVIDER: 'true' }))).toThrow(
+      /EMS_TEST_PAUSE_AFTER_PROVIDER/,
+    );
+    expect(checkCertificateEnv(loadEnv(CertificateEnv, { ...prod, EMS_APP_SECRET: 'a-real-secret-from-the-post' })).EMS_PROVIDER).toBe('http');
   });
 });

@@ -1,5 +1,11 @@
-import { IsOptional, IsString, Matches } from 'class-validator';
-import { loadEnv, ServiceEnv } from '@yichuang/platform';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ConfigError, loadEnv, ServiceEnv } from '@yichuang/platform';
+
+/** The EMS adapters: `dev` (in memory, for `npm start`) and `http` (the post's signed HTTP JSON API). */
+export const EMS_PROVIDERS = ['dev', 'http'] as const;
+export type EmsProviderName = (typeof EMS_PROVIDERS)[number];
+export const DEV_EMS_APP_SECRET = 'yichuang-development-ems-secret';
 
 /**
  * A certificate number pattern: text with the placeholders {area}, {year}, {type}, {seq}; {type} is the document
@@ -23,6 +29,68 @@ export class CertificateEnv extends ServiceEnv {
   @Matches(/^\d{6}$/, { message: 'AREA_CODE must be 6 digits' })
   @IsOptional()
   AREA_CODE: string = '411523';
+
+  /* ---------- delivery (领证, 免费寄递) ---------- */
+
+  /** Art. 44 delivery clock: yellow when this many working days or fewer are left (red once overdue). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(9) @IsOptional() DELIVERY_YELLOW_AT_OR_BELOW: number = 2;
+
+  /** The pick-up desk: the applicant gets ONE reminder SMS once results have waited this many working days. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(60) @IsOptional() PICKUP_REMINDER_AFTER_WORKING_DAYS: number = 5;
+
+  /** How often the Art. 44 check and the pick-up reminders run (each instance; one sweep at a time across them). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) @IsOptional() DELIVERY_SWEEP_MS: number = 60_000;
+
+  /** Which EMS adapter creates shipments: `dev` (in memory, answers at once) or `http` (EMS_BASE_URL). */
+  @IsIn(EMS_PROVIDERS) @IsOptional() EMS_PROVIDER: EmsProviderName = 'dev';
+
+  /** The post's API (EMS_PROVIDER=http), e.g. `https://api.ems.example/open`. */
+  @ValidateIf((o: CertificateEnv) => o.EMS_PROVIDER === 'http' || o.EMS_BASE_URL !== undefined)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'EMS_BASE_URL must be an http(s) URL (required when EMS_PROVIDER=http)' })
+  EMS_BASE_URL?: string;
+
+  /** Our app key at the post; it signs both ways (requests to the post, and its tracking callbacks to us). */
+  @IsString() @Length(1, 64) @IsOptional() EMS_APP_KEY: string = 'yichuang-dev';
+  /** The shared HMAC secret; the development value is refused with NODE_ENV=production. Never logged. */
+  @IsString() @Length(16, 256) @IsOptional() EMS_APP_SECRET: string = DEV_EMS_APP_SECRET;
+
+  /** One HTTP call to the post may take this long before it counts as failed. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000) @IsOptional() EMS_TIMEOUT_MS: number = 5_000;
+  /** Tries per call (5xx, 429, timeouts and network errors are retried; 4xx are not). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10) @IsOptional() EMS_MAX_ATTEMPTS: number = 4;
+  /** Wait before the second try; doubles with every further one. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(60_000) @IsOptional() EMS_RETRY_BASE_MS: number = 200;
+
+  /** How often each instance finishes shipments the post has not confirmed, creates chosen-at-application shipments and polls tracking. */
+  @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000) @IsOptional() EMS_SWEEP_MS: number = 5_000;
+  /** A shipment request in progress keeps the sweep away this long (then the sweep asks the post by our id). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) @IsOptional() EMS_REQUEST_LEASE_MS: number = 60_000;
+  /** Poll fallback: a shipment without news (callback or poll) for this long is asked for its tracking. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) @IsOptional() EMS_POLL_AFTER_MS: number = 1_800_000;
+  /** Tracking callbacks: the allowed difference between their timestamp and our real time (replay protection). */
+  @Type(() => Number) @IsInt() @Min(10) @Max(3_600) @IsOptional() EMS_WEBHOOK_MAX_SKEW_S: number = 300;
+
+  /** The sender on the waybill: the hall. */
+  @IsString() @Length(1, 50) @IsOptional() EMS_SENDER_NAME: string = '新县政务服务中心';
+  @IsString() @Length(1, 30) @IsOptional() EMS_SENDER_PHONE: string = '0376-2962000';
+  @IsString() @Length(1, 200) @IsOptional() EMS_SENDER_ADDRESS: string = '河南省信阳市新县新集镇政务服务中心';
+
+  /**
+   * TEST ONLY: after the post answers a shipment request, pause for ever before recording its answer, so a test can
+   * kill the process exactly between the post's answer and our commit. Refused with NODE_ENV=production.
+   */
+  @IsIn(['true', 'false']) @IsOptional() EMS_TEST_PAUSE_AFTER_PROVIDER: 'true' | 'false' = 'false';
 }
 
-export const loadCertificateEnv = (): CertificateEnv => loadEnv(CertificateEnv);
+/** Checks across variables that a decorator cannot express. */
+export function checkCertificateEnv(env: CertificateEnv): CertificateEnv {
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production') {
+    if (env.EMS_TEST_PAUSE_AFTER_PROVIDER === 'true') problems.push('EMS_TEST_PAUSE_AFTER_PROVIDER must not be set in production');
+    if (env.EMS_PROVIDER === 'http' && env.EMS_APP_SECRET === DEV_EMS_APP_SECRET) problems.push('EMS_APP_SECRET must be set in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return env;
+}
+
+export const loadCertificateEnv = (): CertificateEnv => checkCertificateEnv(loadEnv(CertificateEnv));

@@ -8,7 +8,8 @@ import { loadGatewayEnv } from './config.js';
 
 const env = loadGatewayEnv();
 const logger = new JsonLogger('gateway', env.LOG_LEVEL);
-const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(env), { logger });
+// rawBody: the EMS tracking callback is verified over the exact bytes received (DeliveryController.webhook)
+const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(env), { logger, rawBody: true });
 app.setGlobalPrefix('api');
 app.useBodyParser('json', { limit: '1mb' });
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

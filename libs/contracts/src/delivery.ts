@@ -166,6 +166,12 @@ export interface WaitingDocumentView {
   returnedByPost: boolean;
   /** when the applicant was reminded by SMS (once per case) */
   remindedAt?: string;
+  /** Art. 44: the last day to deliver it (ten working days after the decision); absent when its decision is not known */
+  deliverBy?: string;
+  /** the due date counts a day of a year whose holiday arrangement is not announced yet */
+  deliverByProvisional?: boolean;
+  /** working days left until `deliverBy` (negative: overdue) */
+  remainingWorkingDays?: number;
 }
 
 /* ---------- EMS mailing (免费寄递) ---------- */
@@ -208,6 +214,8 @@ export interface ShipmentView {
   events: { at: string; status: TrackingStatus; statusText: string; location?: string; description?: string }[];
   deliveredAt?: string;
   returnedAt?: string;
+  /** why the post refused the order (`failed`) */
+  failure?: string;
 }
 
 /** A tracking callback of the post, as the gateway received it: the raw body and the signature headers. */

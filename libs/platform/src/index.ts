@@ -28,3 +28,4 @@ export * from './cache/snapshot-cache.js';
 export * from './dev/system.js';
 export * from './clock/clock.js';
 export * from './jobs/periodic-job.js';
+export * from './signing/hmac-signature.js';

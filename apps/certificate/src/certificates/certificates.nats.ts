@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ByCaseNoRequest, CollectCertificateRequest, Rpc, VerifyCertificateRequest } from '@yichuang/contracts';
+import { ByCaseNoRequest, Rpc, VerifyCertificateRequest } from '@yichuang/contracts';
 import { CertificatesService } from './certificates.service.js';
 
 @Controller()
@@ -12,10 +12,7 @@ export class CertificatesNats {
     return this.certificates.listByCase(req.caseNo);
   }
 
-  @MessagePattern(Rpc.certificate.collect.subject)
-  collect(@Payload() req: CollectCertificateRequest) {
-    return this.certificates.collect(req);
-  }
+  // Rpc.certificate.collect: the hand-over with the identity check, pickup/pickup.nats.ts
 
   @MessagePattern(Rpc.certificate.verify.subject)
   verify(@Payload() req: VerifyCertificateRequest) {

@@ -10,11 +10,10 @@ import {
   type CertificatesIssuedV1,
   type CertificateVerification,
   type CertificateView,
-  type CollectCertificateRequest,
   type EventEnvelope,
 } from '@yichuang/contracts';
-import { DELIVERY_METHOD_TEXT, isResultDocumentType, maskIdNumber, maskName } from '@yichuang/domain';
-import { Clock, Idempotency, OnEvent, Outbox, requireActor } from '@yichuang/platform';
+import { isResultDocumentType, maskIdNumber, maskName } from '@yichuang/domain';
+import { Clock, OnEvent, Outbox } from '@yichuang/platform';
 import { Certificate, CertificateEvent, type CertificateAction } from './certificate.entities.js';
 import { CertificateNumbers, newVerifyCode } from './numbering.js';
 
@@ -29,7 +28,6 @@ export class CertificatesService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: Outbox,
     private readonly numbers: CertificateNumbers,
-    private readonly idempotency: Idempotency,
     private readonly clock: Clock,
   ) {}
 
@@ -103,52 +101,7 @@ export class CertificatesService {
     return list.map(view);
   }
 
-  /**
-   * Hand-over at the window (领证): `issued → collected`, once. Collections of one case are serialised,
-   * so exactly one of them sees the case fully delivered (`allDelivered`).
-   */
-  async collect(req: CollectCertificateRequest): Promise<CertificateView> {
-    const actor = requireActor('clerk', 'reviewer');
-    const collectorName = req.collectorName.trim();
-    if (collectorName.length === 0) {
-      throw new AppError('VALIDATION_FAILED', '1 problem(s) in the request', [{ field: 'collectorName', problem: 'collectorName must not be blank' }]);
-    }
-    return this.ds.transaction((tx) =>
-      this.idempotency.run(tx, 'certificate.collect', req, async () => {
-        const found = await tx.findOne(Certificate, { where: { id: req.id }, select: { id: true, caseNo: true, departmentCode: true } });
-        // a reviewer hands out only their own department's results; another's do not exist for them
-        const mayHandOver = actor.roles.includes('clerk') || (found !== null && found.departmentCode !== null && found.departmentCode === actor.department);
-        if (!found || !mayHandOver) throw AppError.notFound('certificate');
-        await lockCase(tx, found.caseNo);
-        const cert = await tx.getRepository(Certificate).findOne({ where: { id: req.id }, lock: { mode: 'pessimistic_write' } });
-        if (!cert) throw AppError.notFound('certificate');
-        if (cert.status !== 'issued') throw new AppError('ALREADY_COLLECTED', `certificate ${cert.no} is already ${cert.status}`);
-
-        const now = this.clock.now();
-        cert.status = 'collected';
-        cert.collectedAt = now;
-        cert.collectorName = collectorName;
-        cert.collectorIdNumber = req.collectorIdNumber.toUpperCase();
-        cert.collectedBy = actor.username;
-        await tx.update(
-          Certificate,
-          { id: cert.id },
-          { status: cert.status, collectedAt: now, collectorName: cert.collectorName, collectorIdNumber: cert.collectorIdNumber, collectedBy: cert.collectedBy },
-        );
-        await record(tx, cert.id, now, actor.username, 'collected', `${DELIVERY_METHOD_TEXT.pickup}，领取人${maskName(collectorName)}`);
-        const pending = await tx.countBy(Certificate, { caseNo: cert.caseNo, status: 'issued' });
-        await this.outbox.add(tx, Events.certificateCollected, {
-          caseNo: cert.caseNo,
-          certificateId: cert.id,
-          no: cert.no,
-          collectedAt: now.toISOString(),
-          collectedBy: actor.username,
-          allDelivered: pending === 0,
-        });
-        return view(cert);
-      }),
-    );
-  }
+  // 领证 (hand-over at the window, with the collector's identity checked) lives in ../pickup/hand-over.ts
 
   /** Public check of a document by its printed code: type, number, date and the holder's masked name. */
   async verify(verifyCode: string): Promise<CertificateVerification> {

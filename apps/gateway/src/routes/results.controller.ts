@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { AppError, CollectCertificateRequest, Rpc, SubmitEvaluationRequest } from '@yichuang/contracts';
+import { AppError, CollectCertificateRequest, MailCaseRequest, Rpc, SubmitEvaluationRequest } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { Public, Roles } from '../http/auth.js';
 import { CaseNoParam, UuidParam } from '../http/pipes.js';
 
 class CollectBody extends OmitType(CollectCertificateRequest, ['id'] as const) {}
+class MailBody extends OmitType(MailCaseRequest, ['caseNo'] as const) {}
 
 @ApiTags('results (领证) and ratings (评价)')
 @Controller('v1')
@@ -36,15 +37,22 @@ export class ResultsController {
   @Post('certificates/:id/collect')
   @Roles('clerk')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Hand a certificate over at the window; 409 if already collected or mailed' })
+  @ApiOperation({
+    summary:
+      'Hand a certificate over at the window, only to the applicant in person, the recorded legal representative or contact, or an authorised agent (403 COLLECTOR_NOT_AUTHORISED lists why); 409 if already collected or mailed',
+  })
   collect(@Param('id', UuidParam) id: string, @Body() body: CollectBody) {
     return this.rpc.request(Rpc.certificate.collect, { id, ...body });
   }
 
   @Post('cases/:caseNo/mail')
   @Roles('clerk')
-  mail(@Param('caseNo', CaseNoParam) _caseNo: string) {
-    throw new AppError('NOT_IMPLEMENTED', 'EMS mailing comes with the certificate issue');
+  @ApiOperation({
+    summary:
+      '免费寄递: mail every document waiting at the desk (the mailing authorisation is recorded); 201 {trackingNo}; 409 when nothing waits (collected or already mailed); 422 when the post refuses; 503 when the post does not answer (the shipment is finished automatically)',
+  })
+  mail(@Param('caseNo', CaseNoParam) caseNo: string, @Body() body: MailBody) {
+    return this.rpc.request(Rpc.certificate.mail, { caseNo, ...body });
   }
 
   @Public()

@@ -12,10 +12,17 @@ export class SupervisionController {
 
   @Get('alarms')
   @Roles('supervisor', 'clerk')
-  @ApiOperation({ summary: "Open alarms, newest first: the window's (Art. 32 deemed acceptance) and the back office's (task due soon / overdue)" })
+  @ApiOperation({
+    summary:
+      "Open alarms, newest first: the window's (Art. 32 deemed acceptance), the back office's (task due soon / overdue) and the delivery's (Art. 44 delivery due soon / overdue, mail returned or refused)",
+  })
   async alarms(@Query() q: ListAlarmsRequest): Promise<AlarmView[]> {
-    const [intake, review] = await Promise.all([this.rpc.request(Rpc.intake.listAlarms, q), this.rpc.request(Rpc.review.listAlarms, q)]);
-    return [...intake, ...review].sort((a, b) => (a.raisedAt < b.raisedAt ? 1 : a.raisedAt > b.raisedAt ? -1 : a.id < b.id ? -1 : 1));
+    const [intake, review, delivery] = await Promise.all([
+      this.rpc.request(Rpc.intake.listAlarms, q),
+      this.rpc.request(Rpc.review.listAlarms, q),
+      this.rpc.request(Rpc.certificate.listAlarms, q),
+    ]);
+    return [...intake, ...review, ...delivery].sort((a, b) => (a.raisedAt < b.raisedAt ? 1 : a.raisedAt > b.raisedAt ? -1 : a.id < b.id ? -1 : 1));
   }
 
   @Post('alarms/:id/acknowledge')
@@ -23,21 +30,27 @@ export class SupervisionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Acknowledge an alarm of either kind (it leaves the open list)' })
   async acknowledge(@Param('id', UuidParam) id: string): Promise<AlarmView> {
-    // alarm ids are UUIDs, unique across both services: a task alarm, else the window's
-    try {
-      return await this.rpc.request(Rpc.review.acknowledgeAlarm, { id });
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
-      return this.rpc.request(Rpc.intake.acknowledgeAlarm, { id });
+    // alarm ids are UUIDs, unique across the services: a task alarm, else a delivery alarm, else the window's
+    for (const def of [Rpc.review.acknowledgeAlarm, Rpc.certificate.acknowledgeAlarm]) {
+      try {
+        return await this.rpc.request(def, { id });
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
+      }
     }
+    return this.rpc.request(Rpc.intake.acknowledgeAlarm, { id });
   }
 
   @Post('sweep')
   @Roles('supervisor', 'admin')
   @HttpCode(200)
-  @ApiOperation({ summary: "Run the time-limit checks now, the window's and the back office's (they also run every minute)" })
-  async sweep(): Promise<{ raised: number; intake: number; review: number }> {
-    const [intake, review] = await Promise.all([this.rpc.request(Rpc.intake.sweep, {}), this.rpc.request(Rpc.review.sweepAlarms, {})]);
-    return { raised: intake.raised + review.raised, intake: intake.raised, review: review.raised };
+  @ApiOperation({ summary: "Run the time-limit checks now, the window's, the back office's and the delivery's (Art. 44, pick-up reminders); they also run every minute" })
+  async sweep(): Promise<{ raised: number; intake: number; review: number; delivery: number; reminders: number }> {
+    const [intake, review, delivery] = await Promise.all([
+      this.rpc.request(Rpc.intake.sweep, {}),
+      this.rpc.request(Rpc.review.sweepAlarms, {}),
+      this.rpc.request(Rpc.certificate.sweepAlarms, {}),
+    ]);
+    return { raised: intake.raised + review.raised + delivery.raised, intake: intake.raised, review: review.raised, delivery: delivery.raised, reminders: delivery.reminders };
   }
 }

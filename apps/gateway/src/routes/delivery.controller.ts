@@ -1,0 +1,102 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AppError, HandOverRequest, ListWaitingRequest, RecordAuthorisationRequest, Rpc } from '@yichuang/contracts';
+import { RpcClient, SIGNATURE_HEADERS } from '@yichuang/platform';
+import { Public, Roles } from '../http/auth.js';
+import { CaseNoParam, UuidParam } from '../http/pipes.js';
+
+class RecordAuthorisationBody extends OmitType(RecordAuthorisationRequest, ['caseNo'] as const) {}
+class HandOverBody extends OmitType(HandOverRequest, ['caseNo'] as const) {}
+
+/** 领证 and 免费寄递 beyond the contract's first routes: authorisations, hand-overs and receipts, the desk, shipments, tracking. */
+@ApiTags('delivery (领证, 免费寄递)')
+@Controller('v1')
+export class DeliveryController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('cases/:caseNo/authorisations')
+  @Roles('clerk')
+  @ApiOperation({ summary: '授权委托: record an agent\'s letter of authorisation (name, ID number, scope, SHA-256 of the scanned letter); the agent may then collect' })
+  recordAuthorisation(@Param('caseNo', CaseNoParam) caseNo: string, @Body() body: RecordAuthorisationBody) {
+    return this.rpc.request(Rpc.certificate.recordAuthorisation, { caseNo, ...body });
+  }
+
+  @Get('cases/:caseNo/authorisations')
+  @Roles('clerk', 'supervisor')
+  authorisations(@Param('caseNo', CaseNoParam) caseNo: string) {
+    return this.rpc.request(Rpc.certificate.listAuthorisations, { caseNo });
+  }
+
+  @Post('cases/:caseNo/handovers')
+  @Roles('clerk')
+  @ApiOperation({
+    summary:
+      '领证: hand documents of the case over (default: every one waiting) to the applicant in person, the recorded legal representative or contact, or an authorised agent; 403 COLLECTOR_NOT_AUTHORISED lists why for anyone else; 409 if collected or mailed',
+  })
+  handOver(@Param('caseNo', CaseNoParam) caseNo: string, @Body() body: HandOverBody) {
+    return this.rpc.request(Rpc.certificate.handOver, { caseNo, ...body });
+  }
+
+  @Get('cases/:caseNo/handovers')
+  @Roles('clerk', 'supervisor')
+  handovers(@Param('caseNo', CaseNoParam) caseNo: string) {
+    return this.rpc.request(Rpc.certificate.listHandovers, { caseNo });
+  }
+
+  @Get('handovers/:id')
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({ summary: 'The hand-over record: the data of the 领证回执 (collector masked)' })
+  handover(@Param('id', UuidParam) id: string) {
+    return this.rpc.request(Rpc.certificate.getHandover, { id });
+  }
+
+  @Get('handovers/:id/receipt.pdf')
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({ summary: '领证回执 (PDF): not yet — the renderer comes with libs/documents' })
+  @ApiProduces('application/pdf')
+  async receipt(@Param('id', UuidParam) id: string) {
+    // the record must exist (404 otherwise) before anything is said about its PDF
+    await this.rpc.request(Rpc.certificate.getHandover, { id });
+    // TODO(lead, after merging the documents branch): render the receipt here from the hand-over's data, e.g.
+    //   return pdfFile(renderHandoverReceipt(await this.rpc.request(Rpc.certificate.getHandover, { id })))
+    // (libs/documents `renderHandoverReceipt`, being written on another branch; `HandoverView` is its data).
+    throw new AppError('NOT_IMPLEMENTED', 'the hand-over receipt PDF comes with the renderer of libs/documents; GET /api/v1/handovers/{id} answers its data');
+  }
+
+  @Get('pickup-desk/waiting')
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({ summary: 'Documents waiting at the pick-up desk (issued, not collected or mailed) with the working days they have waited' })
+  waiting(@Query() q: ListWaitingRequest) {
+    return this.rpc.request(Rpc.certificate.listWaiting, q);
+  }
+
+  @Get('cases/:caseNo/shipments')
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({ summary: 'EMS shipments of the case with their tracking (phone masked)' })
+  shipments(@Param('caseNo', CaseNoParam) caseNo: string) {
+    return this.rpc.request(Rpc.certificate.listShipments, { caseNo });
+  }
+
+  @Public()
+  @Post('ems/webhook')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "The post's tracking callback: public, but signed (x-app-key, x-timestamp, x-nonce, x-signature = HMAC-SHA256 over the exact body); 401 for a bad signature, a stale timestamp or a replayed nonce",
+  })
+  webhook(@Req() req: RawBodyRequest<Request>) {
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return typeof v === 'string' ? v : '';
+    };
+    const body = req.rawBody?.toString('utf8') ?? '';
+    return this.rpc.request(Rpc.certificate.emsWebhook, {
+      body,
+      appKey: header(SIGNATURE_HEADERS.appKey),
+      timestamp: header(SIGNATURE_HEADERS.timestamp),
+      nonce: header(SIGNATURE_HEADERS.nonce),
+      signature: header(SIGNATURE_HEADERS.signature),
+    });
+  }
+}
