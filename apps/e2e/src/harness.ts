@@ -22,9 +22,10 @@ export interface E2E {
 /**
  * Start the compiled apps (dist/, built by `npm test` before Jest) on a fresh database and a private NATS.
  * Every service's clock starts at `E2E_CLOCK_START` (libs/testing/src/time.ts), so that dates are the same on
- * any day the suite runs; `setClock()` moves one service further.
+ * any day the suite runs; `setClock()` moves one service further. `opts.env` adds variables for every app (e.g. the
+ * certificate service's EMS adapter pointed at a local stub).
  */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(opts: { env?: Record<string, string> } = {}): Promise<E2E> {
   const infra = await startTestInfra();
   const port = await freePort();
   const logs: { app: AppName; line: string }[] = [];
@@ -36,7 +37,7 @@ export async function startE2E(): Promise<E2E> {
     natsUrl: infra.natsUrl,
     port,
     baseEnv: testConfig.baseEnv,
-    env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START },
+    env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START, ...opts.env },
     onLine: (app, line) => logs.push({ app, line }),
   });
   system.startAll();
@@ -74,7 +75,18 @@ export async function setClock(e: E2E, service: string, at: string | null): Prom
  * retention, idempotency keys, SMS retry scheduling: docs/architecture.md, "Time"); everything else is business
  * time and comes from the services' clocks.
  */
-const DATABASE_TIME = new Set(['outbox.created_at', 'outbox.published_at', 'processed_event.processed_at', 'dead_letter.parked_at', 'idempotency_key.created_at', 'message.next_attempt_at']);
+const DATABASE_TIME = new Set([
+  'outbox.created_at',
+  'outbox.published_at',
+  'processed_event.processed_at',
+  'dead_letter.parked_at',
+  'idempotency_key.created_at',
+  'message.next_attempt_at',
+  // the certificate service's EMS sweep: when to ask the post again, when to poll, which callback nonces to forget
+  'shipment.next_attempt_at',
+  'shipment.next_poll_at',
+  'webhook_nonce.received_at',
+]);
 
 /**
  * Every stored business time whose day (in China) is not one of `days` — the days the services' clocks showed —

@@ -7,6 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { aCreditCode, aProjectCode, aResidentId, E2E_START_DAY, eventually } from '@yichuang/testing';
 import { startE2E, timesOffTheClock, type E2E } from './harness.js';
 
+/** the contact recorded on every application of the walk: who collects its results */
+const CONTACT_ID = aResidentId();
+
 interface Item { code: string; stage: number; department: { code: string }; kind: string; materials: { code: string; required: boolean }[] }
 interface Task { id: string; caseNo: string; itemCode: string; department: string; status: string; dueDate: string; remainingWorkingDays: number; alarm: string }
 interface CaseBody { caseNo: string; status: string; applicant: { idNumber: string; phone: string }; tasks: Task[]; certificates: { id: string; no: string; itemCode: string; status: string }[]; timeline: { event: string; actor: string }[] }
@@ -41,7 +44,7 @@ describe('walking skeleton: queue-less walk from application to rating', () => {
         channel: 'hall',
         stage: 1,
         itemCodes: items.map((i) => i.code),
-        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone, agentName: '李四' },
+        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone, agentName: '李四', contact: { name: '李四', idNumber: CONTACT_ID, phone } },
         project: { code: aProjectCode(), name: '新县城北安置小区建设项目', location: '新县新集镇城北路' },
         materials: items.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: 'paper' }))),
       },
@@ -128,12 +131,15 @@ describe('walking skeleton: queue-less walk from application to rating', () => {
     expect(sms.every((m) => m.channel === 'sms' && m.recipient === '139****5678')).toBe(true);
     expect(sms.map((m) => m.template)).toEqual(expect.arrayContaining(['CASE_ACCEPTED', 'RESULT_READY']));
 
-    // collection of each certificate, then a rating
+    // collection of each certificate by the contact recorded on the application (nobody else may), then a rating
+    const stranger = await e.http.post<{ error: { code: string } }>(`/api/v1/certificates/${ready.certificates[0]?.id}/collect`, { collectorName: '王五', collectorIdNumber: aResidentId() }, clerk);
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.error.code).toBe('COLLECTOR_NOT_AUTHORISED');
     for (const c of ready.certificates) {
-      const r = await e.http.post(`/api/v1/certificates/${c.id}/collect`, { collectorName: '李四', collectorIdNumber: aResidentId() }, clerk);
+      const r = await e.http.post(`/api/v1/certificates/${c.id}/collect`, { collectorName: '李四', collectorIdNumber: CONTACT_ID }, clerk);
       expect(r.status).toBe(200);
     }
-    const twice = await e.http.post(`/api/v1/certificates/${ready.certificates[0]?.id}/collect`, { collectorName: '李四', collectorIdNumber: aResidentId() }, clerk);
+    const twice = await e.http.post(`/api/v1/certificates/${ready.certificates[0]?.id}/collect`, { collectorName: '李四', collectorIdNumber: CONTACT_ID }, clerk);
     expect(twice.status).toBe(409);
     await eventually(async () => (await e.http.get<CaseBody>(`/api/v1/cases/${caseNo}`, clerk)).body.status === 'delivered');
     const rating = await e.http.post('/api/v1/evaluations', { caseNo, level: 'very_satisfied', channel: 'pad', windowNo: 'W01' }, clerk);
