@@ -294,6 +294,44 @@ describe('delivery of result documents over HTTP (领证, 免费寄递)', () => 
     }
   });
 
+  it('validates who may collect when applying, and every delivery input, listing every problem', async () => {
+    const app = await e.http.post<ErrorBody>(
+      '/api/v1/applications',
+      {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: ['ZRZY-001'],
+        applicant: {
+          kind: 'person',
+          name: '张三',
+          idNumber: aResidentId(),
+          phone: '13812345678',
+          legalRepresentative: { name: '王建国', idNumber: aResidentId() },
+          contact: { name: '', idNumber: '411523199001011235', phone: '123' },
+        },
+        project: { code: aProjectCode(), name: '项目', location: '新县' },
+        materials: [],
+        delivery: { method: 'ems' },
+      },
+      clerk,
+    );
+    expect(app.status).toBe(400);
+    expect(app.body.error.details.map((d) => d.field)).toEqual(
+      expect.arrayContaining(['applicant.legalRepresentative', 'applicant.contact.name', 'applicant.contact.idNumber', 'applicant.contact.phone', 'delivery.address']),
+    );
+    const auth = await e.http.post<ErrorBody>('/api/v1/cases/X-1/authorisations', { agentName: '', agentIdNumber: '1', letterSha256: 'no', certificateIds: ['x'] }, clerk);
+    expect(auth.status).toBe(400);
+    expect(auth.body.error.details.map((d) => d.field).sort()).toEqual(['agentIdNumber', 'agentName', 'certificateIds', 'letterSha256']);
+    const handover = await e.http.post<ErrorBody>('/api/v1/cases/X-1/handovers', { collectorName: '李四', collectorIdNumber: aResidentId(), signatureSha256: 'abc' }, clerk);
+    expect(handover.status).toBe(400);
+    expect(handover.body.error.details.map((d) => d.field)).toEqual(['signatureSha256']);
+    expect((await e.http.post<ErrorBody>('/api/v1/cases/NO-SUCH-CASE/handovers', { collectorName: '李四', collectorIdNumber: aResidentId() }, clerk)).status).toBe(404);
+    expect((await e.http.post('/api/v1/ems/webhook', { events: [] })).status).toBe(401);
+    // signed, but not JSON: the gateway's parser refuses it first (400, the contract's shape)
+    const notJson = await e.http.call<ErrorBody>('POST', '/api/v1/ems/webhook', '{not json', undefined, { 'content-type': 'application/json', 'x-app-key': stub.appKey, 'x-timestamp': '1', 'x-nonce': 'n-000001', 'x-signature': 'a'.repeat(64) });
+    expect(notJson.status).toBe(400);
+  });
+
   it("stores every business time by the services' clocks", async () => {
     const { checked, off } = await timesOffTheClock(e, [E2E_START_DAY, LATER.slice(0, 10)]);
     expect(off).toEqual([]);

@@ -90,13 +90,20 @@ export class DeliveryController {
       const v = req.headers[name];
       return typeof v === 'string' ? v : '';
     };
-    const body = req.rawBody?.toString('utf8') ?? '';
-    return this.rpc.request(Rpc.certificate.emsWebhook, {
-      body,
+    const signed = {
       appKey: header(SIGNATURE_HEADERS.appKey),
       timestamp: header(SIGNATURE_HEADERS.timestamp),
       nonce: header(SIGNATURE_HEADERS.nonce),
       signature: header(SIGNATURE_HEADERS.signature),
-    });
+    };
+    const missing = Object.entries(SIGNATURE_HEADERS).filter(([k]) => signed[k as keyof typeof signed] === '');
+    if (missing.length > 0) {
+      throw new AppError(
+        'UNAUTHORIZED',
+        'the callback is not signed',
+        missing.map(([, name]) => ({ field: name, problem: `header ${name} is required` })),
+      );
+    }
+    return this.rpc.request(Rpc.certificate.emsWebhook, { body: req.rawBody?.toString('utf8') ?? '', ...signed });
   }
 }
