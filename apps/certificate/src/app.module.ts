@@ -9,9 +9,11 @@ import { CertificateNumbers } from './certificates/numbering.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { CertificateEvents1764300000000 } from './migrations/1764300000000-CertificateEvents.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
+import { DocumentContent1765500000000 } from './migrations/1765500000000-DocumentContent.js';
+import { IssueDocuments } from './issuance/issue-documents.js';
 
 export const CERTIFICATE_ENTITIES = [Certificate, CertificateEvent];
-export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000, OutboxPublishedOnCommit1765100000000];
+export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000, OutboxPublishedOnCommit1765100000000, DocumentContent1765500000000];
 
 /** Certificate issuance (统一窗口出件): result documents of decided cases and their hand-over. */
 @Module({})
@@ -21,7 +23,7 @@ export class CertificateModule {
       module: CertificateModule,
       imports: [ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS })],
       controllers: [CertificatesNats],
-      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService],
+      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService, IssueDocuments],
     };
   }
 }

@@ -81,6 +81,11 @@ export class ProjectInput {
   @ApiProperty({ example: '2026-411523-48-01-000123' }) @IsString() @IsProjectCode() code!: string;
   @ApiProperty({ example: '新县城北安置小区建设项目' }) @IsString() @Length(1, 200) name!: string;
   @ApiProperty({ example: '新县新集镇城北路' }) @IsString() @Length(1, 200) location!: string;
+  @ApiPropertyOptional({ example: '总建筑面积约12万平方米，住宅1200套', description: '建设规模, printed on the result documents' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  scale?: string;
 }
 
 export class MaterialInput {
@@ -314,7 +319,25 @@ export class CaseDecidedV1 {
   @IsString() decidedAt!: string;
   applicant!: ApplicantSnapshot;
   project!: ProjectSnapshot;
-  @IsArray() results!: { itemCode: string; itemName: string; departmentCode: string; outcome: Outcome; resultDocument: { type: string; name: string } }[];
+  @IsArray() results!: DecidedResult[];
+}
+
+/**
+ * One decided item of a case, as the certificate service needs it to draw up the documents: the result document
+ * type, and (optional for events written before they were carried) the issuing department's name, the legal basis,
+ * the reviewer's opinion (a grant's conditions, a refusal's reasons), who decided and when.
+ */
+export interface DecidedResult {
+  itemCode: string;
+  itemName: string;
+  departmentCode: string;
+  outcome: Outcome;
+  resultDocument: { type: string; name: string };
+  departmentName?: string;
+  legalBasis?: string;
+  opinion?: string;
+  decidedBy?: string;
+  decidedAt?: string;
 }
 
 export class CaseStatusChangedV1 {

@@ -46,6 +46,9 @@ export const RESULT_DOCUMENT_TYPES = [
   'JOINT_ACCEPTANCE_OPINION',
   'FIRE_ACCEPTANCE_OPINION',
   'COMPLETION_FILING',
+  // the written decisions (Art. 38): a grant beside a licence (许可证), a refusal instead of a result
+  'GRANT_DECISION',
+  'REFUSAL_DECISION',
 ] as const;
 export type ResultDocumentType = (typeof RESULT_DOCUMENT_TYPES)[number];
 
@@ -166,6 +169,18 @@ export type MeetingPosition = (typeof MEETING_POSITIONS)[number];
 
 export const CERTIFICATE_STATUSES = ['issued', 'collected', 'mailed'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+/** What a document issued for an item is: its result (证照/批文), or a written grant or refusal decision (Art. 38). */
+export const DOCUMENT_ROLES = ['result', 'grant_decision', 'refusal_decision'] as const;
+export type DocumentRole = (typeof DOCUMENT_ROLES)[number];
+
+/**
+ * Whether a document still stands: valid; revoked (撤销, Art. 69: granted unlawfully, e.g. on a false
+ * commitment); withdrawn (撤回, Art. 8: the law or the facts it rested on changed); superseded by a corrected
+ * document (更正, a clerical error: a new number replaces it).
+ */
+export const DOCUMENT_STANDINGS = ['valid', 'revoked', 'withdrawn', 'superseded'] as const;
+export type DocumentStanding = (typeof DOCUMENT_STANDINGS)[number];
 
 export const MESSAGE_CHANNELS = ['sms', 'ems'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];

@@ -18,6 +18,8 @@ import {
   APPLICATION_STATUSES,
   CASE_EVENTS,
   CERTIFICATE_STATUSES,
+  DOCUMENT_ROLES,
+  DOCUMENT_STANDINGS,
   DAY_KINDS,
   DEADLINE_KINDS,
   LEDGER_REASONS,
@@ -54,6 +56,8 @@ import {
   type ApplicationStatus,
   type CaseEvent,
   type CertificateStatus,
+  type DocumentRole,
+  type DocumentStanding,
   type DayKind,
   type DeadlineKind,
   type LedgerReason,
@@ -118,6 +122,8 @@ export const RESULT_DOCUMENT_NO_CODE: Texts<ResultDocumentType> = Object.freeze(
   JOINT_ACCEPTANCE_OPINION: '联验',
   FIRE_ACCEPTANCE_OPINION: '消验',
   COMPLETION_FILING: '竣备',
+  GRANT_DECISION: '许准',
+  REFUSAL_DECISION: '许不',
 });
 
 /* ---------- the comprehensive window ---------- */
@@ -263,6 +269,10 @@ export const MEETING_POSITION_TEXT: Texts<MeetingPosition> = Object.freeze({ agr
 
 export const CERTIFICATE_STATUS_TEXT: Texts<CertificateStatus> = Object.freeze({ issued: '已出具', collected: '已领取', mailed: '已寄递' });
 
+export const DOCUMENT_ROLE_TEXT: Texts<DocumentRole> = Object.freeze({ result: '审批结果', grant_decision: '准予行政许可决定书', refusal_decision: '不予行政许可决定书' });
+
+export const DOCUMENT_STANDING_TEXT: Texts<DocumentStanding> = Object.freeze({ valid: '有效', revoked: '已撤销', withdrawn: '已撤回', superseded: '已更正（由新文书替代）' });
+
 export const MESSAGE_CHANNEL_TEXT: Texts<MessageChannel> = Object.freeze({ sms: '短信', ems: 'EMS寄递' });
 
 export const MESSAGE_STATUS_TEXT: Texts<MessageStatus> = Object.freeze({
@@ -362,6 +372,8 @@ export const LABELS = Object.freeze({
   taskAction: list(TASK_ACTIONS, TASK_ACTION_TEXT),
   meetingPosition: list(MEETING_POSITIONS, MEETING_POSITION_TEXT),
   certificateStatus: list(CERTIFICATE_STATUSES, CERTIFICATE_STATUS_TEXT),
+  documentRole: list(DOCUMENT_ROLES, DOCUMENT_ROLE_TEXT),
+  documentStanding: list(DOCUMENT_STANDINGS, DOCUMENT_STANDING_TEXT),
   messageChannel: list(MESSAGE_CHANNELS, MESSAGE_CHANNEL_TEXT),
   messageStatus: list(MESSAGE_STATUSES, MESSAGE_STATUS_TEXT),
   messageTemplate: list(MESSAGE_TEMPLATES, MESSAGE_TEMPLATE_TEXT),

@@ -31,6 +31,10 @@ describe('certificate numbers', () => {
     expect(formatCertificateNo('{type}{type}-{year}-{seq}', { area: 'x', year: 2027, typeCode: '地', seq: 1 })).toBe('地地-2027-00001');
   });
 
+  it('writes an agency\'s decision number with its abbreviation and the number as is', () => {
+    expect(formatCertificateNo('{agency}许准字〔{year}〕{n}号', { area: '411523', year: 2026, typeCode: '许准', seq: 12, agency: '新自然资' })).toBe('新自然资许准字〔2026〕12号');
+  });
+
   it('numbers by the calendar year in China, not UTC', () => {
     // 2026-12-31 16:30 UTC is already 2027-01-01 00:30 in Beijing
     expect(numberingYear(new Date('2026-12-31T16:30:00Z'))).toBe(2027);

@@ -39,6 +39,7 @@ export class CaseEventsHandler {
     item.outcome = e.data.outcome;
     item.decidedAt = e.data.decidedAt;
     item.decidedBy = e.data.decidedBy;
+    item.opinion = e.data.opinion;
     await tx.update(CaseFile, { caseNo: c.caseNo }, { items: c.items, updatedAt: this.clock.now() });
     await this.cases.note(tx, c.caseNo, 'task_decided', e.data.decidedBy, `${item.itemName}：${OUTCOME_TEXT[e.data.outcome]}`, new Date(e.data.decidedAt));
     if (c.status === 'accepted') await this.cases.move(tx, c, 'in_review');

@@ -14,6 +14,10 @@ export interface CaseItem {
   outcome?: 'approve' | 'deny';
   decidedAt?: string;
   decidedBy?: string;
+  /** the item's legal basis (catalogue), printed on its result documents */
+  legalBasis?: string;
+  /** the reviewer's opinion: a grant's conditions, a refusal's reasons */
+  opinion?: string;
 }
 
 /** 办件 a case: an accepted application, followed by the comprehensive window to the end. */

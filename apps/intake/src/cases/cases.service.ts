@@ -12,6 +12,7 @@ import {
   type CaseView,
   type InquiryReply,
   type CaseSummary,
+  type DecidedResult,
   type EventEnvelope,
   type ListCasesRequest,
 } from '@yichuang/contracts';
@@ -166,7 +167,8 @@ export class CasesService {
         dueDate: due.date,
         dueDateProvisional: due.provisional,
         resultDocument: i.resultDocument,
-        ...(onTheSpot ? { outcome: 'approve' as const, decidedAt: now.toISOString(), decidedBy: actor.username } : {}),
+        ...(i.legalBasis ? { legalBasis: i.legalBasis } : {}),
+        ...(onTheSpot ? { outcome: 'approve' as const, decidedAt: now.toISOString(), decidedBy: actor.username, opinion: ON_THE_SPOT_OPINION[i.kind === 'notify_commit' ? 'notify_commit' : 'instant'] } : {}),
       };
     });
     const notes: AcceptancePlan['notes'] = [
@@ -488,7 +490,7 @@ export class CasesService {
       decidedAt: i.decidedAt ?? this.clock.now().toISOString(),
       applicant: c.applicant,
       project: c.project,
-      results: [{ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode, outcome: 'approve', resultDocument: i.resultDocument }],
+      results: [decidedResult(i)],
     });
     await this.note(tx, c.caseNo, 'item_released', 'system', `${i.itemName}：${CASE_EVENT_TEXT.item_released}`);
   }
@@ -503,13 +505,7 @@ export class CasesService {
       decidedAt: at.toISOString(),
       applicant: c.applicant,
       project: c.project,
-      results: c.items.map((i) => ({
-        itemCode: i.itemCode,
-        itemName: i.itemName,
-        departmentCode: i.departmentCode,
-        outcome: i.outcome ?? 'deny',
-        resultDocument: i.resultDocument,
-      })),
+      results: c.items.map(decidedResult),
     });
   }
 
@@ -517,3 +513,25 @@ export class CasesService {
     await tx.insert(CaseTimelineEntry, { caseNo, at, event, actor, detail });
   }
 }
+
+/** What the certificate service needs of a decided item to draw up its documents. */
+function decidedResult(i: CaseItem): DecidedResult {
+  return {
+    itemCode: i.itemCode,
+    itemName: i.itemName,
+    departmentCode: i.departmentCode,
+    departmentName: i.departmentName,
+    outcome: i.outcome ?? 'deny',
+    resultDocument: i.resultDocument,
+    ...(i.legalBasis ? { legalBasis: i.legalBasis } : {}),
+    ...(i.opinion ? { opinion: i.opinion } : {}),
+    ...(i.decidedBy ? { decidedBy: i.decidedBy } : {}),
+    ...(i.decidedAt ? { decidedAt: i.decidedAt } : {}),
+  };
+}
+
+/** The opinion recorded for an item decided at the window. */
+const ON_THE_SPOT_OPINION: Readonly<Record<Exclude<CaseItem['kind'], 'promised'>, string>> = {
+  instant: '申请材料齐全、符合法定形式，当场作出准予许可决定。',
+  notify_commit: '申请人已书面承诺符合许可条件，依照告知承诺制当场作出准予许可决定，并依法开展事后核查。',
+};
