@@ -11,6 +11,9 @@ import { CertificateEvents1764300000000 } from './migrations/1764300000000-Certi
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { DocumentContent1765500000000 } from './migrations/1765500000000-DocumentContent.js';
 import { IssueDocuments } from './issuance/issue-documents.js';
+import { RevokeDocument } from './revocation/revoke-document.js';
+import { CorrectDocument } from './revocation/correct-document.js';
+import { RevocationNats } from './revocation/revocation.nats.js';
 
 export const CERTIFICATE_ENTITIES = [Certificate, CertificateEvent];
 export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000, OutboxPublishedOnCommit1765100000000, DocumentContent1765500000000];
@@ -22,8 +25,8 @@ export class CertificateModule {
     return {
       module: CertificateModule,
       imports: [ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS })],
-      controllers: [CertificatesNats],
-      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService, IssueDocuments],
+      controllers: [CertificatesNats, RevocationNats],
+      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService, IssueDocuments, RevokeDocument, CorrectDocument],
     };
   }
 }

@@ -419,6 +419,59 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     expect(new Set(events.map((e) => e.data.caseNo)).size).toBe(200);
   });
 
+  describe('revocation and correction by the issuing department', () => {
+    const zrzyHead: Actor = { username: 'zrzy_head', roles: ['reviewer', 'department_head'], department: 'ZRZY' };
+    const standingEvents = async (caseNo: string) => (await readEvents(infra.natsUrl, Events.documentStandingChanged)).filter((e) => e.data.caseNo === caseNo);
+
+    it('revokes a licence together with its grant decision: verify answers revoked with the date, the event tells the case', async () => {
+      const data = decided([{ ...LAND_PERMIT, departmentName: '新县自然资源局' }]);
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+      const docs = await listed(data.caseNo, 2);
+      const permit = docs.find((c) => c.role === 'result') as CertificateView;
+      const body = { id: permit.id, kind: 'revoke' as const, reason: '经核查，申请人以欺骗手段取得许可', legalBasis: '《中华人民共和国行政许可法》第六十九条第二款' };
+      // a reviewer who is not the head, and another department's head, may not
+      expect((await failure(rpc.request(Rpc.certificate.revoke, body, { actor: zrzyReviewer }))).code).toBe('FORBIDDEN');
+      expect((await failure(rpc.request(Rpc.certificate.revoke, body, { actor: { ...zrzyHead, department: 'STHJ' } }))).code).toBe('NOT_FOUND');
+      const revoked = await rpc.request(Rpc.certificate.revoke, body, { actor: zrzyHead });
+      expect(revoked.map((d) => [d.role, d.standing]).sort()).toEqual([
+        ['grant_decision', 'revoked'],
+        ['result', 'revoked'],
+      ]);
+      const v = await rpc.request(Rpc.certificate.verify, { verifyCode: permit.verifyCode });
+      expect(v).toMatchObject({ valid: false, standing: 'revoked', no: permit.no });
+      expect(v.standingSince?.slice(0, 10)).toBe(TEST_INSTANT.slice(0, 10)); // dated by the service's clock
+      expect((await failure(rpc.request(Rpc.certificate.revoke, body, { actor: zrzyHead }))).code).toBe('INVALID_STATE');
+      expect((await failure(collect(permit.id))).code).toBe('INVALID_STATE');
+      const events = await eventually(async () => {
+        const ev = await standingEvents(data.caseNo);
+        return ev.length === 2 && ev;
+      });
+      expect(events.map((e) => e.data.standing)).toEqual(['revoked', 'revoked']);
+      expect(events[0]?.data).toMatchObject({ reason: body.reason, legalBasis: body.legalBasis, by: 'zrzy_head' });
+    });
+
+    it('corrects a document with a new number that replaces it; the old one answers superseded and points to it', async () => {
+      const data = decided([SITE_OPINION]);
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+      const [old] = (await listed(data.caseNo, 1)) as [CertificateView];
+      const nothing = await failure(rpc.request(Rpc.certificate.correct, { id: old.id, reason: '笔误', corrections: {} }, { actor: zrzyReviewer }));
+      expect(nothing.details.map((d) => d.field)).toEqual(['corrections']);
+      const fresh = await rpc.request(Rpc.certificate.correct, { id: old.id, reason: '项目名称笔误', corrections: { projectName: '新县城北污水处理厂项目' } }, { actor: zrzyReviewer });
+      expect(fresh.no).not.toBe(old.no);
+      expect(seqOf(fresh.no)).toBe(seqOf(old.no) + 1); // the next number of its type
+      expect(fresh).toMatchObject({ role: 'result', type: old.type, standing: 'valid', status: 'issued', replaces: { id: old.id, no: old.no }, project: { name: '新县城北污水处理厂项目' } });
+      const v = await rpc.request(Rpc.certificate.verify, { verifyCode: old.verifyCode });
+      expect(v).toMatchObject({ valid: false, standing: 'superseded', replacedByNo: fresh.no });
+      expect((await rpc.request(Rpc.certificate.verify, { verifyCode: fresh.verifyCode })).valid).toBe(true);
+      const listedAgain = await list(data.caseNo);
+      expect(listedAgain.find((c) => c.id === old.id)?.replacedBy).toEqual({ id: fresh.id, no: fresh.no });
+      // the superseded one is corrected no more: its replacement is
+      expect((await failure(rpc.request(Rpc.certificate.correct, { id: old.id, reason: '再次更正', corrections: { conditions: 'x' } }, { actor: zrzyReviewer }))).code).toBe('INVALID_STATE');
+      const ev = await eventually(async () => (await standingEvents(data.caseNo))[0]);
+      expect(ev.data).toMatchObject({ standing: 'superseded', replacement: { id: fresh.id, no: fresh.no, verifyCode: fresh.verifyCode } });
+    });
+  });
+
   it('answers its health check', async () => {
     const report = await rpc.request(rpcDef<Record<string, never>, { status: string; checks: Record<string, string> }>(healthSubject('certificate'), null), {});
     expect(report.status).toBe('up');

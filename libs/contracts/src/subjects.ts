@@ -99,6 +99,9 @@ import {
   CertificateCollectedV1,
   CertificatesIssuedV1,
   CollectCertificateRequest,
+  CorrectDocumentRequest,
+  DocumentStandingChangedV1,
+  RevokeDocumentRequest,
   VerifyCertificateRequest,
   type CertificateVerification,
   type CertificateView,
@@ -205,6 +208,8 @@ export const Rpc = {
     listByCase: rpc<ByCaseNoRequest, CertificateView[]>('yc.rpc.certificate.list-by-case.v1', ByCaseNoRequest),
     collect: rpc<CollectCertificateRequest, CertificateView>('yc.rpc.certificate.collect.v1', CollectCertificateRequest),
     verify: rpc<VerifyCertificateRequest, CertificateVerification>('yc.rpc.certificate.verify.v1', VerifyCertificateRequest),
+    revoke: rpc<RevokeDocumentRequest, CertificateView[]>('yc.rpc.certificate.revoke.v1', RevokeDocumentRequest),
+    correct: rpc<CorrectDocumentRequest, CertificateView>('yc.rpc.certificate.correct.v1', CorrectDocumentRequest),
   },
   notification: {
     listByCase: rpc<ByCaseNoRequest, NotificationView[]>('yc.rpc.notification.list-by-case.v1', ByCaseNoRequest),
@@ -235,6 +240,7 @@ export const Events = {
   supplementReceived: event('yc.evt.intake.supplement.received.v1', SupplementReceivedV1),
   certificatesIssued: event('yc.evt.certificate.issued.v1', CertificatesIssuedV1),
   certificateCollected: event('yc.evt.certificate.collected.v1', CertificateCollectedV1),
+  documentStandingChanged: event('yc.evt.certificate.standing-changed.v1', DocumentStandingChangedV1),
   messageSent: event('yc.evt.notification.message.sent.v1', MessageSentV1),
   evaluationSubmitted: event('yc.evt.evaluation.submitted.v1', EvaluationSubmittedV1),
 } as const;

@@ -96,6 +96,8 @@ export const CASE_EVENTS = [
   'decided',
   'certificates_issued',
   'certificate_collected',
+  'document_revoked',
+  'document_corrected',
   'message_sent',
   'evaluated',
 ] as const;
@@ -208,6 +210,8 @@ export const MESSAGE_TEMPLATES = [
   'TASK_ALARM',
   'TASK_REFUSED',
   'DEADLINE_MOVED',
+  'DOCUMENT_REVOKED',
+  'DOCUMENT_CORRECTED',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 

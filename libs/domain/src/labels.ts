@@ -174,6 +174,8 @@ export const CASE_EVENT_TEXT: Texts<CaseEvent> = Object.freeze({
   decided: '全部事项办结',
   certificates_issued: '结果文书已出具',
   certificate_collected: '结果已领取',
+  document_revoked: '结果文书被撤销或撤回',
+  document_corrected: '结果文书已更正',
   message_sent: '已发送通知',
   evaluated: '已评价',
 });
@@ -295,6 +297,8 @@ export const MESSAGE_TEMPLATE_TEXT: Texts<MessageTemplate> = Object.freeze({
   TASK_ALARM: '电子监察预警短信',
   TASK_REFUSED: '不予许可告知短信',
   DEADLINE_MOVED: '办结日期调整短信',
+  DOCUMENT_REVOKED: '文书撤销告知短信',
+  DOCUMENT_CORRECTED: '文书更正告知短信',
 });
 
 /** 好差评 (国办发〔2019〕51号). */

@@ -4,6 +4,7 @@ import {
   Events,
   type CertificateCollectedV1,
   type CertificatesIssuedV1,
+  type DocumentStandingChangedV1,
   type EvaluationSubmittedV1,
   type EventEnvelope,
   type MessageSentV1,
@@ -12,7 +13,7 @@ import {
   type TasksCreatedV1,
   type TaskSuspendedV1,
 } from '@yichuang/contracts';
-import { CASE_EVENT_TEXT, CERTIFICATE_STATUS_TEXT, labelOf, MESSAGE_CHANNEL_TEXT, MESSAGE_TEMPLATE_TEXT, OUTCOME_TEXT, procedureText, RATING_LEVEL_TEXT, TASK_PAUSE_KIND_TEXT } from '@yichuang/domain';
+import { CASE_EVENT_TEXT, CERTIFICATE_STATUS_TEXT, DOCUMENT_STANDING_TEXT, labelOf, MESSAGE_CHANNEL_TEXT, MESSAGE_TEMPLATE_TEXT, OUTCOME_TEXT, procedureText, RATING_LEVEL_TEXT, TASK_PAUSE_KIND_TEXT } from '@yichuang/domain';
 import { Clock, OnEvent } from '@yichuang/platform';
 import { CaseFile } from './case.entities.js';
 import { CasesService } from './cases.service.js';
@@ -89,6 +90,19 @@ export class CaseEventsHandler {
     const c = await this.cases.lock(tx, e.data.caseNo);
     await this.cases.note(tx, c.caseNo, 'certificate_collected', e.data.collectedBy, `${e.data.no} ${CERTIFICATE_STATUS_TEXT.collected}`, new Date(e.data.collectedAt));
     if (e.data.allDelivered && c.status === 'ready_for_delivery') await this.cases.move(tx, c, 'delivered');
+  }
+
+  /** 撤销 / 撤回 / 更正 of a result document: on the case's timeline (who, why, the replacing number). */
+  @OnEvent({ event: Events.documentStandingChanged })
+  async onDocumentStandingChanged(e: EventEnvelope<DocumentStandingChangedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const c = await this.cases.lock(tx, d.caseNo);
+    const basis = d.legalBasis ? `，依据${d.legalBasis}` : '';
+    if (d.standing === 'superseded') {
+      await this.cases.note(tx, c.caseNo, 'document_corrected', d.by, `${d.typeName}（${d.no}）更正：${d.reason}${basis}，更正后编号${d.replacement?.no ?? ''}`, new Date(d.at));
+    } else {
+      await this.cases.note(tx, c.caseNo, 'document_revoked', d.by, `${d.typeName}（${d.no}）${DOCUMENT_STANDING_TEXT[d.standing]}：${d.reason}${basis}`, new Date(d.at));
+    }
   }
 
   @OnEvent({ event: Events.messageSent })
