@@ -14,6 +14,7 @@ import { IssueDocuments } from './issuance/issue-documents.js';
 import { RevokeDocument } from './revocation/revoke-document.js';
 import { CorrectDocument } from './revocation/correct-document.js';
 import { RevocationNats } from './revocation/revocation.nats.js';
+import { OnFalseCommitment } from './revocation/on-false-commitment.js';
 
 export const CERTIFICATE_ENTITIES = [Certificate, CertificateEvent];
 export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000, OutboxPublishedOnCommit1765100000000, DocumentContent1765500000000];
@@ -26,7 +27,7 @@ export class CertificateModule {
       module: CertificateModule,
       imports: [ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS })],
       controllers: [CertificatesNats, RevocationNats],
-      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService, IssueDocuments, RevokeDocument, CorrectDocument],
+      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService, IssueDocuments, RevokeDocument, CorrectDocument, OnFalseCommitment],
     };
   }
 }

@@ -221,7 +221,23 @@ export interface PrecheckReply {
   notice?: { documentNo: string };
 }
 
-export class AcceptRequest extends ByIdRequest {}
+/** 告知承诺书: the applicant signed the commitment letter the window printed (needed for notify-and-commit items). */
+export class CommitmentInput {
+  @ApiProperty({ example: '张三', description: 'who signed for the applicant' }) @IsString() @Length(1, 50) signerName!: string;
+  @ApiPropertyOptional({ description: 'SHA-256 (hex) of the scanned signed letter' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'letterSha256 must be 64 lowercase hex digits' })
+  letterSha256?: string;
+}
+
+export class AcceptRequest extends ByIdRequest {
+  @ApiPropertyOptional({ type: CommitmentInput, description: 'required when the application has notify-and-commit (告知承诺制) items' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CommitmentInput)
+  commitment?: CommitmentInput;
+}
 
 export interface AcceptReply {
   caseNo: string;

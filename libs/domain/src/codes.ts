@@ -98,6 +98,7 @@ export const CASE_EVENTS = [
   'certificate_collected',
   'document_revoked',
   'document_corrected',
+  'commitment_verified',
   'message_sent',
   'evaluated',
 ] as const;
@@ -160,8 +161,20 @@ export const TASK_ACTIONS = [
   'meeting_concluded',
   'due_date_moved',
   'decided',
+  'verified',
 ] as const;
 export type TaskActionKind = (typeof TASK_ACTIONS)[number];
+
+/**
+ * What a department task is: the review of a promised item (审批), or the follow-up check (事后核查) of a
+ * notify-and-commit item approved at the window on the applicant's written commitment (告知承诺制).
+ */
+export const TASK_KINDS = ['review', 'verification'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** What the follow-up check found: the commitment was true, or false (the approval is revoked, Art. 69). */
+export const COMMITMENT_RESULTS = ['consistent', 'false_commitment'] as const;
+export type CommitmentResult = (typeof COMMITMENT_RESULTS)[number];
 
 /** A section's position in a joint review meeting (联审会议). */
 export const MEETING_POSITIONS = ['agree', 'disagree', 'conditional'] as const;

@@ -48,6 +48,8 @@ import {
   RESULT_DOCUMENT_TYPES,
   STAGES,
   TASK_ACTIONS,
+  TASK_KINDS,
+  COMMITMENT_RESULTS,
   TASK_PAUSE_KINDS,
   TICKET_STATUSES,
   VERDICTS,
@@ -86,6 +88,8 @@ import {
   type ResultDocumentType,
   type Stage,
   type TaskActionKind,
+  type TaskKind,
+  type CommitmentResult,
   type TaskPauseKind,
   type TicketStatus,
   type Verdict,
@@ -176,6 +180,7 @@ export const CASE_EVENT_TEXT: Texts<CaseEvent> = Object.freeze({
   certificate_collected: '结果已领取',
   document_revoked: '结果文书被撤销或撤回',
   document_corrected: '结果文书已更正',
+  commitment_verified: '告知承诺事后核查',
   message_sent: '已发送通知',
   evaluated: '已评价',
 });
@@ -263,7 +268,12 @@ export const TASK_ACTION_TEXT: Texts<TaskActionKind> = Object.freeze({
   meeting_concluded: '联审会议结论',
   due_date_moved: '承诺办结日期调整',
   decided: '作出审批决定',
+  verified: '作出核查结论',
 });
+
+export const TASK_KIND_TEXT: Texts<TaskKind> = Object.freeze({ review: '审批', verification: '告知承诺事后核查' });
+
+export const COMMITMENT_RESULT_TEXT: Texts<CommitmentResult> = Object.freeze({ consistent: '承诺属实', false_commitment: '承诺不实' });
 
 export const MEETING_POSITION_TEXT: Texts<MeetingPosition> = Object.freeze({ agree: '同意', disagree: '不同意', conditional: '有条件同意' });
 
@@ -374,6 +384,8 @@ export const LABELS = Object.freeze({
   taskPauseKind: list(TASK_PAUSE_KINDS, TASK_PAUSE_KIND_TEXT),
   taskStatus: list(TASK_STATUSES, TASK_STATUS_TEXT),
   taskAction: list(TASK_ACTIONS, TASK_ACTION_TEXT),
+  taskKind: list(TASK_KINDS, TASK_KIND_TEXT),
+  commitmentResult: list(COMMITMENT_RESULTS, COMMITMENT_RESULT_TEXT),
   meetingPosition: list(MEETING_POSITIONS, MEETING_POSITION_TEXT),
   certificateStatus: list(CERTIFICATE_STATUSES, CERTIFICATE_STATUS_TEXT),
   documentRole: list(DOCUMENT_ROLES, DOCUMENT_ROLE_TEXT),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppError, Events, type CertificateView, type RevokeDocumentRequest } from '@yichuang/contracts';
 import { Clock, Idempotency, Outbox } from '@yichuang/platform';
 import { Certificate } from '../certificates/certificate.entities.js';
@@ -33,29 +33,46 @@ export class RevokeDocument {
         const doc = await tx.findOneOrFail(Certificate, { where: { id: req.id } });
         if (doc.standing !== 'valid') throw new AppError('INVALID_STATE', `document ${doc.no} is already ${doc.standing}`);
         const together: Certificate['role'][] = doc.role === 'refusal_decision' ? ['refusal_decision'] : ['result', 'grant_decision'];
-        const docs = await tx.find(Certificate, { where: { caseNo: doc.caseNo, itemCode: doc.itemCode, role: In(together), standing: 'valid' } });
-        const now = this.clock.now();
-        const standing = req.kind === 'revoke' ? 'revoked' : 'withdrawn';
-        for (const d of docs) {
-          Object.assign(d, { standing, standingSince: now, standingReason: req.reason, standingBasis: req.legalBasis, standingBy: actor.username });
-          await tx.update(Certificate, { id: d.id }, { standing, standingSince: now, standingReason: req.reason, standingBasis: req.legalBasis, standingBy: actor.username });
-          await record(tx, d.id, now, actor.username, standing, `${standing === 'revoked' ? '撤销' : '撤回'}：${req.reason}（依据${req.legalBasis}）`);
-          await this.outbox.add(tx, Events.documentStandingChanged, {
-            caseNo: d.caseNo,
-            certificateId: d.id,
-            no: d.no,
-            typeName: d.typeName,
-            itemCode: d.itemCode,
-            itemName: d.itemName,
-            standing,
-            reason: req.reason,
-            legalBasis: req.legalBasis,
-            at: now.toISOString(),
-            by: actor.username,
-          });
-        }
+        const docs = await this.revokeItem(tx, doc.caseNo, doc.itemCode, together, req.kind === 'revoke' ? 'revoked' : 'withdrawn', req.reason, req.legalBasis, actor.username);
         return docs.map((d) => certificateView(d));
       }),
     );
+  }
+
+  /**
+   * Revoke or withdraw the valid documents of one item of a case that have one of `roles`, in `tx` (the caller
+   * holds the case's lock), each with its audit row and its `certificate.standing-changed` event.
+   */
+  async revokeItem(
+    tx: EntityManager,
+    caseNo: string,
+    itemCode: string,
+    roles: Certificate['role'][],
+    standing: 'revoked' | 'withdrawn',
+    reason: string,
+    legalBasis: string,
+    by: string,
+  ): Promise<Certificate[]> {
+    const docs = await tx.find(Certificate, { where: { caseNo, itemCode, role: In(roles), standing: 'valid' } });
+    const now = this.clock.now();
+    for (const d of docs) {
+      Object.assign(d, { standing, standingSince: now, standingReason: reason, standingBasis: legalBasis, standingBy: by });
+      await tx.update(Certificate, { id: d.id }, { standing, standingSince: now, standingReason: reason, standingBasis: legalBasis, standingBy: by });
+      await record(tx, d.id, now, by, standing, `${standing === 'revoked' ? '撤销' : '撤回'}：${reason}（依据${legalBasis}）`);
+      await this.outbox.add(tx, Events.documentStandingChanged, {
+        caseNo: d.caseNo,
+        certificateId: d.id,
+        no: d.no,
+        typeName: d.typeName,
+        itemCode: d.itemCode,
+        itemName: d.itemName,
+        standing,
+        reason,
+        legalBasis,
+        at: now.toISOString(),
+        by,
+      });
+    }
+    return docs;
   }
 }

@@ -4,6 +4,7 @@ import {
   Events,
   type CertificateCollectedV1,
   type CertificatesIssuedV1,
+  type CommitmentVerifiedV1,
   type DocumentStandingChangedV1,
   type EvaluationSubmittedV1,
   type EventEnvelope,
@@ -13,7 +14,7 @@ import {
   type TasksCreatedV1,
   type TaskSuspendedV1,
 } from '@yichuang/contracts';
-import { CASE_EVENT_TEXT, CERTIFICATE_STATUS_TEXT, DOCUMENT_STANDING_TEXT, labelOf, MESSAGE_CHANNEL_TEXT, MESSAGE_TEMPLATE_TEXT, OUTCOME_TEXT, procedureText, RATING_LEVEL_TEXT, TASK_PAUSE_KIND_TEXT } from '@yichuang/domain';
+import { CASE_EVENT_TEXT, CERTIFICATE_STATUS_TEXT, COMMITMENT_RESULT_TEXT, DOCUMENT_STANDING_TEXT, labelOf, MESSAGE_CHANNEL_TEXT, MESSAGE_TEMPLATE_TEXT, OUTCOME_TEXT, procedureText, RATING_LEVEL_TEXT, TASK_PAUSE_KIND_TEXT } from '@yichuang/domain';
 import { Clock, OnEvent } from '@yichuang/platform';
 import { CaseFile } from './case.entities.js';
 import { CasesService } from './cases.service.js';
@@ -90,6 +91,14 @@ export class CaseEventsHandler {
     const c = await this.cases.lock(tx, e.data.caseNo);
     await this.cases.note(tx, c.caseNo, 'certificate_collected', e.data.collectedBy, `${e.data.no} ${CERTIFICATE_STATUS_TEXT.collected}`, new Date(e.data.collectedAt));
     if (e.data.allDelivered && c.status === 'ready_for_delivery') await this.cases.move(tx, c, 'delivered');
+  }
+
+  /** 告知承诺制 事后核查: the department's finding on the applicant's commitment, on the case's timeline. */
+  @OnEvent({ event: Events.commitmentVerified })
+  async onCommitmentVerified(e: EventEnvelope<CommitmentVerifiedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const c = await this.cases.lock(tx, d.caseNo);
+    await this.cases.note(tx, c.caseNo, 'commitment_verified', d.verifiedBy, `${d.itemName}：${COMMITMENT_RESULT_TEXT[d.result]}（${d.opinion}）`, new Date(d.verifiedAt));
   }
 
   /** 撤销 / 撤回 / 更正 of a result document: on the case's timeline (who, why, the replacing number). */
