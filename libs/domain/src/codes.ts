@@ -167,6 +167,36 @@ export type MeetingPosition = (typeof MEETING_POSITIONS)[number];
 export const CERTIFICATE_STATUSES = ['issued', 'collected', 'mailed'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
+/**
+ * The written documents of the licensing procedure after acceptance, rendered by libs/documents: the decisions
+ * (Art. 38), the notice of a special procedure (Art. 45), the commitment letter of a notify-and-commit item
+ * (告知承诺制), the hand-over receipt (领证), and the notices that revoke, withdraw or correct a result document
+ * (Art. 69, Art. 8). The window's own documents (Art. 32) are `DOCUMENT_KINDS`.
+ */
+export const LICENSING_DOCUMENT_KINDS = [
+  'grant_decision',
+  'denial_decision',
+  'special_procedure_notice',
+  'commitment_letter',
+  'handover_receipt',
+  'revocation_decision',
+  'withdrawal_decision',
+  'correction_notice',
+] as const;
+export type LicensingDocumentKind = (typeof LICENSING_DOCUMENT_KINDS)[number];
+
+/**
+ * What can happen to an issued result document: 撤销 (revoked: it should never have been granted, Art. 69),
+ * 撤回 (withdrawn: lawful when granted, withdrawn for the public interest, Art. 8), 更正 (corrected: replaced by a
+ * new document with a new number).
+ */
+export const CERTIFICATE_CHANGE_KINDS = ['revoke', 'withdraw', 'correct'] as const;
+export type CertificateChangeKind = (typeof CERTIFICATE_CHANGE_KINDS)[number];
+
+/** In which capacity a person collects a result document at the window (领证). */
+export const COLLECTOR_CAPACITIES = ['holder', 'legal_representative', 'contact', 'authorised_agent'] as const;
+export type CollectorCapacity = (typeof COLLECTOR_CAPACITIES)[number];
+
 export const MESSAGE_CHANNELS = ['sms', 'ems'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
