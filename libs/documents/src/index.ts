@@ -5,3 +5,4 @@ export * from './seal.js';
 export * from './qr.js';
 export * from './common.js';
 export * from './notices.js';
+export * from './results.js';

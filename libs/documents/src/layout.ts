@@ -340,13 +340,13 @@ export function closing(o: ClosingOptions): Block {
 }
 
 /**
- * The blocks of a document followed by its closing, the last of them kept on the closing's page: so the seal and
- * the signatures always share their page with text of the document. End a document with a paragraph (not a long
- * table) before the closing, so that what moves with it is short.
+ * The blocks of a document followed by its closing, the last `keep` of them (default 1) kept on the closing's page:
+ * so the seal and the signatures always share their page with text of the document. End a document with a paragraph
+ * (not a long table) before the closing, so that what moves with it is short; a letter that ends with a closing
+ * phrase (此复。) keeps two, so the phrase does not stand alone with the seal.
  */
-export function withClosing(blocks: readonly MaybeBlock[], end: Block): Block[] {
+export function withClosing(blocks: readonly MaybeBlock[], end: Block, keep = 1): Block[] {
   const list = blocks.filter((b): b is Block => Boolean(b));
-  const last = list[list.length - 1];
-  if (last) list[list.length - 1] = { ...last, keepWithNext: true };
+  for (let i = Math.max(0, list.length - keep); i < list.length; i++) list[i] = { ...(list[i] as Block), keepWithNext: true };
   return [...list, end];
 }
