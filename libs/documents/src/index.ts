@@ -6,3 +6,6 @@ export * from './qr.js';
 export * from './common.js';
 export * from './notices.js';
 export * from './results.js';
+export * from './decisions.js';
+export * from './commitment.js';
+export * from './receipt.js';

@@ -271,8 +271,8 @@ export interface ClosingOptions {
 }
 
 const SEAL_R = 54;
-const QR_SIDE = 84;
-const SIGN_LINE = 30;
+const QR_SIDE = 76;
+const SIGN_LINE = 26;
 
 /**
  * The closing block of a document: on the right the agency, the date and the seal placeholder over them; on the
@@ -289,7 +289,7 @@ export function closing(o: ClosingOptions): Block {
     return h;
   };
   const rightHeight = (): number => 2 * SEAL_R + 8 + (o.extra?.length ?? 0) * 18;
-  const gap = 18;
+  const gap = 12;
   return {
     height: (doc) => gap + Math.max(leftHeight(doc), rightHeight()) + 6,
     draw: (doc) => {
@@ -311,7 +311,7 @@ export function closing(o: ClosingOptions): Block {
         drawQr(doc, o.verification.url, left - 4, y, QR_SIDE);
         const tx = left + QR_SIDE + 4;
         doc.font(FONT_LABEL).fontSize(10).text('扫码核验', tx, y + 18, { lineBreak: false });
-        doc.font(FONT_BODY).fontSize(10).text(`核验码：${o.verification.code}`, tx, y + 36, { lineBreak: false });
+        doc.font(FONT_BODY).fontSize(10).text(`核验码：${o.verification.code}`, tx, y + 32, { lineBreak: false });
         doc.font(FONT_BODY).fontSize(8).text(`核验网址：${o.verification.url}`, left, y + QR_SIDE + 4, { width: width * 0.55 });
       }
 
