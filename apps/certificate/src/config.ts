@@ -1,5 +1,5 @@
 import { IsOptional, IsString, Matches, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { isResultDocumentType } from '@yichuang/domain';
+import { isIssuedDocumentType } from '@yichuang/domain';
 import { loadEnv, ServiceEnv } from '@yichuang/platform';
 
 /**
@@ -22,7 +22,7 @@ export const TYPE_NO_PATTERN_RULE = /^(?=.*\{year\})(?=.*\{(?:seq|n)\})(?:[^{}]|
 class TypePatternsRule implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     const map = parseJsonObject(value);
-    return map !== undefined && Object.entries(map).every(([type, pattern]) => isResultDocumentType(type) && typeof pattern === 'string' && TYPE_NO_PATTERN_RULE.test(pattern));
+    return map !== undefined && Object.entries(map).every(([type, pattern]) => isIssuedDocumentType(type) && typeof pattern === 'string' && TYPE_NO_PATTERN_RULE.test(pattern));
   }
 
   defaultMessage(): string {

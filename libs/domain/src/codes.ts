@@ -46,14 +46,23 @@ export const RESULT_DOCUMENT_TYPES = [
   'JOINT_ACCEPTANCE_OPINION',
   'FIRE_ACCEPTANCE_OPINION',
   'COMPLETION_FILING',
-  // the written decisions (Art. 38): a grant beside a licence (许可证), a refusal instead of a result
-  'GRANT_DECISION',
-  'REFUSAL_DECISION',
 ] as const;
 export type ResultDocumentType = (typeof RESULT_DOCUMENT_TYPES)[number];
 
 export function isResultDocumentType(value: unknown): value is ResultDocumentType {
   return typeof value === 'string' && (RESULT_DOCUMENT_TYPES as readonly string[]).includes(value);
+}
+
+/** The written decisions (Art. 38) the certificate service issues with the results: a grant beside a licence, a refusal. */
+export const DECISION_DOCUMENT_TYPES = ['GRANT_DECISION', 'REFUSAL_DECISION'] as const;
+export type DecisionDocumentType = (typeof DECISION_DOCUMENT_TYPES)[number];
+
+/** Every type of document the certificate service issues and numbers (each with its own gap-free sequence). */
+export const ISSUED_DOCUMENT_TYPES = [...RESULT_DOCUMENT_TYPES, ...DECISION_DOCUMENT_TYPES] as const;
+export type IssuedDocumentType = (typeof ISSUED_DOCUMENT_TYPES)[number];
+
+export function isIssuedDocumentType(value: unknown): value is IssuedDocumentType {
+  return typeof value === 'string' && (ISSUED_DOCUMENT_TYPES as readonly string[]).includes(value);
 }
 
 /* ---------- the comprehensive window ---------- */
@@ -196,6 +205,35 @@ export type DocumentRole = (typeof DOCUMENT_ROLES)[number];
  */
 export const DOCUMENT_STANDINGS = ['valid', 'revoked', 'withdrawn', 'superseded'] as const;
 export type DocumentStanding = (typeof DOCUMENT_STANDINGS)[number];
+/**
+ * The written documents of the licensing procedure after acceptance, rendered by libs/documents: the decisions
+ * (Art. 38), the notice of a special procedure (Art. 45), the commitment letter of a notify-and-commit item
+ * (告知承诺制), the hand-over receipt (领证), and the notices that revoke, withdraw or correct a result document
+ * (Art. 69, Art. 8). The window's own documents (Art. 32) are `DOCUMENT_KINDS`.
+ */
+export const LICENSING_DOCUMENT_KINDS = [
+  'grant_decision',
+  'denial_decision',
+  'special_procedure_notice',
+  'commitment_letter',
+  'handover_receipt',
+  'revocation_decision',
+  'withdrawal_decision',
+  'correction_notice',
+] as const;
+export type LicensingDocumentKind = (typeof LICENSING_DOCUMENT_KINDS)[number];
+
+/**
+ * What can happen to an issued result document: 撤销 (revoked: it should never have been granted, Art. 69),
+ * 撤回 (withdrawn: lawful when granted, withdrawn for the public interest, Art. 8), 更正 (corrected: replaced by a
+ * new document with a new number).
+ */
+export const CERTIFICATE_CHANGE_KINDS = ['revoke', 'withdraw', 'correct'] as const;
+export type CertificateChangeKind = (typeof CERTIFICATE_CHANGE_KINDS)[number];
+
+/** In which capacity a person collects a result document at the window (领证). */
+export const COLLECTOR_CAPACITIES = ['holder', 'legal_representative', 'contact', 'authorised_agent'] as const;
+export type CollectorCapacity = (typeof COLLECTOR_CAPACITIES)[number];
 
 export const MESSAGE_CHANNELS = ['sms', 'ems'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];

@@ -17,9 +17,11 @@ import {
   APPLICANT_KINDS,
   APPLICATION_STATUSES,
   CASE_EVENTS,
+  CERTIFICATE_CHANGE_KINDS,
   CERTIFICATE_STATUSES,
   DOCUMENT_ROLES,
   DOCUMENT_STANDINGS,
+  COLLECTOR_CAPACITIES,
   DAY_KINDS,
   DEADLINE_KINDS,
   LEDGER_REASONS,
@@ -31,6 +33,7 @@ import {
   DELIVERY_METHODS,
   DOCUMENT_KINDS,
   ITEM_KINDS,
+  LICENSING_DOCUMENT_KINDS,
   MATERIAL_FORMS,
   MATERIAL_ORIGINALS,
   MEETING_POSITIONS,
@@ -46,6 +49,7 @@ import {
   RATING_LEVELS,
   RECTIFICATION_STATUSES,
   RESULT_DOCUMENT_TYPES,
+  ISSUED_DOCUMENT_TYPES,
   STAGES,
   TASK_ACTIONS,
   TASK_KINDS,
@@ -57,9 +61,11 @@ import {
   type ApplicantKind,
   type ApplicationStatus,
   type CaseEvent,
+  type CertificateChangeKind,
   type CertificateStatus,
   type DocumentRole,
   type DocumentStanding,
+  type CollectorCapacity,
   type DayKind,
   type DeadlineKind,
   type LedgerReason,
@@ -71,6 +77,7 @@ import {
   type DeliveryMethod,
   type DocumentKind,
   type ItemKind,
+  type LicensingDocumentKind,
   type MaterialForm,
   type MaterialOriginal,
   type MeetingPosition,
@@ -86,6 +93,7 @@ import {
   type RatingLevel,
   type RectificationStatus,
   type ResultDocumentType,
+  type IssuedDocumentType,
   type Stage,
   type TaskActionKind,
   type TaskKind,
@@ -112,7 +120,7 @@ export const MATERIAL_FORM_TEXT: Texts<MaterialForm> = Object.freeze({ paper: '�
  * 地字第411523202600001号 for a 建设用地规划许可证. The planning ones are the national 用字 / 地字 / 建字; the others
  * are the county's. Distinct per type: numbers are counted per type, so two types sharing a code would repeat numbers.
  */
-export const RESULT_DOCUMENT_NO_CODE: Texts<ResultDocumentType> = Object.freeze({
+export const RESULT_DOCUMENT_NO_CODE: Texts<IssuedDocumentType> = Object.freeze({
   FILING_CERT: '投备',
   PROJECT_APPROVAL: '投核',
   SITE_AND_LAND_PRE_APPROVAL: '用',
@@ -128,6 +136,27 @@ export const RESULT_DOCUMENT_NO_CODE: Texts<ResultDocumentType> = Object.freeze(
   COMPLETION_FILING: '竣备',
   GRANT_DECISION: '许准',
   REFUSAL_DECISION: '许不',
+});
+
+/**
+ * The standard name of each result document type: the title its document carries (libs/documents' registry) when
+ * the catalogue gives none. The catalogue may name an item's document more precisely (河南省企业投资项目备案证明);
+ * that name, being the administrator's data, is printed instead.
+ */
+export const RESULT_DOCUMENT_TYPE_TEXT: Texts<ResultDocumentType> = Object.freeze({
+  FILING_CERT: '企业投资项目备案证明',
+  PROJECT_APPROVAL: '企业投资项目核准批复',
+  SITE_AND_LAND_PRE_APPROVAL: '建设项目用地预审与选址意见书',
+  LAND_PLANNING_PERMIT: '建设用地规划许可证',
+  EIA_APPROVAL: '环境影响评价批复',
+  ENGINEERING_PLANNING_PERMIT: '建设工程规划许可证',
+  DRAWING_REVIEW_CERT: '施工图设计文件审查合格书',
+  FIRE_DESIGN_REVIEW_OPINION: '特殊建设工程消防设计审查意见书',
+  CIVIL_DEFENCE_APPROVAL: '防空地下室建设审批意见书',
+  CONSTRUCTION_PERMIT: '建筑工程施工许可证',
+  JOINT_ACCEPTANCE_OPINION: '工程建设项目竣工联合验收意见书',
+  FIRE_ACCEPTANCE_OPINION: '特殊建设工程消防验收意见书',
+  COMPLETION_FILING: '工程竣工验收备案表',
 });
 
 /* ---------- the comprehensive window ---------- */
@@ -284,6 +313,32 @@ export const CERTIFICATE_STATUS_TEXT: Texts<CertificateStatus> = Object.freeze({
 export const DOCUMENT_ROLE_TEXT: Texts<DocumentRole> = Object.freeze({ result: '审批结果', grant_decision: '准予行政许可决定书', refusal_decision: '不予行政许可决定书' });
 
 export const DOCUMENT_STANDING_TEXT: Texts<DocumentStanding> = Object.freeze({ valid: '有效', revoked: '已撤销', withdrawn: '已撤回', superseded: '已更正（由新文书替代）' });
+/**
+ * The titles of the licensing procedure's written documents (Art. 38, 45, 69; 告知承诺制; 领证). 特别程序告知书 is the
+ * document's established name (the national 政务服务 data standard says 特别程序); the procedures it names are
+ * 特殊程序 (`TASK_PAUSE_KIND_TEXT`, `PROCEDURE_TEXT`), as everywhere else.
+ */
+export const LICENSING_DOCUMENT_KIND_TEXT: Texts<LicensingDocumentKind> = Object.freeze({
+  grant_decision: '准予行政许可决定书',
+  denial_decision: '不予行政许可决定书',
+  special_procedure_notice: '特别程序告知书',
+  commitment_letter: '告知承诺书',
+  handover_receipt: '领证回执',
+  revocation_decision: '撤销行政许可决定书',
+  withdrawal_decision: '撤回行政许可决定书',
+  correction_notice: '证照更正通知书',
+});
+
+/** 撤销 (Art. 69) / 撤回 (Art. 8) / 更正 of an issued result document. */
+export const CERTIFICATE_CHANGE_TEXT: Texts<CertificateChangeKind> = Object.freeze({ revoke: '撤销', withdraw: '撤回', correct: '更正' });
+
+/** Who collects a result document at the window, as the hand-over receipt says it. */
+export const COLLECTOR_CAPACITY_TEXT: Texts<CollectorCapacity> = Object.freeze({
+  holder: '持证人本人',
+  legal_representative: '法定代表人',
+  contact: '申请联系人',
+  authorised_agent: '委托代理人',
+});
 
 export const MESSAGE_CHANNEL_TEXT: Texts<MessageChannel> = Object.freeze({ sms: '短信', ems: 'EMS寄递' });
 
@@ -361,7 +416,8 @@ export const LABELS = Object.freeze({
   itemKind: list(ITEM_KINDS, ITEM_KIND_TEXT),
   materialOriginal: list(MATERIAL_ORIGINALS, MATERIAL_ORIGINAL_TEXT),
   materialForm: list(MATERIAL_FORMS, MATERIAL_FORM_TEXT),
-  resultDocumentNoCode: list(RESULT_DOCUMENT_TYPES, RESULT_DOCUMENT_NO_CODE),
+  resultDocumentNoCode: list(ISSUED_DOCUMENT_TYPES, RESULT_DOCUMENT_NO_CODE),
+  resultDocumentType: list(RESULT_DOCUMENT_TYPES, RESULT_DOCUMENT_TYPE_TEXT),
   channel: list(CHANNELS, CHANNEL_TEXT),
   applicantKind: list(APPLICANT_KINDS, APPLICANT_KIND_TEXT),
   applicationStatus: list(APPLICATION_STATUSES, APPLICATION_STATUS_TEXT),
@@ -390,6 +446,9 @@ export const LABELS = Object.freeze({
   certificateStatus: list(CERTIFICATE_STATUSES, CERTIFICATE_STATUS_TEXT),
   documentRole: list(DOCUMENT_ROLES, DOCUMENT_ROLE_TEXT),
   documentStanding: list(DOCUMENT_STANDINGS, DOCUMENT_STANDING_TEXT),
+  licensingDocumentKind: list(LICENSING_DOCUMENT_KINDS, LICENSING_DOCUMENT_KIND_TEXT),
+  certificateChangeKind: list(CERTIFICATE_CHANGE_KINDS, CERTIFICATE_CHANGE_TEXT),
+  collectorCapacity: list(COLLECTOR_CAPACITIES, COLLECTOR_CAPACITY_TEXT),
   messageChannel: list(MESSAGE_CHANNELS, MESSAGE_CHANNEL_TEXT),
   messageStatus: list(MESSAGE_STATUSES, MESSAGE_STATUS_TEXT),
   messageTemplate: list(MESSAGE_TEMPLATES, MESSAGE_TEMPLATE_TEXT),

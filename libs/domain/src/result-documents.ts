@@ -8,7 +8,7 @@
  * - `separateGrantDecision`: a licence (许可证) is handed out with a written 准予行政许可决定书 (Art. 38/39); a 批复,
  *   意见书 or 证明 is itself the written decision.
  */
-import type { ResultDocumentType } from './codes.js';
+import type { IssuedDocumentType } from './codes.js';
 
 export interface ResultDocumentRule {
   name: string;
@@ -18,7 +18,7 @@ export interface ResultDocumentRule {
   separateGrantDecision: boolean;
 }
 
-export const RESULT_DOCUMENT_RULES: Readonly<Record<ResultDocumentType, ResultDocumentRule>> = Object.freeze({
+export const RESULT_DOCUMENT_RULES: Readonly<Record<IssuedDocumentType, ResultDocumentRule>> = Object.freeze({
   FILING_CERT: { name: '企业投资项目备案证明', separateGrantDecision: false },
   PROJECT_APPROVAL: { name: '企业投资项目核准批复', validityMonths: 24, validityBasis: '《企业投资项目核准和备案管理条例》第十二条', separateGrantDecision: false },
   SITE_AND_LAND_PRE_APPROVAL: { name: '建设项目用地预审与选址意见书', validityMonths: 36, validityBasis: '《自然资源部关于以“多规合一”为基础推进规划用地“多审合一、多证合一”改革的通知》', separateGrantDecision: false },

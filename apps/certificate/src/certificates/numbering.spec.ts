@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RESULT_DOCUMENT_NO_CODE, RESULT_DOCUMENT_TYPES } from '@yichuang/domain';
+import { ISSUED_DOCUMENT_TYPES as RESULT_DOCUMENT_TYPES, RESULT_DOCUMENT_NO_CODE } from '@yichuang/domain';
 import { CertificateEnv } from '../config.js';
 import { formatCertificateNo, newVerifyCode, numberingYear, VERIFY_ALPHABET, VERIFY_CODE_LENGTH } from './numbering.js';
 

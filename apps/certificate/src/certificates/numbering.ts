@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { chinaToday, isResultDocumentType, RESULT_DOCUMENT_NO_CODE } from '@yichuang/domain';
+import { chinaToday, isIssuedDocumentType, RESULT_DOCUMENT_NO_CODE } from '@yichuang/domain';
 import { nextGapFree } from '@yichuang/platform';
 import { parseJsonObject, type CertificateEnv } from '../config.js';
 import { CERTIFICATE_ENV } from '../tokens.js';
@@ -73,7 +73,7 @@ export class CertificateNumbers {
    * @throws Error for a type without a Chinese code (not in RESULT_DOCUMENT_TYPES): no number is taken.
    */
   async next(tx: EntityManager, type: string, at: Date, agency?: { code: string; name: string }): Promise<string> {
-    if (!isResultDocumentType(type)) throw new Error(`result document type ${type} has no number code (RESULT_DOCUMENT_NO_CODE)`);
+    if (!isIssuedDocumentType(type)) throw new Error(`result document type ${type} has no number code (RESULT_DOCUMENT_NO_CODE)`);
     const pattern = this.patterns[type] ?? this.env.CERTIFICATE_NO_PATTERN;
     const perAgency = pattern.includes('{agency}');
     if (perAgency && !agency) throw new Error(`the number pattern of ${type} names the agency, and the document has none`);

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Events, type CaseDecidedV1, type CertificatesIssuedV1, type DecidedResult, type DocumentRole, type EventEnvelope, type ItemReleasedV1 } from '@yichuang/contracts';
-import { addDays, addMonths, chinaToday, isResultDocumentType, RESULT_DOCUMENT_RULES, type ResultDocumentType } from '@yichuang/domain';
+import { addDays, addMonths, chinaToday, isResultDocumentType, RESULT_DOCUMENT_RULES, type IssuedDocumentType, type ResultDocumentType } from '@yichuang/domain';
 import { Clock, OnEvent, Outbox } from '@yichuang/platform';
 import { Certificate } from '../certificates/certificate.entities.js';
 import { lockCase, record } from '../certificates/certificate-records.js';
@@ -12,7 +12,7 @@ import { CertificateNumbers, newVerifyCode } from '../certificates/numbering.js'
 interface Planned {
   result: DecidedResult;
   role: DocumentRole;
-  type: ResultDocumentType;
+  type: IssuedDocumentType;
   typeName: string;
 }
 

@@ -7,3 +7,14 @@
  * (working) days; if the agency misses that, the application counts as accepted from the day the materials arrived.
  */
 export const NOTICE_WORKING_DAYS = 5;
+
+/** Art. 44: the licence (证照/批文) is issued and delivered within ten days of the decision. */
+export const ISSUE_DAYS = 10;
+
+/**
+ * The applicant's remedies against a licensing decision, stated in every written decision (Art. 38): administrative
+ * reconsideration within 60 days (行政复议法, 2023 revision, art. 20) and litigation within six months (行政诉讼法
+ * art. 46). Who hears them (复议机关, the competent court) is local data, not law.
+ */
+export const RECONSIDERATION_DAYS = 60;
+export const LITIGATION_MONTHS = 6;
