@@ -33,6 +33,8 @@ const EIA_FORM = approve('STHJ-002', 'STHJ', 'EIA_APPROVAL', '环境影响报告
 const LAND_PERMIT = approve('ZRZY-002', 'ZRZY', 'LAND_PLANNING_PERMIT', '建设用地规划许可证');
 /** the contact recorded on every test application: the person who collects (pickup/identity.ts) */
 const CONTACT_ID = aResidentId();
+/** a 意见书: itself the written decision (no separate 准予行政许可决定书) */
+const SITE_OPINION = approve('ZRZY-001', 'ZRZY', 'SITE_AND_LAND_PRE_APPROVAL', '建设项目用地预审与选址意见书');
 
 describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
   let infra: TestInfra;
@@ -71,7 +73,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
   };
   /** every event published so far has been handled: a marker case published last is issued */
   const drained = async () => {
-    const marker = decided([LAND_PERMIT]);
+    const marker = decided([SITE_OPINION]);
     await publishTestEvent(infra.natsUrl, Events.caseDecided, marker);
     await listed(marker.caseNo, 1);
   };
@@ -100,7 +102,14 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     beforeAll(async () => {
       data = decided([EIA_REPORT, EIA_FORM, deny(LAND_PERMIT)], { kind: 'enterprise', name: '新县城市建设投资有限公司' });
       envelopeId = (await publishTestEvent(infra.natsUrl, Events.caseDecided, data)).id;
-      certs = await listed(data.caseNo, 2);
+      all = await listed(data.caseNo, 3);
+      certs = all.filter((c) => c.role === 'result');
+    });
+    let all: CertificateView[];
+
+    it('issues the refusal decision of the refused item, numbered by the department that decided', () => {
+      const refusal = all.find((c) => c.role === 'refusal_decision');
+      expect(refusal).toMatchObject({ itemCode: 'ZRZY-002', type: 'REFUSAL_DECISION', typeName: '不予行政许可决定书', no: '新自然资许不字〔2026〕1号', status: 'issued', standing: 'valid' });
     });
 
     it('issues one certificate per approved item, numbered 00001 and 00002 in the type sequence', () => {
@@ -120,7 +129,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
       for (const c of certs) expect(c.holderIdNumber).toBe(maskIdNumber(data.applicant.idNumber));
       expect(JSON.stringify(certs)).not.toContain(data.applicant.idNumber);
       const rows = (await ds.query(`SELECT holder_id_number FROM certificate WHERE case_no = $1`, [data.caseNo])) as { holder_id_number: string }[];
-      expect(rows.map((r) => r.holder_id_number)).toEqual([data.applicant.idNumber, data.applicant.idNumber]);
+      expect(rows.map((r) => r.holder_id_number)).toEqual([data.applicant.idNumber, data.applicant.idNumber, data.applicant.idNumber]);
     });
 
     it('publishes ONE certificatesIssued event listing both certificates', async () => {
@@ -132,13 +141,13 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
       expect(events[0]?.source).toBe('certificate');
       expect(events[0]?.data.issuedAt).toBe(DECIDED_AT);
       expect(events[0]?.data.certificates.map((c) => ({ id: c.id, no: c.no, verifyCode: c.verifyCode })).sort((a, b) => a.no.localeCompare(b.no))).toEqual(
-        certs.map((c) => ({ id: c.id, no: c.no, verifyCode: c.verifyCode })).sort((a, b) => a.no.localeCompare(b.no)),
+        all.map((c) => ({ id: c.id, no: c.no, verifyCode: c.verifyCode })).sort((a, b) => a.no.localeCompare(b.no)),
       );
     });
 
     it('records the issue of each certificate in certificate_event', async () => {
       const rows = (await ds.query(
-        `SELECT e.actor, e.action, e.note FROM certificate_event e JOIN certificate c ON c.id = e.certificate_id WHERE c.case_no = $1 ORDER BY c.no`,
+        `SELECT e.actor, e.action, e.note FROM certificate_event e JOIN certificate c ON c.id = e.certificate_id WHERE c.case_no = $1 AND c.kind = 'result' ORDER BY c.no`,
         [data.caseNo],
       )) as { actor: string; action: string; note: string }[];
       // numbers are taken in (type, item) order: STHJ-001 first
@@ -157,12 +166,12 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
       await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
       await drained();
       const again = await list(data.caseNo);
-      expect(again.map((c) => c.id).sort()).toEqual(certs.map((c) => c.id).sort());
+      expect(again.map((c) => c.id).sort()).toEqual(all.map((c) => c.id).sort());
       expect(await issuedEvents(data.caseNo)).toHaveLength(1);
       const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM certificate_event e JOIN certificate c ON c.id = e.certificate_id WHERE c.case_no = $1`, [
         data.caseNo,
       ])) as [{ n: number }];
-      expect(n).toBe(2);
+      expect(n).toBe(3);
     });
 
     it('hands them over one by one: allDelivered false, then true; masked collector; audit trail', async () => {
@@ -185,7 +194,15 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
         const ev = await collectedEvents(data.caseNo);
         return ev.length === 2 ? ev : null;
       });
-      expect(e2.find((e) => e.data.certificateId === secondCert.id)?.data).toMatchObject({ allDelivered: true, collectedBy: 'sthj1' });
+      // the refusal decision still waits: not all delivered
+      expect(e2.find((e) => e.data.certificateId === secondCert.id)?.data).toMatchObject({ allDelivered: false, collectedBy: 'sthj1' });
+      const refusal = all.find((c) => c.role === 'refusal_decision') as CertificateView;
+      await collect(refusal.id);
+      const e3 = await eventually(async () => {
+        const ev = await collectedEvents(data.caseNo);
+        return ev.length === 3 ? ev : null;
+      });
+      expect(e3.find((e) => e.data.certificateId === refusal.id)?.data.allDelivered).toBe(true);
 
       const [stored] = (await ds.query(`SELECT collector_id_number, collected_by FROM certificate WHERE id = $1`, [first.id])) as {
         collector_id_number: string;
@@ -208,13 +225,14 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
       const err = await failure(collect(certs[0]?.id ?? ''));
       expect(err.code).toBe('ALREADY_COLLECTED');
       expect(err.status).toBe(409);
-      expect(await collectedEvents(data.caseNo)).toHaveLength(2);
+      expect(await collectedEvents(data.caseNo)).toHaveLength(3);
     });
 
     it('verifies a document by its code (any letter case), masking the holder', async () => {
       const c = certs[0] as CertificateView;
       const v = await rpc.request(Rpc.certificate.verify, { verifyCode: c.verifyCode });
-      expect(v).toEqual({ valid: true, type: 'EIA_APPROVAL', typeName: c.typeName, no: c.no, holder: `新${'*'.repeat(11)}`, issuedAt: DECIDED_AT });
+      // 环评批复: valid five years from the day of issue
+      expect(v).toEqual({ valid: true, standing: 'valid', validUntil: '2031-03-09', type: 'EIA_APPROVAL', typeName: c.typeName, no: c.no, holder: `新${'*'.repeat(11)}`, issuedAt: DECIDED_AT });
       expect(JSON.stringify(v)).not.toContain('城市建设');
       expect(await rpc.request(Rpc.certificate.verify, { verifyCode: c.verifyCode.toLowerCase() })).toEqual(v);
     });
@@ -227,18 +245,32 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     expect(bad.details.map((d) => d.field)).toEqual(['verifyCode']);
   });
 
-  it('issues nothing for a case whose items were all refused', async () => {
-    const data = decided([deny(LAND_PERMIT)]);
+  it('issues only the refusal decision for a case whose items were all refused, with the reasons', async () => {
+    const data = decided([{ ...deny(LAND_PERMIT), departmentName: '新县自然资源局', opinion: '选址位于生态保护红线内。', legalBasis: '《中华人民共和国城乡规划法》第三十七条' }]);
     await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
-    await drained();
-    expect(await list(data.caseNo)).toEqual([]);
-    expect(await issuedEvents(data.caseNo)).toEqual([]);
+    const [refusal] = (await listed(data.caseNo, 1)) as [CertificateView];
+    expect(refusal).toMatchObject({ role: 'refusal_decision', type: 'REFUSAL_DECISION', departmentName: '新县自然资源局', conditions: '选址位于生态保护红线内。', legalBasis: '《中华人民共和国城乡规划法》第三十七条' });
+    expect(refusal.validUntil).toBeUndefined();
+    expect((await issuedEvents(data.caseNo))[0]?.data.certificates.map((c) => c.role)).toEqual(['refusal_decision']);
+  });
+
+  it('issues a licence with its written grant decision, carrying what the type prints', async () => {
+    const data = decided([{ ...LAND_PERMIT, departmentName: '新县自然资源局', opinion: '请按批准的用地范围使用土地。', legalBasis: '《中华人民共和国城乡规划法》第三十八条', decidedBy: 'zrzy1', decidedAt: DECIDED_AT }]);
+    data.project = { ...data.project, scale: '用地面积约3.2公顷' };
+    await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+    const docs = await listed(data.caseNo, 2);
+    const permit = docs.find((c) => c.role === 'result');
+    const grant = docs.find((c) => c.role === 'grant_decision');
+    expect(permit).toMatchObject({ type: 'LAND_PLANNING_PERMIT', departmentName: '新县自然资源局', conditions: '请按批准的用地范围使用土地。', project: data.project, decidedAt: DECIDED_AT });
+    expect(permit?.no).toMatch(/^地字第4115232026\d{5}号$/);
+    expect(grant).toMatchObject({ type: 'GRANT_DECISION', typeName: '准予行政许可决定书', itemCode: 'ZRZY-002' });
+    expect(grant?.no).toMatch(/^新自然资许准字〔2026〕\d+号$/);
   });
 
   describe('collection refusals', () => {
     let cert: CertificateView;
     beforeAll(async () => {
-      const data = decided([LAND_PERMIT]);
+      const data = decided([SITE_OPINION]);
       await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
       [cert] = (await listed(data.caseNo, 1)) as [CertificateView];
     });
@@ -273,7 +305,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     });
 
     it('refuses to hand over a mailed certificate', async () => {
-      const data = decided([LAND_PERMIT]);
+      const data = decided([SITE_OPINION]);
       await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
       const [mailed] = (await listed(data.caseNo, 1)) as [CertificateView];
       await ds.query(`UPDATE certificate SET status = 'mailed' WHERE id = $1`, [mailed.id]);
@@ -281,7 +313,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     });
 
     it('answers a repeated Idempotency-Key with the first reply, handing over once', async () => {
-      const data = decided([LAND_PERMIT]);
+      const data = decided([SITE_OPINION]);
       await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
       const [c] = (await listed(data.caseNo, 1)) as [CertificateView];
       const body = { id: c.id, collectorName: '李四', collectorIdNumber: CONTACT_ID };
@@ -335,7 +367,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     );
     const data = { ...decided([approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证')]), decidedAt: '2025-12-30T02:00:00.000Z' };
     await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
-    const [cert] = (await listed(data.caseNo, 1)) as [CertificateView];
+    const cert = (await listed(data.caseNo, 2)).find((c) => c.role === 'result') as CertificateView;
     expect(cert.no).toBe(noOf('CONSTRUCTION_PERMIT', 8, 2025));
     expect(cert.no).toBe('施字第411523202500008号');
   });
@@ -345,31 +377,103 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     expect(await ds.query(`SELECT 1 FROM number_sequence WHERE doc_type = 'LICENCE'`)).toEqual([]);
   });
 
-  it('numbers 20 cases decided at once, on two instances, 1..N per type with no gap and no duplicate', async () => {
+  it('issues 1,000 documents of 200 cases decided at once on two instances: 1..N per type (and agency) and year, no gap, no duplicate', async () => {
     const env2 = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-2', ...serviceClockAt(TEST_INSTANT) });
     second = await runService('certificate', env2, CertificateModule.forRoot(env2));
-    const permit = approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证');
+    // per case: 施工许可证 + its 准予行政许可决定书, 施工图审查合格书, 消防设计审查意见书, 人防审批意见书 = 5 documents
+    const permit = { ...approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证'), departmentName: '新县住房和城乡建设局' };
     const drawing = approve('ZJJ-001', 'ZJJ', 'DRAWING_REVIEW_CERT', '施工图设计文件审查合格书');
-    // half the cases list the two types in one order, half in the other: issuers must not deadlock
-    const cases = Array.from({ length: 20 }, (_, i) => decided(i % 2 === 0 ? [permit, drawing] : [drawing, permit]));
-    await Promise.all(cases.map((c) => publishTestEvent(infra.natsUrl, Events.caseDecided, c)));
-    const all = await eventually(async () => {
-      const lists = await Promise.all(cases.map((c) => list(c.caseNo)));
-      return lists.every((l) => l.length === 2) ? lists.flat() : null;
-    }, 60_000);
-    for (const type of ['CONSTRUCTION_PERMIT', 'DRAWING_REVIEW_CERT']) {
-      const seqs = all
-        .filter((c) => c.type === type)
-        .map((c) => seqOf(c.no))
+    const fire = approve('ZJJ-002', 'ZJJ', 'FIRE_DESIGN_REVIEW_OPINION', '特殊建设工程消防设计审查意见书');
+    const civil = approve('RFB-001', 'RFB', 'CIVIL_DEFENCE_APPROVAL', '防空地下室建设审批意见书');
+    // the cases list the types in different orders: issuers must not deadlock
+    const orders = [[permit, drawing, fire, civil], [civil, fire, drawing, permit], [drawing, civil, permit, fire]];
+    const cases = Array.from({ length: 200 }, (_, i) => decided(orders[i % orders.length] as Result[]));
+    const caseNos = cases.map((c) => c.caseNo);
+    for (let i = 0; i < cases.length; i += 50) await Promise.all(cases.slice(i, i + 50).map((c) => publishTestEvent(infra.natsUrl, Events.caseDecided, c)));
+    await eventually(async () => {
+      const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM certificate WHERE case_no = ANY($1)`, [caseNos])) as [{ n: number }];
+      return n === 1000;
+    }, 180_000);
+    const rows = (await ds.query(`SELECT type, no, case_no FROM certificate WHERE case_no = ANY($1)`, [caseNos])) as { type: string; no: string; case_no: string }[];
+    expect(new Set(rows.map((r) => r.no)).size).toBe(1000);
+    const perCase = new Map<string, number>();
+    for (const r of rows) perCase.set(r.case_no, (perCase.get(r.case_no) ?? 0) + 1);
+    expect([...perCase.values()].every((n) => n === 5)).toBe(true);
+    for (const type of ['CONSTRUCTION_PERMIT', 'DRAWING_REVIEW_CERT', 'FIRE_DESIGN_REVIEW_OPINION', 'CIVIL_DEFENCE_APPROVAL']) {
+      const seqs = rows
+        .filter((r) => r.type === type)
+        .map((r) => seqOf(r.no))
         .sort((a, b) => a - b);
-      expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect([type, seqs]).toEqual([type, Array.from({ length: 200 }, (_, i) => i + 1)]);
     }
-    const counters = (await ds.query(`SELECT doc_type, year, last_value FROM number_sequence WHERE doc_type IN ('CONSTRUCTION_PERMIT', 'DRAWING_REVIEW_CERT') AND year = 2026 ORDER BY doc_type`)) as unknown[];
+    const grants = rows
+      .filter((r) => r.type === 'GRANT_DECISION')
+      .map((r) => Number(/^新住建许准字〔2026〕(\d+)号$/.exec(r.no)?.[1]))
+      .sort((a, b) => a - b);
+    expect(grants).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    const counters = (await ds.query(`SELECT doc_type, last_value FROM number_sequence WHERE year = 2026 AND doc_type IN ('CONSTRUCTION_PERMIT', 'GRANT_DECISION@ZJJ', 'CIVIL_DEFENCE_APPROVAL') ORDER BY doc_type`)) as unknown[];
     expect(counters).toEqual([
-      { doc_type: 'CONSTRUCTION_PERMIT', year: 2026, last_value: 20 },
-      { doc_type: 'DRAWING_REVIEW_CERT', year: 2026, last_value: 20 },
+      { doc_type: 'CIVIL_DEFENCE_APPROVAL', last_value: 200 },
+      { doc_type: 'CONSTRUCTION_PERMIT', last_value: 200 },
+      { doc_type: 'GRANT_DECISION@ZJJ', last_value: 200 },
     ]);
-    for (const c of cases) expect(await issuedEvents(c.caseNo)).toHaveLength(1);
+    // one certificate.issued per case, whichever instance issued it
+    const events = (await readEvents(infra.natsUrl, Events.certificatesIssued)).filter((e) => caseNos.includes(e.data.caseNo));
+    expect(events).toHaveLength(200);
+    expect(new Set(events.map((e) => e.data.caseNo)).size).toBe(200);
+  });
+
+  describe('revocation and correction by the issuing department', () => {
+    const zrzyHead: Actor = { username: 'zrzy_head', roles: ['reviewer', 'department_head'], department: 'ZRZY' };
+    const standingEvents = async (caseNo: string) => (await readEvents(infra.natsUrl, Events.documentStandingChanged)).filter((e) => e.data.caseNo === caseNo);
+
+    it('revokes a licence together with its grant decision: verify answers revoked with the date, the event tells the case', async () => {
+      const data = decided([{ ...LAND_PERMIT, departmentName: '新县自然资源局' }]);
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+      const docs = await listed(data.caseNo, 2);
+      const permit = docs.find((c) => c.role === 'result') as CertificateView;
+      const body = { id: permit.id, kind: 'revoke' as const, reason: '经核查，申请人以欺骗手段取得许可', legalBasis: '《中华人民共和国行政许可法》第六十九条第二款' };
+      // a reviewer who is not the head, and another department's head, may not
+      expect((await failure(rpc.request(Rpc.certificate.revoke, body, { actor: zrzyReviewer }))).code).toBe('FORBIDDEN');
+      expect((await failure(rpc.request(Rpc.certificate.revoke, body, { actor: { ...zrzyHead, department: 'STHJ' } }))).code).toBe('NOT_FOUND');
+      const revoked = await rpc.request(Rpc.certificate.revoke, body, { actor: zrzyHead });
+      expect(revoked.map((d) => [d.role, d.standing]).sort()).toEqual([
+        ['grant_decision', 'revoked'],
+        ['result', 'revoked'],
+      ]);
+      const v = await rpc.request(Rpc.certificate.verify, { verifyCode: permit.verifyCode });
+      expect(v).toMatchObject({ valid: false, standing: 'revoked', no: permit.no });
+      expect(v.standingSince?.slice(0, 10)).toBe(TEST_INSTANT.slice(0, 10)); // dated by the service's clock
+      expect((await failure(rpc.request(Rpc.certificate.revoke, body, { actor: zrzyHead }))).code).toBe('INVALID_STATE');
+      expect((await failure(collect(permit.id))).code).toBe('INVALID_STATE');
+      const events = await eventually(async () => {
+        const ev = await standingEvents(data.caseNo);
+        return ev.length === 2 && ev;
+      });
+      expect(events.map((e) => e.data.standing)).toEqual(['revoked', 'revoked']);
+      expect(events[0]?.data).toMatchObject({ reason: body.reason, legalBasis: body.legalBasis, by: 'zrzy_head' });
+    });
+
+    it('corrects a document with a new number that replaces it; the old one answers superseded and points to it', async () => {
+      const data = decided([SITE_OPINION]);
+      await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
+      const [old] = (await listed(data.caseNo, 1)) as [CertificateView];
+      const nothing = await failure(rpc.request(Rpc.certificate.correct, { id: old.id, reason: '笔误', corrections: {} }, { actor: zrzyReviewer }));
+      expect(nothing.details.map((d) => d.field)).toEqual(['corrections']);
+      const fresh = await rpc.request(Rpc.certificate.correct, { id: old.id, reason: '项目名称笔误', corrections: { projectName: '新县城北污水处理厂项目' } }, { actor: zrzyReviewer });
+      expect(fresh.no).not.toBe(old.no);
+      expect(seqOf(fresh.no)).toBe(seqOf(old.no) + 1); // the next number of its type
+      expect(fresh).toMatchObject({ role: 'result', type: old.type, standing: 'valid', status: 'issued', replaces: { id: old.id, no: old.no }, project: { name: '新县城北污水处理厂项目' } });
+      const v = await rpc.request(Rpc.certificate.verify, { verifyCode: old.verifyCode });
+      expect(v).toMatchObject({ valid: false, standing: 'superseded', replacedByNo: fresh.no });
+      expect((await rpc.request(Rpc.certificate.verify, { verifyCode: fresh.verifyCode })).valid).toBe(true);
+      const listedAgain = await list(data.caseNo);
+      expect(listedAgain.find((c) => c.id === old.id)?.replacedBy).toEqual({ id: fresh.id, no: fresh.no });
+      // the superseded one is corrected no more: its replacement is
+      expect((await failure(rpc.request(Rpc.certificate.correct, { id: old.id, reason: '再次更正', corrections: { conditions: 'x' } }, { actor: zrzyReviewer }))).code).toBe('INVALID_STATE');
+      const ev = await eventually(async () => (await standingEvents(data.caseNo))[0]);
+      expect(ev.data).toMatchObject({ standing: 'superseded', replacement: { id: fresh.id, no: fresh.no, verifyCode: fresh.verifyCode } });
+    });
   });
 
   it('answers its health check', async () => {

@@ -48,4 +48,25 @@ describe('certificate configuration', () => {
     );
     expect(checkCertificateEnv(loadEnv(CertificateEnv, { ...prod, EMS_APP_SECRET: 'a-real-secret-from-the-post' })).EMS_PROVIDER).toBe('http');
   });
+
+  it('numbers the written decisions per agency by default, and takes a type\'s own pattern', () => {
+    const env = loadEnv(CertificateEnv, base);
+    expect(JSON.parse(env.CERTIFICATE_NO_PATTERNS)).toEqual({ GRANT_DECISION: '{agency}许准字〔{year}〕{n}号', REFUSAL_DECISION: '{agency}许不字〔{year}〕{n}号' });
+    const own = JSON.stringify({ CONSTRUCTION_PERMIT: '{area}{year}{seq}' });
+    expect(loadEnv(CertificateEnv, { ...base, CERTIFICATE_NO_PATTERNS: own }).CERTIFICATE_NO_PATTERNS).toBe(own);
+  });
+
+  it.each([
+    ['not JSON', '{GRANT_DECISION: x}'],
+    ['an unknown type', JSON.stringify({ LICENCE: '{year}{seq}' })],
+    ['no year', JSON.stringify({ GRANT_DECISION: '{agency}许准字{n}号' })],
+    ['no sequence', JSON.stringify({ GRANT_DECISION: '{agency}许准字〔{year}〕号' })],
+    ['an unknown placeholder', JSON.stringify({ GRANT_DECISION: '{dept}〔{year}〕{n}号' })],
+  ])('refuses type patterns with %s', (_why, patterns) => {
+    expect(() => loadEnv(CertificateEnv, { ...base, CERTIFICATE_NO_PATTERNS: patterns })).toThrow(/CERTIFICATE_NO_PATTERNS/);
+  });
+
+  it('refuses agency abbreviations that are not Chinese', () => {
+    expect(() => loadEnv(CertificateEnv, { ...base, AGENCY_ABBREVIATIONS: JSON.stringify({ ZRZY: 'NR' }) })).toThrow(/AGENCY_ABBREVIATIONS/);
+  });
 });

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, Validate, ValidateIf, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { isIssuedDocumentType } from '@yichuang/domain';
 import { ConfigError, loadEnv, ServiceEnv } from '@yichuang/platform';
 
 /** The EMS adapters: `dev` (in memory, for `npm start`) and `http` (the post's signed HTTP JSON API). */
@@ -15,6 +16,49 @@ export const DEV_EMS_APP_SECRET = 'yichuang-development-ems-secret';
  */
 export const CERTIFICATE_NO_PATTERN_RULE = /^(?=.*\{year\})(?=.*\{type\})(?=.*\{seq\})(?:[^{}]|\{(?:area|year|type|seq)\})+$/;
 
+/**
+ * A document type's own pattern: {year} and a sequence ({seq}: 5 digits, or {n}: as is) are required; {type} is
+ * not (the pattern is the type's own); {agency} (the issuing department's abbreviation) makes the sequence count
+ * per department, as agencies number their own decisions.
+ */
+export const TYPE_NO_PATTERN_RULE = /^(?=.*\{year\})(?=.*\{(?:seq|n)\})(?:[^{}]|\{(?:area|year|type|seq|n|agency)\})+$/;
+
+/** `CERTIFICATE_NO_PATTERNS`: a JSON object from result document type to its own number pattern. */
+@ValidatorConstraint({ name: 'typePatterns' })
+class TypePatternsRule implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    const map = parseJsonObject(value);
+    return map !== undefined && Object.entries(map).every(([type, pattern]) => isIssuedDocumentType(type) && typeof pattern === 'string' && TYPE_NO_PATTERN_RULE.test(pattern));
+  }
+
+  defaultMessage(): string {
+    return 'CERTIFICATE_NO_PATTERNS must be a JSON object from result document types (RESULT_DOCUMENT_TYPES) to patterns with {year} and {seq} or {n}, and no placeholder other than {area}, {year}, {type}, {seq}, {n}, {agency}';
+  }
+}
+
+/** `AGENCY_ABBREVIATIONS`: a JSON object from department code to the agency's abbreviation in document numbers. */
+@ValidatorConstraint({ name: 'abbreviations' })
+class AbbreviationsRule implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    const map = parseJsonObject(value);
+    return map !== undefined && Object.values(map).every((v) => typeof v === 'string' && /^[\u4e00-\u9fff]{1,10}$/.test(v));
+  }
+
+  defaultMessage(): string {
+    return 'AGENCY_ABBREVIATIONS must be a JSON object from department codes to 1–10 Chinese characters';
+  }
+}
+
+export function parseJsonObject(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class CertificateEnv extends ServiceEnv {
   /** Certificate number pattern: {area}, {year}, {type} (字号) and {seq} (5 digits, gap-free per type per year). */
   @IsString()
@@ -29,6 +73,27 @@ export class CertificateEnv extends ServiceEnv {
   @Matches(/^\d{6}$/, { message: 'AREA_CODE must be 6 digits' })
   @IsOptional()
   AREA_CODE: string = '411523';
+
+  /**
+   * Number patterns of single document types, overriding CERTIFICATE_NO_PATTERN: by default the written decisions
+   * are numbered as agencies number their documents, e.g. 新自然资许准字〔2026〕12号.
+   */
+  @IsString()
+  @Validate(TypePatternsRule)
+  @IsOptional()
+  CERTIFICATE_NO_PATTERNS: string = JSON.stringify({ GRANT_DECISION: '{agency}许准字〔{year}〕{n}号', REFUSAL_DECISION: '{agency}许不字〔{year}〕{n}号' });
+
+  /** The issuing agencies' abbreviations ({agency}); a department not listed is named in full. */
+  @IsString()
+  @Validate(AbbreviationsRule)
+  @IsOptional()
+  AGENCY_ABBREVIATIONS: string = JSON.stringify({ FGW: '新发改', ZRZY: '新自然资', ZJJ: '新住建', STHJ: '新环', RFB: '新人防' });
+
+  /** Base of the public verification URL printed as a QR code on every document: `<base>/<verifyCode>`. */
+  @IsString()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'VERIFY_URL_BASE must be an http(s) URL' })
+  @IsOptional()
+  VERIFY_URL_BASE: string = 'http://127.0.0.1:3000/api/v1/verify';
 
   /* ---------- delivery (领证, 免费寄递) ---------- */
 

@@ -20,7 +20,7 @@ import {
   type EmsWebhookRequest,
   type HandoverView,
 } from '@yichuang/contracts';
-import { makeResidentId } from '@yichuang/domain';
+import { makeResidentId, RESULT_DOCUMENT_RULES, type ResultDocumentType } from '@yichuang/domain';
 import { Clock, loadEnv, runService, signedHeaders, type RpcClient } from '@yichuang/platform';
 import {
   aCreditCode,
@@ -93,13 +93,16 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
     results,
     ...(delivery ? { delivery } : {}),
   });
+  /** how many documents a decision gives: a licence comes with its written grant decision, a refusal is its decision */
+  const documentsOf = (data: CaseDecidedV1) =>
+    data.results.reduce((n, r) => n + (r.outcome === 'approve' && RESULT_DOCUMENT_RULES[r.resultDocument.type as ResultDocumentType].separateGrantDecision ? 2 : 1), 0);
   /** publish a decision and wait until its documents are issued and its parties known */
   const issue = async (data: CaseDecidedV1): Promise<CertificateView[]> => {
     await publishTestEvent(rpcUrl(), Events.caseDecided, data, { occurredAt: DECIDED_AT });
     return eventually(async () => {
       const certs = await rpc.request(Rpc.certificate.listByCase, { caseNo: data.caseNo });
       const [parties] = (await ds.query(`SELECT 1 FROM case_delivery WHERE case_no = $1`, [data.caseNo])) as unknown[];
-      return certs.length === data.results.filter((r) => r.outcome === 'approve').length && parties ? certs : null;
+      return certs.length === documentsOf(data) && parties ? certs : null;
     });
   };
   const rpcUrl = () => infra.natsUrl;
@@ -162,12 +165,14 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
   describe('pick-up (领证) with the identity checked', () => {
     let data: CaseDecidedV1;
     let land: CertificateView;
+    let landDecision: CertificateView;
     let eia: CertificateView;
 
     beforeAll(async () => {
       data = decided([LAND, EIA]);
       const certs = await issue(data);
-      land = certs.find((c) => c.itemCode === LAND.itemCode) as CertificateView;
+      land = certs.find((c) => c.itemCode === LAND.itemCode && c.role === 'result') as CertificateView;
+      landDecision = certs.find((c) => c.itemCode === LAND.itemCode && c.role === 'grant_decision') as CertificateView;
       eia = certs.find((c) => c.itemCode === EIA.itemCode) as CertificateView;
     });
 
@@ -180,9 +185,9 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
         'holder:holder_is_enterprise',
         'legal_representative:not_legal_representative',
         'contact:not_contact',
-        'agent:no_authorisation',
+        'authorised_agent:no_authorisation',
       ]);
-      expect(err.details[0]?.['reasonText']).toBe('申请人本人：申请人为企业，须由法定代表人、登记的联系人或持授权委托书的代理人领取');
+      expect(err.details[0]?.['reasonText']).toBe('持证人本人：持证人为企业，须由法定代表人、申请联系人或在窗口登记授权委托的委托代理人领取');
       expect(JSON.stringify(err.details)).not.toContain(stranger);
       expect(JSON.stringify(err.details)).not.toContain(data.applicant.legalRepresentative?.idNumber ?? 'x');
       expect((await rpc.request(Rpc.certificate.listByCase, { caseNo: data.caseNo })).every((c) => c.status === 'issued')).toBe(true);
@@ -233,10 +238,10 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
       expect(bad.code).toBe('VALIDATION_FAILED');
       const a = await rpc.request(
         Rpc.certificate.recordAuthorisation,
-        { caseNo: data.caseNo, agentName: '赵六', agentIdNumber: agentId, certificateIds: [eia.id], letterSha256: letter.toUpperCase(), note: '代为领取环评批复' },
+        { caseNo: data.caseNo, agentName: '赵六', agentIdNumber: agentId, certificateIds: [eia.id, landDecision.id], letterSha256: letter.toUpperCase(), note: '代为领取环评批复和准予行政许可决定书' },
         { actor: clerk },
       );
-      expect(a).toMatchObject({ caseNo: data.caseNo, agentName: '赵六', scope: 'documents', certificateIds: [eia.id], letterSha256: letter, recordedBy: 'clerk1', windowNo: 'W01' });
+      expect(a).toMatchObject({ caseNo: data.caseNo, agentName: '赵六', scope: 'documents', certificateIds: [eia.id, landDecision.id], letterSha256: letter, recordedBy: 'clerk1', windowNo: 'W01' });
       expect(a.agentIdNumber).toContain('*');
       expect(await rpc.request(Rpc.certificate.listAuthorisations, { caseNo: data.caseNo }, { actor: clerk })).toEqual([a]);
 
@@ -245,15 +250,15 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
         { caseNo: data.caseNo, collectorName: '赵六', collectorIdNumber: agentId, signatureSha256: 'a'.repeat(64) },
         { actor: clerk },
       );
-      expect(h).toMatchObject({ capacity: 'agent', capacityText: '委托代理人', authorisation: { id: a.id, agentName: '赵六', letterSha256: letter }, signatureSha256: 'a'.repeat(64) });
-      expect(h.documents.map((d) => d.certificateId)).toEqual([eia.id]);
-      // the case is now fully delivered: the last collection says so
+      expect(h).toMatchObject({ capacity: 'authorised_agent', capacityText: '委托代理人', authorisation: { id: a.id, agentName: '赵六', letterSha256: letter }, signatureSha256: 'a'.repeat(64) });
+      expect(h.documents.map((d) => d.certificateId).sort()).toEqual([eia.id, landDecision.id].sort());
+      // the case is now fully delivered: the last collection says so, and only it
       const collected = await eventually(async () => {
         const ev = await events(Events.certificateCollected, data.caseNo);
-        return ev.length === 2 ? ev : null;
+        return ev.length === 3 ? ev : null;
       });
-      expect(collected.find((e) => e.data.certificateId === eia.id)?.data.allDelivered).toBe(true);
-      expect((await rpc.request(Rpc.certificate.listHandovers, { caseNo: data.caseNo }, { actor: clerk })).map((x) => x.capacity)).toEqual(['legal_representative', 'agent']);
+      expect(collected.filter((e) => e.data.allDelivered)).toHaveLength(1);
+      expect((await rpc.request(Rpc.certificate.listHandovers, { caseNo: data.caseNo }, { actor: clerk })).map((x) => x.capacity)).toEqual(['legal_representative', 'authorised_agent']);
       // nothing left at the desk: ALREADY_COLLECTED (409)
       const again = await failure(rpc.request(Rpc.certificate.handOver, { caseNo: data.caseNo, collectorName: '李四', collectorIdNumber: data.applicant.contact?.idNumber ?? '' }, { actor: clerk }));
       expect(again.code).toBe('ALREADY_COLLECTED');
@@ -271,17 +276,17 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
       );
       const err = await failure(rpc.request(Rpc.certificate.handOver, { caseNo: c.caseNo, collectorName: '孙七', collectorIdNumber: agentId }, { actor: clerk }));
       expect(err.code).toBe('COLLECTOR_NOT_AUTHORISED');
-      expect(err.details.at(-1)).toMatchObject({ capacity: 'agent', reason: 'authorisation_out_of_scope' });
+      expect(err.details.at(-1)).toMatchObject({ capacity: 'authorised_agent', reason: 'authorisation_out_of_scope' });
       // the contact recorded on the application may take both
       const h = await rpc.request(Rpc.certificate.handOver, { caseNo: c.caseNo, collectorName: '李四', collectorIdNumber: c.applicant.contact?.idNumber ?? '' }, { actor: clerk });
-      expect(h).toMatchObject({ capacity: 'contact', capacityText: '联系人' });
-      expect(h.documents).toHaveLength(2);
+      expect(h).toMatchObject({ capacity: 'contact', capacityText: '申请联系人' });
+      expect(h.documents).toHaveLength(3);
     });
 
     it('hands a person applicant their own document, and refuses a signature hash that is not the image\'s', async () => {
       const me = { kind: 'person' as const, name: '张三丰', idNumber: anId(), phone: aPhone() };
       const c = decided([LAND], me);
-      const [cert] = (await issue(c)) as [CertificateView];
+      const cert = (await issue(c)).find((x) => x.role === 'result') as CertificateView;
       const mismatch = await failure(
         rpc.request(Rpc.certificate.collect, { id: cert.id, collectorName: '张三丰', collectorIdNumber: me.idNumber, signatureSha256: 'c'.repeat(64), signatureImageBase64: 'aGVsbG8=' }, { actor: clerk }),
       );
@@ -319,7 +324,9 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
         { item_code: 'ZRZY-002', d: '2025-09-26' },
       ]);
       const list = await rpc.request(Rpc.certificate.listWaiting, { caseNo: data.caseNo }, { actor: clerk });
+      // the two results and the licence's written grant decision, each due with its item
       expect(list.map((w) => [w.deliverBy, w.deliverByProvisional, w.remainingWorkingDays])).toEqual([
+        ['2025-10-16', false, 10],
         ['2025-10-16', false, 10],
         ['2025-10-16', false, 10],
       ]);
@@ -328,9 +335,10 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
     it('lists the documents waiting with the working days they have waited', async () => {
       setToday('2025-10-09'); // Sep 28 (make-up Sunday), 29, 30, Oct 9: four working days
       const list = await rpc.request(Rpc.certificate.listWaiting, { caseNo: data.caseNo }, { actor: clerk });
-      expect(list.map((w) => [w.itemName, w.since, w.waitingWorkingDays, w.provisional, w.returnedByPost])).toEqual([
-        ['环境影响报告书批复核发', '2025-09-26', 4, false, false],
-        ['建设用地规划许可证核发', '2025-09-26', 4, false, false],
+      expect(list.map((w) => [w.typeName, w.since, w.waitingWorkingDays, w.provisional, w.returnedByPost]).sort()).toEqual([
+        ['准予行政许可决定书', '2025-09-26', 4, false, false],
+        ['建设用地规划许可证', '2025-09-26', 4, false, false],
+        ['环境影响报告书批复', '2025-09-26', 4, false, false],
       ]);
       expect(await rpc.request(Rpc.certificate.listWaiting, { caseNo: data.caseNo, minWorkingDays: 5 }, { actor: clerk })).toEqual([]);
       const bad = await failure(rpc.request(Rpc.certificate.listWaiting, { minWorkingDays: -1 } as never, { actor: clerk }));
@@ -350,7 +358,8 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
         return ev.length > 0 ? ev : null;
       });
       expect(reminders).toHaveLength(1);
-      expect(reminders[0]?.data).toMatchObject({ caseNo: data.caseNo, waitingWorkingDays: 5, since: '2025-09-26', documents: ['环境影响报告书批复', '建设用地规划许可证'] });
+      expect(reminders[0]?.data).toMatchObject({ caseNo: data.caseNo, waitingWorkingDays: 5, since: '2025-09-26' });
+      expect([...(reminders[0]?.data.documents ?? [])].sort()).toEqual(['准予行政许可决定书', '建设用地规划许可证', '环境影响报告书批复']);
       const listed = await rpc.request(Rpc.certificate.listWaiting, { caseNo: data.caseNo }, { actor: clerk });
       expect(listed.every((w) => w.remindedAt !== undefined)).toBe(true);
     });
@@ -392,12 +401,35 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
       expect(await rpc.request(Rpc.certificate.listWaiting, { caseNo: data.caseNo }, { actor: clerk })).toEqual([]);
     });
 
+    it('leaves a revoked licence off the desk: not handed out, not mailed, no alarm, not holding the delivery back', async () => {
+      const c = decided([LAND, EIA]);
+      const certs = await issue(c);
+      const land = certs.find((x) => x.itemCode === LAND.itemCode && x.role === 'result') as CertificateView;
+      const head: Actor = { username: 'zrzy-head', roles: ['reviewer', 'department_head'], department: 'ZRZY' };
+      await rpc.request(Rpc.certificate.revoke, { id: land.id, kind: 'revoke', reason: '事后核查承诺不实', legalBasis: '《中华人民共和国行政许可法》第六十九条第二款' }, { actor: head });
+      expect((await rpc.request(Rpc.certificate.listWaiting, { caseNo: c.caseNo }, { actor: clerk })).map((w) => w.typeName)).toEqual(['环境影响报告书批复']);
+      const refused = await failure(rpc.request(Rpc.certificate.collect, { id: land.id, collectorName: '李四', collectorIdNumber: c.applicant.contact?.idNumber ?? '' }, { actor: clerk }));
+      expect(refused.code).toBe('INVALID_STATE');
+      setToday('2025-10-17');
+      await app.get(DeliverySweep).run();
+      setToday('2025-09-26');
+      const alarms = (await rpc.request(Rpc.certificate.listAlarms, { includeAcknowledged: 'true' }, { actor: supervisor })).filter((a) => a.caseNo === c.caseNo);
+      expect(alarms.map((a) => a.itemCode)).toEqual(['STHJ-001']);
+      const h = await rpc.request(Rpc.certificate.handOver, { caseNo: c.caseNo, collectorName: '李四', collectorIdNumber: c.applicant.contact?.idNumber ?? '' }, { actor: clerk });
+      expect(h.documents.map((d) => d.typeName)).toEqual(['环境影响报告书批复']);
+      const collected = await eventually(async () => {
+        const ev = await events(Events.certificateCollected, c.caseNo);
+        return ev.length === 1 ? ev : null;
+      });
+      expect(collected[0]?.data.allDelivered).toBe(true);
+    });
+
     it('flags the days waited as provisional once they run into a year whose holiday arrangement is not announced', async () => {
       const c = decided([LAND]);
       await issue(c);
       setToday('2026-01-06');
       const [w] = await rpc.request(Rpc.certificate.listWaiting, { caseNo: c.caseNo }, { actor: clerk });
-      expect(w).toMatchObject({ provisional: true });
+      expect(w).toMatchObject({ provisional: true, deliverBy: '2025-10-16' });
       expect(w?.waitingWorkingDays).toBeGreaterThan(60);
     });
   });
@@ -424,7 +456,7 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
         return ev.length > 0 ? ev : null;
       });
       expect(created[0]?.data).toMatchObject({ shipmentId: reply.shipmentId, trackingNo: reply.trackingNo });
-      expect((await rpc.request(Rpc.certificate.listByCase, { caseNo: c.caseNo })).map((x) => x.status)).toEqual(['mailed', 'mailed']);
+      expect((await rpc.request(Rpc.certificate.listByCase, { caseNo: c.caseNo })).map((x) => x.status)).toEqual(['mailed', 'mailed', 'mailed']);
       // mailing and pick-up exclude each other
       const collect = await failure(rpc.request(Rpc.certificate.collect, { id: certs[0]?.id ?? '', collectorName: '李四', collectorIdNumber: c.applicant.contact?.idNumber ?? '' }, { actor: clerk }));
       expect(collect.code).toBe('ALREADY_COLLECTED');
@@ -439,8 +471,8 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
     it('refuses to mail what was collected (409), and mail for a case not issued yet (409) or unknown (404)', async () => {
       const me = { kind: 'person' as const, name: '周八', idNumber: anId(), phone: aPhone() };
       const c = decided([LAND], me);
-      const [cert] = await issue(c);
-      await rpc.request(Rpc.certificate.collect, { id: cert?.id ?? '', collectorName: '周八', collectorIdNumber: me.idNumber }, { actor: clerk });
+      await issue(c);
+      await rpc.request(Rpc.certificate.handOver, { caseNo: c.caseNo, collectorName: '周八', collectorIdNumber: me.idNumber }, { actor: clerk });
       const body = { recipient: '周八', phone: '13912345678', address: '河南省信阳市新县新集镇城北路8号' };
       expect((await failure(rpc.request(Rpc.certificate.mail, { caseNo: c.caseNo, ...body }, { actor: clerk }))).code).toBe('ALREADY_COLLECTED');
       expect((await failure(rpc.request(Rpc.certificate.mail, { caseNo: 'NOPE-1', ...body }, { actor: clerk }))).code).toBe('NOT_FOUND');
@@ -512,7 +544,7 @@ describe('delivery of result documents (real PostgreSQL + NATS + EMS stub)', () 
 
     it('finds, after a crash between the post\'s answer and our commit, the shipment the post made — exactly one', async () => {
       const c = decided([LAND]);
-      const [cert] = (await issue(c)) as [CertificateView];
+      const cert = (await issue(c)).find((x) => x.role === 'result') as CertificateView;
       // what a killed process leaves: the shipment recorded `requesting` (committed before asking the post), one attempt
       // made, the post holding the shipment of our id, and our answer never recorded
       const shipmentId = randomUUID();

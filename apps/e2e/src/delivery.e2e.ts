@@ -129,7 +129,7 @@ describe('delivery of result documents over HTTP (领证, 免费寄递)', () => 
       clerk,
     );
     expect(byAgent.status).toBe(201);
-    expect(byAgent.body).toMatchObject({ capacity: 'agent', capacityText: '委托代理人', documents: [{ certificateId: certs[0]?.id }] });
+    expect(byAgent.body).toMatchObject({ capacity: 'authorised_agent', capacityText: '委托代理人', documents: [{ certificateId: certs[0]?.id }] });
     expect(byAgent.body.signatureSha256).toBe(createHash('sha256').update(signature).digest('hex'));
     // the same agent may not take what the letter does not cover
     const outOfScope = await e.http.post<ErrorBody>(`/api/v1/certificates/${certs[1]?.id}/collect`, { collectorName: '赵六', collectorIdNumber: agentId }, clerk);

@@ -16,6 +16,7 @@ import { ApplicationsController } from './routes/applications.controller.js';
 import { CasesController } from './routes/cases.controller.js';
 import { ReviewController } from './routes/review.controller.js';
 import { ResultsController } from './routes/results.controller.js';
+import { DocumentsController } from './routes/documents.controller.js';
 import { QueueController } from './routes/queue.controller.js';
 import { FollowUpController } from './routes/follow-up.controller.js';
 import { SupervisionController } from './routes/supervision.controller.js';
@@ -45,7 +46,7 @@ export class GatewayModule {
         // every verify (and throws), which cost ≈ 2 ms of CPU per request in the acceptance benchmark.
         JwtModule.register({ secret: createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, PortalController, LabelsController, DeliveryController],
+      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, PortalController, LabelsController, DeliveryController],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         // real time: the gateway keeps no business time; its clock dates and checks access tokens

@@ -159,7 +159,8 @@ describe('review service over NATS (real PostgreSQL + NATS)', () => {
     await publishTestEvent(infra.natsUrl, Events.caseAccepted, { ...caseAccepted(marker), items: [item('ZRZY-009', 'promised', ['ZRZY', '自然资源局'], 3, '2025-09-30')] });
     await eventually(async () => (await tasksIn(marker)) === 1);
     expect(await tasksIn(caseNo)).toBe(2);
-    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`, [first.id])) as { n: number }[];
+    // once per durable consumer of the event: the review tasks', and the commitment checks'
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1 AND consumer = 'review__intake-case-accepted-v1'`, [first.id])) as { n: number }[];
     expect(n).toBe(1);
     await eventually(async () => (await readEvents(infra.natsUrl, Events.tasksCreated)).some((e) => e.data.caseNo === marker));
     expect((await readEvents(infra.natsUrl, Events.tasksCreated)).filter((e) => e.data.caseNo === caseNo)).toHaveLength(1);

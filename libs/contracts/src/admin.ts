@@ -37,6 +37,7 @@ export class CatalogItemView {
   @ApiProperty() promisedDays!: number;
   @ApiProperty({ type: [MaterialView] }) materials!: MaterialView[];
   @ApiProperty() resultDocument!: { type: string; name: string };
+  @ApiPropertyOptional({ description: 'the legal basis of the item (设定依据), printed on its result documents' }) legalBasis?: string;
 }
 
 export class ListItemsRequest {

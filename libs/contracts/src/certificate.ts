@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBase64, IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
-import type { CertificateStatus, CollectorCapacity } from '@yichuang/domain';
+import { Type } from 'class-transformer';
+import { IsBase64, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import type { CertificateStatus, CollectorCapacity, DocumentRole, DocumentStanding } from '@yichuang/domain';
+import type { ProjectSnapshot } from './common.js';
 import { SHA256_HEX, SIGNATURE_IMAGE_MAX_BASE64 } from './delivery.js';
 import { ByIdRequest } from './common.js';
 import { IsResidentId } from './validators.js';
 
-export type { CertificateStatus };
+export type { CertificateStatus, DocumentRole, DocumentStanding };
 
 export interface CertificateView {
   id: string;
@@ -29,10 +31,72 @@ export interface CertificateView {
   collectorIdNumber?: string;
   /** username of the staff member who handed it over */
   collectedBy?: string;
-  /** in which capacity the collector took it (申请人本人, 法定代表人, 联系人, 委托代理人) */
+  /** the item's result, or a written grant / refusal decision */
+  role: DocumentRole;
+  /** the issuing agency */
+  departmentName?: string;
+  project?: ProjectSnapshot;
+  legalBasis?: string;
+  /** a grant's conditions, a refusal's reasons */
+  conditions?: string;
+  decidedAt?: string;
+  /** 有效期至 (YYYY-MM-DD), where the document type has a fixed validity */
+  validUntil?: string;
+  standing: DocumentStanding;
+  /** when it was revoked, withdrawn or superseded, why, on what legal basis */
+  standingSince?: string;
+  standingReason?: string;
+  standingBasis?: string;
+  /** the document this one corrects, and the one that superseded this one */
+  replaces?: { id: string; no: string };
+  replacedBy?: { id: string; no: string };
+  /** in which capacity the collector took it (持证人本人, 法定代表人, 申请联系人, 委托代理人) */
   collectorCapacity?: CollectorCapacity;
   /** the hand-over record (and its receipt) */
   handoverId?: string;
+}
+
+/**
+ * 撤销 (revoke, Art. 69) or 撤回 (withdraw, Art. 8) a document, by the head of the department that issued it: the
+ * reason and the legal basis are stated, the applicant is told.
+ */
+export class RevokeDocumentRequest extends ByIdRequest {
+  @ApiProperty({ enum: ['revoke', 'withdraw'] }) @IsIn(['revoke', 'withdraw']) kind!: 'revoke' | 'withdraw';
+  @ApiProperty({ example: '经事后核查，申请人承诺内容与实际情况不符' }) @IsString() @Length(1, 1000) reason!: string;
+  @ApiProperty({ example: '《中华人民共和国行政许可法》第六十九条第二款' }) @IsString() @Length(1, 500) legalBasis!: string;
+}
+
+/** What a correction (更正) may change: clerical content, never the item, the type or the decision. */
+export class DocumentCorrections {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) holderName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) projectName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) projectLocation?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) projectScale?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) conditions?: string;
+}
+
+/** 更正: a new document with a new number replaces one with a clerical error; the old one answers `superseded`. */
+export class CorrectDocumentRequest extends ByIdRequest {
+  @ApiProperty({ example: '项目名称笔误' }) @IsString() @Length(1, 1000) reason!: string;
+  @ApiPropertyOptional({ example: '《中华人民共和国行政许可法》第三十九条' }) @IsOptional() @IsString() @Length(1, 500) legalBasis?: string;
+  @ApiProperty({ type: DocumentCorrections }) @IsObject() @ValidateNested() @Type(() => DocumentCorrections) corrections!: DocumentCorrections;
+}
+
+/** A document was revoked, withdrawn or superseded by a corrected one (certificate → intake timeline, notification SMS). */
+export class DocumentStandingChangedV1 {
+  @IsString() caseNo!: string;
+  @IsString() certificateId!: string;
+  @IsString() no!: string;
+  @IsString() typeName!: string;
+  @IsString() itemCode!: string;
+  @IsString() itemName!: string;
+  @IsIn(['revoked', 'withdrawn', 'superseded']) standing!: Exclude<DocumentStanding, 'valid'>;
+  @IsString() reason!: string;
+  @IsOptional() @IsString() legalBasis?: string;
+  @IsString() at!: string;
+  @IsString() by!: string;
+  /** the corrected document that replaces it (standing `superseded`) */
+  @IsOptional() replacement?: { id: string; no: string; verifyCode: string };
 }
 
 export class CollectCertificateRequest extends ByIdRequest {
@@ -61,7 +125,8 @@ export class CollectCertificateRequest extends ByIdRequest {
 
 export class CertificatesIssuedV1 {
   @IsString() caseNo!: string;
-  certificates!: { id: string; no: string; type: string; typeName: string; itemCode: string; verifyCode: string }[];
+  /** `role` (optional in events written before it was carried): the item's result, or a written decision */
+  certificates!: { id: string; no: string; type: string; typeName: string; itemCode: string; verifyCode: string; role?: DocumentRole }[];
   @IsString() issuedAt!: string;
 }
 
@@ -84,8 +149,16 @@ export class VerifyCertificateRequest {
 
 /** The public answer of a verification: no personal data except the holder's masked name. */
 export interface CertificateVerification {
-  /** true while the document stands (there is no revocation yet: every issued document is valid) */
+  /** true while the document stands (standing `valid`) */
   valid: boolean;
+  /** valid, revoked (撤销), withdrawn (撤回), or superseded by a corrected document (更正) */
+  standing: DocumentStanding;
+  /** since when it no longer stands */
+  standingSince?: string;
+  /** the number of the corrected document that replaces it */
+  replacedByNo?: string;
+  /** 有效期至 */
+  validUntil?: string;
   type: string;
   typeName: string;
   no: string;

@@ -44,4 +44,6 @@ export interface ProjectSnapshot {
   code: string;
   name: string;
   location: string;
+  /** 建设规模 */
+  scale?: string;
 }

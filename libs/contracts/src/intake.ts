@@ -110,6 +110,11 @@ export class ProjectInput {
   @ApiProperty({ example: '2026-411523-48-01-000123' }) @IsString() @IsProjectCode() code!: string;
   @ApiProperty({ example: '新县城北安置小区建设项目' }) @IsString() @Length(1, 200) name!: string;
   @ApiProperty({ example: '新县新集镇城北路' }) @IsString() @Length(1, 200) location!: string;
+  @ApiPropertyOptional({ example: '总建筑面积约12万平方米，住宅1200套', description: '建设规模, printed on the result documents' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  scale?: string;
 }
 
 export class MaterialInput {
@@ -265,7 +270,23 @@ export interface PrecheckReply {
   notice?: { documentNo: string };
 }
 
-export class AcceptRequest extends ByIdRequest {}
+/** 告知承诺书: the applicant signed the commitment letter the window printed (needed for notify-and-commit items). */
+export class CommitmentInput {
+  @ApiProperty({ example: '张三', description: 'who signed for the applicant' }) @IsString() @Length(1, 50) signerName!: string;
+  @ApiPropertyOptional({ description: 'SHA-256 (hex) of the scanned signed letter' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'letterSha256 must be 64 lowercase hex digits' })
+  letterSha256?: string;
+}
+
+export class AcceptRequest extends ByIdRequest {
+  @ApiPropertyOptional({ type: CommitmentInput, description: 'required when the application has notify-and-commit (告知承诺制) items' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CommitmentInput)
+  commitment?: CommitmentInput;
+}
 
 export interface AcceptReply {
   caseNo: string;
@@ -365,9 +386,27 @@ export class CaseDecidedV1 {
   @IsString() decidedAt!: string;
   applicant!: ApplicantSnapshot;
   project!: ProjectSnapshot;
-  @IsArray() results!: { itemCode: string; itemName: string; departmentCode: string; outcome: Outcome; resultDocument: { type: string; name: string } }[];
+  @IsArray() results!: DecidedResult[];
   /** how the results are to be delivered (absent on events written before it was carried: pick-up) */
   @IsOptional() @IsObject() delivery?: DeliveryChoice;
+}
+
+/**
+ * One decided item of a case, as the certificate service needs it to draw up the documents: the result document
+ * type, and (optional for events written before they were carried) the issuing department's name, the legal basis,
+ * the reviewer's opinion (a grant's conditions, a refusal's reasons), who decided and when.
+ */
+export interface DecidedResult {
+  itemCode: string;
+  itemName: string;
+  departmentCode: string;
+  outcome: Outcome;
+  resultDocument: { type: string; name: string };
+  departmentName?: string;
+  legalBasis?: string;
+  opinion?: string;
+  decidedBy?: string;
+  decidedAt?: string;
 }
 
 export class CaseStatusChangedV1 {

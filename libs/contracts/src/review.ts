@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
+  COMMITMENT_RESULTS,
+  type CommitmentResult,
   type DeadlineKind,
+  type TaskKind,
   MEETING_POSITIONS,
   OUTCOMES,
   PROCEDURES,
@@ -18,7 +21,7 @@ import { ByIdRequest, CASE_NO_PATTERN } from './common.js';
 
 // the code lists live in libs/domain with their Chinese labels; re-exported here under their old names
 export { OUTCOMES, PROCEDURES, TASK_STATUSES };
-export type { Outcome, Procedure, TaskStatus };
+export type { CommitmentResult, Outcome, Procedure, TaskKind, TaskStatus };
 export type AlarmLevel = 'none' | 'yellow' | 'red';
 
 export class ListTasksRequest {
@@ -44,6 +47,8 @@ export interface TaskView {
   itemName: string;
   department: string;
   status: TaskStatus;
+  /** the review of a promised item, or the follow-up check (事后核查) of a notify-and-commit item */
+  kind: TaskKind;
   dueDate: string;
   /**
    * true when the clock counts a day of a year whose holiday arrangement is not announced (computed from the
@@ -84,6 +89,32 @@ export class TaskDecidedV1 {
   @IsString() opinion!: string;
   @IsString() decidedBy!: string;
   @IsString() decidedAt!: string;
+}
+
+/**
+ * 告知承诺制 事后核查: what a department found when it checked an applicant's commitment (an item approved at the
+ * window). A false commitment revokes the item's documents (certificate), the case's timeline says so (intake).
+ */
+export class CommitmentVerifiedV1 {
+  @IsString() taskId!: string;
+  @IsString() caseNo!: string;
+  @IsString() itemCode!: string;
+  @IsString() itemName!: string;
+  @IsString() departmentCode!: string;
+  @IsIn(COMMITMENT_RESULTS) result!: CommitmentResult;
+  @IsString() opinion!: string;
+  @IsString() verifiedBy!: string;
+  @IsString() verifiedAt!: string;
+}
+
+/** The department's conclusion on a 事后核查 task. */
+export class VerifyCommitmentRequest extends ByIdRequest {
+  @ApiProperty({ enum: COMMITMENT_RESULTS }) @IsIn(COMMITMENT_RESULTS) result!: CommitmentResult;
+  @ApiProperty({ example: '经现场核查，申请人承诺的建设条件与实际一致。' })
+  @IsString()
+  @Length(1, 2000)
+  @Matches(/\S/, { message: 'opinion must not be blank' })
+  opinion!: string;
 }
 
 export class TasksCreatedV1 {

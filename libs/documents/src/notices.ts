@@ -8,6 +8,7 @@ import {
   DOCUMENT_KIND_TEXT,
   ITEM_KIND_TEXT,
   labelOf,
+  MATERIAL_FORMS,
   MATERIAL_FORM_TEXT,
   MATERIAL_ORIGINAL_TEXT,
   PROCEDURE_TEXT,
@@ -19,7 +20,9 @@ import {
   type MaterialOriginal,
   type Verdict,
 } from '@yichuang/domain';
-import { chineseDate, heading, paragraph, renderPdf, rows, sealArea, FONT_BOLD, FONT_REGULAR } from './pdf.js';
+import { materialLine, mergeMaterials, remediesText, type Remedies } from './common.js';
+import { caption, closing, flow, heading, numbered, paragraph, text, type Block } from './layout.js';
+import { chineseDate, renderPdf } from './pdf.js';
 
 /**
  * What Art. 45 does not count in the limit (听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审), with the local special
@@ -67,27 +70,53 @@ export interface OneTimeNoticeData {
 
 export async function renderOneTimeNotice(d: OneTimeNoticeData): Promise<Buffer> {
   const title = DOCUMENT_KIND_TEXT.one_time_notice;
-  return renderPdf({ title, subject: d.documentNo }, (doc) => {
-    heading(doc, d.hall.agency, title, d.documentNo);
-    paragraph(doc, `${d.applicant.name}：`, { indent: false });
-    paragraph(
-      doc,
-      `你（单位）于${chineseDate(d.receivedDate)}提交的“${d.projectName}”${d.items.join('、')}申请，经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现一次性告知你（单位）需要补正的全部内容如下：`,
-    );
-    d.problems.forEach((p, i) => {
-      const what = p.verdict === 'missing' ? `${VERDICT_TEXT.missing}，请补充提交` : `${VERDICT_TEXT.defective}，请更正后重新提交`;
-      const forms = (p.forms ?? []).map((f) => labelOf(MATERIAL_FORM_TEXT, f)).filter((f) => f !== undefined);
-      const form = [labelOf(MATERIAL_ORIGINAL_TEXT, p.original), forms.length ? `${forms.join('或')}材料` : undefined].filter(Boolean).join('，');
-      paragraph(doc, `${i + 1}. ${p.name}：${what}${form ? `（${form}）` : ''}${p.note && p.note !== VERDICT_TEXT.missing ? `。说明：${p.note}` : ''}。`, { indent: false });
-    });
-    paragraph(doc, `请你（单位）按照上述要求补正后，携带本告知书到${d.hall.address}综合窗口提交，或通过${d.hall.website}在线补正。补正材料齐全、符合法定形式的，我中心将依法受理。`);
-    paragraph(doc, `本告知书已载明全部需补正事项，不再另行告知其他内容。如有疑问，请致电${d.hall.phone}。`);
-    rows(doc, [
-      ['经办人', d.officer],
-      ['告知日期', chineseDate(d.issuedDate)],
+  return renderPdf({ title, subject: d.documentNo, date: d.issuedDate, author: d.hall.agency }, (doc) => {
+    flow(doc, [
+      heading({ agency: d.hall.agency, title, documentNo: d.documentNo }),
+      salutation(d.applicant.name),
+      paragraph(
+        `你（单位）于${chineseDate(d.receivedDate)}提交的“${d.projectName}”${d.items.join('、')}申请，经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现一次性告知你（单位）需要补正的全部内容如下：`,
+      ),
+      ...numbered(mergeProblems(d.problems).map(problemLine), { left: 24, marker: (i) => `${i + 1}. ` }),
+      paragraph(`请你（单位）按照上述要求补正后，携带本告知书到${d.hall.address}综合窗口提交，或通过${d.hall.website}在线补正。补正材料齐全、符合法定形式的，我中心将依法受理。`),
+      paragraph(`本告知书已载明全部需补正事项，不再另行告知其他内容。如有疑问，请致电${d.hall.phone}。`, { keepWithNext: true }),
+      text(`经办人：${d.officer}\u3000\u3000告知日期：${chineseDate(d.issuedDate)}`, { keepWithNext: true, unbreakable: true }),
+      closing({ agency: d.hall.agency, date: d.issuedDate, signatures: ['申请人（签收）：________________'] }),
     ]);
-    sealArea(doc, d.hall.agency, d.issuedDate);
   });
+}
+
+type Problem = OneTimeNoticeData['problems'][number];
+
+/** The same material listed twice (its paper and its electronic form) is told once, with both forms. */
+function mergeProblems(problems: readonly Problem[]): Problem[] {
+  const merged = new Map<string, Problem>();
+  for (const p of problems) {
+    const key = `${p.name.trim()}\u0000${p.verdict}`;
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, { ...p, name: p.name.trim(), forms: p.forms ? [...p.forms] : undefined });
+      continue;
+    }
+    const forms = new Set([...(seen.forms ?? []), ...(p.forms ?? [])]);
+    seen.forms = forms.size > 0 ? MATERIAL_FORMS.filter((f) => forms.has(f)) : undefined;
+    const notes = [seen.note, p.note].filter((n): n is string => Boolean(n));
+    seen.note = notes.length > 0 ? [...new Set(notes)].join('；') : undefined;
+    seen.original ??= p.original;
+  }
+  return [...merged.values()];
+}
+
+function problemLine(p: Problem): string {
+  const what = p.verdict === 'missing' ? `${VERDICT_TEXT.missing}，请补充提交` : `${VERDICT_TEXT.defective}，请更正后重新提交`;
+  const forms = (p.forms ?? []).map((f) => labelOf(MATERIAL_FORM_TEXT, f)).filter((f) => f !== undefined);
+  const form = [labelOf(MATERIAL_ORIGINAL_TEXT, p.original), forms.length ? `${forms.join('或')}材料` : undefined].filter(Boolean).join('，');
+  return `${p.name}：${what}${form ? `（${form}）` : ''}${p.note && p.note !== VERDICT_TEXT.missing ? `。说明：${p.note}` : ''}。`;
+}
+
+/** 新县城投建设有限公司： */
+function salutation(name: string): Block {
+  return text(`${name}：`, { after: 5, keepWithNext: true });
 }
 
 export interface AcceptanceNoticeData {
@@ -112,47 +141,51 @@ export interface AcceptanceNoticeData {
 
 export async function renderAcceptanceNotice(d: AcceptanceNoticeData): Promise<Buffer> {
   const title = DOCUMENT_KIND_TEXT.acceptance_notice;
-  return renderPdf({ title, subject: d.caseNo }, (doc) => {
-    heading(doc, d.hall.agency, title, d.documentNo);
-    paragraph(doc, `${d.applicant.name}：`, { indent: false });
-    paragraph(doc, `你（单位）于${chineseDate(d.applicationDate)}提出的“${d.project.name}”行政许可申请，申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`);
-    rows(doc, [
-      ['办件编号', d.caseNo],
-      ['申请人', `${d.applicant.name}${d.applicant.agentName ? `（代办人：${d.applicant.agentName}）` : ''}`],
-      ['联系电话', d.applicant.phone],
-      ['项目代码', d.project.code],
-      ['项目地点', d.project.location],
-      ['受理日期', chineseDate(d.acceptedDate)],
-      ['受理人', `${d.officer}（电话：${d.officerPhone}）`],
-      ['法律依据', d.legalBasis],
+  const provisionalYears = [...new Set(d.items.filter((it) => it.dueDateProvisional).map((it) => it.dueDate.slice(0, 4)))];
+  return renderPdf({ title, subject: d.caseNo, date: d.acceptedDate, author: d.hall.agency }, (doc) => {
+    flow(doc, [
+      heading({ agency: d.hall.agency, title, documentNo: d.documentNo }),
+      salutation(d.applicant.name),
+      paragraph(`你（单位）于${chineseDate(d.applicationDate)}提出的“${d.project.name}”行政许可申请，申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`),
+      ...fieldLines([
+        ['办件编号', d.caseNo],
+        ['申请人', `${d.applicant.name}${d.applicant.agentName ? `（代办人：${d.applicant.agentName}）` : ''}`],
+        ['联系电话', d.applicant.phone],
+        ['项目代码', d.project.code],
+        ['项目地点', d.project.location],
+        ['受理日期', chineseDate(d.acceptedDate)],
+        ['受理人', `${d.officer}（电话：${d.officerPhone}）`],
+        ['法律依据', d.legalBasis],
+      ]),
+      caption('申请事项及办理时限：'),
+      ...numbered(
+        d.items.map((it) => {
+          const limit =
+            it.kind === 'promised'
+              ? `法定时限${it.legalDays}个工作日，承诺时限${it.promisedDays}个工作日，承诺办结日期${chineseDate(it.dueDate)}${it.dueDateProvisional ? `（${PROVISIONAL_TEXT}）` : ''}`
+              : `${labelOf(ITEM_KIND_TEXT, it.kind) ?? ITEM_KIND_TEXT.instant}，当场办结`;
+          return `${it.name}（${it.department}）：${limit}`;
+        }),
+        { left: 24 },
+      ),
+      provisionalYears.length > 0 &&
+        paragraph(
+          `注：标注“暂定”的承诺办结日期，因国务院办公厅尚未公布${provisionalYears.join('、')}年节假日安排，暂按《全国年节及纪念日放假办法》规定的法定节假日推算；安排公布后，以公布的安排为准重新计算，日期如有变动，我们将以短信告知。`,
+        ),
+      caption('已收取的申请材料：'),
+      ...numbered(mergeMaterials(d.materials).map(materialLine), { left: 24 }),
+      paragraph(`办理期间需要进行${UNCOUNTED_PROCEDURES}等${TASK_PAUSE_KIND_TEXT.special_procedure}的，所需时间不计算在上述期限内，我们将书面告知所需时间。`),
+      paragraph('本事项不收取费用。'),
+      paragraph(`办理进度查询：凭办件编号${d.caseNo}及申请时预留手机号后四位，拨打${d.hall.phone}或登录${d.hall.website}查询。`),
+      paragraph(`结果送达方式：${d.delivery}`, { keepWithNext: true }),
+      closing({ agency: d.hall.agency, date: d.acceptedDate, signatures: ['申请人（签字）：________________'] }),
     ]);
-    doc.font(FONT_BOLD).text('申请事项及办理时限：');
-    doc.font(FONT_REGULAR);
-    d.items.forEach((it, i) => {
-      const limit =
-        it.kind === 'promised'
-          ? `法定时限${it.legalDays}个工作日，承诺时限${it.promisedDays}个工作日，承诺办结日期${chineseDate(it.dueDate)}${it.dueDateProvisional ? `（${PROVISIONAL_TEXT}）` : ''}`
-          : `${labelOf(ITEM_KIND_TEXT, it.kind) ?? ITEM_KIND_TEXT.instant}，当场办结`;
-      doc.text(`${i + 1}. ${it.name}（${it.department}）：${limit}`, { lineGap: 3 });
-    });
-    const provisionalYears = [...new Set(d.items.filter((it) => it.dueDateProvisional).map((it) => it.dueDate.slice(0, 4)))];
-    if (provisionalYears.length > 0) {
-      paragraph(
-        doc,
-        `注：标注“暂定”的承诺办结日期，因国务院办公厅尚未公布${provisionalYears.join('、')}年节假日安排，暂按《全国年节及纪念日放假办法》规定的法定节假日推算；安排公布后，以公布的安排为准重新计算，日期如有变动，我们将以短信告知。`,
-      );
-    }
-    doc.moveDown(0.5);
-    doc.font(FONT_BOLD).text('已收取的申请材料：');
-    doc.font(FONT_REGULAR);
-    d.materials.forEach((m, i) => doc.text(`${i + 1}. ${m.name}${labelOf(MATERIAL_FORM_TEXT, m.form) ? `（${MATERIAL_FORM_TEXT[m.form]}）` : ''}`, { lineGap: 2 }));
-    doc.moveDown(0.5);
-    paragraph(doc, `办理期间需要进行${UNCOUNTED_PROCEDURES}等${TASK_PAUSE_KIND_TEXT.special_procedure}的，所需时间不计算在上述期限内，我们将书面告知所需时间。`);
-    paragraph(doc, '本事项不收取费用。');
-    paragraph(doc, `办理进度查询：凭办件编号${d.caseNo}及申请时预留手机号后四位，拨打${d.hall.phone}或登录${d.hall.website}查询。`);
-    paragraph(doc, `结果送达方式：${d.delivery}`);
-    sealArea(doc, d.hall.agency, d.acceptedDate);
   });
+}
+
+/** 办件编号：411523-2026-000001 — one line per pair, the caption in 黑体 weight. */
+function fieldLines(pairs: readonly (readonly [string, string])[]): Block[] {
+  return pairs.map(([k, v], i) => text(`${k}：${v}`, { indent: 0, after: i === pairs.length - 1 ? 8 : 2, left: 24 }));
 }
 
 export interface RejectionDecisionData {
@@ -166,18 +199,22 @@ export interface RejectionDecisionData {
   reason: string;
   referTo?: string;
   officer: string;
+  /** the reconsideration body and the court to name in the rights sentence; unnamed when absent */
+  remedies?: Remedies;
 }
 
 export async function renderRejectionDecision(d: RejectionDecisionData): Promise<Buffer> {
   const title = DOCUMENT_KIND_TEXT.rejection_decision;
-  return renderPdf({ title, subject: d.documentNo }, (doc) => {
-    heading(doc, d.hall.agency, title, d.documentNo);
-    paragraph(doc, `${d.applicant.name}：`, { indent: false });
-    paragraph(doc, `你（单位）于${chineseDate(d.applicationDate)}提出的“${d.projectName}”${d.items.join('、')}申请，经审查，决定不予受理。`);
-    paragraph(doc, `理由：${d.reason}`);
-    if (d.referTo) paragraph(doc, `该申请事项不属于本机关职权范围，请向${d.referTo}申请。`);
-    paragraph(doc, '如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。');
-    rows(doc, [['经办人', d.officer]]);
-    sealArea(doc, d.hall.agency, d.decidedDate, false);
+  return renderPdf({ title, subject: d.documentNo, date: d.decidedDate, author: d.hall.agency }, (doc) => {
+    flow(doc, [
+      heading({ agency: d.hall.agency, title, documentNo: d.documentNo }),
+      salutation(d.applicant.name),
+      paragraph(`你（单位）于${chineseDate(d.applicationDate)}提出的“${d.projectName}”${d.items.join('、')}申请，经审查，决定不予受理。`),
+      paragraph(`理由：${d.reason}`),
+      d.referTo ? paragraph(`该申请事项不属于本机关职权范围，请向${d.referTo}申请。`) : null,
+      paragraph(remediesText(d.remedies), { keepWithNext: true }),
+      text(`经办人：${d.officer}`, { keepWithNext: true, unbreakable: true }),
+      closing({ agency: d.hall.agency, date: d.decidedDate }),
+    ]);
   });
 }

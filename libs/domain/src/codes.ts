@@ -53,6 +53,18 @@ export function isResultDocumentType(value: unknown): value is ResultDocumentTyp
   return typeof value === 'string' && (RESULT_DOCUMENT_TYPES as readonly string[]).includes(value);
 }
 
+/** The written decisions (Art. 38) the certificate service issues with the results: a grant beside a licence, a refusal. */
+export const DECISION_DOCUMENT_TYPES = ['GRANT_DECISION', 'REFUSAL_DECISION'] as const;
+export type DecisionDocumentType = (typeof DECISION_DOCUMENT_TYPES)[number];
+
+/** Every type of document the certificate service issues and numbers (each with its own gap-free sequence). */
+export const ISSUED_DOCUMENT_TYPES = [...RESULT_DOCUMENT_TYPES, ...DECISION_DOCUMENT_TYPES] as const;
+export type IssuedDocumentType = (typeof ISSUED_DOCUMENT_TYPES)[number];
+
+export function isIssuedDocumentType(value: unknown): value is IssuedDocumentType {
+  return typeof value === 'string' && (ISSUED_DOCUMENT_TYPES as readonly string[]).includes(value);
+}
+
 /* ---------- the comprehensive window ---------- */
 
 /** How an application reaches the window: at the hall, online (网上申报), or with the help of the hall's staff (帮办代办). */
@@ -97,6 +109,9 @@ export const CASE_EVENTS = [
   'mail_tracked',
   'mail_delivered',
   'mail_returned',
+  'document_revoked',
+  'document_corrected',
+  'commitment_verified',
   'message_sent',
   'evaluated',
 ] as const;
@@ -162,8 +177,20 @@ export const TASK_ACTIONS = [
   'meeting_concluded',
   'due_date_moved',
   'decided',
+  'verified',
 ] as const;
 export type TaskActionKind = (typeof TASK_ACTIONS)[number];
+
+/**
+ * What a department task is: the review of a promised item (审批), or the follow-up check (事后核查) of a
+ * notify-and-commit item approved at the window on the applicant's written commitment (告知承诺制).
+ */
+export const TASK_KINDS = ['review', 'verification'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** What the follow-up check found: the commitment was true, or false (the approval is revoked, Art. 69). */
+export const COMMITMENT_RESULTS = ['consistent', 'false_commitment'] as const;
+export type CommitmentResult = (typeof COMMITMENT_RESULTS)[number];
 
 /** A section's position in a joint review meeting (联审会议). */
 export const MEETING_POSITIONS = ['agree', 'disagree', 'conditional'] as const;
@@ -174,13 +201,47 @@ export type MeetingPosition = (typeof MEETING_POSITIONS)[number];
 export const CERTIFICATE_STATUSES = ['issued', 'collected', 'mailed'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
+/** What a document issued for an item is: its result (证照/批文), or a written grant or refusal decision (Art. 38). */
+export const DOCUMENT_ROLES = ['result', 'grant_decision', 'refusal_decision'] as const;
+export type DocumentRole = (typeof DOCUMENT_ROLES)[number];
+
 /**
- * In which capacity a person collects result documents at the window (领证): the applicant in person (a person
- * applicant is their own holder), the enterprise's legal representative or the contact recorded on the application,
- * or an agent whose written authorisation (授权委托书) was recorded at the window.
+ * Whether a document still stands: valid; revoked (撤销, Art. 69: granted unlawfully, e.g. on a false
+ * commitment); withdrawn (撤回, Art. 8: the law or the facts it rested on changed); superseded by a corrected
+ * document (更正, a clerical error: a new number replaces it).
  */
-export const COLLECTOR_CAPACITIES = ['holder', 'legal_representative', 'contact', 'agent'] as const;
+export const DOCUMENT_STANDINGS = ['valid', 'revoked', 'withdrawn', 'superseded'] as const;
+export type DocumentStanding = (typeof DOCUMENT_STANDINGS)[number];
+/**
+ * The written documents of the licensing procedure after acceptance, rendered by libs/documents: the decisions
+ * (Art. 38), the notice of a special procedure (Art. 45), the commitment letter of a notify-and-commit item
+ * (告知承诺制), the hand-over receipt (领证), and the notices that revoke, withdraw or correct a result document
+ * (Art. 69, Art. 8). The window's own documents (Art. 32) are `DOCUMENT_KINDS`.
+ */
+export const LICENSING_DOCUMENT_KINDS = [
+  'grant_decision',
+  'denial_decision',
+  'special_procedure_notice',
+  'commitment_letter',
+  'handover_receipt',
+  'revocation_decision',
+  'withdrawal_decision',
+  'correction_notice',
+] as const;
+export type LicensingDocumentKind = (typeof LICENSING_DOCUMENT_KINDS)[number];
+
+/**
+ * What can happen to an issued result document: 撤销 (revoked: it should never have been granted, Art. 69),
+ * 撤回 (withdrawn: lawful when granted, withdrawn for the public interest, Art. 8), 更正 (corrected: replaced by a
+ * new document with a new number).
+ */
+export const CERTIFICATE_CHANGE_KINDS = ['revoke', 'withdraw', 'correct'] as const;
+export type CertificateChangeKind = (typeof CERTIFICATE_CHANGE_KINDS)[number];
+
+/** In which capacity a person collects a result document at the window (领证). */
+export const COLLECTOR_CAPACITIES = ['holder', 'legal_representative', 'contact', 'authorised_agent'] as const;
 export type CollectorCapacity = (typeof COLLECTOR_CAPACITIES)[number];
+
 
 /** Why a collector was refused (each capacity says why it does not apply); their texts are what the window reads. */
 export const COLLECT_REFUSALS = [
@@ -240,6 +301,8 @@ export const MESSAGE_TEMPLATES = [
   'DEADLINE_MOVED',
   'RESULT_MAILED',
   'PICKUP_REMINDER',
+  'DOCUMENT_REVOKED',
+  'DOCUMENT_CORRECTED',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 

@@ -12,3 +12,4 @@ export * from './calendar/statutory-holidays.js';
 export * from './lifecycle/licensing-law.js';
 export * from './codes.js';
 export * from './labels.js';
+export * from './result-documents.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESULT_DOCUMENT_TYPES } from './codes.js';
+import { ISSUED_DOCUMENT_TYPES } from './codes.js';
 import { LABELS, labelOf, PROCEDURE_TEXT, procedureText, RESULT_DOCUMENT_NO_CODE } from './labels.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -38,7 +38,7 @@ describe('one Chinese name per code', () => {
 
 describe('result document codes in numbers', () => {
   it('are Chinese only: no letter or digit that could run into the area code, year or sequence next to them', () => {
-    for (const type of RESULT_DOCUMENT_TYPES) expect(RESULT_DOCUMENT_NO_CODE[type]).toMatch(/^[\u4e00-\u9fff]{1,3}$/);
+    for (const type of ISSUED_DOCUMENT_TYPES) expect(RESULT_DOCUMENT_NO_CODE[type]).toMatch(/^[\u4e00-\u9fff]{1,3}$/);
   });
 });
 

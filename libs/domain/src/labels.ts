@@ -17,9 +17,12 @@ import {
   APPLICANT_KINDS,
   APPLICATION_STATUSES,
   CASE_EVENTS,
+  CERTIFICATE_CHANGE_KINDS,
   CERTIFICATE_STATUSES,
-  COLLECT_REFUSALS,
+  DOCUMENT_ROLES,
+  DOCUMENT_STANDINGS,
   COLLECTOR_CAPACITIES,
+  COLLECT_REFUSALS,
   SHIPMENT_STATUSES,
   TRACKING_STATUSES,
   DAY_KINDS,
@@ -33,6 +36,7 @@ import {
   DELIVERY_METHODS,
   DOCUMENT_KINDS,
   ITEM_KINDS,
+  LICENSING_DOCUMENT_KINDS,
   MATERIAL_FORMS,
   MATERIAL_ORIGINALS,
   MEETING_POSITIONS,
@@ -48,8 +52,11 @@ import {
   RATING_LEVELS,
   RECTIFICATION_STATUSES,
   RESULT_DOCUMENT_TYPES,
+  ISSUED_DOCUMENT_TYPES,
   STAGES,
   TASK_ACTIONS,
+  TASK_KINDS,
+  COMMITMENT_RESULTS,
   TASK_PAUSE_KINDS,
   TICKET_STATUSES,
   VERDICTS,
@@ -57,9 +64,12 @@ import {
   type ApplicantKind,
   type ApplicationStatus,
   type CaseEvent,
+  type CertificateChangeKind,
   type CertificateStatus,
-  type CollectRefusal,
+  type DocumentRole,
+  type DocumentStanding,
   type CollectorCapacity,
+  type CollectRefusal,
   type ShipmentStatus,
   type TrackingStatus,
   type DayKind,
@@ -73,6 +83,7 @@ import {
   type DeliveryMethod,
   type DocumentKind,
   type ItemKind,
+  type LicensingDocumentKind,
   type MaterialForm,
   type MaterialOriginal,
   type MeetingPosition,
@@ -88,8 +99,11 @@ import {
   type RatingLevel,
   type RectificationStatus,
   type ResultDocumentType,
+  type IssuedDocumentType,
   type Stage,
   type TaskActionKind,
+  type TaskKind,
+  type CommitmentResult,
   type TaskPauseKind,
   type TicketStatus,
   type Verdict,
@@ -112,7 +126,7 @@ export const MATERIAL_FORM_TEXT: Texts<MaterialForm> = Object.freeze({ paper: '�
  * 地字第411523202600001号 for a 建设用地规划许可证. The planning ones are the national 用字 / 地字 / 建字; the others
  * are the county's. Distinct per type: numbers are counted per type, so two types sharing a code would repeat numbers.
  */
-export const RESULT_DOCUMENT_NO_CODE: Texts<ResultDocumentType> = Object.freeze({
+export const RESULT_DOCUMENT_NO_CODE: Texts<IssuedDocumentType> = Object.freeze({
   FILING_CERT: '投备',
   PROJECT_APPROVAL: '投核',
   SITE_AND_LAND_PRE_APPROVAL: '用',
@@ -126,6 +140,29 @@ export const RESULT_DOCUMENT_NO_CODE: Texts<ResultDocumentType> = Object.freeze(
   JOINT_ACCEPTANCE_OPINION: '联验',
   FIRE_ACCEPTANCE_OPINION: '消验',
   COMPLETION_FILING: '竣备',
+  GRANT_DECISION: '许准',
+  REFUSAL_DECISION: '许不',
+});
+
+/**
+ * The standard name of each result document type: the title its document carries (libs/documents' registry) when
+ * the catalogue gives none. The catalogue may name an item's document more precisely (河南省企业投资项目备案证明);
+ * that name, being the administrator's data, is printed instead.
+ */
+export const RESULT_DOCUMENT_TYPE_TEXT: Texts<ResultDocumentType> = Object.freeze({
+  FILING_CERT: '企业投资项目备案证明',
+  PROJECT_APPROVAL: '企业投资项目核准批复',
+  SITE_AND_LAND_PRE_APPROVAL: '建设项目用地预审与选址意见书',
+  LAND_PLANNING_PERMIT: '建设用地规划许可证',
+  EIA_APPROVAL: '环境影响评价批复',
+  ENGINEERING_PLANNING_PERMIT: '建设工程规划许可证',
+  DRAWING_REVIEW_CERT: '施工图设计文件审查合格书',
+  FIRE_DESIGN_REVIEW_OPINION: '特殊建设工程消防设计审查意见书',
+  CIVIL_DEFENCE_APPROVAL: '防空地下室建设审批意见书',
+  CONSTRUCTION_PERMIT: '建筑工程施工许可证',
+  JOINT_ACCEPTANCE_OPINION: '工程建设项目竣工联合验收意见书',
+  FIRE_ACCEPTANCE_OPINION: '特殊建设工程消防验收意见书',
+  COMPLETION_FILING: '工程竣工验收备案表',
 });
 
 /* ---------- the comprehensive window ---------- */
@@ -180,6 +217,9 @@ export const CASE_EVENT_TEXT: Texts<CaseEvent> = Object.freeze({
   mail_tracked: '邮件跟踪',
   mail_delivered: '邮件已妥投',
   mail_returned: '邮件退回',
+  document_revoked: '结果文书被撤销或撤回',
+  document_corrected: '结果文书已更正',
+  commitment_verified: '告知承诺事后核查',
   message_sent: '已发送通知',
   evaluated: '已评价',
 });
@@ -271,7 +311,12 @@ export const TASK_ACTION_TEXT: Texts<TaskActionKind> = Object.freeze({
   meeting_concluded: '联审会议结论',
   due_date_moved: '承诺办结日期调整',
   decided: '作出审批决定',
+  verified: '作出核查结论',
 });
+
+export const TASK_KIND_TEXT: Texts<TaskKind> = Object.freeze({ review: '审批', verification: '告知承诺事后核查' });
+
+export const COMMITMENT_RESULT_TEXT: Texts<CommitmentResult> = Object.freeze({ consistent: '承诺属实', false_commitment: '承诺不实' });
 
 export const MEETING_POSITION_TEXT: Texts<MeetingPosition> = Object.freeze({ agree: '同意', disagree: '不同意', conditional: '有条件同意' });
 
@@ -279,22 +324,44 @@ export const MEETING_POSITION_TEXT: Texts<MeetingPosition> = Object.freeze({ agr
 
 export const CERTIFICATE_STATUS_TEXT: Texts<CertificateStatus> = Object.freeze({ issued: '已出具', collected: '已领取', mailed: '已寄递' });
 
-/** 领证人身份: who collected, as the hand-over record and the receipt (领证回执) say it. */
+export const DOCUMENT_ROLE_TEXT: Texts<DocumentRole> = Object.freeze({ result: '审批结果', grant_decision: '准予行政许可决定书', refusal_decision: '不予行政许可决定书' });
+
+export const DOCUMENT_STANDING_TEXT: Texts<DocumentStanding> = Object.freeze({ valid: '有效', revoked: '已撤销', withdrawn: '已撤回', superseded: '已更正（由新文书替代）' });
+/**
+ * The titles of the licensing procedure's written documents (Art. 38, 45, 69; 告知承诺制; 领证). 特别程序告知书 is the
+ * document's established name (the national 政务服务 data standard says 特别程序); the procedures it names are
+ * 特殊程序 (`TASK_PAUSE_KIND_TEXT`, `PROCEDURE_TEXT`), as everywhere else.
+ */
+export const LICENSING_DOCUMENT_KIND_TEXT: Texts<LicensingDocumentKind> = Object.freeze({
+  grant_decision: '准予行政许可决定书',
+  denial_decision: '不予行政许可决定书',
+  special_procedure_notice: '特别程序告知书',
+  commitment_letter: '告知承诺书',
+  handover_receipt: '领证回执',
+  revocation_decision: '撤销行政许可决定书',
+  withdrawal_decision: '撤回行政许可决定书',
+  correction_notice: '证照更正通知书',
+});
+
+/** 撤销 (Art. 69) / 撤回 (Art. 8) / 更正 of an issued result document. */
+export const CERTIFICATE_CHANGE_TEXT: Texts<CertificateChangeKind> = Object.freeze({ revoke: '撤销', withdraw: '撤回', correct: '更正' });
+
+/** Who collects a result document at the window, as the hand-over receipt says it. */
 export const COLLECTOR_CAPACITY_TEXT: Texts<CollectorCapacity> = Object.freeze({
-  holder: '申请人本人',
+  holder: '持证人本人',
   legal_representative: '法定代表人',
-  contact: '联系人',
-  agent: '委托代理人',
+  contact: '申请联系人',
+  authorised_agent: '委托代理人',
 });
 
 /** Why the window may not hand the documents to this person: what the clerk reads and tells them. */
 export const COLLECT_REFUSAL_TEXT: Texts<CollectRefusal> = Object.freeze({
-  holder_is_enterprise: '申请人为企业，须由法定代表人、登记的联系人或持授权委托书的代理人领取',
-  not_holder: '身份证号码与申请人本人不符',
+  holder_is_enterprise: '持证人为企业，须由法定代表人、申请联系人或在窗口登记授权委托的委托代理人领取',
+  not_holder: '身份证号码与持证人本人不符',
   no_legal_representative: '申请时未登记法定代表人',
   not_legal_representative: '身份证号码与登记的法定代表人不符',
-  no_contact: '申请时未登记联系人',
-  not_contact: '身份证号码与登记的联系人不符',
+  no_contact: '申请时未登记申请联系人',
+  not_contact: '身份证号码与登记的申请联系人不符',
   no_authorisation: '本办件在窗口没有登记授权委托',
   not_authorised_agent: '身份证号码与登记的委托代理人均不符',
   authorisation_out_of_scope: '授权委托的范围不包括所领取的文书',
@@ -344,6 +411,8 @@ export const MESSAGE_TEMPLATE_TEXT: Texts<MessageTemplate> = Object.freeze({
   DEADLINE_MOVED: '办结日期调整短信',
   RESULT_MAILED: '寄递通知短信',
   PICKUP_REMINDER: '领证提醒短信',
+  DOCUMENT_REVOKED: '文书撤销告知短信',
+  DOCUMENT_CORRECTED: '文书更正告知短信',
 });
 
 /** 好差评 (国办发〔2019〕51号). */
@@ -396,7 +465,8 @@ export const LABELS = Object.freeze({
   itemKind: list(ITEM_KINDS, ITEM_KIND_TEXT),
   materialOriginal: list(MATERIAL_ORIGINALS, MATERIAL_ORIGINAL_TEXT),
   materialForm: list(MATERIAL_FORMS, MATERIAL_FORM_TEXT),
-  resultDocumentNoCode: list(RESULT_DOCUMENT_TYPES, RESULT_DOCUMENT_NO_CODE),
+  resultDocumentNoCode: list(ISSUED_DOCUMENT_TYPES, RESULT_DOCUMENT_NO_CODE),
+  resultDocumentType: list(RESULT_DOCUMENT_TYPES, RESULT_DOCUMENT_TYPE_TEXT),
   channel: list(CHANNELS, CHANNEL_TEXT),
   applicantKind: list(APPLICANT_KINDS, APPLICANT_KIND_TEXT),
   applicationStatus: list(APPLICATION_STATUSES, APPLICATION_STATUS_TEXT),
@@ -419,8 +489,14 @@ export const LABELS = Object.freeze({
   taskPauseKind: list(TASK_PAUSE_KINDS, TASK_PAUSE_KIND_TEXT),
   taskStatus: list(TASK_STATUSES, TASK_STATUS_TEXT),
   taskAction: list(TASK_ACTIONS, TASK_ACTION_TEXT),
+  taskKind: list(TASK_KINDS, TASK_KIND_TEXT),
+  commitmentResult: list(COMMITMENT_RESULTS, COMMITMENT_RESULT_TEXT),
   meetingPosition: list(MEETING_POSITIONS, MEETING_POSITION_TEXT),
   certificateStatus: list(CERTIFICATE_STATUSES, CERTIFICATE_STATUS_TEXT),
+  documentRole: list(DOCUMENT_ROLES, DOCUMENT_ROLE_TEXT),
+  documentStanding: list(DOCUMENT_STANDINGS, DOCUMENT_STANDING_TEXT),
+  licensingDocumentKind: list(LICENSING_DOCUMENT_KINDS, LICENSING_DOCUMENT_KIND_TEXT),
+  certificateChangeKind: list(CERTIFICATE_CHANGE_KINDS, CERTIFICATE_CHANGE_TEXT),
   collectorCapacity: list(COLLECTOR_CAPACITIES, COLLECTOR_CAPACITY_TEXT),
   collectRefusal: list(COLLECT_REFUSALS, COLLECT_REFUSAL_TEXT),
   shipmentStatus: list(SHIPMENT_STATUSES, SHIPMENT_STATUS_TEXT),

@@ -91,6 +91,7 @@ export class CatalogService {
       promisedDays: i.promisedDays,
       materials: i.materials,
       resultDocument: i.resultDocument,
+      ...(i.legalBasis ? { legalBasis: i.legalBasis } : {}),
     }));
   }
 }

@@ -1,7 +1,10 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { CertificateStatus } from '@yichuang/contracts';
+import type { CertificateStatus, DocumentRole, DocumentStanding, ProjectSnapshot } from '@yichuang/contracts';
 
-/** 证照/批文 a result document issued for an approved item. One per (case_no, item_code). */
+/**
+ * A document issued for a decided item: its result (证照/批文), or a written grant or refusal decision. One original
+ * per (case_no, item_code, role); a corrected document is a new row that `replaces` the one it supersedes.
+ */
 @Entity({ name: 'certificate' })
 export class Certificate {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
@@ -26,9 +29,29 @@ export class Certificate {
   @Column({ name: 'collector_id_number', type: 'text', nullable: true }) collectorIdNumber!: string | null;
   /** username of the staff member who handed it over */
   @Column({ name: 'collected_by', type: 'text', nullable: true }) collectedBy!: string | null;
+  @Column({ name: 'kind', type: 'text', default: 'result' }) role!: DocumentRole;
+  /** the issuing agency (the department that decided); null on rows from before it was kept */
+  @Column({ name: 'department_name', type: 'text', nullable: true }) departmentName!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) project!: ProjectSnapshot | null;
+  @Column({ name: 'legal_basis', type: 'text', nullable: true }) legalBasis!: string | null;
+  /** a grant's conditions (许可条件) or a refusal's reasons: the reviewer's opinion */
+  @Column({ type: 'text', nullable: true }) conditions!: string | null;
+  @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy!: string | null;
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+  /** 有效期至, where a rule of the document type fixes one (RESULT_DOCUMENT_RULES) */
+  @Column({ name: 'valid_until', type: 'date', nullable: true }) validUntil!: string | null;
+  @Column({ type: 'text', default: 'valid' }) standing!: DocumentStanding;
+  @Column({ name: 'standing_since', type: 'timestamptz', nullable: true }) standingSince!: Date | null;
+  @Column({ name: 'standing_reason', type: 'text', nullable: true }) standingReason!: string | null;
+  @Column({ name: 'standing_basis', type: 'text', nullable: true }) standingBasis!: string | null;
+  @Column({ name: 'standing_by', type: 'text', nullable: true }) standingBy!: string | null;
+  /** the document this one corrects (更正) */
+  @Column({ type: 'uuid', nullable: true }) replaces!: string | null;
+  /** the corrected document that superseded this one */
+  @Column({ name: 'replaced_by', type: 'uuid', nullable: true }) replacedBy!: string | null;
 }
 
-export const CERTIFICATE_ACTIONS = ['issued', 'collected', 'mailed'] as const;
+export const CERTIFICATE_ACTIONS = ['issued', 'collected', 'mailed', 'revoked', 'withdrawn', 'superseded', 'corrected'] as const;
 export type CertificateAction = (typeof CERTIFICATE_ACTIONS)[number];
 
 /** Every state change of a certificate: who, when, what (never personal numbers in `note`). */

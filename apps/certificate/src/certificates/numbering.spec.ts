@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RESULT_DOCUMENT_NO_CODE, RESULT_DOCUMENT_TYPES } from '@yichuang/domain';
+import { ISSUED_DOCUMENT_TYPES as RESULT_DOCUMENT_TYPES, RESULT_DOCUMENT_NO_CODE } from '@yichuang/domain';
 import { CertificateEnv } from '../config.js';
 import { formatCertificateNo, newVerifyCode, numberingYear, VERIFY_ALPHABET, VERIFY_CODE_LENGTH } from './numbering.js';
 
@@ -29,6 +29,10 @@ describe('certificate numbers', () => {
       '新施〔2026〕123456号（411523）',
     );
     expect(formatCertificateNo('{type}{type}-{year}-{seq}', { area: 'x', year: 2027, typeCode: '地', seq: 1 })).toBe('地地-2027-00001');
+  });
+
+  it('writes an agency\'s decision number with its abbreviation and the number as is', () => {
+    expect(formatCertificateNo('{agency}许准字〔{year}〕{n}号', { area: '411523', year: 2026, typeCode: '许准', seq: 12, agency: '新自然资' })).toBe('新自然资许准字〔2026〕12号');
   });
 
   it('numbers by the calendar year in China, not UTC', () => {

@@ -45,6 +45,9 @@ export class DeliveryAlarmsRepository {
               $7
        FROM delivery_clock k JOIN clocks ON clocks.decided = k.decided_date
        WHERE k.delivered_at IS NULL
+         -- a licence revoked or withdrawn is no longer to be delivered
+         AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.case_no = k.case_no AND c.item_code = k.item_code AND c.kind = 'result'
+                           AND c.standing IN ('revoked', 'withdrawn'))
        ORDER BY clocks.due, k.case_no, k.item_code
        ON CONFLICT DO NOTHING
        RETURNING ${COLUMNS}`,

@@ -1,13 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import { lockCase } from '../certificates/certificate-records.js';
 
 /**
- * The transaction-scoped lock on one case's result documents, the same key the issuing code takes
- * (`certificates.service.ts`): issuing, collecting, mailing and tracking of a case take turns, so "every document
- * of the case is delivered" is seen true exactly once.
+ * The transaction-scoped lock on one case's documents is the issuing code's (`certificate-records.ts`): issuing,
+ * revoking, collecting, mailing and tracking of a case take turns, so "every document of the case is delivered" is
+ * seen true exactly once.
  */
-export async function lockCase(tx: EntityManager, caseNo: string): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`certificate:case:${caseNo}`]);
-}
+export { lockCase };
 
 /** Lock several cases in one global order (never deadlocks with another multi-case locker). */
 export async function lockCases(tx: EntityManager, caseNos: Iterable<string>): Promise<void> {

@@ -1,4 +1,4 @@
-import { addDays, CalendarRangeError, DELIVERY_WORKING_DAYS, diffDays, isProvisionalDeadline, type WorkingCalendar } from '@yichuang/domain';
+import { addDays, CalendarRangeError, ISSUE_DAYS, diffDays, isProvisionalDeadline, type WorkingCalendar } from '@yichuang/domain';
 
 export interface Counted {
   days: number;
@@ -39,16 +39,16 @@ export function remainingWorkingDays(calendar: WorkingCalendar | undefined, toda
 }
 
 /**
- * Art. 44's due date of a document decided on `decidedDate`: `DELIVERY_WORKING_DAYS` working days after it (the
+ * Art. 44's due date of a document decided on `decidedDate`: `ISSUE_DAYS` working days after it (the
  * calendar's provisional years included, and flagged); calendar days where the calendar cannot answer.
  */
 export function deliveryDueDate(calendar: WorkingCalendar | undefined, decidedDate: string): { date: string; provisional: boolean; workingDays: boolean } {
   if (calendar) {
     try {
-      return { ...calendar.workingDaysAfter(decidedDate, DELIVERY_WORKING_DAYS), workingDays: true };
+      return { ...calendar.workingDaysAfter(decidedDate, ISSUE_DAYS), workingDays: true };
     } catch (err) {
       if (!(err instanceof CalendarRangeError)) throw err;
     }
   }
-  return { date: addDays(decidedDate, DELIVERY_WORKING_DAYS), provisional: calendar !== undefined, workingDays: false };
+  return { date: addDays(decidedDate, ISSUE_DAYS), provisional: calendar !== undefined, workingDays: false };
 }

@@ -38,7 +38,7 @@ export class MailAsChosen {
         const c = await this.cases.find(tx, caseNo);
         if (!c || c.delivery.method !== 'ems' || !c.delivery.address || (await this.shipments.openOfCase(tx, caseNo))) return undefined;
         const ids = ((await tx.query(
-          `SELECT c.id FROM certificate c WHERE c.case_no = $1 AND c.status = 'issued' AND NOT EXISTS (SELECT 1 FROM shipment_item i WHERE i.certificate_id = c.id) ORDER BY c.item_code FOR UPDATE`,
+          `SELECT c.id FROM certificate c WHERE c.case_no = $1 AND c.status = 'issued' AND c.standing = 'valid' AND NOT EXISTS (SELECT 1 FROM shipment_item i WHERE i.certificate_id = c.id) ORDER BY c.item_code, c.no FOR UPDATE`,
           [caseNo],
         )) as { id: string }[]).map((r) => r.id);
         if (ids.length === 0) return undefined;

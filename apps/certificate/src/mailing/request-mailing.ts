@@ -57,13 +57,18 @@ export class RequestMailing {
             { problem: 'shipment under way', shipmentId: open.id, ...(open.tracking_no ? { trackingNo: open.tracking_no } : {}) },
           ]);
         }
-        const certs = (await tx.query(`SELECT id, status FROM certificate WHERE case_no = $1 ORDER BY item_code FOR UPDATE`, [req.caseNo])) as { id: string; status: string }[];
+        const certs = (await tx.query(`SELECT id, status, standing FROM certificate WHERE case_no = $1 ORDER BY item_code, no FOR UPDATE`, [req.caseNo])) as {
+          id: string;
+          status: string;
+          standing: string;
+        }[];
         if (certs.length === 0) {
           const [known] = (await tx.query(`SELECT 1 FROM case_delivery WHERE case_no = $1`, [req.caseNo])) as unknown[];
           if (!known) throw AppError.notFound('case');
           throw new AppError('INVALID_STATE', `case ${req.caseNo} has no result document issued yet`);
         }
-        const waiting = certs.filter((c) => c.status === 'issued').map((c) => c.id);
+        // a document that no longer stands (revoked, withdrawn, superseded) is not mailed
+        const waiting = certs.filter((c) => c.status === 'issued' && c.standing === 'valid').map((c) => c.id);
         if (waiting.length === 0) throw new AppError('ALREADY_COLLECTED', `every result document of case ${req.caseNo} is collected or in the post`);
         const id = randomUUID();
         await this.desk.open(

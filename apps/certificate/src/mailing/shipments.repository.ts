@@ -96,7 +96,7 @@ export class ShipmentsRepository {
 
   async documents(m: EntityManager, shipmentId: string): Promise<ShippedDocument[]> {
     return (await m.query(
-      `SELECT c.id, c.no, c.type_name, c.item_name, c.status FROM shipment_item i JOIN certificate c ON c.id = i.certificate_id WHERE i.shipment_id = $1 ORDER BY c.item_code`,
+      `SELECT c.id, c.no, c.type_name, c.item_name, c.status FROM shipment_item i JOIN certificate c ON c.id = i.certificate_id WHERE i.shipment_id = $1 ORDER BY c.item_code, c.no`,
       [shipmentId],
     )) as ShippedDocument[];
   }
@@ -185,7 +185,7 @@ export class ShipmentsRepository {
   async toMailAsChosen(m: EntityManager, limit: number): Promise<string[]> {
     const rows = (await m.query(
       `SELECT DISTINCT c.case_no FROM certificate c JOIN case_delivery d ON d.case_no = c.case_no
-       WHERE c.status = 'issued' AND d.delivery->>'method' = 'ems' AND coalesce(d.delivery->>'address', '') <> ''
+       WHERE c.status = 'issued' AND c.standing = 'valid' AND d.delivery->>'method' = 'ems' AND coalesce(d.delivery->>'address', '') <> ''
          AND NOT EXISTS (SELECT 1 FROM shipment_item i WHERE i.certificate_id = c.id)
          AND NOT EXISTS (SELECT 1 FROM shipment s WHERE s.case_no = c.case_no AND s.status IN ('requesting','created','in_transit'))
        ORDER BY c.case_no LIMIT $1`,

@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppError, Events, type Actor, type CertificateView, type HandoverView } from '@yichuang/contracts';
-import { DELIVERY_METHOD_TEXT, maskIdNumber, maskName, normalizeResidentId, type CollectorCapacity } from '@yichuang/domain';
+import { DELIVERY_METHOD_TEXT, maskName, normalizeResidentId } from '@yichuang/domain';
 import { Clock, Idempotency, Outbox, requireActor } from '@yichuang/platform';
+import { Certificate } from '../certificates/certificate.entities.js';
+import { certificateView, linkedNumbers } from '../certificates/certificate-records.js';
 import { CaseDeliveryRepository } from '../delivery/case-delivery.repository.js';
 import { lockCase } from '../delivery/case-lock.js';
 import { allDelivered } from '../delivery/delivery-state.js';
@@ -39,6 +41,7 @@ interface CertificateRow {
   no: string;
   verify_code: string;
   status: CertificateView['status'];
+  standing: CertificateView['standing'];
   issued_at: Date;
   collected_at: Date | null;
   collector_name: string | null;
@@ -103,6 +106,14 @@ export class HandOver {
       );
     }
 
+    const fallen = certs.filter((c) => c.standing !== 'valid');
+    if (fallen.length > 0) {
+      throw new AppError(
+        'INVALID_STATE',
+        fallen.map((c) => `document ${c.no} is ${c.standing}: it is not handed out`).join('; '),
+        fallen.map((c) => ({ field: 'certificateId', problem: `no longer stands (${c.standing})`, certificateId: c.id, no: c.no })),
+      );
+    }
     const parties = await this.cases.find(tx, caseNo);
     const first = certs[0] as CertificateRow;
     const holder: Holder = parties
@@ -165,8 +176,12 @@ export class HandOver {
     this.logger.log(`case ${caseNo}: ${certs.length} document(s) handed over (${decision.capacity}) by ${actor.username}`);
     const handover = await this.handovers.view(tx, handoverId);
     if (!handover) throw new Error(`hand-over ${handoverId} not found after insert`);
-    const collected = certs.map((c) => ({ ...c, status: 'collected' as const, collected_at: now, collector_name: cmd.collectorName, collector_id_number: collectorIdNumber, collected_by: actor.username }));
-    return { handover, certificates: collected.map((c) => certificateView(c, decision.capacity, handoverId)) };
+    const collected = await tx.getRepository(Certificate).find({ where: { id: In(certIds) }, order: { itemCode: 'ASC', no: 'ASC' } });
+    const numbers = await linkedNumbers(tx, collected);
+    return {
+      handover,
+      certificates: collected.map((c) => ({ ...certificateView(c, numbers), collectorCapacity: decision.capacity, handoverId })),
+    };
   }
 
   /** Which documents, of which case; NOT_FOUND for what does not exist for this caller. */
@@ -188,13 +203,15 @@ export class HandOver {
       return { caseNo: cases[0] as string, ids: wanted };
     }
     if (!cmd.caseNo) throw new AppError('VALIDATION_FAILED', '1 problem(s) in the request', [{ field: 'certificateIds', problem: 'name the documents or the case' }]);
-    const rows = ((await tx.query(`SELECT id, status, department_code FROM certificate WHERE case_no = $1 ORDER BY item_code`, [cmd.caseNo])) as {
+    const rows = ((await tx.query(`SELECT id, status, standing, department_code FROM certificate WHERE case_no = $1 ORDER BY item_code, no`, [cmd.caseNo])) as {
       id: string;
       status: string;
+      standing: string;
       department_code: string | null;
     }[]).filter(visible);
     if (rows.length === 0) throw AppError.notFound('case');
-    const waiting = rows.filter((r) => r.status === 'issued');
+    // a document that no longer stands (revoked, withdrawn, superseded) is not handed out
+    const waiting = rows.filter((r) => r.status === 'issued' && r.standing === 'valid');
     if (waiting.length === 0) throw new AppError('ALREADY_COLLECTED', `no document of case ${cmd.caseNo} waits at the pick-up desk (collected or in the post)`);
     return { caseNo: cmd.caseNo, ids: waiting.map((r) => r.id) };
   }
@@ -212,27 +229,4 @@ function signatureHash(cmd: HandOverCommand, problems: { field: string; problem:
   const computed = createHash('sha256').update(image).digest('hex');
   if (given && given !== computed) problems.push({ field: 'signatureSha256', problem: 'signatureSha256 is not the SHA-256 of signatureImageBase64' });
   return computed;
-}
-
-function certificateView(c: CertificateRow, capacity: CollectorCapacity, handoverId: string): CertificateView {
-  return {
-    id: c.id,
-    no: c.no,
-    type: c.type,
-    typeName: c.type_name,
-    itemCode: c.item_code,
-    itemName: c.item_name,
-    caseNo: c.case_no,
-    status: c.status,
-    verifyCode: c.verify_code,
-    issuedAt: c.issued_at.toISOString(),
-    holderName: c.holder_name,
-    holderIdNumber: maskIdNumber(c.holder_id_number),
-    ...(c.collected_at ? { collectedAt: c.collected_at.toISOString() } : {}),
-    ...(c.collector_name ? { collectorName: c.collector_name } : {}),
-    ...(c.collector_id_number ? { collectorIdNumber: maskIdNumber(c.collector_id_number) } : {}),
-    ...(c.collected_by ? { collectedBy: c.collected_by } : {}),
-    collectorCapacity: capacity,
-    handoverId,
-  };
 }

@@ -30,15 +30,15 @@ describe('who may collect result documents (领证身份核验)', () => {
   it('hands them to an agent whose authorisation covers every document taken', () => {
     const whole = { id: 'a-1', agentName: '赵六', agentIdNumber: id(6), certificateIds: null };
     const one = { id: 'a-2', agentName: '孙七', agentIdNumber: id(7), certificateIds: ['c-1'] };
-    expect(whoMayCollect({ name: '赵六', idNumber: id(6) }, ENTERPRISE, [whole, one], CERTS)).toEqual({ allowed: true, capacity: 'agent', authorisationId: 'a-1' });
-    expect(whoMayCollect({ name: '孙七', idNumber: id(7) }, ENTERPRISE, [whole, one], ['c-1'])).toEqual({ allowed: true, capacity: 'agent', authorisationId: 'a-2' });
+    expect(whoMayCollect({ name: '赵六', idNumber: id(6) }, ENTERPRISE, [whole, one], CERTS)).toEqual({ allowed: true, capacity: 'authorised_agent', authorisationId: 'a-1' });
+    expect(whoMayCollect({ name: '孙七', idNumber: id(7) }, ENTERPRISE, [whole, one], ['c-1'])).toEqual({ allowed: true, capacity: 'authorised_agent', authorisationId: 'a-2' });
     const out = whoMayCollect({ name: '孙七', idNumber: id(7) }, ENTERPRISE, [whole, one], CERTS);
     expect(out.allowed).toBe(false);
     expect(out.allowed ? [] : out.refusals.map((r) => `${r.capacity}:${r.reason}`)).toEqual([
       'holder:holder_is_enterprise',
       'legal_representative:not_legal_representative',
       'contact:not_contact',
-      'agent:authorisation_out_of_scope',
+      'authorised_agent:authorisation_out_of_scope',
     ]);
   });
 
@@ -49,17 +49,17 @@ describe('who may collect result documents (领证身份核验)', () => {
       'holder:holder_is_enterprise',
       'legal_representative:no_legal_representative',
       'contact:no_contact',
-      'agent:no_authorisation',
+      'authorised_agent:no_authorisation',
     ]);
     const notThePerson = whoMayCollect({ name: '张三', idNumber: id(9) }, PERSON, [{ id: 'a', agentName: '赵六', agentIdNumber: id(6), certificateIds: null }], CERTS);
-    expect(notThePerson.allowed ? [] : notThePerson.refusals.map((r) => `${r.capacity}:${r.reason}`)).toEqual(['holder:not_holder', 'contact:no_contact', 'agent:not_authorised_agent']);
+    expect(notThePerson.allowed ? [] : notThePerson.refusals.map((r) => `${r.capacity}:${r.reason}`)).toEqual(['holder:not_holder', 'contact:no_contact', 'authorised_agent:not_authorised_agent']);
   });
 
   it('refuses the right ID number under another name', () => {
     const d = whoMayCollect({ name: '王建', idNumber: id(1) }, ENTERPRISE, [], CERTS);
     expect(d.allowed ? [] : d.refusals.map((r) => `${r.capacity}:${r.reason}`)).toContain('legal_representative:name_mismatch');
     const agent = whoMayCollect({ name: '赵七', idNumber: id(6) }, ENTERPRISE, [{ id: 'a', agentName: '赵六', agentIdNumber: id(6), certificateIds: null }], CERTS);
-    expect(agent.allowed ? [] : agent.refusals.at(-1)).toEqual({ capacity: 'agent', reason: 'name_mismatch' });
+    expect(agent.allowed ? [] : agent.refusals.at(-1)).toEqual({ capacity: 'authorised_agent', reason: 'name_mismatch' });
   });
 
   it('reads the holder from the certificate when the parties are not known: a resident ID number is a person', () => {
@@ -70,7 +70,7 @@ describe('who may collect result documents (领证身份核验)', () => {
   it('explains each refusal in Chinese for the window, never with the ID number', () => {
     const details = refusalDetails([{ capacity: 'contact', reason: 'not_contact' }]);
     expect(details).toEqual([
-      { field: 'collectorIdNumber', problem: 'not the contact: not contact', capacity: 'contact', reason: 'not_contact', reasonText: '联系人：身份证号码与登记的联系人不符' },
+      { field: 'collectorIdNumber', problem: 'not the contact: not contact', capacity: 'contact', reason: 'not_contact', reasonText: '申请联系人：身份证号码与登记的申请联系人不符' },
     ]);
   });
 });

@@ -34,7 +34,7 @@ export type CollectDecision =
  * 1. `holder`: a person applicant in person (a person is their own holder; an enterprise is not a person);
  * 2. `legal_representative`: an enterprise's legal representative as recorded on the application;
  * 3. `contact`: the contact person recorded on the application;
- * 4. `agent`: an agent whose authorisation was recorded at the window for this case, covering every document taken.
+ * 4. `authorised_agent`: an agent whose authorisation was recorded at the window for this case, covering every document taken.
  * The first capacity that holds is the one recorded; when none does, each capacity says why not.
  */
 export function whoMayCollect(collector: Collector, holder: Holder, authorisations: RecordedAuthorisation[], certificateIds: string[]): CollectDecision {
@@ -68,22 +68,22 @@ export function whoMayCollect(collector: Collector, holder: Holder, authorisatio
   if (person('contact', holder.contact, 'no_contact', 'not_contact')) return { allowed: true, capacity: 'contact' };
 
   if (authorisations.length === 0) {
-    refusals.push({ capacity: 'agent', reason: 'no_authorisation' });
+    refusals.push({ capacity: 'authorised_agent', reason: 'no_authorisation' });
     return { allowed: false, refusals };
   }
   const theirs = authorisations.filter((a) => normalizeResidentId(a.agentIdNumber.trim()) === id);
   if (theirs.length === 0) {
-    refusals.push({ capacity: 'agent', reason: 'not_authorised_agent' });
+    refusals.push({ capacity: 'authorised_agent', reason: 'not_authorised_agent' });
     return { allowed: false, refusals };
   }
   const named = theirs.filter((a) => normalizeName(a.agentName) === name);
   if (named.length === 0) {
-    refusals.push({ capacity: 'agent', reason: 'name_mismatch' });
+    refusals.push({ capacity: 'authorised_agent', reason: 'name_mismatch' });
     return { allowed: false, refusals };
   }
   const covering = named.find((a) => a.certificateIds === null || certificateIds.every((c) => a.certificateIds?.includes(c)));
-  if (covering) return { allowed: true, capacity: 'agent', authorisationId: covering.id };
-  refusals.push({ capacity: 'agent', reason: 'authorisation_out_of_scope' });
+  if (covering) return { allowed: true, capacity: 'authorised_agent', authorisationId: covering.id };
+  refusals.push({ capacity: 'authorised_agent', reason: 'authorisation_out_of_scope' });
   return { allowed: false, refusals };
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-/** A document at the pick-up desk: issued and neither collected nor in the post. */
+/** A document at the pick-up desk: issued, still standing, and neither collected nor in the post. */
 export interface WaitingRow {
   id: string;
   case_no: string;
@@ -37,7 +37,7 @@ export class WaitingRepository {
          FROM shipment_item i JOIN shipment s ON s.id = i.shipment_id
          WHERE i.certificate_id = c.id AND s.status = 'returned') r ON true
        LEFT JOIN pickup_reminder p ON p.case_no = c.case_no
-       WHERE c.status = 'issued' AND ($1::text IS NULL OR c.case_no = $1)
+       WHERE c.status = 'issued' AND c.standing = 'valid' AND ($1::text IS NULL OR c.case_no = $1)
        ORDER BY since, c.case_no, c.item_code`,
       [caseNo ?? null],
     )) as WaitingRow[];

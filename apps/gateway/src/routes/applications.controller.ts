@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
-import { AddMaterialsRequest, CreateApplicationRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
+import { AcceptRequest, AddMaterialsRequest, CreateApplicationRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { Roles } from '../http/auth.js';
 import { UuidParam } from '../http/pipes.js';
@@ -9,6 +9,7 @@ import { UuidParam } from '../http/pipes.js';
 class AddMaterialsBody extends OmitType(AddMaterialsRequest, ['id'] as const) {}
 class PrecheckBody extends OmitType(PrecheckRequest, ['id'] as const) {}
 class RejectBody extends OmitType(RejectRequest, ['id'] as const) {}
+class AcceptBody extends OmitType(AcceptRequest, ['id'] as const) {}
 
 @ApiTags('applications (申报 → 受理)')
 @Controller('v1/applications')
@@ -66,9 +67,12 @@ export class ApplicationsController {
   }
 
   @Post(':id/accept')
-  @ApiOperation({ summary: 'Accept (受理): case number and one review task per department item; 409 MATERIALS_INCOMPLETE' })
-  accept(@Param('id', UuidParam) id: string) {
-    return this.rpc.request(Rpc.intake.accept, { id });
+  @ApiOperation({
+    summary:
+      'Accept (受理): case number and one review task per department item; 409 MATERIALS_INCOMPLETE; notify-and-commit items need the signed commitment (`commitment`), decided on the spot with a follow-up check by the department',
+  })
+  accept(@Param('id', UuidParam) id: string, @Body() body: AcceptBody) {
+    return this.rpc.request(Rpc.intake.accept, { id, ...(body?.commitment ? { commitment: body.commitment } : {}) });
   }
 
   @Post(':id/reject')

@@ -109,6 +109,7 @@ export function taskSummary(t: TaskView) {
     itemName: t.itemName,
     department: t.department,
     status: t.status,
+    kind: t.kind,
     dueDate: t.dueDate,
     dueDateProvisional: t.dueDateProvisional,
     remainingWorkingDays: t.remainingWorkingDays,

@@ -58,9 +58,13 @@ export class DeliveryController {
   async receipt(@Param('id', UuidParam) id: string) {
     // the record must exist (404 otherwise) before anything is said about its PDF
     await this.rpc.request(Rpc.certificate.getHandover, { id });
-    // TODO(lead, after merging the documents branch): render the receipt here from the hand-over's data, e.g.
-    //   return pdfFile(renderHandoverReceipt(await this.rpc.request(Rpc.certificate.getHandover, { id })))
-    // (libs/documents `renderHandoverReceipt`, being written on another branch; `HandoverView` is its data).
+    // TODO(lead): render the 领证回执 here. The renderer is libs/documents `renderHandoverReceipt(HandoverReceiptData)`
+    // (libs/documents/src/receipt.ts); everything it prints is in this hand-over's `HandoverView`
+    // (Rpc.certificate.getHandover): receiptNo ← id, caseNo, holder.name ← holderName, documents ← documents
+    // ({documentNo: no, name: typeName}), collector ← {collectorName, collectorIdNumber (masked already), capacity,
+    // authorisation?.agentName + letterSha256}, window ← windowNo, staff ← handedOverBy, collectedAt ← handedOverAt,
+    // signatureSha256; the hall (seal) from configuration. Render where the other certificate PDFs are rendered and
+    // answer it with `pdfFile` (../http/pdf.ts); this route's path and roles stay.
     throw new AppError('NOT_IMPLEMENTED', 'the hand-over receipt PDF comes with the renderer of libs/documents; GET /api/v1/handovers/{id} answers its data');
   }
 

@@ -21,10 +21,18 @@ export class ResultsController {
       no: c.no,
       type: c.type,
       typeName: c.typeName,
+      role: c.role,
       itemCode: c.itemCode,
+      itemName: c.itemName,
       status: c.status,
+      standing: c.standing,
       verifyCode: c.verifyCode,
       issuedAt: c.issuedAt,
+      ...(c.validUntil ? { validUntil: c.validUntil } : {}),
+      ...(c.departmentName ? { departmentName: c.departmentName } : {}),
+      ...(c.standingSince ? { standingSince: c.standingSince, standingReason: c.standingReason } : {}),
+      ...(c.replaces ? { replaces: c.replaces } : {}),
+      ...(c.replacedBy ? { replacedBy: c.replacedBy } : {}),
     }));
   }
 
@@ -57,7 +65,7 @@ export class ResultsController {
 
   @Public()
   @Get('verify/:verifyCode')
-  @ApiOperation({ summary: 'Check a certificate by its verification code (the QR code on it); the holder is masked' })
+  @ApiOperation({ summary: 'Check a document by its verification code (the QR code on it): valid, or revoked / withdrawn / superseded with the date (and the replacing number); the holder is masked' })
   verify(@Param('verifyCode') verifyCode: string) {
     return this.rpc.request(Rpc.certificate.verify, { verifyCode });
   }

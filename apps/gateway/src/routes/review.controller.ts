@@ -11,6 +11,7 @@ import {
   Rpc,
   SectionOpinionRequest,
   SuspendTaskRequest,
+  VerifyCommitmentRequest,
   type TaskView,
 } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
@@ -24,6 +25,7 @@ function reviewSummary(t: TaskView) {
 }
 
 class DecideBody extends OmitType(DecideTaskRequest, ['id'] as const) {}
+class VerifyBody extends OmitType(VerifyCommitmentRequest, ['id'] as const) {}
 class SuspendBody extends OmitType(SuspendTaskRequest, ['id'] as const) {}
 class RequestCorrectionBody extends OmitType(RequestCorrectionRequest, ['id'] as const) {}
 class AssignBody extends OmitType(AssignTaskRequest, ['id'] as const) {}
@@ -57,6 +59,16 @@ export class ReviewController {
   @ApiOperation({ summary: 'Grant (准予许可) or refuse (不予许可); 409 on a task already decided' })
   async decide(@Param('id', UuidParam) id: string, @Body() body: DecideBody) {
     return reviewSummary(await this.rpc.request(Rpc.review.decide, { id, ...body }));
+  }
+
+  @Post('review/tasks/:id/verify-commitment')
+  @Roles('reviewer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '告知承诺制 事后核查: the commitment was true (consistent) or false (false_commitment: the approval is revoked and the applicant told); 409 on a review task or one concluded',
+  })
+  async verifyCommitment(@Param('id', UuidParam) id: string, @Body() body: VerifyBody) {
+    return reviewSummary(await this.rpc.request(Rpc.review.verifyCommitment, { id, ...body }));
   }
 
   @Post('review/tasks/:id/suspend')

@@ -4,6 +4,8 @@ import {
   Events,
   type CertificateCollectedV1,
   type CertificatesIssuedV1,
+  type CommitmentVerifiedV1,
+  type DocumentStandingChangedV1,
   type EvaluationSubmittedV1,
   type EventEnvelope,
   type MessageSentV1,
@@ -17,7 +19,9 @@ import {
 import {
   CASE_EVENT_TEXT,
   CERTIFICATE_STATUS_TEXT,
+  COMMITMENT_RESULT_TEXT,
   DELIVERY_METHOD_TEXT,
+  DOCUMENT_STANDING_TEXT,
   labelOf,
   MESSAGE_CHANNEL_TEXT,
   MESSAGE_TEMPLATE_TEXT,
@@ -53,6 +57,7 @@ export class CaseEventsHandler {
     item.outcome = e.data.outcome;
     item.decidedAt = e.data.decidedAt;
     item.decidedBy = e.data.decidedBy;
+    item.opinion = e.data.opinion;
     await tx.update(CaseFile, { caseNo: c.caseNo }, { items: c.items, updatedAt: this.clock.now() });
     await this.cases.note(tx, c.caseNo, 'task_decided', e.data.decidedBy, `${item.itemName}：${OUTCOME_TEXT[e.data.outcome]}`, new Date(e.data.decidedAt));
     if (c.status === 'accepted') await this.cases.move(tx, c, 'in_review');
@@ -123,6 +128,27 @@ export class CaseEventsHandler {
     const detail = `邮件号${d.trackingNo}：${what}${where}${d.status === 'returned' ? '，结果文书回到统一出件窗口待领取' : ''}`;
     await this.cases.note(tx, c.caseNo, event, 'EMS', detail, new Date(d.at));
     if (d.status === 'delivered' && d.allDelivered && c.status === 'ready_for_delivery') await this.cases.move(tx, c, 'delivered');
+  }
+
+  /** 告知承诺制 事后核查: the department's finding on the applicant's commitment, on the case's timeline. */
+  @OnEvent({ event: Events.commitmentVerified })
+  async onCommitmentVerified(e: EventEnvelope<CommitmentVerifiedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const c = await this.cases.lock(tx, d.caseNo);
+    await this.cases.note(tx, c.caseNo, 'commitment_verified', d.verifiedBy, `${d.itemName}：${COMMITMENT_RESULT_TEXT[d.result]}（${d.opinion}）`, new Date(d.verifiedAt));
+  }
+
+  /** 撤销 / 撤回 / 更正 of a result document: on the case's timeline (who, why, the replacing number). */
+  @OnEvent({ event: Events.documentStandingChanged })
+  async onDocumentStandingChanged(e: EventEnvelope<DocumentStandingChangedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const c = await this.cases.lock(tx, d.caseNo);
+    const basis = d.legalBasis ? `，依据${d.legalBasis}` : '';
+    if (d.standing === 'superseded') {
+      await this.cases.note(tx, c.caseNo, 'document_corrected', d.by, `${d.typeName}（${d.no}）更正：${d.reason}${basis}，更正后编号${d.replacement?.no ?? ''}`, new Date(d.at));
+    } else {
+      await this.cases.note(tx, c.caseNo, 'document_revoked', d.by, `${d.typeName}（${d.no}）${DOCUMENT_STANDING_TEXT[d.standing]}：${d.reason}${basis}`, new Date(d.at));
+    }
   }
 
   @OnEvent({ event: Events.messageSent })

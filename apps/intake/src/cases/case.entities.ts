@@ -14,6 +14,12 @@ export interface CaseItem {
   outcome?: 'approve' | 'deny';
   decidedAt?: string;
   decidedBy?: string;
+  /** the item's legal basis (catalogue), printed on its result documents */
+  legalBasis?: string;
+  /** the reviewer's opinion: a grant's conditions, a refusal's reasons */
+  opinion?: string;
+  /** 告知承诺制: who signed the applicant's commitment letter, when, the scan's SHA-256 */
+  commitment?: { signerName: string; signedAt: string; letterSha256?: string };
 }
 
 /** 办件 a case: an accepted application, followed by the comprehensive window to the end. */

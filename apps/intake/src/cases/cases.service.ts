@@ -13,6 +13,8 @@ import {
   type DeliveryChoice,
   type InquiryReply,
   type CaseSummary,
+  type CommitmentInput,
+  type DecidedResult,
   type EventEnvelope,
   type ListCasesRequest,
 } from '@yichuang/contracts';
@@ -98,19 +100,19 @@ export class CasesService {
       // this instance's copy from the pre-check a moment ago saves the read; used only if still current
       const copy = this.recent.get(req.id)?.app;
       this.recent.forget(req.id);
-      const fromCopy = copy && this.tryPrepare(copy, calendar, actor);
+      const fromCopy = copy && this.tryPrepare(copy, calendar, actor, req.commitment);
       const reply = fromCopy && (await this.numberAndRecord(this.ds.manager, fromCopy, copy.updatedAt));
       if (reply) return reply;
       const app = await this.applications.read(this.ds.manager, req.id);
       if (app && app.items.some((i) => i.kind === 'promised')) {
-        const fresh = await this.numberAndRecord(this.ds.manager, this.prepareAcceptance(app, calendar, actor));
+        const fresh = await this.numberAndRecord(this.ds.manager, this.prepareAcceptance(app, calendar, actor, req.commitment));
         if (fresh) return fresh;
       }
     }
     return this.ds.transaction((tx) =>
       this.idempotency.run(tx, 'intake.application.accept', req, async () => {
         const app = await this.applications.lock(tx, req.id);
-        const plan = this.prepareAcceptance(app, calendar, actor);
+        const plan = this.prepareAcceptance(app, calendar, actor, req.commitment);
         const reply = await this.numberAndRecord(tx, plan);
         if (!reply) throw new Error(`application ${app.id} changed under its lock`);
         if (plan.items.every((i) => i.outcome)) await this.decide(tx, reply.caseNo, plan.now);
@@ -120,17 +122,17 @@ export class CasesService {
   }
 
   /** prepareAcceptance from a copy that may be stale: undefined rather than an error the row might not justify. */
-  private tryPrepare(app: Application, calendar: WorkingCalendar, actor: Actor): AcceptancePlan | undefined {
+  private tryPrepare(app: Application, calendar: WorkingCalendar, actor: Actor, commitment?: CommitmentInput): AcceptancePlan | undefined {
     if (!app.items.some((i) => i.kind === 'promised')) return undefined;
     try {
-      return this.prepareAcceptance(app, calendar, actor);
+      return this.prepareAcceptance(app, calendar, actor, commitment);
     } catch {
       return undefined;
     }
   }
 
   /** Checks that the application can be accepted (else the error the clerk sees) and prepares what acceptance writes. */
-  private prepareAcceptance(app: Application, calendar: WorkingCalendar, actor: Actor): AcceptancePlan {
+  private prepareAcceptance(app: Application, calendar: WorkingCalendar, actor: Actor, commitment?: CommitmentInput): AcceptancePlan {
     if (app.status === 'accepted') {
       throw new AppError('CONFLICT', `application already accepted as case ${app.caseNo}`, [{ problem: 'already accepted', caseNo: app.caseNo }]);
     }
@@ -150,6 +152,14 @@ export class CasesService {
         throw new AppError('INVALID_STATE', `the department colleague at the window has not confirmed: ${unconfirmed.join(', ')}`, unconfirmed.map((d) => ({ problem: 'window review missing', department: d })));
       }
     }
+    const committed = app.items.filter((i) => i.kind === 'notify_commit');
+    if (committed.length > 0 && !commitment) {
+      throw new AppError(
+        'INVALID_STATE',
+        'notify-and-commit items are approved only on the applicant\'s signed commitment letter (告知承诺书)',
+        committed.map((i) => ({ field: 'commitment', problem: `the commitment letter of ${i.code} is not signed`, itemCode: i.code })),
+      );
+    }
     const now = this.clock.now();
     // missed the five working days of Art. 32: accepted by law from the day the materials arrived
     const acceptedDate = app.deemedAcceptedFrom ?? this.clock.today();
@@ -167,7 +177,11 @@ export class CasesService {
         dueDate: due.date,
         dueDateProvisional: due.provisional,
         resultDocument: i.resultDocument,
-        ...(onTheSpot ? { outcome: 'approve' as const, decidedAt: now.toISOString(), decidedBy: actor.username } : {}),
+        ...(i.legalBasis ? { legalBasis: i.legalBasis } : {}),
+        ...(onTheSpot ? { outcome: 'approve' as const, decidedAt: now.toISOString(), decidedBy: actor.username, opinion: ON_THE_SPOT_OPINION[i.kind === 'notify_commit' ? 'notify_commit' : 'instant'] } : {}),
+        ...(i.kind === 'notify_commit' && commitment
+          ? { commitment: { signerName: commitment.signerName, signedAt: now.toISOString(), ...(commitment.letterSha256 ? { letterSha256: commitment.letterSha256 } : {}) } }
+          : {}),
       };
     });
     const notes: AcceptancePlan['notes'] = [
@@ -491,7 +505,7 @@ export class CasesService {
       applicant: c.applicant,
       project: c.project,
       delivery: await this.deliveryOf(tx, c.applicationId),
-      results: [{ itemCode: i.itemCode, itemName: i.itemName, departmentCode: i.departmentCode, outcome: 'approve', resultDocument: i.resultDocument }],
+      results: [decidedResult(i)],
     });
     await this.note(tx, c.caseNo, 'item_released', 'system', `${i.itemName}：${CASE_EVENT_TEXT.item_released}`);
   }
@@ -507,13 +521,7 @@ export class CasesService {
       applicant: c.applicant,
       project: c.project,
       delivery: await this.deliveryOf(tx, c.applicationId),
-      results: c.items.map((i) => ({
-        itemCode: i.itemCode,
-        itemName: i.itemName,
-        departmentCode: i.departmentCode,
-        outcome: i.outcome ?? 'deny',
-        resultDocument: i.resultDocument,
-      })),
+      results: c.items.map(decidedResult),
     });
   }
 
@@ -527,3 +535,25 @@ export class CasesService {
     await tx.insert(CaseTimelineEntry, { caseNo, at, event, actor, detail });
   }
 }
+
+/** What the certificate service needs of a decided item to draw up its documents. */
+function decidedResult(i: CaseItem): DecidedResult {
+  return {
+    itemCode: i.itemCode,
+    itemName: i.itemName,
+    departmentCode: i.departmentCode,
+    departmentName: i.departmentName,
+    outcome: i.outcome ?? 'deny',
+    resultDocument: i.resultDocument,
+    ...(i.legalBasis ? { legalBasis: i.legalBasis } : {}),
+    ...(i.opinion ? { opinion: i.opinion } : {}),
+    ...(i.decidedBy ? { decidedBy: i.decidedBy } : {}),
+    ...(i.decidedAt ? { decidedAt: i.decidedAt } : {}),
+  };
+}
+
+/** The opinion recorded for an item decided at the window. */
+const ON_THE_SPOT_OPINION: Readonly<Record<Exclude<CaseItem['kind'], 'promised'>, string>> = {
+  instant: '申请材料齐全、符合法定形式，当场作出准予许可决定。',
+  notify_commit: '申请人已书面承诺符合许可条件，依照告知承诺制当场作出准予许可决定，并依法开展事后核查。',
+};

@@ -9,6 +9,7 @@ import {
   type CaseAcceptedV1,
   type CertificatesIssuedV1,
   type DeadlinesMovedV1,
+  type DocumentStandingChangedV1,
   type EventEnvelope,
   type MessageTemplate,
   type NoticeIssuedV1,
@@ -19,7 +20,7 @@ import {
   type TaskSuspendedV1,
   type TurnNearV1,
 } from '@yichuang/contracts';
-import { maskPhone } from '@yichuang/domain';
+import { chinaToday, maskPhone } from '@yichuang/domain';
 import { Clock, OnEvent, requestContext, RpcClient } from '@yichuang/platform';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
@@ -209,6 +210,27 @@ export class MessagesService {
         moves: d.tasks.map((t) => ({ item: r.items.find((i) => i.itemCode === t.itemCode)?.itemName ?? t.itemName, to: t.newDueDate, provisional: t.provisional })),
       },
     });
+  }
+
+  /**
+   * 撤销 / 撤回 / 更正 of a document: the applicant is told once per document — what, when, why, on what basis, the
+   * rights (a revocation), or the new number to exchange it for (a correction).
+   */
+  @OnEvent({ event: Events.documentStandingChanged })
+  async onDocumentStandingChanged(e: EventEnvelope<DocumentStandingChangedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
+    if (!r) throw new Error(`recipient of case ${d.caseNo} not known yet`);
+    const base = { phone: r.phone, caseNo: d.caseNo, dedupeKey: `document:${d.certificateId}:${d.standing}`, ref: d.certificateId };
+    if (d.standing === 'superseded') {
+      await this.create(tx, { ...base, template: 'DOCUMENT_CORRECTED', data: { caseNo: d.caseNo, document: d.typeName, no: d.no, newNo: d.replacement?.no ?? '', reason: d.reason } });
+    } else {
+      await this.create(tx, {
+        ...base,
+        template: 'DOCUMENT_REVOKED',
+        data: { caseNo: d.caseNo, document: d.typeName, no: d.no, standing: d.standing, date: chinaToday(new Date(d.at)), reason: d.reason, ...(d.legalBasis ? { legalBasis: d.legalBasis } : {}) },
+      });
+    }
   }
 
   /**

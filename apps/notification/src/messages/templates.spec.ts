@@ -51,6 +51,26 @@ describe('SMS templates', () => {
     for (let i = 0; i < 6; i++) expect(many).toContain(`2027年2月1${i}日`);
   });
 
+  it('tells a revocation with its date, reason, legal basis and the rights; a correction with the new number', () => {
+    const revoked = renderSms('DOCUMENT_REVOKED', ctx, {
+      caseNo: '411523-2026-000009',
+      document: '建设用地规划许可证',
+      no: '地字第411523202600003号',
+      standing: 'revoked',
+      date: '2027-01-12',
+      reason: '以欺骗手段取得许可',
+      legalBasis: '《中华人民共和国行政许可法》第六十九条第二款',
+    });
+    expect(revoked).toBe(
+      '【新县政务服务中心】您的办件411523-2026-000009“建设用地规划许可证”（地字第411523202600003号）已于2027年1月12日被依法撤销，理由：以欺骗手段取得许可；' +
+        '依据：《中华人民共和国行政许可法》第六十九条第二款。如不服，可自收到之日起六十日内申请行政复议，或六个月内提起行政诉讼。咨询电话0376-2962000。',
+    );
+    expect(smsLength(revoked)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    const corrected = renderSms('DOCUMENT_CORRECTED', ctx, { caseNo: 'X-1', document: '建设项目用地预审与选址意见书', no: '用字第411523202600001号', newNo: '用字第411523202600002号', reason: '项目名称笔误' });
+    expect(corrected).toContain('更正后文书编号用字第411523202600002号');
+    expect(corrected).toContain('请携带原文书到新县政务服务中心统一出件窗口换领');
+  });
+
   it('tells a queue ticket how many are ahead', () => {
     expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'A002', category: 'stage1', ahead: 0 })).toContain('A002（立项用地规划许可）下一位即将叫到您');
     expect(renderSms('QUEUE_TURN_NEAR', ctx, { ticketNo: 'A003', category: 'stage1', ahead: 2 })).toContain('您前面还有2位');

@@ -51,6 +51,10 @@ export interface TemplateData {
   RESULT_MAILED: { name: string; caseNo: string; trackingNo: string; documents: string[] };
   /** 领证提醒: the results have waited at the pick-up desk `days` working days */
   PICKUP_REMINDER: { name: string; caseNo: string; documents: string[]; days: number };
+  /** 撤销 / 撤回: which document, when, why, on what basis, and the applicant's rights */
+  DOCUMENT_REVOKED: { caseNo: string; document: string; no: string; standing: 'revoked' | 'withdrawn'; date: string; reason: string; legalBasis?: string };
+  /** 更正: the corrected document's new number, and to exchange the old one */
+  DOCUMENT_CORRECTED: { caseNo: string; document: string; no: string; newNo: string; reason: string };
 }
 
 /** The fixed signature of SMS to staff about alarms (not the hall's, so staff see at once what it is). */
@@ -124,6 +128,24 @@ const TEMPLATES: { [T in MessageTemplate]: (ctx: TemplateContext, d: TemplateDat
     `。如不服，可自收到决定之日起六十日内申请行政复议，或六个月内提起行政诉讼。咨询电话${ctx.hallPhone}。`,
   ],
   /** 期限调整: why, and each item's new promised date (still 暂定 if it counts days of a year not yet announced) */
+  /** 撤销/撤回: never shortened are the numbers, the date and the rights */
+  DOCUMENT_REVOKED: (ctx, d) => [
+    `【${ctx.signature}】您的办件${d.caseNo}“`,
+    elastic(d.document),
+    `”（${d.no}）已于${chineseDate(d.date)}${d.standing === 'revoked' ? '被依法撤销' : '被依法撤回'}，理由：`,
+    elastic(d.reason),
+    d.legalBasis ? '；依据：' : '',
+    elastic(d.legalBasis ?? ''),
+    `。如不服，可自收到之日起六十日内申请行政复议，或六个月内提起行政诉讼。咨询电话${ctx.hallPhone}。`,
+  ],
+  /** 更正: the new number; the old document is exchanged at the window */
+  DOCUMENT_CORRECTED: (ctx, d) => [
+    `【${ctx.signature}】您的办件${d.caseNo}“`,
+    elastic(d.document),
+    `”（${d.no}）因`,
+    elastic(d.reason),
+    `已更正，更正后文书编号${d.newNo}。请携带原文书到${ctx.hallName}统一出件窗口换领，或申请EMS免费寄递。咨询电话${ctx.hallPhone}。`,
+  ],
   DEADLINE_MOVED: (ctx, d) => [
     `【${ctx.signature}】您的办件${d.caseNo}因`,
     elastic(d.reason),

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { Outcome, TaskStatus } from '@yichuang/contracts';
+import type { Outcome, TaskKind, TaskStatus } from '@yichuang/contracts';
 
 /** 审批任务 one item of a case, reviewed by its department. */
 @Entity({ name: 'review_task' })
@@ -10,6 +10,8 @@ export class ReviewTask {
   @Column({ name: 'item_name', type: 'text' }) itemName!: string;
   @Column({ name: 'department_code', type: 'text' }) departmentCode!: string;
   @Column({ name: 'department_name', type: 'text' }) departmentName!: string;
+  /** the review of a promised item, or the follow-up check (事后核查) of a notify-and-commit item */
+  @Column({ type: 'text', default: 'review' }) kind!: TaskKind;
   @Column({ name: 'promised_days', type: 'int' }) promisedDays!: number;
   /** the clock starts counting the working day after this date */
   @Column({ name: 'start_date', type: 'date' }) startDate!: string;

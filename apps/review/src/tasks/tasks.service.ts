@@ -169,6 +169,7 @@ export class TasksService {
       const task = await this.lockOwn(tx, req.id, actor);
       if (isDecided(task.status)) throw alreadyDecided(task);
       if (isTaskPaused(task.status)) throw pausedTask(task);
+      if (task.kind === 'verification') throw new AppError('INVALID_STATE', 'a follow-up check (事后核查) is concluded with verify-commitment, not decided');
       const now = this.clock.now();
       if (task.status === 'pending') await this.take(tx, task, actor, now);
       else if (task.assignee !== actor.username) throw claimedByOther(task);
@@ -386,6 +387,7 @@ export class TasksService {
         itemName: t.itemName,
         department: t.departmentCode,
         status: t.status,
+        kind: t.kind,
         dueDate: t.dueDate,
         dueDateProvisional: isProvisionalDeadline(calendar, t.startDate, t.dueDate),
         remainingWorkingDays: clock.remainingWorkingDays,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   addDays,
+  addMonths,
   chinaToday,
   dayOfWeek,
   daysInMonth,
@@ -142,5 +143,16 @@ describe('chinaToday', () => {
 
   it('throws on an invalid Date', () => {
     expect(() => chinaToday(new Date('nonsense'))).toThrow(RangeError);
+  });
+});
+
+describe('addMonths', () => {
+  it('keeps the day of the month, or takes the month\'s last day', () => {
+    expect(addMonths('2026-11-26', 36)).toBe('2029-11-26');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-12-15', 3)).toBe('2027-03-15');
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
+    expect(() => addMonths('2026-02-30', 1)).toThrow(RangeError);
   });
 });

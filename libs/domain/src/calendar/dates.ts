@@ -111,6 +111,20 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return formatDate(parseDate(date) + days);
 }
 
+/**
+ * The date `months` calendar months after `date`, on the same day of the month, or the month's last day when it has
+ * fewer days (`addMonths('2026-01-31', 1)` is `2026-02-28`). @throws RangeError
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer, got ${months}`);
+  parseDate(date);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return formatDate(daysFromCivil(year, month, Math.min(d, daysInMonth(year, month))));
+}
+
 /** Day of the week: 0 = Sunday, 1 = Monday, …, 6 = Saturday. @throws RangeError */
 export function dayOfWeek(date: IsoDate): number {
   return dayOfWeekOfDayNumber(parseDate(date));

@@ -9,7 +9,15 @@
 export const NOTICE_WORKING_DAYS = 5;
 
 /**
- * Art. 44: a granted licence's result document is issued and delivered (颁发、送达) within ten days of the decision.
- * Counted here as working days (Art. 82), from the day after the decision.
+ * Art. 44: the licence (证照/批文) is issued and delivered within ten days of the decision. The certificate service's
+ * delivery clock counts them as working days (Art. 82), from the day after the decision.
  */
-export const DELIVERY_WORKING_DAYS = 10;
+export const ISSUE_DAYS = 10;
+
+/**
+ * The applicant's remedies against a licensing decision, stated in every written decision (Art. 38): administrative
+ * reconsideration within 60 days (行政复议法, 2023 revision, art. 20) and litigation within six months (行政诉讼法
+ * art. 46). Who hears them (复议机关, the competent court) is local data, not law.
+ */
+export const RECONSIDERATION_DAYS = 60;
+export const LITIGATION_MONTHS = 6;

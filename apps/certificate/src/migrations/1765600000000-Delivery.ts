@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * their tracking, and the nonces of the post's signed callbacks. The `certificate` table itself is unchanged
  * (one partial index for the documents waiting at the pick-up desk).
  */
-export class Delivery1765340000000 implements MigrationInterface {
-  name = 'Delivery1765340000000';
+export class Delivery1765600000000 implements MigrationInterface {
+  name = 'Delivery1765600000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX certificate_waiting ON certificate.certificate (case_no) WHERE status = 'issued'`);
@@ -34,7 +34,7 @@ export class Delivery1765340000000 implements MigrationInterface {
       case_no text NOT NULL,
       collector_name text NOT NULL,
       collector_id_number text NOT NULL,
-      capacity text NOT NULL CHECK (capacity IN ('holder','legal_representative','contact','agent')),
+      capacity text NOT NULL CHECK (capacity IN ('holder','legal_representative','contact','authorised_agent')),
       authorisation_id uuid REFERENCES certificate.authorisation(id),
       window_no text,
       handed_over_by text NOT NULL,
