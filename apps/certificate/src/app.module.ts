@@ -10,14 +10,16 @@ import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { CertificateEvents1764300000000 } from './migrations/1764300000000-CertificateEvents.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { DocumentContent1765500000000 } from './migrations/1765500000000-DocumentContent.js';
+import { DocumentDates1765600000000 } from './migrations/1765600000000-DocumentDates.js';
 import { IssueDocuments } from './issuance/issue-documents.js';
 import { RevokeDocument } from './revocation/revoke-document.js';
 import { CorrectDocument } from './revocation/correct-document.js';
 import { RevocationNats } from './revocation/revocation.nats.js';
 import { OnFalseCommitment } from './revocation/on-false-commitment.js';
+import { RenderDocument } from './documents/render-document.js';
 
 export const CERTIFICATE_ENTITIES = [Certificate, CertificateEvent];
-export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000, OutboxPublishedOnCommit1765100000000, DocumentContent1765500000000];
+export const CERTIFICATE_MIGRATIONS = [Init1764100000000, CertificateEvents1764300000000, OutboxPublishedOnCommit1765100000000, DocumentContent1765500000000, DocumentDates1765600000000];
 
 /** Certificate issuance (统一窗口出件): result documents of decided cases and their hand-over. */
 @Module({})
@@ -27,7 +29,7 @@ export class CertificateModule {
       module: CertificateModule,
       imports: [ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS })],
       controllers: [CertificatesNats, RevocationNats],
-      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService, IssueDocuments, RevokeDocument, CorrectDocument, OnFalseCommitment],
+      providers: [{ provide: CERTIFICATE_ENV, useValue: env }, CertificateNumbers, CertificatesService, IssueDocuments, RevokeDocument, CorrectDocument, OnFalseCommitment, RenderDocument],
     };
   }
 }

@@ -3,3 +3,4 @@ export * from './fixtures.js';
 export * from './config.js';
 export * from './fakes.js';
 export * from './time.js';
+export * from './pdf-read-back.js';

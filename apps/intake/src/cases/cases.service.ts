@@ -500,6 +500,7 @@ export class CasesService {
     await this.outbox.add(tx, Events.itemReleased, {
       caseNo: c.caseNo,
       decidedAt: i.decidedAt ?? this.clock.now().toISOString(),
+      ...(await this.caseDates(tx, c)),
       applicant: c.applicant,
       project: c.project,
       results: [decidedResult(i)],
@@ -515,10 +516,17 @@ export class CasesService {
     await this.outbox.add(tx, Events.caseDecided, {
       caseNo,
       decidedAt: at.toISOString(),
+      ...(await this.caseDates(tx, c)),
       applicant: c.applicant,
       project: c.project,
       results: c.items.map(decidedResult),
     });
+  }
+
+  /** The dates the decisions print: the day the materials arrived (the application's date) and the day of acceptance. */
+  private async caseDates(tx: EntityManager, c: CaseFile): Promise<{ applicationDate?: string; acceptedDate: string }> {
+    const [row] = (await tx.query(`SELECT received_date::text AS received FROM application WHERE id = $1`, [c.applicationId])) as { received: string }[];
+    return { ...(row ? { applicationDate: row.received } : {}), acceptedDate: c.acceptedDate };
   }
 
   async note(tx: EntityManager, caseNo: string, event: CaseEvent, actor: string, detail: string | null, at: Date = this.clock.now()): Promise<void> {
