@@ -446,12 +446,14 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
       expect(v.standingSince?.slice(0, 10)).toBe(TEST_INSTANT.slice(0, 10)); // dated by the service's clock
       expect((await failure(rpc.request(Rpc.certificate.revoke, body, { actor: zrzyHead }))).code).toBe('INVALID_STATE');
       expect((await failure(collect(permit.id))).code).toBe('INVALID_STATE');
+      // ONE act: one event naming both documents, the licence first, with the decision's number
       const events = await eventually(async () => {
         const ev = await standingEvents(data.caseNo);
-        return ev.length === 2 && ev;
+        return ev.length > 0 && ev;
       });
-      expect(events.map((e) => e.data.standing)).toEqual(['revoked', 'revoked']);
-      expect(events[0]?.data).toMatchObject({ reason: body.reason, legalBasis: body.legalBasis, by: 'zrzy_head' });
+      expect(events).toHaveLength(1);
+      expect(events[0]?.data).toMatchObject({ standing: 'revoked', reason: body.reason, legalBasis: body.legalBasis, by: 'zrzy_head', decisionNo: '新自然资许撤字〔2026〕1号' });
+      expect(events[0]?.data.documents.map((d) => d.role)).toEqual(['result', 'grant_decision']);
     });
 
     it('corrects a document with a new number that replaces it; the old one answers superseded and points to it', async () => {

@@ -51,7 +51,7 @@ describe('certificate configuration', () => {
 
   it('numbers the written decisions per agency by default, and takes a type\'s own pattern', () => {
     const env = loadEnv(CertificateEnv, base);
-    expect(JSON.parse(env.CERTIFICATE_NO_PATTERNS)).toEqual({ GRANT_DECISION: '{agency}许准字〔{year}〕{n}号', REFUSAL_DECISION: '{agency}许不字〔{year}〕{n}号' });
+    expect(JSON.parse(env.CERTIFICATE_NO_PATTERNS)).toMatchObject({ GRANT_DECISION: '{agency}许准字〔{year}〕{n}号', REFUSAL_DECISION: '{agency}许不字〔{year}〕{n}号' });
     const own = JSON.stringify({ CONSTRUCTION_PERMIT: '{area}{year}{seq}' });
     expect(loadEnv(CertificateEnv, { ...base, CERTIFICATE_NO_PATTERNS: own }).CERTIFICATE_NO_PATTERNS).toBe(own);
   });

@@ -81,7 +81,31 @@ export class CertificateEnv extends ServiceEnv {
   @IsString()
   @Validate(TypePatternsRule)
   @IsOptional()
-  CERTIFICATE_NO_PATTERNS: string = JSON.stringify({ GRANT_DECISION: '{agency}许准字〔{year}〕{n}号', REFUSAL_DECISION: '{agency}许不字〔{year}〕{n}号' });
+  CERTIFICATE_NO_PATTERNS: string = JSON.stringify({
+    GRANT_DECISION: '{agency}许准字〔{year}〕{n}号',
+    REFUSAL_DECISION: '{agency}许不字〔{year}〕{n}号',
+    REVOCATION_DECISION: '{agency}许撤字〔{year}〕{n}号',
+    WITHDRAWAL_DECISION: '{agency}许回字〔{year}〕{n}号',
+    CORRECTION_NOTICE: '{agency}证更字〔{year}〕{n}号',
+  });
+
+  /** The hall, named on documents of departments not recorded (rows from before the department was kept). */
+  @IsString()
+  @Length(1, 50)
+  @IsOptional()
+  HALL_AGENCY: string = '新县政务服务中心';
+
+  /** The reconsideration body (复议机关) named in decisions: for a county department's acts, the county government. */
+  @IsString()
+  @Length(1, 50)
+  @IsOptional()
+  RECONSIDERATION_BODY: string = '新县人民政府';
+
+  /** The competent people's court named in decisions. */
+  @IsString()
+  @Length(1, 50)
+  @IsOptional()
+  LITIGATION_COURT: string = '新县人民法院';
 
   /** The issuing agencies' abbreviations ({agency}); a department not listed is named in full. */
   @IsString()

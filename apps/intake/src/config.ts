@@ -21,6 +21,7 @@ export class IntakeEnv extends ServiceEnv {
   @IsString() @IsOptional() NOTICE_NO_PATTERN: string = '新政服补告〔{year}〕{seq}号';
   @IsString() @IsOptional() ACCEPTANCE_NO_PATTERN: string = '新政服受〔{year}〕{seq}号';
   @IsString() @IsOptional() REJECTION_NO_PATTERN: string = '新政服不受〔{year}〕{seq}号';
+  @IsString() @IsOptional() SPECIAL_NOTICE_NO_PATTERN: string = '新政服特告〔{year}〕{seq}号';
 
   /** a called ticket becomes a no-show after this many calls */
   @Type(() => Number) @IsInt() @Min(1) @Max(10) @IsOptional() QUEUE_NO_SHOW_AFTER: number = 3;

@@ -25,7 +25,6 @@ import { VerificationTasks1765500000000 } from './migrations/1765500000000-Verif
 import { CreateVerificationTasks } from './verification/create-verification-tasks.js';
 import { VerifyCommitment } from './verification/verify-commitment.js';
 import { VerificationNats } from './verification/verification.nats.js';
-import { REVIEW_ENV } from './tokens.js';
 
 /** The back office (后台分类办理): departmental review tasks. */
 @Module({})
@@ -35,7 +34,7 @@ export class ReviewModule {
       module: ReviewModule,
       imports: [ServicePlatformModule.forRoot({ service: 'review', env, entities: [ReviewTask, TaskAction, TaskPause, ReviewMeeting, ReviewMeetingOpinion], migrations: [Init1764100000000, BackOffice1764800000000, TaskAlarms1764900000000, DeadlineChanges1765000000000, OutboxPublishedOnCommit1765100000000, VerificationTasks1765500000000] })],
       controllers: [AlarmsNats, TasksNats, ProceduresNats, MeetingsNats, CalendarImpactNats, VerificationNats],
-      providers: [...alarmProviders({ yellowAtOrBelow: env.ALARM_YELLOW_AT_OR_BELOW, sweepMs: env.ALARM_SWEEP_MS }), TasksService, ProceduresService, MeetingsService, DepartmentRequests, DepartmentFeed, CalendarImpactService, { provide: REVIEW_ENV, useValue: env }, CreateVerificationTasks, VerifyCommitment],
+      providers: [...alarmProviders({ yellowAtOrBelow: env.ALARM_YELLOW_AT_OR_BELOW, sweepMs: env.ALARM_SWEEP_MS }), TasksService, ProceduresService, MeetingsService, DepartmentRequests, DepartmentFeed, CalendarImpactService, CreateVerificationTasks, VerifyCommitment],
     };
   }
 }

@@ -18,17 +18,6 @@ export class ReviewEnv extends ServiceEnv {
   @Max(3_600_000)
   @IsOptional()
   ALARM_SWEEP_MS: number = 60_000;
-
-  /**
-   * 告知承诺制: working days after the acceptance within which the department checks an applicant's commitment
-   * (事后核查). ⚠ local practice (DOMAIN.md): configuration.
-   */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(120)
-  @IsOptional()
-  COMMITMENT_VERIFICATION_WORKING_DAYS: number = 20;
 }
 
 export const loadReviewEnv = (): ReviewEnv => loadEnv(ReviewEnv);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBase64, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsArray, IsBase64, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { CertificateStatus, CollectorCapacity, DocumentRole, DocumentStanding } from '@yichuang/domain';
 import type { ProjectSnapshot } from './common.js';
 import { SHA256_HEX, SIGNATURE_IMAGE_MAX_BASE64 } from './delivery.js';
@@ -82,14 +82,32 @@ export class CorrectDocumentRequest extends ByIdRequest {
   @ApiProperty({ type: DocumentCorrections }) @IsObject() @ValidateNested() @Type(() => DocumentCorrections) corrections!: DocumentCorrections;
 }
 
-/** A document was revoked, withdrawn or superseded by a corrected one (certificate → intake timeline, notification SMS). */
+/** The printable document of an issued one (`document`), or the decision or notice that changed it (`change_notice`). */
+export class CertificatePdfRequest extends ByIdRequest {
+  @IsOptional() @IsIn(['document', 'change_notice']) which?: 'document' | 'change_notice';
+}
+
+/** A PDF over NATS: its Chinese title and number (for the file name people see), and the bytes. */
+export interface PdfDocument {
+  title: string;
+  documentNo: string;
+  /** an ASCII file name for old clients */
+  filename: string;
+  contentBase64: string;
+}
+
+/**
+ * One act on the documents of an item: revoked or withdrawn (a licence with its grant decision, by one decision), or
+ * superseded by a corrected one (certificate → intake timeline, notification: one SMS per act).
+ */
 export class DocumentStandingChangedV1 {
   @IsString() caseNo!: string;
-  @IsString() certificateId!: string;
-  @IsString() no!: string;
-  @IsString() typeName!: string;
   @IsString() itemCode!: string;
   @IsString() itemName!: string;
+  /** the documents the act concerns: the licence (role `result`) first */
+  @IsArray() documents!: { certificateId: string; no: string; typeName: string; role: DocumentRole }[];
+  /** the number of the decision or notice of the act */
+  @IsOptional() @IsString() decisionNo?: string;
   @IsIn(['revoked', 'withdrawn', 'superseded']) standing!: Exclude<DocumentStanding, 'valid'>;
   @IsString() reason!: string;
   @IsOptional() @IsString() legalBasis?: string;

@@ -279,6 +279,11 @@ export class CommitmentInput {
   letterSha256?: string;
 }
 
+/** 告知承诺书 of an application's notify-and-commit item (the first one when no code is given). */
+export class CommitmentLetterRequest extends ByIdRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) itemCode?: string;
+}
+
 export class AcceptRequest extends ByIdRequest {
   @ApiPropertyOptional({ type: CommitmentInput, description: 'required when the application has notify-and-commit (告知承诺制) items' })
   @IsOptional()
@@ -306,6 +311,15 @@ export class GetDocumentRequest {
   @IsIn(DOCUMENT_KINDS) kind!: DocumentKind;
   @IsOptional() @IsString() applicationId?: string;
   @IsOptional() @IsString() caseNo?: string;
+  /** one document of several of its kind (a case's special-procedure notices) */
+  @IsOptional() @IsString() @Length(1, 60) documentNo?: string;
+}
+
+/** A written document of the window about a case. */
+export interface CaseDocumentView {
+  kind: DocumentKind;
+  documentNo: string;
+  issuedAt: string;
 }
 
 export interface DocumentReply {
@@ -384,6 +398,9 @@ export class CaseAcceptedV1 {
 export class CaseDecidedV1 {
   @IsString() caseNo!: string;
   @IsString() decidedAt!: string;
+  /** YYYY-MM-DD: when the application was made and accepted (printed on the decisions; absent in older events) */
+  @IsOptional() @IsString() applicationDate?: string;
+  @IsOptional() @IsString() acceptedDate?: string;
   applicant!: ApplicantSnapshot;
   project!: ProjectSnapshot;
   @IsArray() results!: DecidedResult[];

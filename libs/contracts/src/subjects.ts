@@ -33,6 +33,7 @@ import {
 import { ByCaseNoRequest, ByIdRequest } from './common.js';
 import {
   AcceptRequest,
+  CommitmentLetterRequest,
   AddMaterialsRequest,
   CaseAcceptedV1,
   CaseDecidedV1,
@@ -57,6 +58,7 @@ import {
   PrecheckRequest,
   RejectRequest,
   type AcceptReply,
+  type CaseDocumentView,
   type ApplicationCreatedReply,
   type ApplicationView,
   type CaseView,
@@ -102,6 +104,8 @@ import {
   CertificatesIssuedV1,
   CollectCertificateRequest,
   CorrectDocumentRequest,
+  CertificatePdfRequest,
+  type PdfDocument,
   DocumentStandingChangedV1,
   RevokeDocumentRequest,
   VerifyCertificateRequest,
@@ -201,6 +205,8 @@ export const Rpc = {
     queueStats: rpc<QueueStatsRequest, QueueStats>('yc.rpc.intake.queue.stats.v1', QueueStatsRequest),
     addCaseSupplement: rpc<AddCaseSupplementRequest, CaseView>('yc.rpc.intake.case.supplement.add.v1', AddCaseSupplementRequest),
     movedDeadlines: rpc<CalendarImpactRequest, MovedDeadlineView[]>('yc.rpc.intake.calendar.moved-deadlines.v1', CalendarImpactRequest),
+    commitmentLetter: rpc<CommitmentLetterRequest, PdfDocument>('yc.rpc.intake.application.commitment-letter.v1', CommitmentLetterRequest),
+    caseDocuments: rpc<ByCaseNoRequest, CaseDocumentView[]>('yc.rpc.intake.case.documents.v1', ByCaseNoRequest),
   },
   review: {
     listTasks: rpc<ListTasksRequest, TaskView[]>('yc.rpc.review.task.list.v1', ListTasksRequest),
@@ -230,6 +236,7 @@ export const Rpc = {
     verify: rpc<VerifyCertificateRequest, CertificateVerification>('yc.rpc.certificate.verify.v1', VerifyCertificateRequest),
     revoke: rpc<RevokeDocumentRequest, CertificateView[]>('yc.rpc.certificate.revoke.v1', RevokeDocumentRequest),
     correct: rpc<CorrectDocumentRequest, CertificateView>('yc.rpc.certificate.correct.v1', CorrectDocumentRequest),
+    pdf: rpc<CertificatePdfRequest, PdfDocument>('yc.rpc.certificate.pdf.v1', CertificatePdfRequest),
     // delivery (领证, 免费寄递): apps/certificate/src/{pickup,waiting,deadline,mailing}
     recordAuthorisation: rpc<RecordAuthorisationRequest, AuthorisationView>('yc.rpc.certificate.authorisation.record.v1', RecordAuthorisationRequest),
     listAuthorisations: rpc<ByCaseNoRequest, AuthorisationView[]>('yc.rpc.certificate.authorisation.list.v1', ByCaseNoRequest),

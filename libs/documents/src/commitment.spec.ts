@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { APPLICANT_COMMITMENTS, FALSE_COMMITMENT_CONSEQUENCES, renderCommitmentLetter, type CommitmentLetterData } from './commitment.js';
 import { holder, project } from './fixtures.testing.js';
-import { pageTexts } from './read-back.testing.js';
+import { pageTexts } from '@yichuang/testing';
 import { SEAL_PLACEHOLDER_TEXT } from './seal.js';
 
 const letter: CommitmentLetterData = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { PROCEDURE_TEXT } from '@yichuang/domain';
 import { renderCertificateChangeNotice, renderDenialDecision, renderGrantDecision, renderSpecialProcedureNotice, type ApplicationRef, type CertificateChangeNoticeData } from './decisions.js';
 import { holder, project, remedies, verification } from './fixtures.testing.js';
-import { decodeQr, pageTexts, textOf } from './read-back.testing.js';
+import { decodeQr, pageTexts, textOf } from '@yichuang/testing';
 import { SEAL_PLACEHOLDER_TEXT } from './seal.js';
 
 const application: ApplicationRef = {

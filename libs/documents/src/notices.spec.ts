@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { PROCEDURE_TEXT } from '@yichuang/domain';
 import { renderAcceptanceNotice, renderOneTimeNotice, renderRejectionDecision, type AcceptanceNoticeData, type HallInfo, type Party } from './notices.js';
-import { pageTexts } from './read-back.testing.js';
+import { pageTexts } from '@yichuang/testing';
 import { SEAL_PLACEHOLDER_TEXT } from './seal.js';
 
 const hall: HallInfo = { agency: '新县政务服务中心', address: '新县政务服务中心一楼', phone: '0376-2962000', website: '河南政务服务网（新县分厅）' };

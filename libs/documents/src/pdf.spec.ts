@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { getDocumentProxy, getMeta } from 'unpdf';
 import { closing, flow, grid, heading, paragraph, space, withClosing } from './layout.js';
 import { chineseDate, chineseDateTime, chineseNumeral, fill, renderPdf } from './pdf.js';
-import { decodeQr, pageTexts, textOf } from './read-back.testing.js';
+import { decodeQr, pageTexts, textOf } from '@yichuang/testing';
 import { SEAL_PLACEHOLDER_TEXT } from './seal.js';
 
 const url = 'https://zwfw.xinxian.gov.cn/verify/K7M2Q9X4T6WB';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { COLLECTOR_CAPACITY_TEXT } from '@yichuang/domain';
 import { holder, verification } from './fixtures.testing.js';
-import { decodeQr, pageTexts } from './read-back.testing.js';
+import { decodeQr, pageTexts } from '@yichuang/testing';
 import { renderHandoverReceipt, type HandoverReceiptData } from './receipt.js';
 import { SEAL_PLACEHOLDER_TEXT } from './seal.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { RESULT_DOCUMENT_TYPE_TEXT, RESULT_DOCUMENT_TYPES, type ResultDocumentType } from '@yichuang/domain';
 import { resultData, verification } from './fixtures.testing.js';
-import { decodeQr, pageTexts, textOf } from './read-back.testing.js';
+import { decodeQr, pageTexts, textOf } from '@yichuang/testing';
 import { RESULT_DOCUMENT_REGISTRY, renderResultDocument, resultDocumentSpec, type ResultDocumentSpec } from './results.js';
 import { SEAL_PLACEHOLDER_TEXT } from './seal.js';
 

@@ -53,8 +53,12 @@ export function isResultDocumentType(value: unknown): value is ResultDocumentTyp
   return typeof value === 'string' && (RESULT_DOCUMENT_TYPES as readonly string[]).includes(value);
 }
 
-/** The written decisions (Art. 38) the certificate service issues with the results: a grant beside a licence, a refusal. */
-export const DECISION_DOCUMENT_TYPES = ['GRANT_DECISION', 'REFUSAL_DECISION'] as const;
+/**
+ * The written decisions the certificate service issues and numbers besides the results: a grant beside a licence
+ * and a refusal (Art. 38); the decisions that revoke (Art. 69) or withdraw (Art. 8) a document, and the notice of a
+ * correction.
+ */
+export const DECISION_DOCUMENT_TYPES = ['GRANT_DECISION', 'REFUSAL_DECISION', 'REVOCATION_DECISION', 'WITHDRAWAL_DECISION', 'CORRECTION_NOTICE'] as const;
 export type DecisionDocumentType = (typeof DECISION_DOCUMENT_TYPES)[number];
 
 /** Every type of document the certificate service issues and numbers (each with its own gap-free sequence). */
@@ -87,7 +91,7 @@ export const DELIVERY_METHODS = ['pickup', 'ems'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 
 /** The window's written documents (Administrative Licensing Law Art. 32). */
-export const DOCUMENT_KINDS = ['one_time_notice', 'acceptance_notice', 'rejection_decision'] as const;
+export const DOCUMENT_KINDS = ['one_time_notice', 'acceptance_notice', 'rejection_decision', 'special_procedure_notice'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** What the case's timeline records (`case_timeline.event`). */

@@ -142,6 +142,9 @@ export const RESULT_DOCUMENT_NO_CODE: Texts<IssuedDocumentType> = Object.freeze(
   COMPLETION_FILING: '竣备',
   GRANT_DECISION: '许准',
   REFUSAL_DECISION: '许不',
+  REVOCATION_DECISION: '许撤',
+  WITHDRAWAL_DECISION: '许回',
+  CORRECTION_NOTICE: '证更',
 });
 
 /**
@@ -186,6 +189,7 @@ export const DOCUMENT_KIND_TEXT: Texts<DocumentKind> = Object.freeze({
   one_time_notice: '一次性告知书',
   acceptance_notice: '受理通知书',
   rejection_decision: '不予受理决定书',
+  special_procedure_notice: '特别程序告知书',
 });
 
 /** A case's status, as the public inquiry and the window show it. */

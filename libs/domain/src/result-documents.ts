@@ -34,4 +34,7 @@ export const RESULT_DOCUMENT_RULES: Readonly<Record<IssuedDocumentType, ResultDo
   COMPLETION_FILING: { name: '工程竣工验收备案证明', separateGrantDecision: false },
   GRANT_DECISION: { name: '准予行政许可决定书', separateGrantDecision: false },
   REFUSAL_DECISION: { name: '不予行政许可决定书', separateGrantDecision: false },
+  REVOCATION_DECISION: { name: '撤销行政许可决定书', separateGrantDecision: false },
+  WITHDRAWAL_DECISION: { name: '撤回行政许可决定书', separateGrantDecision: false },
+  CORRECTION_NOTICE: { name: '证照更正通知书', separateGrantDecision: false },
 });

@@ -4,3 +4,4 @@ export * from './config.js';
 export * from './fakes.js';
 export * from './time.js';
 export * from './ems-stub.js';
+export * from './pdf-read-back.js';

@@ -8,6 +8,11 @@ export async function lockCase(tx: EntityManager, caseNo: string): Promise<void>
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`certificate:case:${caseNo}`]);
 }
 
+/** The issuing agency of a document, for the numbers of the acts about it. */
+export function agencyOf(d: Certificate): { code: string; name: string } | undefined {
+  return d.departmentCode ? { code: d.departmentCode, name: d.departmentName ?? d.departmentCode } : undefined;
+}
+
 /** One row of a document's audit trail (never personal numbers in `note`). */
 export async function record(tx: EntityManager, certificateId: string, at: Date, actor: string, action: CertificateAction, note: string | null): Promise<void> {
   await tx.insert(CertificateEvent, { certificateId, at, actor, action, note });

@@ -49,6 +49,11 @@ export class Certificate {
   @Column({ type: 'uuid', nullable: true }) replaces!: string | null;
   /** the corrected document that superseded this one */
   @Column({ name: 'replaced_by', type: 'uuid', nullable: true }) replacedBy!: string | null;
+  /** YYYY-MM-DD: the day the application was made, and accepted (printed on the decisions) */
+  @Column({ name: 'application_date', type: 'date', nullable: true }) applicationDate!: string | null;
+  @Column({ name: 'accepted_date', type: 'date', nullable: true }) acceptedDate!: string | null;
+  /** the number of the decision that revoked or withdrew it, or of the notice of its correction */
+  @Column({ name: 'standing_document_no', type: 'text', nullable: true }) standingDocumentNo!: string | null;
 }
 
 export const CERTIFICATE_ACTIONS = ['issued', 'collected', 'mailed', 'revoked', 'withdrawn', 'superseded', 'corrected'] as const;

@@ -1,11 +1,20 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ByCaseNoRequest, Rpc, VerifyCertificateRequest } from '@yichuang/contracts';
+import { ByCaseNoRequest, CertificatePdfRequest, Rpc, VerifyCertificateRequest } from '@yichuang/contracts';
 import { CertificatesService } from './certificates.service.js';
+import { RenderDocument } from '../documents/render-document.js';
 
 @Controller()
 export class CertificatesNats {
-  constructor(private readonly certificates: CertificatesService) {}
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly render: RenderDocument,
+  ) {}
+
+  @MessagePattern(Rpc.certificate.pdf.subject)
+  pdf(@Payload() req: CertificatePdfRequest) {
+    return this.render.execute(req);
+  }
 
   @MessagePattern(Rpc.certificate.listByCase.subject)
   list(@Payload() req: ByCaseNoRequest) {

@@ -33,7 +33,7 @@ import { DELIVERY_SETTINGS, type DeliverySettings } from './settings.js';
 /**
  * Delivery of result documents (统一窗口出件 → 领证 / 免费寄递): pick-up with a real identity check and its hand-over
  * record (`pickup/`), the pick-up desk and its reminder (`waiting/`), Art. 44's delivery clock (`deadline/`), EMS
- * mailing with tracking (`mailing/`). Its tables are its own (migration Delivery1765600000000); from the issuing
+ * mailing with tracking (`mailing/`). Its tables are its own (migration Delivery1765700000000); from the issuing
  * code it shares only the `certificate` table's status and the case lock.
  */
 @Module({})

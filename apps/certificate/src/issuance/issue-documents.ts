@@ -107,6 +107,9 @@ export class IssueDocuments {
         standingBy: null,
         replaces: null,
         replacedBy: null,
+        applicationDate: data.applicationDate ?? null,
+        acceptedDate: data.acceptedDate ?? null,
+        standingDocumentNo: null,
       };
       await tx.insert(Certificate, cert);
       await record(tx, cert.id, issuedAt, 'system', 'issued', `出具${cert.typeName}（${cert.no}）`);

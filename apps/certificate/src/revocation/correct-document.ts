@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppError, Events, type CertificateView, type CorrectDocumentRequest } from '@yichuang/contracts';
 import { Clock, Idempotency, Outbox } from '@yichuang/platform';
 import { Certificate } from '../certificates/certificate.entities.js';
-import { certificateView, lockCase, record } from '../certificates/certificate-records.js';
+import { agencyOf, certificateView, lockCase, record } from '../certificates/certificate-records.js';
 import { CertificateNumbers, newVerifyCode } from '../certificates/numbering.js';
 import { issuingDepartment } from './issuing-department.js';
 
@@ -48,7 +48,7 @@ export class CorrectDocument {
         const fresh: Certificate = {
           ...old,
           id: randomUUID(),
-          no: await this.numbers.next(tx, old.type, now, old.departmentCode ? { code: old.departmentCode, name: old.departmentName ?? old.departmentCode } : undefined),
+          no: await this.numbers.next(tx, old.type, now, agencyOf(old)),
           verifyCode: newVerifyCode(),
           holderName: c.holderName ?? old.holderName,
           project,
@@ -66,19 +66,28 @@ export class CorrectDocument {
           standingBy: null,
           replaces: old.id,
           replacedBy: null,
+          standingDocumentNo: null,
         };
         await tx.insert(Certificate, fresh);
         const basis = req.legalBasis ?? null;
-        await tx.update(Certificate, { id: old.id }, { standing: 'superseded', standingSince: now, standingReason: req.reason, standingBasis: basis, standingBy: actor.username, replacedBy: fresh.id });
+        const noticeNo = await this.numbers.next(tx, 'CORRECTION_NOTICE', now, agencyOf(old));
+        await tx.update(Certificate, { id: old.id }, {
+          standing: 'superseded',
+          standingSince: now,
+          standingReason: req.reason,
+          standingBasis: basis,
+          standingBy: actor.username,
+          replacedBy: fresh.id,
+          standingDocumentNo: noticeNo,
+        });
         await record(tx, old.id, now, actor.username, 'superseded', `更正：${req.reason}，由${fresh.no}替代`);
         await record(tx, fresh.id, now, actor.username, 'corrected', `更正${old.no}：${req.reason}`);
         await this.outbox.add(tx, Events.documentStandingChanged, {
           caseNo: old.caseNo,
-          certificateId: old.id,
-          no: old.no,
-          typeName: old.typeName,
           itemCode: old.itemCode,
           itemName: old.itemName,
+          documents: [{ certificateId: old.id, no: old.no, typeName: old.typeName, role: old.role }],
+          decisionNo: noticeNo,
           standing: 'superseded',
           reason: req.reason,
           ...(basis ? { legalBasis: basis } : {}),

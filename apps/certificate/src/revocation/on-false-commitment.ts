@@ -6,7 +6,7 @@ import { lockCase } from '../certificates/certificate-records.js';
 import { RevokeDocument } from './revoke-document.js';
 
 /** The legal basis printed when a false commitment revokes an approval (告知承诺制). */
-export const FALSE_COMMITMENT_BASIS = '《中华人民共和国行政许可法》第六十九条第二款；《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）';
+export const FALSE_COMMITMENT_BASIS = '《中华人民共和国行政许可法》第六十九条第二款、国办发〔2020〕42号';
 
 /**
  * 告知承诺制: when the department's follow-up check finds the commitment false, the approval given on it is
@@ -24,7 +24,7 @@ export class OnFalseCommitment {
     const d = e.data;
     if (d.result !== 'false_commitment') return;
     await lockCase(tx, d.caseNo);
-    const reason = `告知承诺事后核查发现承诺内容与实际情况不符（${d.opinion}），依法撤销该许可；申请人应承担相应法律责任，相关失信信息依法记入信用记录`;
+    const reason = `承诺内容与实际情况不符（${d.opinion}），依法撤销许可并记入信用记录`;
     const docs = await this.revoke.revokeItem(tx, d.caseNo, d.itemCode, ['result', 'grant_decision'], 'revoked', reason, FALSE_COMMITMENT_BASIS, d.verifiedBy);
     // the documents may not be issued yet (the case's decision still on its way): retried until they are
     if (docs.length === 0 && !(await this.anyDocument(tx, d.caseNo, d.itemCode))) throw new Error(`case ${d.caseNo}: no document of ${d.itemCode} issued yet`);

@@ -4,8 +4,9 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppError, Events, type CertificateView, type RevokeDocumentRequest } from '@yichuang/contracts';
 import { Clock, Idempotency, Outbox } from '@yichuang/platform';
 import { Certificate } from '../certificates/certificate.entities.js';
-import { certificateView, lockCase, record } from '../certificates/certificate-records.js';
+import { agencyOf, certificateView, lockCase, record } from '../certificates/certificate-records.js';
 import { issuingDepartment } from './issuing-department.js';
+import { CertificateNumbers } from '../certificates/numbering.js';
 
 /**
  * 撤销 (revoke, Art. 69: granted unlawfully, e.g. on a false commitment) or 撤回 (withdraw, Art. 8: the law or the
@@ -21,6 +22,7 @@ export class RevokeDocument {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly idempotency: Idempotency,
+    private readonly numbers: CertificateNumbers,
   ) {}
 
   async execute(req: RevokeDocumentRequest): Promise<CertificateView[]> {
@@ -55,17 +57,26 @@ export class RevokeDocument {
   ): Promise<Certificate[]> {
     const docs = await tx.find(Certificate, { where: { caseNo, itemCode, role: In(roles), standing: 'valid' } });
     const now = this.clock.now();
+    const first = docs[0];
+    // one written decision revokes (or withdraws) them all: its own number, counted per agency
+    const decisionNo = first
+      ? await this.numbers.next(tx, standing === 'revoked' ? 'REVOCATION_DECISION' : 'WITHDRAWAL_DECISION', now, agencyOf(first))
+      : null;
+    // the licence first: what the applicant is told about
+    docs.sort((x, y) => (x.role === 'result' ? 0 : 1) - (y.role === 'result' ? 0 : 1));
     for (const d of docs) {
-      Object.assign(d, { standing, standingSince: now, standingReason: reason, standingBasis: legalBasis, standingBy: by });
-      await tx.update(Certificate, { id: d.id }, { standing, standingSince: now, standingReason: reason, standingBasis: legalBasis, standingBy: by });
-      await record(tx, d.id, now, by, standing, `${standing === 'revoked' ? '撤销' : '撤回'}：${reason}（依据${legalBasis}）`);
+      const change = { standing, standingSince: now, standingReason: reason, standingBasis: legalBasis, standingBy: by, standingDocumentNo: decisionNo };
+      Object.assign(d, change);
+      await tx.update(Certificate, { id: d.id }, change);
+      await record(tx, d.id, now, by, standing, `${standing === 'revoked' ? '撤销' : '撤回'}（${decisionNo}）：${reason}（依据${legalBasis}）`);
+    }
+    if (first && decisionNo) {
       await this.outbox.add(tx, Events.documentStandingChanged, {
-        caseNo: d.caseNo,
-        certificateId: d.id,
-        no: d.no,
-        typeName: d.typeName,
-        itemCode: d.itemCode,
-        itemName: d.itemName,
+        caseNo: first.caseNo,
+        itemCode: first.itemCode,
+        itemName: first.itemName,
+        documents: docs.map((d) => ({ certificateId: d.id, no: d.no, typeName: d.typeName, role: d.role })),
+        decisionNo,
         standing,
         reason,
         legalBasis,

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
-import { AcceptRequest, AddMaterialsRequest, CreateApplicationRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
+import { AcceptRequest, AddMaterialsRequest, CommitmentLetterRequest, CreateApplicationRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { Roles } from '../http/auth.js';
 import { UuidParam } from '../http/pipes.js';
@@ -10,6 +10,7 @@ class AddMaterialsBody extends OmitType(AddMaterialsRequest, ['id'] as const) {}
 class PrecheckBody extends OmitType(PrecheckRequest, ['id'] as const) {}
 class RejectBody extends OmitType(RejectRequest, ['id'] as const) {}
 class AcceptBody extends OmitType(AcceptRequest, ['id'] as const) {}
+class CommitmentLetterQuery extends OmitType(CommitmentLetterRequest, ['id'] as const) {}
 
 @ApiTags('applications (申报 → 受理)')
 @Controller('v1/applications')
@@ -57,6 +58,13 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Messages sent about an application before it became a case (one-time notice SMS)' })
   notifications(@Param('id', UuidParam) id: string) {
     return this.rpc.request(Rpc.notification.listByRef, { ref: id });
+  }
+
+  @Get(':id/commitment-letter.pdf')
+  @ApiOperation({ summary: '告知承诺书 of a notify-and-commit item (the first, or ?itemCode=), printed for the applicant to sign before acceptance' })
+  @ApiProduces('application/pdf')
+  async commitmentLetter(@Param('id', UuidParam) id: string, @Query() q: CommitmentLetterQuery) {
+    return pdfFile(await this.rpc.request(Rpc.intake.commitmentLetter, { id, ...(q.itemCode ? { itemCode: q.itemCode } : {}) }));
   }
 
   @Get(':id/rejection-decision.pdf')

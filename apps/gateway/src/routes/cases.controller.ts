@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags, OmitType, PickType } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
-import { AddCaseSupplementRequest, AppError, EarlyDeliveryRequest, InquiryRequest, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
-import { maskIdNumber, maskPhone } from '@yichuang/domain';
+import { AddCaseSupplementRequest, AppError, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
+import { DOCUMENT_KINDS, maskIdNumber, maskPhone, type DocumentKind } from '@yichuang/domain';
 import { RpcClient, requestContext } from '@yichuang/platform';
 import { Public, Roles } from '../http/auth.js';
 import { CaseNoParam } from '../http/pipes.js';
@@ -18,6 +18,12 @@ export function maskApplicant(a: ApplicantSnapshot): ApplicantSnapshot {
     ...(a.legalRepresentative ? { legalRepresentative: { ...a.legalRepresentative, idNumber: maskIdNumber(a.legalRepresentative.idNumber) } } : {}),
     ...(a.contact ? { contact: { ...a.contact, idNumber: maskIdNumber(a.contact.idNumber), phone: maskPhone(a.contact.phone) } } : {}),
   };
+}
+
+class CaseDocumentQuery extends PickType(GetDocumentRequest, ['documentNo'] as const) {}
+
+function isDocumentKind(kind: string): kind is DocumentKind {
+  return (DOCUMENT_KINDS as readonly string[]).includes(kind);
 }
 
 class CaseSupplementBody extends OmitType(AddCaseSupplementRequest, ['caseNo'] as const) {}
@@ -57,6 +63,22 @@ export class CasesController {
       certificates: certificates.map((x) => ({ id: x.id, no: x.no, type: x.type, typeName: x.typeName, itemCode: x.itemCode, status: x.status, verifyCode: x.verifyCode })),
       timeline: c.timeline,
     };
+  }
+
+  @Get('cases/:caseNo/documents')
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({ summary: "The window's written documents of a case: its 受理通知书, its 特别程序告知书 (kind, number, date)" })
+  documents(@Param('caseNo', CaseNoParam) caseNo: string) {
+    return this.rpc.request(Rpc.intake.caseDocuments, { caseNo });
+  }
+
+  @Get('cases/:caseNo/documents/:kind.pdf')
+  @Roles('clerk', 'supervisor')
+  @ApiOperation({ summary: 'One written document of the case by kind (the latest, or ?documentNo=) as PDF' })
+  @ApiProduces('application/pdf')
+  async document(@Param('caseNo', CaseNoParam) caseNo: string, @Param('kind') kind: string, @Query() q: CaseDocumentQuery) {
+    if (!isDocumentKind(kind)) throw AppError.notFound('document');
+    return pdfFile(await this.rpc.request(Rpc.intake.getDocument, { kind, caseNo, ...(q.documentNo ? { documentNo: q.documentNo } : {}) }));
   }
 
   @Get('cases/:caseNo/acceptance-notice.pdf')

@@ -63,8 +63,9 @@ export class DeliveryController {
     // (Rpc.certificate.getHandover): receiptNo ← id, caseNo, holder.name ← holderName, documents ← documents
     // ({documentNo: no, name: typeName}), collector ← {collectorName, collectorIdNumber (masked already), capacity,
     // authorisation?.agentName + letterSha256}, window ← windowNo, staff ← handedOverBy, collectedAt ← handedOverAt,
-    // signatureSha256; the hall (seal) from configuration. Render where the other certificate PDFs are rendered and
-    // answer it with `pdfFile` (../http/pdf.ts); this route's path and roles stay.
+    // signatureSha256; the hall (seal) from configuration. Render it where the other certificate PDFs are rendered
+    // (certificate's documents/render-document.ts, `Rpc.certificate.pdf`) and answer it with `pdfFile`
+    // (../http/pdf.ts); this route's path and roles stay.
     throw new AppError('NOT_IMPLEMENTED', 'the hand-over receipt PDF comes with the renderer of libs/documents; GET /api/v1/handovers/{id} answers its data');
   }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { AppError, CollectCertificateRequest, MailCaseRequest, Rpc, SubmitEvaluationRequest } from '@yichuang/contracts';
+import { ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
+import { pdfFile } from '../http/pdf.js';
+import { CollectCertificateRequest, MailCaseRequest, Rpc, SubmitEvaluationRequest } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { Public, Roles } from '../http/auth.js';
 import { CaseNoParam, UuidParam } from '../http/pipes.js';
@@ -37,9 +38,19 @@ export class ResultsController {
   }
 
   @Get('certificates/:id.pdf')
-  @Roles('clerk')
-  pdf(@Param('id', UuidParam) _id: string) {
-    throw new AppError('NOT_IMPLEMENTED', 'certificate PDFs come with the certificate issue');
+  @Roles('clerk', 'supervisor', 'reviewer')
+  @ApiOperation({ summary: 'The document as printed (PDF): its layout by type, page numbers, seal area, QR code to the public verification; a reviewer gets its department\'s only' })
+  @ApiProduces('application/pdf')
+  async pdf(@Param('id', UuidParam) id: string) {
+    return pdfFile(await this.rpc.request(Rpc.certificate.pdf, { id }));
+  }
+
+  @Get('certificates/:id/change-notice.pdf')
+  @Roles('clerk', 'supervisor', 'reviewer')
+  @ApiOperation({ summary: 'The decision that revoked or withdrew the document, or the notice of its correction (PDF); 404 while it stands' })
+  @ApiProduces('application/pdf')
+  async changeNotice(@Param('id', UuidParam) id: string) {
+    return pdfFile(await this.rpc.request(Rpc.certificate.pdf, { id, which: 'change_notice' }));
   }
 
   @Post('certificates/:id/collect')

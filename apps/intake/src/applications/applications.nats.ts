@@ -1,15 +1,22 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AcceptRequest, AddMaterialsRequest, ByIdRequest, PrecheckRequest, RejectRequest, Rpc, WindowReviewRequest } from '@yichuang/contracts';
+import { AcceptRequest, AddMaterialsRequest, ByIdRequest, CommitmentLetterRequest, PrecheckRequest, RejectRequest, Rpc, WindowReviewRequest } from '@yichuang/contracts';
 import { ApplicationsService } from './applications.service.js';
 import { CasesService } from '../cases/cases.service.js';
+import { PrintCommitmentLetter } from '../documents/print-commitment-letter.js';
 
 @Controller()
 export class ApplicationsNats {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly cases: CasesService,
+    private readonly commitmentLetter: PrintCommitmentLetter,
   ) {}
+
+  @MessagePattern(Rpc.intake.commitmentLetter.subject)
+  printCommitmentLetter(@Payload() req: CommitmentLetterRequest) {
+    return this.commitmentLetter.execute(req);
+  }
 
   /** validated by the use case itself, together with the catalogue checks (every problem in one answer) */
   @MessagePattern(Rpc.intake.createApplication.subject)

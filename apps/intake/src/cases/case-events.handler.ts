@@ -34,6 +34,7 @@ import {
 import { Clock, OnEvent } from '@yichuang/platform';
 import { CaseFile } from './case.entities.js';
 import { CasesService } from './cases.service.js';
+import { RecordSpecialProcedureNotice } from '../documents/record-special-procedure-notice.js';
 
 /** Follows each case through the other services' events: its status and its timeline. */
 @Injectable()
@@ -41,6 +42,7 @@ export class CaseEventsHandler {
   constructor(
     private readonly cases: CasesService,
     private readonly clock: Clock,
+    private readonly specialProcedureNotice: RecordSpecialProcedureNotice,
   ) {}
 
   @OnEvent({ event: Events.tasksCreated })
@@ -76,7 +78,8 @@ export class CaseEventsHandler {
     let detail: string;
     if (d.kind === 'special_procedure') {
       const days = typeof d.expectedWorkingDays === 'number' ? `，预计${d.expectedWorkingDays}个工作日` : '';
-      detail = `${itemName} ${TASK_PAUSE_KIND_TEXT.special_procedure}：${procedureText(d.procedure)}（${d.reason}）${days}，不计入审批时限`;
+      const notice = await this.specialProcedureNotice.execute(tx, c, d);
+      detail = `${itemName} ${TASK_PAUSE_KIND_TEXT.special_procedure}：${procedureText(d.procedure)}（${d.reason}）${days}，不计入审批时限${notice ? `；特别程序告知书${notice}` : ''}`;
     } else {
       const items = (d.items ?? []).map((x) => x.description).join('；');
       detail = `${itemName} ${TASK_PAUSE_KIND_TEXT.correction}：${items || d.reason}，补正期间不计入审批时限`;
@@ -144,10 +147,12 @@ export class CaseEventsHandler {
     const d = e.data;
     const c = await this.cases.lock(tx, d.caseNo);
     const basis = d.legalBasis ? `，依据${d.legalBasis}` : '';
+    const docs = d.documents.map((x) => `${x.typeName}（${x.no}）`).join('、');
+    const act = d.decisionNo ? `（${d.decisionNo}）` : '';
     if (d.standing === 'superseded') {
-      await this.cases.note(tx, c.caseNo, 'document_corrected', d.by, `${d.typeName}（${d.no}）更正：${d.reason}${basis}，更正后编号${d.replacement?.no ?? ''}`, new Date(d.at));
+      await this.cases.note(tx, c.caseNo, 'document_corrected', d.by, `${docs}更正${act}：${d.reason}${basis}，更正后编号${d.replacement?.no ?? ''}`, new Date(d.at));
     } else {
-      await this.cases.note(tx, c.caseNo, 'document_revoked', d.by, `${d.typeName}（${d.no}）${DOCUMENT_STANDING_TEXT[d.standing]}：${d.reason}${basis}`, new Date(d.at));
+      await this.cases.note(tx, c.caseNo, 'document_revoked', d.by, `${docs}${DOCUMENT_STANDING_TEXT[d.standing]}${act}：${d.reason}${basis}`, new Date(d.at));
     }
   }
 

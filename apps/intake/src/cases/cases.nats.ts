@@ -26,6 +26,11 @@ export class CasesNats {
     return this.cases.inquiry(req.caseNo, req.phoneLast4);
   }
 
+  @MessagePattern(Rpc.intake.caseDocuments.subject)
+  caseDocuments(@Payload() req: ByCaseNoRequest) {
+    return this.documents.ofCase(req.caseNo);
+  }
+
   @MessagePattern(Rpc.intake.getDocument.subject)
   document(@Payload() req: GetDocumentRequest) {
     return this.documents.get(req);

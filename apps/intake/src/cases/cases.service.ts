@@ -502,6 +502,7 @@ export class CasesService {
     await this.outbox.add(tx, Events.itemReleased, {
       caseNo: c.caseNo,
       decidedAt: i.decidedAt ?? this.clock.now().toISOString(),
+      ...(await this.caseDates(tx, c)),
       applicant: c.applicant,
       project: c.project,
       delivery: await this.deliveryOf(tx, c.applicationId),
@@ -518,6 +519,7 @@ export class CasesService {
     await this.outbox.add(tx, Events.caseDecided, {
       caseNo,
       decidedAt: at.toISOString(),
+      ...(await this.caseDates(tx, c)),
       applicant: c.applicant,
       project: c.project,
       delivery: await this.deliveryOf(tx, c.applicationId),
@@ -529,6 +531,12 @@ export class CasesService {
   private async deliveryOf(tx: EntityManager, applicationId: string): Promise<DeliveryChoice> {
     const [row] = (await tx.query(`SELECT delivery FROM application WHERE id = $1`, [applicationId])) as { delivery: DeliveryChoice | null }[];
     return row?.delivery ?? { method: 'pickup' };
+  }
+
+  /** The dates the decisions print: the day the materials arrived (the application's date) and the day of acceptance. */
+  private async caseDates(tx: EntityManager, c: CaseFile): Promise<{ applicationDate?: string; acceptedDate: string }> {
+    const [row] = (await tx.query(`SELECT received_date::text AS received FROM application WHERE id = $1`, [c.applicationId])) as { received: string }[];
+    return { ...(row ? { applicationDate: row.received } : {}), acceptedDate: c.acceptedDate };
   }
 
   async note(tx: EntityManager, caseNo: string, event: CaseEvent, actor: string, detail: string | null, at: Date = this.clock.now()): Promise<void> {

@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppError, type DocumentKind, type DocumentReply, type GetDocumentRequest } from '@yichuang/contracts';
+import { AppError, type CaseDocumentView, type DocumentKind, type DocumentReply, type GetDocumentRequest } from '@yichuang/contracts';
 import {
   renderAcceptanceNotice,
   renderOneTimeNotice,
   renderRejectionDecision,
+  renderSpecialProcedureNotice,
+  type SpecialProcedureNoticeData,
   type AcceptanceNoticeData,
   type HallInfo,
   type OneTimeNoticeData,
@@ -21,6 +23,7 @@ const FILENAMES: Record<DocumentKind, string> = {
   one_time_notice: 'one-time-notice',
   acceptance_notice: 'acceptance-notice',
   rejection_decision: 'rejection-decision',
+  special_procedure_notice: 'special-procedure-notice',
 };
 
 /**
@@ -40,7 +43,12 @@ export class DocumentsService {
   }
 
   async nextNumber(tx: EntityManager, kind: DocumentKind, year: number): Promise<string> {
-    const pattern = { one_time_notice: this.env.NOTICE_NO_PATTERN, acceptance_notice: this.env.ACCEPTANCE_NO_PATTERN, rejection_decision: this.env.REJECTION_NO_PATTERN }[kind];
+    const pattern = {
+      one_time_notice: this.env.NOTICE_NO_PATTERN,
+      acceptance_notice: this.env.ACCEPTANCE_NO_PATTERN,
+      rejection_decision: this.env.REJECTION_NO_PATTERN,
+      special_procedure_notice: this.env.SPECIAL_NOTICE_NO_PATTERN,
+    }[kind];
     const seq = await nextGapFree(tx, 'document_sequence', { kind, year });
     return pattern.replace('{year}', String(year)).replace('{seq}', String(seq));
   }
@@ -63,11 +71,22 @@ export class DocumentsService {
     return m.find(IntakeDocument, { where: { applicationId, kind }, order: { createdAt: 'ASC' } });
   }
 
-  /** The latest document of a kind for an application or a case, as PDF. */
+  /** The documents of a case (its acceptance notice, its special-procedure notices), oldest first. */
+  async ofCase(caseNo: string): Promise<CaseDocumentView[]> {
+    const docs = await this.ds.getRepository(IntakeDocument).find({ where: { caseNo }, order: { createdAt: 'ASC' }, select: { kind: true, documentNo: true, createdAt: true } });
+    return docs.map((d) => ({ kind: d.kind, documentNo: d.documentNo, issuedAt: d.createdAt.toISOString() }));
+  }
+
+  /** The document of that number, or the latest of a kind for an application or a case, as PDF. */
   async get(req: GetDocumentRequest): Promise<DocumentReply> {
     if (!req.applicationId && !req.caseNo) throw new AppError('VALIDATION_FAILED', 'applicationId or caseNo is required');
     const doc = await this.ds.getRepository(IntakeDocument).findOne({
-      where: { kind: req.kind, ...(req.applicationId ? { applicationId: req.applicationId } : {}), ...(req.caseNo ? { caseNo: req.caseNo } : {}) },
+      where: {
+        kind: req.kind,
+        ...(req.applicationId ? { applicationId: req.applicationId } : {}),
+        ...(req.caseNo ? { caseNo: req.caseNo } : {}),
+        ...(req.documentNo ? { documentNo: req.documentNo } : {}),
+      },
       order: { createdAt: 'DESC' },
     });
     if (!doc) throw AppError.notFound('document');
@@ -86,6 +105,8 @@ export class DocumentsService {
         return renderAcceptanceNotice(doc.data as unknown as AcceptanceNoticeData);
       case 'rejection_decision':
         return renderRejectionDecision(doc.data as unknown as RejectionDecisionData);
+      case 'special_procedure_notice':
+        return renderSpecialProcedureNotice(doc.data as unknown as SpecialProcedureNoticeData);
     }
   }
 }

@@ -221,14 +221,16 @@ export class MessagesService {
     const d = e.data;
     const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
     if (!r) throw new Error(`recipient of case ${d.caseNo} not known yet`);
-    const base = { phone: r.phone, caseNo: d.caseNo, dedupeKey: `document:${d.certificateId}:${d.standing}`, ref: d.certificateId };
+    const doc = d.documents[0];
+    if (!doc) return;
+    const base = { phone: r.phone, caseNo: d.caseNo, dedupeKey: `document:${doc.certificateId}:${d.standing}`, ref: doc.certificateId };
     if (d.standing === 'superseded') {
-      await this.create(tx, { ...base, template: 'DOCUMENT_CORRECTED', data: { caseNo: d.caseNo, document: d.typeName, no: d.no, newNo: d.replacement?.no ?? '', reason: d.reason } });
+      await this.create(tx, { ...base, template: 'DOCUMENT_CORRECTED', data: { caseNo: d.caseNo, document: doc.typeName, no: doc.no, newNo: d.replacement?.no ?? '', reason: d.reason } });
     } else {
       await this.create(tx, {
         ...base,
         template: 'DOCUMENT_REVOKED',
-        data: { caseNo: d.caseNo, document: d.typeName, no: d.no, standing: d.standing, date: chinaToday(new Date(d.at)), reason: d.reason, ...(d.legalBasis ? { legalBasis: d.legalBasis } : {}) },
+        data: { caseNo: d.caseNo, document: doc.typeName, no: doc.no, standing: d.standing, date: chinaToday(new Date(d.at)), reason: d.reason, ...(d.legalBasis ? { legalBasis: d.legalBasis } : {}) },
       });
     }
   }

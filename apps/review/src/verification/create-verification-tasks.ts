@@ -1,16 +1,16 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Events, type CaseAcceptedV1, type EventDef, type EventEnvelope } from '@yichuang/contracts';
 import { Clock, OnEvent, Outbox } from '@yichuang/platform';
 import { DepartmentFeed } from '../department/department-feed.js';
 import { TasksService } from '../tasks/tasks.service.js';
-import { REVIEW_ENV } from '../tokens.js';
-import type { ReviewEnv } from '../config.js';
+import { COMMITMENT_CHECK_WORKING_DAYS } from '@yichuang/domain';
 
 /**
  * 告知承诺制: an item approved at the window on the applicant's written commitment is checked afterwards (事后核查)
- * by its department, within `COMMITMENT_VERIFICATION_WORKING_DAYS` working days of the acceptance: one
+ * by its department, within `COMMITMENT_CHECK_WORKING_DAYS` working days of the acceptance (the days the
+ * commitment letter states): one
  * verification task per such item, in the department's inbox with the same clock and alarms as a review. Its own
  * durable consumer of `case.accepted`; unique per (case, item), so a duplicate event creates nothing.
  */
@@ -19,7 +19,6 @@ export class CreateVerificationTasks {
   private readonly logger = new Logger('CreateVerificationTasks');
 
   constructor(
-    @Inject(REVIEW_ENV) private readonly env: ReviewEnv,
     private readonly tasks: TasksService,
     private readonly clock: Clock,
     private readonly outbox: Outbox,
@@ -31,7 +30,7 @@ export class CreateVerificationTasks {
     const items = e.data.items.filter((i) => i.kind === 'notify_commit');
     if (items.length === 0) return;
     const calendar = await this.tasks.requireCalendar();
-    const days = this.env.COMMITMENT_VERIFICATION_WORKING_DAYS;
+    const days = COMMITMENT_CHECK_WORKING_DAYS;
     const due = calendar.addWorkingDays(e.data.acceptedDate, days);
     const now = this.clock.now();
     const assigned = [];

@@ -21,3 +21,10 @@ export const ISSUE_DAYS = 10;
  */
 export const RECONSIDERATION_DAYS = 60;
 export const LITIGATION_MONTHS = 6;
+
+/**
+ * 告知承诺制: the working days after the grant within which the department checks an applicant's commitment
+ * (事后核查). ⚠ local practice (国办发〔2020〕42号 leaves the time to the agencies): one value for the whole hall, printed on
+ * the commitment letter and used for the department's follow-up task.
+ */
+export const COMMITMENT_CHECK_WORKING_DAYS = 20;

@@ -55,6 +55,8 @@ export class RunningSystem {
         DATABASE_URL: this.o.serviceDatabaseUrls?.[app] ?? this.o.databaseUrl,
         NATS_URL: this.o.natsUrl,
         PORT: String(this.o.port),
+        // the QR codes on the documents point to this gateway's public verification
+        VERIFY_URL_BASE: `http://127.0.0.1:${this.o.port}/api/v1/verify`,
         DEMO_DATA: 'true',
         ...this.o.env,
         INSTANCE_ID: instance.replace('#', '-'),

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * their tracking, and the nonces of the post's signed callbacks. The `certificate` table itself is unchanged
  * (one partial index for the documents waiting at the pick-up desk).
  */
-export class Delivery1765600000000 implements MigrationInterface {
-  name = 'Delivery1765600000000';
+export class Delivery1765700000000 implements MigrationInterface {
+  name = 'Delivery1765700000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX certificate_waiting ON certificate.certificate (case_no) WHERE status = 'issued'`);
