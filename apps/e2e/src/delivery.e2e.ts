@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { aCreditCode, aProjectCode, aResidentId, E2E_START_DAY, eventually, isoAt, startEmsStub, type EmsStub } from '@yichuang/testing';
+import { aCreditCode, aProjectCode, aResidentId, E2E_START_DAY, eventually, isoAt, startEmsStub, textOf, type EmsStub } from '@yichuang/testing';
 import { setClock, startE2E, timesOffTheClock, type E2E } from './harness.js';
 
 interface Item { code: string; department: { code: string }; materials: { code: string; required: boolean }[] }
@@ -144,7 +144,7 @@ describe('delivery of result documents over HTTP (领证, 免费寄递)', () => 
     expect(byRepresentative.status).toBe(200);
     expect(byRepresentative.body).toMatchObject({ status: 'collected', collectorCapacity: 'legal_representative' });
 
-    // the hand-over record is the receipt's data; its PDF waits for the renderer
+    // the hand-over record is the receipt's data, and the receipt prints it (the ID number masked)
     const receipt = await e.http.get<{ collectorName: string; collectorIdNumber: string; capacityText: string; windowNo: string; handedOverBy: string }>(
       `/api/v1/handovers/${byRepresentative.body.handoverId}`,
       clerk,
@@ -152,7 +152,11 @@ describe('delivery of result documents over HTTP (领证, 免费寄递)', () => 
     expect(receipt.status).toBe(200);
     expect(receipt.body).toMatchObject({ collectorName: '王建国', capacityText: '法定代表人', windowNo: 'W01', handedOverBy: 'clerk1' });
     expect(receipt.body.collectorIdNumber).toContain('*');
-    expect((await e.http.get(`/api/v1/handovers/${byRepresentative.body.handoverId}/receipt.pdf`, clerk)).status).toBe(501);
+    const receiptPdf = await fetch(`${e.http.base}/api/v1/handovers/${byRepresentative.body.handoverId}/receipt.pdf`, { headers: { authorization: `Bearer ${clerk}` } });
+    expect([receiptPdf.status, receiptPdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const receiptText = await textOf(Buffer.from(await receiptPdf.arrayBuffer()));
+    for (const s of ['领证回执', '王建国', '法定代表人', certs[1]?.no ?? '?']) expect([s, receiptText.includes(s)]).toEqual([s, true]);
+    expect(receiptText).not.toContain(parties.legalRepresentative.idNumber);
     expect((await e.http.get(`/api/v1/handovers/${randomUUID()}`, clerk)).status).toBe(404);
     expect((await e.http.get<unknown[]>(`/api/v1/cases/${caseNo}/handovers`, supervisor)).body).toHaveLength(2);
 

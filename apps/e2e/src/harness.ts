@@ -45,6 +45,9 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
     await system.waitHealthy(90_000);
   } catch (err) {
     process.stderr.write(logs.slice(-40).map((l) => `${l.app}: ${l.line}`).join('\n'));
+    // a system that does not come up is stopped, so the suite fails instead of waiting on its processes
+    await system.stop().catch(() => undefined);
+    await infra.stop().catch(() => undefined);
     throw err;
   }
   return {

@@ -243,6 +243,7 @@ export const Rpc = {
     handOver: rpc<HandOverRequest, HandoverView>('yc.rpc.certificate.handover.create.v1', HandOverRequest),
     listHandovers: rpc<ByCaseNoRequest, HandoverView[]>('yc.rpc.certificate.handover.list.v1', ByCaseNoRequest),
     getHandover: rpc<ByIdRequest, HandoverView>('yc.rpc.certificate.handover.get.v1', ByIdRequest),
+    handoverReceipt: rpc<ByIdRequest, PdfDocument>('yc.rpc.certificate.handover.receipt.v1', ByIdRequest),
     listWaiting: rpc<ListWaitingRequest, WaitingDocumentView[]>('yc.rpc.certificate.waiting.list.v1', ListWaitingRequest),
     mail: rpc<MailCaseRequest, MailReply>('yc.rpc.certificate.mail.request.v1', MailCaseRequest),
     listShipments: rpc<ByCaseNoRequest, ShipmentView[]>('yc.rpc.certificate.shipment.list.v1', ByCaseNoRequest),

@@ -29,6 +29,8 @@ import { WaitingRepository } from '../waiting/waiting.repository.js';
 import { CaseDeliveryRepository } from './case-delivery.repository.js';
 import { DecisionsHandler } from './decisions.handler.js';
 import { DELIVERY_SETTINGS, type DeliverySettings } from './settings.js';
+import { RenderHandoverReceipt } from '../documents/render-handover-receipt.js';
+import { CERTIFICATE_ENV } from '../tokens.js';
 
 /**
  * Delivery of result documents (统一窗口出件 → 领证 / 免费寄递): pick-up with a real identity check and its hand-over
@@ -46,6 +48,8 @@ export class DeliveryModule {
       controllers: [PickupNats, WaitingNats, DeliveryAlarmsNats, MailingNats],
       providers: [
         { provide: DELIVERY_SETTINGS, useValue: settings },
+        { provide: CERTIFICATE_ENV, useValue: env },
+        RenderHandoverReceipt,
         provider,
         CaseDeliveryRepository,
         DecisionsHandler,

@@ -8,6 +8,7 @@ import { AuthorisationsRepository } from './authorisations.repository.js';
 import { HandOver } from './hand-over.js';
 import { HandoversRepository } from './handovers.repository.js';
 import { RecordAuthorisation } from './record-authorisation.js';
+import { RenderHandoverReceipt } from '../documents/render-handover-receipt.js';
 
 /** 领证 over NATS: thin, one use case (or one read) each. */
 @Controller()
@@ -18,6 +19,7 @@ export class PickupNats {
     private readonly recordAuthorisation: RecordAuthorisation,
     private readonly authorisations: AuthorisationsRepository,
     private readonly handovers: HandoversRepository,
+    private readonly receipt: RenderHandoverReceipt,
   ) {}
 
   /** One document at the window (the contract's `POST /certificates/{id}/collect`): its view, with the capacity. */
@@ -40,6 +42,12 @@ export class PickupNats {
   listHandovers(@Payload() req: ByCaseNoRequest) {
     requireActor('clerk', 'supervisor');
     return this.handovers.ofCase(this.ds.manager, req.caseNo);
+  }
+
+  /** The 领证回执 of a hand-over, as PDF (who may see the record may print it). */
+  @MessagePattern(Rpc.certificate.handoverReceipt.subject)
+  async handoverReceipt(@Payload() req: ByIdRequest) {
+    return this.receipt.execute(await this.getHandover(req));
   }
 
   /** The hand-over record: the data of its receipt (领证回执). */

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AppError, HandOverRequest, ListWaitingRequest, RecordAuthorisationRequest, Rpc } from '@yichuang/contracts';
 import { RpcClient, SIGNATURE_HEADERS } from '@yichuang/platform';
 import { Public, Roles } from '../http/auth.js';
+import { pdfFile } from '../http/pdf.js';
 import { CaseNoParam, UuidParam } from '../http/pipes.js';
 
 class RecordAuthorisationBody extends OmitType(RecordAuthorisationRequest, ['caseNo'] as const) {}
@@ -53,20 +54,10 @@ export class DeliveryController {
 
   @Get('handovers/:id/receipt.pdf')
   @Roles('clerk', 'supervisor')
-  @ApiOperation({ summary: '领证回执 (PDF): not yet — the renderer comes with libs/documents' })
+  @ApiOperation({ summary: '领证回执 (PDF): which documents, to whom in which capacity (ID masked), window, staff, time, signature hash' })
   @ApiProduces('application/pdf')
   async receipt(@Param('id', UuidParam) id: string) {
-    // the record must exist (404 otherwise) before anything is said about its PDF
-    await this.rpc.request(Rpc.certificate.getHandover, { id });
-    // TODO(lead): render the 领证回执 here. The renderer is libs/documents `renderHandoverReceipt(HandoverReceiptData)`
-    // (libs/documents/src/receipt.ts); everything it prints is in this hand-over's `HandoverView`
-    // (Rpc.certificate.getHandover): receiptNo ← id, caseNo, holder.name ← holderName, documents ← documents
-    // ({documentNo: no, name: typeName}), collector ← {collectorName, collectorIdNumber (masked already), capacity,
-    // authorisation?.agentName + letterSha256}, window ← windowNo, staff ← handedOverBy, collectedAt ← handedOverAt,
-    // signatureSha256; the hall (seal) from configuration. Render it where the other certificate PDFs are rendered
-    // (certificate's documents/render-document.ts, `Rpc.certificate.pdf`) and answer it with `pdfFile`
-    // (../http/pdf.ts); this route's path and roles stay.
-    throw new AppError('NOT_IMPLEMENTED', 'the hand-over receipt PDF comes with the renderer of libs/documents; GET /api/v1/handovers/{id} answers its data');
+    return pdfFile(await this.rpc.request(Rpc.certificate.handoverReceipt, { id }));
   }
 
   @Get('pickup-desk/waiting')
