@@ -22,12 +22,9 @@ export interface NotificationOptions {
   smsProvider?: SmsProvider;
 }
 
-function smsProvider(env: NotificationEnv, options: NotificationOptions): Provider {
+function smsProvider(_env: NotificationEnv, options: NotificationOptions): Provider {
   if (options.smsProvider) return { provide: SmsProvider, useValue: options.smsProvider };
-  switch (env.SMS_PROVIDER) {
-    case 'dev':
-      return { provide: SmsProvider, useClass: DevSmsProvider };
-  }
+  return { provide: SmsProvider, useClass: DevSmsProvider };
 }
 
 /** SMS and EMS notification (通知). */

@@ -277,7 +277,8 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 export const TRACKING_STATUSES = ['accepted', 'in_transit', 'out_for_delivery', 'delivered', 'returned'] as const;
 export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 
-export const MESSAGE_CHANNELS = ['sms', 'ems'] as const;
+/** `wechat`: a template message of the hall's WeChat official account (微信公众号模板消息) */
+export const MESSAGE_CHANNELS = ['sms', 'ems', 'wechat'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
 /**
@@ -288,8 +289,11 @@ export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
  * - `temporary_failure`: the last try failed for a reason that may pass (phone off, provider busy); retried later
  * - `permanent_failure`: it can never be delivered (no such number, refused content); not retried
  * - `technical_failure`: every allowed try failed; given up
+ * - `unconfirmed`: a try may or may not have reached the provider (the process stopped, the connection broke or the
+ *   provider did not answer in time after the request left): never sent again (an SMS must not arrive twice); a late
+ *   delivery receipt still settles it; otherwise the window phones the applicant
  */
-export const MESSAGE_STATUSES = ['created', 'sending', 'delivered', 'temporary_failure', 'permanent_failure', 'technical_failure'] as const;
+export const MESSAGE_STATUSES = ['created', 'sending', 'delivered', 'temporary_failure', 'permanent_failure', 'technical_failure', 'unconfirmed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** SMS templates of the notification service (their texts: apps/notification/src/messages/templates.ts). */

@@ -391,7 +391,7 @@ export const TRACKING_STATUS_TEXT: Texts<TrackingStatus> = Object.freeze({
   returned: '退回寄件人',
 });
 
-export const MESSAGE_CHANNEL_TEXT: Texts<MessageChannel> = Object.freeze({ sms: '短信', ems: 'EMS寄递' });
+export const MESSAGE_CHANNEL_TEXT: Texts<MessageChannel> = Object.freeze({ sms: '短信', ems: 'EMS寄递', wechat: '微信公众号' });
 
 export const MESSAGE_STATUS_TEXT: Texts<MessageStatus> = Object.freeze({
   created: '待发送',
@@ -400,6 +400,7 @@ export const MESSAGE_STATUS_TEXT: Texts<MessageStatus> = Object.freeze({
   temporary_failure: '暂未送达（将重试）',
   permanent_failure: '无法送达',
   technical_failure: '发送失败',
+  unconfirmed: '发送结果未确认',
 });
 
 /** What each SMS is, as the case's timeline names it. */
