@@ -1,12 +1,15 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ServicePlatformModule } from '@yichuang/platform';
-import type { NotificationEnv } from './config.js';
+import { smsProviderOrder, type NotificationEnv } from './config.js';
 import { NOTIFICATION_ENV } from './tokens.js';
 import { Message, Recipient } from './messages/message.entities.js';
 import { MessagesService } from './messages/messages.service.js';
 import { MessagesNats } from './messages/messages.nats.js';
 import { SmsDispatcher } from './messages/sms-dispatcher.js';
-import { DevSmsProvider, SmsProvider } from './messages/sms-provider.js';
+import { DevSmsProvider } from './providers/dev-provider.js';
+import type { MessageProvider } from './providers/provider.js';
+import { MESSAGE_PROVIDERS, ReceiptRecorder } from './providers/registry-tokens.js';
+import { ProviderAttempts1766000000000 } from './migrations/1766000000000-ProviderAttempts.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { MessageCorrelation1764200000000 } from './migrations/1764200000000-MessageCorrelation.js';
 import { CaselessMessages1764300000000 } from './migrations/1764300000000-CaselessMessages.js';
@@ -15,16 +18,27 @@ import { RecipientItems1764800000000 } from './migrations/1764800000000-Recipien
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 
 export const NOTIFICATION_ENTITIES = [Recipient, Message];
-export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000];
+export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000];
 
 export interface NotificationOptions {
-  /** an SMS provider instance instead of the one SMS_PROVIDER names (tests) */
-  smsProvider?: SmsProvider;
+  /** provider instances instead of the ones the environment names (tests), SMS ones in priority order */
+  providers?: MessageProvider[];
 }
 
-function smsProvider(_env: NotificationEnv, options: NotificationOptions): Provider {
-  if (options.smsProvider) return { provide: SmsProvider, useValue: options.smsProvider };
-  return { provide: SmsProvider, useClass: DevSmsProvider };
+/** The providers the environment configures: the SMS ones in SMS_PROVIDERS order, then WeChat when configured. */
+export function providersFromEnv(env: NotificationEnv): MessageProvider[] {
+  return smsProviderOrder(env).map((name) => {
+    switch (name) {
+      case 'dev':
+        return new DevSmsProvider();
+      default:
+        throw new Error(`SMS provider ${name} is not available in this build`);
+    }
+  });
+}
+
+function messageProviders(env: NotificationEnv, options: NotificationOptions): Provider {
+  return { provide: MESSAGE_PROVIDERS, useFactory: () => options.providers ?? providersFromEnv(env) };
 }
 
 /** SMS and EMS notification (通知). */
@@ -35,7 +49,7 @@ export class NotificationModule {
       module: NotificationModule,
       imports: [ServicePlatformModule.forRoot({ service: 'notification', env, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS })],
       controllers: [MessagesNats],
-      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, smsProvider(env, options), MessagesService, SmsDispatcher],
+      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, SmsDispatcher, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
     };
   }
 }

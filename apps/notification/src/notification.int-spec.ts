@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
 import { AppError, Events, Rpc, type CaseAcceptedV1, type CertificatesIssuedV1, type StaffContact, type TaskSuspendedV1 } from '@yichuang/contracts';
 import { maskPhone } from '@yichuang/domain';
-import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
+import { Clock, loadEnv, runService, type RpcClient } from '@yichuang/platform';
+import { DataSource } from 'typeorm';
 import { connect } from '@nats-io/transport-node';
 import { aPhone, eventually, fakeRpcService, publishTestEvent, readEvents, serviceClockAt, startTestInfra, TEST_INSTANT, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { NotificationEnv } from './config.js';
 import { NotificationModule } from './app.module.js';
 import { SmsDispatcher } from './messages/sms-dispatcher.js';
-import { SmsProvider, type SendResult, type SmsRequest } from './messages/sms-provider.js';
+import { MessageProvider, type OutboundMessage, type SendResult } from './providers/provider.js';
 
 let seq = 0;
 const aCaseNo = () => `411523-2026-${String(++seq).padStart(6, '0')}-${process.pid}`;
@@ -275,21 +276,25 @@ describe('notification service with the development SMS provider (real PostgreSQ
 });
 
 /** A provider that answers from a script per phone (default: delivered) and records every call. */
-class ScriptedSmsProvider extends SmsProvider {
-  readonly name = 'scripted';
-  readonly calls: SmsRequest[] = [];
+class ScriptedSmsProvider extends MessageProvider {
+  readonly channel = 'sms' as const;
+  readonly calls: OutboundMessage[] = [];
   private readonly scripts = new Map<string, (SendResult | Error)[]>();
+
+  constructor(readonly name = 'scripted') {
+    super();
+  }
 
   script(phone: string, results: (SendResult | Error)[]): void {
     this.scripts.set(phone, results);
   }
 
-  async send(sms: SmsRequest): Promise<SendResult> {
+  async send(sms: OutboundMessage): Promise<SendResult> {
     this.calls.push(sms);
     await new Promise((r) => setTimeout(r, 5));
-    const next = this.scripts.get(sms.phone)?.shift();
+    const next = this.scripts.get(sms.to)?.shift();
     if (next instanceof Error) throw next;
-    return next ?? { status: 'delivered', providerId: `scripted-${sms.messageId}` };
+    return next ?? { status: 'delivered', providerMessageId: `${this.name}-${sms.messageId}` };
   }
 }
 
@@ -321,11 +326,14 @@ describe('the SMS dispatcher with a provider that fails (two instances, real Pos
       SMS_RETRY_BASE_MS: '50',
       SMS_RETRY_MAX_MS: '200',
       SMS_MAX_ATTEMPTS: '3',
+      SMS_PER_RECIPIENT_PER_HOUR: '3',
+      SMS_FAILURE_THRESHOLD: '100',
+      SMS_SEND_TIMEOUT_MS: '1000',
       ...serviceClockAt(TEST_INSTANT),
     });
     for (const id of ['a', 'b']) {
       const e = Object.assign(new NotificationEnv(), env, { INSTANCE_ID: `notification-${id}` });
-      apps.push(await runService('notification', e, NotificationModule.forRoot(e, { smsProvider: provider })));
+      apps.push(await runService('notification', e, NotificationModule.forRoot(e, { providers: [provider] })));
     }
     rpc = testRpcClient(infra.natsUrl);
   });
@@ -336,15 +344,63 @@ describe('the SMS dispatcher with a provider that fails (two instances, real Pos
     await infra?.stop();
   });
 
-  it('retries temporary failures (and a provider that throws) with a count of attempts, then delivers once', async () => {
+  it('retries temporary failures with a count of attempts, then delivers once', async () => {
     const p = aPhone();
-    provider.script(p, [{ status: 'temporary_failure', reason: `busy for ${p}` }, new Error('connection reset')]);
+    provider.script(p, [{ status: 'temporary_failure', reason: `busy for ${p}` }, { status: 'temporary_failure', reason: 'throttled' }]);
     const caseNo = await accept(p);
     const m = await settled(caseNo, 'delivered');
     expect(m.attempts).toBe(3);
     expect(m.failureReason).toBeUndefined();
     expect(provider.calls.filter((c) => c.messageId === m.id).map((c) => c.attempt)).toEqual([1, 2, 3]);
+    // each try had its own attempt id and client reference, recorded before the provider was asked
+    expect(new Set(provider.calls.filter((c) => c.messageId === m.id).map((c) => c.clientRef)).size).toBe(3);
     expect(await sentEvents(caseNo)).toHaveLength(1);
+  });
+
+  it('never sends again a message whose try may have left (the provider threw), and settles it by a late receipt', async () => {
+    const p = aPhone();
+    provider.script(p, [new Error('connection reset after the request was written')]);
+    const caseNo = await accept(p);
+    const m = await settled(caseNo, 'unconfirmed');
+    expect(m.attempts).toBe(1);
+    expect(m.failureReason).toContain('connection reset');
+    await new Promise((r) => setTimeout(r, 300));
+    const calls = provider.calls.filter((c) => c.messageId === m.id);
+    expect(calls).toHaveLength(1);
+    expect(await sentEvents(caseNo)).toEqual([]);
+    // the platform's receipt names only our client reference and the phone: still this message's
+    expect(await apps[0]?.get(SmsDispatcher).record('scripted', { clientRef: calls[0]?.clientRef ?? '', to: p, status: 'delivered' })).toBe(true);
+    expect((await list(caseNo))[0]?.status).toBe('delivered');
+    expect(await eventually(async () => ((await sentEvents(caseNo)).length === 1 ? true : null))).toBe(true);
+  });
+
+  it('finds the tries a killed process left unanswered, and marks their messages unconfirmed instead of sending them again', async () => {
+    const p = aPhone();
+    provider.script(p, [{ status: 'sending', providerMessageId: `left-${p}` }]);
+    const caseNo = await accept(p);
+    const m = await settled(caseNo, 'sending');
+    // as if the process had died after committing the attempt and before recording the answer, an hour ago
+    const ds = apps[0]?.get(DataSource);
+    await ds?.query(`UPDATE message_attempt SET status = 'submitting', started_at = started_at - interval '1 hour' WHERE message_id = $1`, [m.id]);
+    const after = await settled(caseNo, 'unconfirmed');
+    expect(after.failureReason).toBe('发送过程中断，短信是否发出无法确认');
+    expect(provider.calls.filter((c) => c.messageId === m.id)).toHaveLength(1);
+  });
+
+  it('holds SMS to a phone that reached its hourly limit, and sends them later', async () => {
+    const p = aPhone();
+    const cases = [];
+    for (let i = 0; i < 4; i++) cases.push(await accept(p));
+    const ds = apps[0]?.get(DataSource);
+    const rows = await eventually(async () => {
+      const r = (await ds?.query(`SELECT status, next_attempt_at FROM message WHERE recipient = $1 ORDER BY sent_at NULLS LAST`, [p])) as { status: string; next_attempt_at: Date | null }[];
+      return r.filter((x) => x.status === 'delivered').length === 3 && r.some((x) => x.status === 'created' && x.next_attempt_at) ? r : null;
+    }).catch(async (err: unknown) => {
+      throw new Error(`${String(err)}: ${JSON.stringify(await ds?.query(`SELECT status, next_attempt_at, sent_at FROM message WHERE recipient = $1`, [p]))}`);
+    });
+    const held = rows.find((x) => x.status === 'created');
+    const clockNow = apps[0]?.get(Clock).now() ?? new Date(0);
+    expect((held?.next_attempt_at?.getTime() ?? 0) - clockNow.getTime()).toBeGreaterThan(50 * 60_000);
   });
 
   it('does not retry a permanent failure, and publishes nothing', async () => {
@@ -372,22 +428,97 @@ describe('the SMS dispatcher with a provider that fails (two instances, real Pos
 
   it('keeps an accepted message `sending` until the provider’s receipt, which is applied once', async () => {
     const p = aPhone();
-    provider.script(p, [{ status: 'sending', providerId: `receipt-${p}` }]);
+    provider.script(p, [{ status: 'sending', providerMessageId: `receipt-${p}` }]);
     const caseNo = await accept(p);
     await settled(caseNo, 'sending');
     expect(await eventually(async () => ((await sentEvents(caseNo)).length === 1 ? true : null))).toBe(true);
     const dispatcher = apps[0]?.get(SmsDispatcher);
-    expect(await dispatcher?.applyReceipt(`receipt-${p}`, { status: 'delivered' })).toBe(true);
-    expect(await dispatcher?.applyReceipt(`receipt-${p}`, { status: 'permanent_failure', reason: 'late' })).toBe(false);
+    expect(await dispatcher?.record('scripted', { providerMessageId: `receipt-${p}`, status: 'delivered' })).toBe(true);
+    expect((await list(caseNo))[0]?.status).toBe('delivered');
+    // a second receipt is recorded on the attempt but changes nothing any more
+    await dispatcher?.record('scripted', { providerMessageId: `receipt-${p}`, status: 'permanent_failure', reason: 'late' });
     expect((await list(caseNo))[0]?.status).toBe('delivered');
   });
 
   it('sends each message once although two instances dispatch', async () => {
     const before = provider.calls.length;
     const cases = await Promise.all(Array.from({ length: 20 }, () => accept(aPhone())));
-    const ids = await Promise.all(cases.map(async (c) => (await settled(c, 'delivered')).id));
+    const ids = await Promise.all(
+      cases.map(async (c) => {
+        try {
+          return (await settled(c, 'delivered')).id;
+        } catch (err) {
+          throw new Error(`${c}: ${JSON.stringify(await list(c))}`);
+        }
+      }),
+    );
     const calls = provider.calls.slice(before);
     expect(calls).toHaveLength(20);
     expect(new Set(calls.map((c) => c.messageId))).toEqual(new Set(ids));
+  });
+});
+
+describe('failover between SMS providers (real PostgreSQL + NATS)', () => {
+  let infra: TestInfra;
+  let app: INestMicroservice;
+  let rpc: RpcClient;
+  const primary = new ScriptedSmsProvider('primary');
+  const secondary = new ScriptedSmsProvider('secondary');
+  const list = (caseNo: string) => rpc.request(Rpc.notification.listByCase, { caseNo });
+  const delivered = (caseNo: string) =>
+    eventually(async () => {
+      const [m] = await list(caseNo);
+      return m?.status === 'delivered' ? m : null;
+    });
+  const accept = async (p: string) => {
+    const caseNo = aCaseNo();
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, p));
+    return caseNo;
+  };
+  const calls = (provider: ScriptedSmsProvider, id: string) => provider.calls.filter((c) => c.messageId === id).length;
+
+  beforeAll(async () => {
+    infra = await startTestInfra();
+    const env = loadEnv(NotificationEnv, {
+      DATABASE_URL: infra.databaseUrl,
+      NATS_URL: infra.natsUrl,
+      LOG_LEVEL: 'fatal',
+      SMS_POLL_MS: '50',
+      SMS_RETRY_BASE_MS: '60000',
+      SMS_FAILURE_THRESHOLD: '2',
+      SMS_COOL_DOWN_MS: '600000',
+      ...serviceClockAt(TEST_INSTANT),
+    });
+    app = await runService('notification', env, NotificationModule.forRoot(env, { providers: [primary, secondary] }));
+    rpc = testRpcClient(infra.natsUrl);
+  });
+
+  afterAll(async () => {
+    await rpc?.onApplicationShutdown();
+    await app?.close();
+    await infra?.stop();
+  });
+
+  it('moves a message the first provider could not take to the next one at once, and skips a failing provider for its cool-down', async () => {
+    // the first provider is throttled: the message goes to the second at once (no back-off of a minute)
+    const p1 = aPhone();
+    primary.script(p1, [{ status: 'temporary_failure', reason: 'ESME_RTHROTTLED' }]);
+    const m1 = await delivered(await accept(p1));
+    expect(m1.attempts).toBe(2);
+    expect([calls(primary, m1.id), calls(secondary, m1.id)]).toEqual([1, 1]);
+    // a second failure in a row: the first provider rests
+    const p2 = aPhone();
+    primary.script(p2, [{ status: 'temporary_failure', reason: 'ESME_RTHROTTLED' }]);
+    const m2 = await delivered(await accept(p2));
+    expect([calls(primary, m2.id), calls(secondary, m2.id)]).toEqual([1, 1]);
+    const health = app.get(SmsDispatcher).health.views();
+    expect(health.map((h) => [h.name, h.priority, h.state])).toEqual([
+      ['primary', 1, 'cooling_down'],
+      ['secondary', 2, 'up'],
+    ]);
+    expect(health[0]?.lastError).toBe('ESME_RTHROTTLED');
+    // while it rests, new messages go straight to the second provider
+    const m3 = await delivered(await accept(aPhone()));
+    expect([calls(primary, m3.id), calls(secondary, m3.id)]).toEqual([0, 1]);
   });
 });

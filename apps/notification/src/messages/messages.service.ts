@@ -297,7 +297,7 @@ export class MessagesService {
          INSERT INTO recipient (case_no, name, phone, items) SELECT $2, $10, $5, $11::jsonb WHERE $10::text IS NOT NULL
          ON CONFLICT (case_no) DO NOTHING)
        INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, next_attempt_at, correlation_id, ref)
-       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', $7, now(), $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', $7, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         randomUUID(),
         sms.caseNo,
