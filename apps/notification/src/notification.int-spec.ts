@@ -447,7 +447,7 @@ describe('the SMS dispatcher with a provider that fails (two instances, real Pos
       cases.map(async (c) => {
         try {
           return (await settled(c, 'delivered')).id;
-        } catch (err) {
+        } catch {
           throw new Error(`${c}: ${JSON.stringify(await list(c))}`);
         }
       }),
