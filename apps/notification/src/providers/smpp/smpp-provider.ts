@@ -336,8 +336,8 @@ export class SmppSmsProvider extends MessageProvider {
 
     for (const seg of sms.segments) {
       if (!(await this.window.acquire(deadline))) {
-        if (seg.seq > 1) return { status: 'unknown', reason: `no free window slot within ${this.opts.sendTimeoutMs} ms${partName(seg.seq)}` };
-        return { status: 'temporary_failure', reason: this.stopped ? 'provider stopped' : `no free window slot within ${this.opts.sendTimeoutMs} ms` };
+        // this part never left; earlier parts did: a retry sends the whole text again, better than a fragment only
+        return { status: 'temporary_failure', reason: `${this.stopped ? 'provider stopped' : `no free window slot within ${this.opts.sendTimeoutMs} ms`}${partName(seg.seq)}` };
       }
       const session = this.session;
       if (!this.bound || !session) {
