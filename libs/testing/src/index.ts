@@ -5,3 +5,4 @@ export * from './fakes.js';
 export * from './time.js';
 export * from './ems-stub.js';
 export * from './pdf-read-back.js';
+export * from './smpp-server.js';
