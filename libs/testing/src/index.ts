@@ -5,3 +5,5 @@ export * from './fakes.js';
 export * from './time.js';
 export * from './ems-stub.js';
 export * from './pdf-read-back.js';
+export * from './sms-http-stub.js';
+export * from './wechat-stub.js';
