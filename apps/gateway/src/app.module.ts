@@ -25,6 +25,7 @@ import { AdminController } from './routes/admin.controller.js';
 import { PortalController } from './routes/portal.controller.js';
 import { LabelsController } from './routes/labels.controller.js';
 import { DeliveryController } from './routes/delivery.controller.js';
+import { CallbacksController } from './routes/callbacks.controller.js';
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})
@@ -46,7 +47,7 @@ export class GatewayModule {
         // every verify (and throws), which cost ≈ 2 ms of CPU per request in the acceptance benchmark.
         JwtModule.register({ secret: createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, PortalController, LabelsController, DeliveryController],
+      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, PortalController, LabelsController, DeliveryController, CallbacksController],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         // real time: the gateway keeps no business time; its clock dates and checks access tokens

@@ -5,13 +5,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonLogger } from '@yichuang/platform';
 import { GatewayModule } from './app.module.js';
 import { loadGatewayEnv } from './config.js';
+import { useBodyParsers } from './http/body-parsers.js';
 
 const env = loadGatewayEnv();
 const logger = new JsonLogger('gateway', env.LOG_LEVEL);
-// rawBody: the EMS tracking callback is verified over the exact bytes received (DeliveryController.webhook)
+// rawBody: the EMS tracking callback and message platforms' callbacks are verified over the exact bytes received
+// (DeliveryController.webhook, CallbacksController)
 const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(env), { logger, rawBody: true });
 app.setGlobalPrefix('api');
-app.useBodyParser('json', { limit: '1mb' });
+useBodyParsers(app);
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 app.disable('x-powered-by');
 

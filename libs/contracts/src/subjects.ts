@@ -129,7 +129,7 @@ import {
   type ShipmentView,
   type WaitingDocumentView,
 } from './delivery.js';
-import { ByRefRequest, MessageSentV1, type NotificationView } from './notification.js';
+import { ByRefRequest, MessageSentV1, ProviderCallbackRequest, type NotificationView, type ProviderCallbackReply } from './notification.js';
 import {
   CallNextRequest,
   IssueTicketRequest,
@@ -255,6 +255,8 @@ export const Rpc = {
   notification: {
     listByCase: rpc<ByCaseNoRequest, NotificationView[]>('yc.rpc.notification.list-by-case.v1', ByCaseNoRequest),
     listByRef: rpc<ByRefRequest, NotificationView[]>('yc.rpc.notification.list-by-ref.v1', ByRefRequest),
+    /** a message platform's delivery-receipt callback, passed on by the gateway (`POST /api/v1/callbacks/{provider}`) */
+    providerCallback: rpc<ProviderCallbackRequest, ProviderCallbackReply>('yc.rpc.notification.provider-callback.v1', ProviderCallbackRequest),
   },
   evaluation: {
     submit: rpc<SubmitEvaluationRequest, EvaluationView>('yc.rpc.evaluation.submit.v1', SubmitEvaluationRequest),

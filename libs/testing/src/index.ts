@@ -6,3 +6,5 @@ export * from './time.js';
 export * from './ems-stub.js';
 export * from './pdf-read-back.js';
 export * from './smpp-server.js';
+export * from './sms-http-stub.js';
+export * from './wechat-stub.js';
