@@ -13,9 +13,14 @@ import { CaselessMessages1764300000000 } from './migrations/1764300000000-Casele
 import { DeliveryAttempts1764700000000 } from './migrations/1764700000000-DeliveryAttempts.js';
 import { RecipientItems1764800000000 } from './migrations/1764800000000-RecipientItems.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
+import { MessageTemplates1766100000000 } from './migrations/1766100000000-MessageTemplates.js';
+import { MessageTemplateVersion } from './templates/message-template.entity.js';
+import { ManageTemplates } from './templates/manage-templates.js';
+import { TemplateBodies } from './templates/template-bodies.js';
+import { TemplatesNats } from './templates/templates.nats.js';
 
-export const NOTIFICATION_ENTITIES = [Recipient, Message];
-export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000];
+export const NOTIFICATION_ENTITIES = [Recipient, Message, MessageTemplateVersion];
+export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, MessageTemplates1766100000000];
 
 export interface NotificationOptions {
   /** an SMS provider instance instead of the one SMS_PROVIDER names (tests) */
@@ -34,8 +39,8 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: [ServicePlatformModule.forRoot({ service: 'notification', env, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS })],
-      controllers: [MessagesNats],
-      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, smsProvider(env, options), MessagesService, SmsDispatcher],
+      controllers: [MessagesNats, TemplatesNats],
+      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, smsProvider(env, options), MessagesService, SmsDispatcher, TemplateBodies, ManageTemplates],
     };
   }
 }

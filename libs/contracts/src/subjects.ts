@@ -129,7 +129,17 @@ import {
   type ShipmentView,
   type WaitingDocumentView,
 } from './delivery.js';
-import { ByRefRequest, MessageSentV1, type NotificationView } from './notification.js';
+import {
+  ByRefRequest,
+  MessageSentV1,
+  PreviewTemplateRequest,
+  SaveTemplateRequest,
+  TemplateCodeRequest,
+  type NotificationView,
+  type TemplateDetailView,
+  type TemplatePreview,
+  type TemplateView,
+} from './notification.js';
 import {
   CallNextRequest,
   IssueTicketRequest,
@@ -255,6 +265,11 @@ export const Rpc = {
   notification: {
     listByCase: rpc<ByCaseNoRequest, NotificationView[]>('yc.rpc.notification.list-by-case.v1', ByCaseNoRequest),
     listByRef: rpc<ByRefRequest, NotificationView[]>('yc.rpc.notification.list-by-ref.v1', ByRefRequest),
+    // 短信模板管理: apps/notification/src/templates
+    listTemplates: rpc<Record<string, never>, TemplateView[]>('yc.rpc.notification.template.list.v1', null),
+    getTemplate: rpc<TemplateCodeRequest, TemplateDetailView>('yc.rpc.notification.template.get.v1', TemplateCodeRequest),
+    saveTemplate: rpc<SaveTemplateRequest, TemplateView>('yc.rpc.notification.template.save.v1', SaveTemplateRequest),
+    previewTemplate: rpc<PreviewTemplateRequest, TemplatePreview>('yc.rpc.notification.template.preview.v1', PreviewTemplateRequest),
   },
   evaluation: {
     submit: rpc<SubmitEvaluationRequest, EvaluationView>('yc.rpc.evaluation.submit.v1', SubmitEvaluationRequest),

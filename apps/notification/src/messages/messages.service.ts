@@ -26,7 +26,11 @@ import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
 import { SmsDispatcher } from './sms-dispatcher.js';
-import { renderSms, type TemplateContext, type TemplateData } from './templates.js';
+import { quietUntil } from './quiet-hours.js';
+import { renderMessage, type TemplateContext, type TemplateData } from './templates.js';
+import { maxCharsFor } from '../templates/render-template.js';
+import { TemplateBodies } from '../templates/template-bodies.js';
+import { templateSpec } from '../templates/template-catalogue.js';
 
 /** What a message is about and who gets it. */
 interface NewSms<T extends MessageTemplate> {
@@ -53,6 +57,7 @@ export class MessagesService {
     private readonly clock: Clock,
     private readonly rpc: RpcClient,
     private readonly dispatcher: SmsDispatcher,
+    private readonly bodies: TemplateBodies,
   ) {}
 
   /** 受理: remember who to tell about this case, and tell them its number. */
@@ -268,6 +273,7 @@ export class MessagesService {
   }
 
   private views(list: Message[]): NotificationView[] {
+    const now = this.clock.now();
     return list.map((m) => ({
       id: m.id,
       channel: m.channel,
@@ -279,37 +285,52 @@ export class MessagesService {
       ...(m.sentAt ? { sentAt: m.sentAt.toISOString() } : {}),
       attempts: m.attempts,
       ...(m.lastError ? { failureReason: m.lastError } : {}),
+      ...(m.status === 'created' && m.nextAttemptAt && m.nextAttemptAt > now ? { heldUntil: m.nextAttemptAt.toISOString() } : {}),
+      templateVersion: m.templateVersion,
     }));
   }
 
   /**
    * Create a message once (ON CONFLICT on its dedupe key) and wake the dispatcher when it is committed; with
-   * `recipient`, the case's recipient is remembered (once) in the same statement.
+   * `recipient`, the case's recipient is remembered (once) in the same statement. Rendered with the template's
+   * current version (recorded with the message, with the variables' values); a non-urgent message to an applicant
+   * created in quiet hours waits until they end (`next_attempt_at`), and `quiet_hours` tells the dispatcher to hold
+   * its retries too.
    */
   private async create<T extends MessageTemplate>(
     tx: EntityManager,
     sms: NewSms<T>,
     recipient?: { name: string; items: { itemCode: string; itemName: string; departmentCode: string }[] },
   ): Promise<void> {
-    const content = renderSms(sms.template, this.templateContext(), sms.data);
+    const spec = templateSpec(sms.template);
+    const current = await this.bodies.current(sms.template);
+    const rendered = renderMessage(sms.template, this.templateContext(), sms.data, current.body, maxCharsFor(this.env.SMS_MAX_SEGMENTS));
+    const now = this.clock.now();
+    const quietHours = spec.audience === 'applicant' && !spec.urgent;
+    const notBefore = (quietHours ? quietUntil(now, this.env.SMS_QUIET_FROM, this.env.SMS_QUIET_UNTIL) : null) ?? now;
     const inserted: unknown[] = await tx.query(
       `WITH r AS (
          INSERT INTO recipient (case_no, name, phone, items) SELECT $2, $10, $5, $11::jsonb WHERE $10::text IS NOT NULL
          ON CONFLICT (case_no) DO NOTHING)
-       INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, next_attempt_at, correlation_id, ref)
-       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', $7, now(), $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+       INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, next_attempt_at, correlation_id, ref,
+                            template_version, params, quiet_hours)
+       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', $7, $12, $8, $9, $13, $14::jsonb, $15) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         randomUUID(),
         sms.caseNo,
         sms.template,
         sms.dedupeKey,
         sms.phone,
-        content,
-        this.clock.now(),
+        rendered.text,
+        now,
         requestContext.correlationId() ?? null,
         sms.ref ?? null,
         recipient?.name ?? null,
         recipient ? JSON.stringify(recipient.items) : null,
+        notBefore,
+        current.version,
+        JSON.stringify(rendered.params),
+        quietHours,
       ],
     );
     if (inserted.length > 0) this.dispatcher.wake(tx);
