@@ -17,10 +17,12 @@ import {
   type PickupReminderDueV1,
   type ShipmentCreatedV1,
   type TaskAlarmRaisedV1,
+  type AlarmRaisedV1,
+  type StaffContact,
   type TaskSuspendedV1,
   type TurnNearV1,
 } from '@yichuang/contracts';
-import { chinaToday, maskPhone } from '@yichuang/domain';
+import { chinaToday, maskPhone, NOTICE_WORKING_DAYS } from '@yichuang/domain';
 import { Clock, OnEvent, requestContext, RpcClient } from '@yichuang/platform';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
@@ -241,26 +243,60 @@ export class MessagesService {
   }
 
   /**
-   * 电子监察: a yellow or red card of a task goes to the department's reviewers and its head (phones from admin).
-   * One SMS per alarm and person; listed by the alarm id (`listByRef`), not on the applicant's case.
+   * 电子监察: a yellow or red card of a task goes to the department's reviewers and its head; a red card also to the
+   * supervisors (any department) — yellow cards stay on their dashboard, so that an SMS to a supervisor means "late".
+   * Phones from admin. One SMS per alarm and person (a head who is also a supervisor gets one); listed by the alarm id
+   * (`listByRef`), not on the applicant's case.
    */
   @OnEvent({ event: Events.taskAlarmRaised })
   async onTaskAlarmRaised(e: EventEnvelope<TaskAlarmRaisedV1>, tx: EntityManager): Promise<void> {
     const d = e.data;
-    const staff = await this.rpc.request(Rpc.admin.staffContacts, { departmentCode: d.departmentCode });
-    const to = staff.filter((s) => s.phone && s.roles.some((r) => r === 'reviewer' || r === 'department_head'));
+    const department = await this.rpc.request(Rpc.admin.staffContacts, { departmentCode: d.departmentCode });
+    const supervisors = d.level === 'red' ? await this.supervisors() : [];
+    const to = [...department.filter((s) => s.roles.some((r) => r === 'reviewer' || r === 'department_head')), ...supervisors];
     const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
     const names = (r?.items ?? []).filter((i) => i.departmentCode === d.departmentCode).map((i) => i.itemName);
     const item = names.length > 0 ? names.join('、') : d.departmentCode;
-    for (const s of to) {
-      await this.create(tx, {
-        template: 'TASK_ALARM',
-        data: { level: d.level, caseNo: d.caseNo, item, remainingWorkingDays: d.remainingWorkingDays, dueDate: d.dueDate },
-        phone: s.phone,
-        caseNo: null,
-        dedupeKey: `alarm:${d.alarmId}:${s.username}`,
-        ref: d.alarmId,
+    await this.toStaff(tx, to, d.alarmId, {
+      template: 'TASK_ALARM',
+      data: { level: d.level, caseNo: d.caseNo, item, remainingWorkingDays: d.remainingWorkingDays, dueDate: d.dueDate },
+    });
+  }
+
+  /**
+   * 电子监察 of the window: Art. 32 (an application neither notified nor decided within five working days is deemed
+   * accepted) goes to the supervisors and the account that received the application; a complaint past its answer
+   * deadline to its handler and the supervisors. Other kinds of the window's alarms send no SMS. Once per alarm and person.
+   */
+  @OnEvent({ event: Events.alarmRaised })
+  async onIntakeAlarmRaised(e: EventEnvelope<AlarmRaisedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    if (d.kind !== 'deemed_acceptance' && d.kind !== 'complaint_overdue') return;
+    const named = d.kind === 'deemed_acceptance' ? d.receivedBy : d.handler;
+    const person = named ? (await this.rpc.request(Rpc.admin.staffContacts, { usernames: [named] })).filter((s) => s.username === named) : [];
+    const people = [...person, ...(await this.supervisors())];
+    if (d.kind === 'deemed_acceptance') {
+      await this.toStaff(tx, people, d.alarmId, {
+        template: 'DEEMED_ACCEPTANCE_ALARM',
+        data: { project: d.project ?? d.applicationId ?? '', receivedDate: d.receivedDate ?? '', dueDate: d.dueDate ?? '', workingDays: NOTICE_WORKING_DAYS },
       });
+    } else {
+      await this.toStaff(tx, people, d.alarmId, { template: 'COMPLAINT_OVERDUE_ALARM', data: { topic: d.topic ?? d.message, dueDate: d.dueDate ?? '' } });
+    }
+  }
+
+  /** Every active supervisor (any department); the answer is checked, so an admin that ignored the filter sends to nobody else. */
+  private async supervisors(): Promise<StaffContact[]> {
+    return (await this.rpc.request(Rpc.admin.staffContacts, { role: 'supervisor' })).filter((s) => s.roles.includes('supervisor'));
+  }
+
+  /** One SMS per person with a phone (dedupe key `alarm:{alarmId}:{username}`), listed by the alarm id. */
+  private async toStaff<T extends MessageTemplate>(tx: EntityManager, staff: StaffContact[], alarmId: string, sms: { template: T; data: TemplateData[T] }): Promise<void> {
+    const seen = new Set<string>();
+    for (const s of staff) {
+      if (!s.phone || seen.has(s.username)) continue;
+      seen.add(s.username);
+      await this.create(tx, { ...sms, phone: s.phone, caseNo: null, dedupeKey: `alarm:${alarmId}:${s.username}`, ref: alarmId });
     }
   }
 
