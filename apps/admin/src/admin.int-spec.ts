@@ -30,6 +30,15 @@ describe('admin service over NATS (real PostgreSQL + NATS)', () => {
     await expect(rpc.request(Rpc.admin.verifyLogin, { username: 'zrzy1', password: 'nope' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
+  it('gives the phones of a department, of everyone with a role, or of named accounts (active only), and wants a filter', async () => {
+    const supervisors = await rpc.request(Rpc.admin.staffContacts, { role: 'supervisor' });
+    expect(supervisors.length).toBeGreaterThan(0);
+    for (const s of supervisors) expect(s.roles).toContain('supervisor');
+    expect((await rpc.request(Rpc.admin.staffContacts, { usernames: ['clerk1', 'nobody'] })).map((s) => s.username)).toEqual(['clerk1']);
+    expect((await rpc.request(Rpc.admin.staffContacts, { departmentCode: 'ZRZY', role: 'reviewer' })).map((s) => s.username)).toContain('zrzy1');
+    await expect(rpc.request(Rpc.admin.staffContacts, {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('lists the catalogue of a stage with catalogue-wide material codes', async () => {
     const items = await rpc.request(Rpc.admin.listItems, { stage: 1 });
     expect(items.length).toBeGreaterThanOrEqual(4);

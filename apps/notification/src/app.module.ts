@@ -7,6 +7,8 @@ import { MessagesService } from './messages/messages.service.js';
 import { MessagesNats } from './messages/messages.nats.js';
 import { SmsDispatcher } from './messages/sms-dispatcher.js';
 import { DevSmsProvider } from './providers/dev-provider.js';
+import { HttpSmsProvider, ProviderCallbacksController, WechatTemplateProvider } from './providers/index-http.js';
+import { smppProviderFromEnv } from './providers/smpp/index.js';
 import type { MessageProvider } from './providers/provider.js';
 import { MESSAGE_PROVIDERS, ReceiptRecorder } from './providers/registry-tokens.js';
 import { ProviderAttempts1766000000000 } from './migrations/1766000000000-ProviderAttempts.js';
@@ -16,9 +18,14 @@ import { CaselessMessages1764300000000 } from './migrations/1764300000000-Casele
 import { DeliveryAttempts1764700000000 } from './migrations/1764700000000-DeliveryAttempts.js';
 import { RecipientItems1764800000000 } from './migrations/1764800000000-RecipientItems.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
+import { MessageTemplates1766100000000 } from './migrations/1766100000000-MessageTemplates.js';
+import { MessageTemplateVersion } from './templates/message-template.entity.js';
+import { ManageTemplates } from './templates/manage-templates.js';
+import { TemplateBodies } from './templates/template-bodies.js';
+import { TemplatesNats } from './templates/templates.nats.js';
 
-export const NOTIFICATION_ENTITIES = [Recipient, Message];
-export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000];
+export const NOTIFICATION_ENTITIES = [Recipient, Message, MessageTemplateVersion];
+export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000, MessageTemplates1766100000000];
 
 export interface NotificationOptions {
   /** provider instances instead of the ones the environment names (tests), SMS ones in priority order */
@@ -27,14 +34,17 @@ export interface NotificationOptions {
 
 /** The providers the environment configures: the SMS ones in SMS_PROVIDERS order, then WeChat when configured. */
 export function providersFromEnv(env: NotificationEnv): MessageProvider[] {
-  return smsProviderOrder(env).map((name) => {
+  const sms = smsProviderOrder(env).map((name): MessageProvider => {
     switch (name) {
       case 'dev':
         return new DevSmsProvider();
-      default:
-        throw new Error(`SMS provider ${name} is not available in this build`);
+      case 'smpp':
+        return smppProviderFromEnv(env);
+      case 'http':
+        return new HttpSmsProvider(env);
     }
   });
+  return env.WECHAT_API_URL ? [...sms, new WechatTemplateProvider(env)] : sms;
 }
 
 function messageProviders(env: NotificationEnv, options: NotificationOptions): Provider {
@@ -48,8 +58,8 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: [ServicePlatformModule.forRoot({ service: 'notification', env, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS })],
-      controllers: [MessagesNats],
-      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, SmsDispatcher, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
+      controllers: [MessagesNats, TemplatesNats, ProviderCallbacksController],
+      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, SmsDispatcher, TemplateBodies, ManageTemplates, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
     };
   }
 }

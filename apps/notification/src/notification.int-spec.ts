@@ -238,7 +238,7 @@ describe('notification service with the development SMS provider (real PostgreSQ
     // admin's staff-contacts subject, answered as a Nest microservice would
     const nc = await connect({ servers: infra.natsUrl });
     const admin = fakeRpcService(nc, Rpc.admin.staffContacts, () => staff, 'admin');
-    const asked = () => admin.asked.map((a) => a.departmentCode);
+    const asked = () => admin.asked.flatMap((a) => (a.departmentCode ? [a.departmentCode] : []));
     try {
       const alarm = { alarmId: `alarm-${caseNo}`, taskId: 't-2', caseNo, departmentCode: 'ZRZY', level: 'red' as const, dueDate: '2026-12-10', remainingWorkingDays: -2, raisedAt: '2026-12-14T01:00:00.000Z' };
       await publishTestEvent(infra.natsUrl, Events.taskAlarmRaised, alarm);

@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional
 import { ITEM_KINDS, MATERIAL_FORMS, MATERIAL_ORIGINALS, type ItemKind, type MaterialForm, type MaterialOriginal, type Stage } from '@yichuang/domain';
 import { DepartmentRef } from './common.js';
 import { IsCalendarDate } from './validators.js';
-import type { Role } from './catalogue.js';
+import { ROLES, type Role } from './catalogue.js';
 
 export class LoginRequest {
   @ApiProperty({ example: 'clerk1' }) @IsString() @Length(1, 64) username!: string;
@@ -219,9 +219,17 @@ export class CalendarChangedV1 {
   @IsOptional() @IsArray() @IsInt({ each: true }) years?: number[];
 }
 
-/** Contacts of a department's active staff, for SMS to staff (e.g. task alarms). Internal: never exposed by the gateway. */
+/**
+ * Contacts of active staff, for SMS to staff (e.g. task alarms). Internal: never exposed by the gateway. Every filter
+ * given must match: a department's staff, everyone with a role (e.g. the supervisors, any department), or named
+ * accounts; at least one filter.
+ */
 export class StaffContactsRequest {
-  @IsString() @Length(1, 40) departmentCode!: string;
+  @IsOptional() @IsString() @Length(1, 40) departmentCode?: string;
+  /** only accounts with this role */
+  @IsOptional() @IsIn(ROLES) role?: Role;
+  /** only these accounts */
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 64, { each: true }) usernames?: string[];
 }
 
 export interface StaffContact {

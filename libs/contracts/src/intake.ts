@@ -485,6 +485,8 @@ export interface AlarmView {
   caseNo?: string;
   taskId?: string;
   department?: string;
+  /** complaint_overdue (intake): the complaint */
+  consultationId?: string;
   /** delivery alarms (certificate): the item whose result document is late, or the shipment that came back */
   itemCode?: string;
   shipmentId?: string;
@@ -505,6 +507,15 @@ export class AlarmRaisedV1 {
   @IsOptional() @IsString() applicationId?: string;
   @IsOptional() @IsString() caseNo?: string;
   @IsString() raisedAt!: string;
+  /** deemed_acceptance: the project's name, the day the materials arrived, the last day to notify or decide, and the account that received them */
+  @IsOptional() @IsString() project?: string;
+  @IsOptional() @IsString() receivedDate?: string;
+  @IsOptional() @IsString() dueDate?: string;
+  @IsOptional() @IsString() receivedBy?: string;
+  /** complaint_overdue: the complaint (consultation id), its topic and its handler's username */
+  @IsOptional() @IsString() consultationId?: string;
+  @IsOptional() @IsString() topic?: string;
+  @IsOptional() @IsString() handler?: string;
 }
 
 /* ---------- paper custody (纸质材料不出大厅) ---------- */

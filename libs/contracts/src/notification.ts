@@ -1,4 +1,6 @@
-import { IsIn, IsObject, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { ErrorDetail } from './errors.js';
 import { MESSAGE_CHANNELS, MESSAGE_TEMPLATES, type MessageChannel, type MessageStatus, type MessageTemplate } from '@yichuang/domain';
 
 // the code lists live in libs/domain with their Chinese labels (MessageStatus: what each status means); re-exported here
@@ -19,6 +21,10 @@ export interface NotificationView {
   attempts?: number;
   /** why the last try failed (temporary, permanent or technical failure) */
   failureReason?: string;
+  /** not yet sent because of quiet hours (免打扰时段): when it will be (status `created`, time in the future) */
+  heldUntil?: string;
+  /** the template version it was rendered with (0: the default body in code) */
+  templateVersion?: number;
 }
 
 export class MessageSentV1 {
@@ -56,4 +62,79 @@ export class ProviderCallbackRequest {
 export interface ProviderCallbackReply {
   status: number;
   body: unknown;
+}
+
+/* ---------- SMS templates owned by the administrator (短信模板管理) ---------- */
+
+export type TemplateAudience = 'applicant' | 'staff';
+
+export interface TemplateVariableView {
+  name: string;
+  /** Chinese, for the admin screen */
+  description: string;
+  /** may be shortened with "…" to fit */
+  elastic: boolean;
+  /** a fixed variable's longest value */
+  maxLength?: number;
+  /** its value comes from configuration (the signature, the hall's name and phone) */
+  fromConfig?: boolean;
+}
+
+export interface TemplateView {
+  code: MessageTemplate;
+  /** MESSAGE_TEMPLATE_TEXT */
+  name: string;
+  audience: TemplateAudience;
+  /** sent even in quiet hours */
+  urgent: boolean;
+  variables: TemplateVariableView[];
+  /** the current version; 0: the default body in code */
+  version: number;
+  body: string;
+  defaultBody: string;
+  /** SMS parts the body needs at worst (fixed variables at their longest, elastic ones at their shortest) */
+  segments: number;
+  /** SMS_MAX_SEGMENTS */
+  maxSegments: number;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export interface TemplateVersionView {
+  version: number;
+  body: string;
+  note?: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface TemplateDetailView extends TemplateView {
+  /** newest first; the default body (version 0) is not listed */
+  history: TemplateVersionView[];
+}
+
+export interface TemplatePreview {
+  /** the body rendered with the template's sample data (absent when the body cannot be rendered) */
+  text?: string;
+  characters?: number;
+  /** SMS parts of this text */
+  parts?: number;
+  /** SMS parts needed at worst */
+  worstCaseSegments: number;
+  maxSegments: number;
+  /** every problem saving it would meet (empty: it may be saved) */
+  problems: ErrorDetail[];
+}
+
+export class TemplateCodeRequest {
+  @ApiProperty({ enum: MESSAGE_TEMPLATES }) @IsIn(MESSAGE_TEMPLATES) code!: MessageTemplate;
+}
+
+export class PreviewTemplateRequest extends TemplateCodeRequest {
+  @ApiProperty({ description: 'the body: Chinese text with {variable} placeholders' }) @IsString() @Length(0, 2000) body!: string;
+}
+
+export class SaveTemplateRequest extends PreviewTemplateRequest {
+  @ApiPropertyOptional({ description: 'why it changed' }) @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiProperty({ description: 'the version the change was made to (0: the default); another one is CONFLICT' }) @IsInt() @Min(0) @Max(1_000_000) expectedVersion!: number;
 }

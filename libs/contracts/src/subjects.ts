@@ -129,7 +129,19 @@ import {
   type ShipmentView,
   type WaitingDocumentView,
 } from './delivery.js';
-import { ByRefRequest, MessageSentV1, ProviderCallbackRequest, type NotificationView, type ProviderCallbackReply } from './notification.js';
+import {
+  ByRefRequest,
+  MessageSentV1,
+  ProviderCallbackRequest,
+  PreviewTemplateRequest,
+  SaveTemplateRequest,
+  TemplateCodeRequest,
+  type NotificationView,
+  type ProviderCallbackReply,
+  type TemplateDetailView,
+  type TemplatePreview,
+  type TemplateView,
+} from './notification.js';
 import {
   CallNextRequest,
   IssueTicketRequest,
@@ -257,6 +269,11 @@ export const Rpc = {
     listByRef: rpc<ByRefRequest, NotificationView[]>('yc.rpc.notification.list-by-ref.v1', ByRefRequest),
     /** a message platform's delivery-receipt callback, passed on by the gateway (`POST /api/v1/callbacks/{provider}`) */
     providerCallback: rpc<ProviderCallbackRequest, ProviderCallbackReply>('yc.rpc.notification.provider-callback.v1', ProviderCallbackRequest),
+    // 短信模板管理: apps/notification/src/templates
+    listTemplates: rpc<Record<string, never>, TemplateView[]>('yc.rpc.notification.template.list.v1', null),
+    getTemplate: rpc<TemplateCodeRequest, TemplateDetailView>('yc.rpc.notification.template.get.v1', TemplateCodeRequest),
+    saveTemplate: rpc<SaveTemplateRequest, TemplateView>('yc.rpc.notification.template.save.v1', SaveTemplateRequest),
+    previewTemplate: rpc<PreviewTemplateRequest, TemplatePreview>('yc.rpc.notification.template.preview.v1', PreviewTemplateRequest),
   },
   evaluation: {
     submit: rpc<SubmitEvaluationRequest, EvaluationView>('yc.rpc.evaluation.submit.v1', SubmitEvaluationRequest),

@@ -238,6 +238,7 @@ export const ALARM_KIND_TEXT: Texts<AlarmKind> = Object.freeze({
   delivery_overdue: '结果送达已超期',
   mail_returned: '邮件退回待处理',
   mail_failed: '邮件寄递下单失败',
+  complaint_overdue: '投诉答复已超期',
 });
 
 /** 电子监察: yellow before the deadline, red when overdue. */
@@ -418,6 +419,8 @@ export const MESSAGE_TEMPLATE_TEXT: Texts<MessageTemplate> = Object.freeze({
   PICKUP_REMINDER: '领证提醒短信',
   DOCUMENT_REVOKED: '文书撤销告知短信',
   DOCUMENT_CORRECTED: '文书更正告知短信',
+  DEEMED_ACCEPTANCE_ALARM: '逾期视为受理预警短信',
+  COMPLAINT_OVERDUE_ALARM: '投诉超期预警短信',
 });
 
 /** 好差评 (国办发〔2019〕51号). */

@@ -27,12 +27,20 @@ export class AccountsNats {
   }
 
   /**
-   * Phones of a department's active staff, for SMS to staff (task alarms). Internal subject: the gateway never
-   * exposes it, and the phones are personal data the caller must not log.
+   * Phones of active staff — a department's, everyone with a role (the supervisors), or named accounts; every filter
+   * given must match — for SMS to staff (alarms). Internal subject: the gateway never exposes it, and the phones are
+   * personal data the caller must not log.
    */
   @MessagePattern(Rpc.admin.staffContacts.subject)
   async contacts(@Payload() req: StaffContactsRequest): Promise<StaffContact[]> {
-    const accounts = await this.ds.getRepository(StaffAccount).find({ where: { departmentCode: req.departmentCode, active: true }, order: { username: 'ASC' } });
+    if (!req.departmentCode && !req.role && !req.usernames) {
+      throw new AppError('VALIDATION_FAILED', '1 problem(s) in the request', [{ field: 'departmentCode', problem: 'name a department, a role or usernames' }]);
+    }
+    const q = this.ds.getRepository(StaffAccount).createQueryBuilder('a').where('a.active');
+    if (req.departmentCode) q.andWhere('a.department_code = :department', { department: req.departmentCode });
+    if (req.role) q.andWhere(':role = ANY(a.roles)', { role: req.role });
+    if (req.usernames) q.andWhere('a.username IN (:...usernames)', { usernames: req.usernames });
+    const accounts = await q.orderBy('a.username', 'ASC').getMany();
     return accounts.map((a) => ({ username: a.username, displayName: a.displayName, phone: a.phone, roles: a.roles }));
   }
 }

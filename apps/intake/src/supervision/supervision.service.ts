@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, Events, type AlarmView, type ListAlarmsRequest } from '@yichuang/contracts';
 import { CalendarClient, Clock, Outbox, PeriodicJob, requireActor } from '@yichuang/platform';
 import { NOTICE_WORKING_DAYS } from '@yichuang/domain';
@@ -15,12 +15,15 @@ interface AlarmRow {
   message: string;
   application_id: string | null;
   case_no: string | null;
+  consultation_id: string | null;
   raised_at: Date;
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
 }
 
 /**
+ * 投诉: a complaint not answered by its deadline raises a red alarm too (`complaint_overdue`), once per complaint.
+ *
  * Art. 32: an application that got neither a one-time notice nor a decision within five working days of
  * receipt counts as accepted from the day its materials arrived, and the supervisor is alarmed.
  * The check is a durable sweep (state in PostgreSQL): each application is raised once — a unique key per
@@ -57,14 +60,14 @@ export class SupervisionService implements OnApplicationBootstrap, BeforeApplica
     const now = this.clock.now();
     return this.ds.transaction(async (tx) => {
       const candidates = (await tx.query(
-        `SELECT a.id, a.received_date::text AS received_date, a.notice_due_date::text AS notice_due_date, a.project->>'name' AS project
+        `SELECT a.id, a.received_date::text AS received_date, a.notice_due_date::text AS notice_due_date, a.project->>'name' AS project, a.created_by
          FROM application a
          WHERE a.status IN ('submitted', 'incomplete') AND a.deemed_accepted_from IS NULL
            AND (a.notice_due_date IS NULL OR a.notice_due_date < $1)
            AND NOT EXISTS (SELECT 1 FROM document d WHERE d.application_id = a.id AND d.kind = 'one_time_notice')
          ORDER BY a.received_date LIMIT 1000 FOR UPDATE OF a SKIP LOCKED`,
         [today],
-      )) as { id: string; received_date: string; notice_due_date: string | null; project: string }[];
+      )) as { id: string; received_date: string; notice_due_date: string | null; project: string; created_by: string }[];
       let raised = 0;
       for (const a of candidates) {
         let deadline = a.notice_due_date;
@@ -88,12 +91,63 @@ export class SupervisionService implements OnApplicationBootstrap, BeforeApplica
           [id, message, a.id, now],
         );
         if (inserted.length === 0) continue;
-        await this.outbox.add(tx, Events.alarmRaised, { alarmId: id, kind: 'deemed_acceptance', level: 'red', message, applicationId: a.id, raisedAt: now.toISOString() });
+        await this.outbox.add(tx, Events.alarmRaised, {
+          alarmId: id,
+          kind: 'deemed_acceptance',
+          level: 'red',
+          message,
+          applicationId: a.id,
+          raisedAt: now.toISOString(),
+          project: a.project,
+          receivedDate: a.received_date,
+          dueDate: deadline,
+          receivedBy: a.created_by,
+        });
         raised++;
       }
       if (raised > 0) this.logger.warn(`${raised} application(s) deemed accepted (Art. 32)`);
-      return raised;
+      return raised + (await this.complaintsOverdue(tx, today, now));
     });
+  }
+
+  /**
+   * 投诉 not answered by its deadline (`due_date`, the last working day to answer): once the day has passed and the
+   * complaint is still open, one red alarm per complaint (unique per kind and complaint), to its handler and the
+   * supervisors (notification sends the SMS).
+   */
+  private async complaintsOverdue(tx: EntityManager, today: string, now: Date): Promise<number> {
+    const overdue = (await tx.query(
+      `SELECT c.id, c.topic, c.handler, c.due_date::text AS due_date FROM consultation c
+       WHERE c.kind = 'complaint' AND c.status = 'open' AND c.due_date < $1
+         AND NOT EXISTS (SELECT 1 FROM alarm x WHERE x.kind = 'complaint_overdue' AND x.consultation_id = c.id)
+       ORDER BY c.due_date LIMIT 1000 FOR UPDATE OF c SKIP LOCKED`,
+      [today],
+    )) as { id: string; topic: string; handler: string | null; due_date: string }[];
+    let raised = 0;
+    for (const c of overdue) {
+      const id = randomUUID();
+      const message = `投诉（${c.topic}）应于${c.due_date}前答复，已超期未办结${c.handler ? `（承办人${c.handler}）` : ''}`;
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO alarm (id, kind, level, message, consultation_id, raised_at) VALUES ($1, 'complaint_overdue', 'red', $2, $3, $4)
+         ON CONFLICT (kind, consultation_id) DO NOTHING RETURNING id`,
+        [id, message, c.id, now],
+      );
+      if (inserted.length === 0) continue;
+      await this.outbox.add(tx, Events.alarmRaised, {
+        alarmId: id,
+        kind: 'complaint_overdue',
+        level: 'red',
+        message,
+        raisedAt: now.toISOString(),
+        consultationId: c.id,
+        topic: c.topic,
+        dueDate: c.due_date,
+        ...(c.handler ? { handler: c.handler } : {}),
+      });
+      raised++;
+    }
+    if (raised > 0) this.logger.warn(`${raised} complaint(s) not answered in time`);
+    return raised;
   }
 
   async list(req: ListAlarmsRequest): Promise<AlarmView[]> {
@@ -129,6 +183,7 @@ function view(r: AlarmRow): AlarmView {
     raisedAt: r.raised_at.toISOString(),
     ...(r.application_id ? { applicationId: r.application_id } : {}),
     ...(r.case_no ? { caseNo: r.case_no } : {}),
+    ...(r.consultation_id ? { consultationId: r.consultation_id } : {}),
     ...(r.acknowledged_at ? { acknowledgedAt: r.acknowledged_at.toISOString() } : {}),
     ...(r.acknowledged_by ? { acknowledgedBy: r.acknowledged_by } : {}),
   };

@@ -26,6 +26,12 @@ export class Message {
   @Column({ type: 'text', nullable: true }) ref!: string | null;
   @Column({ type: 'text' }) channel!: MessageChannel;
   @Column({ type: 'text' }) template!: string;
+  /** the template's version it was rendered with (0: the catalogue's default body) */
+  @Column({ name: 'template_version', type: 'int', default: 0 }) templateVersion!: number;
+  /** the template's variables as they stand in the text (platforms that send template code + parameters) */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) params!: Record<string, string>;
+  /** a non-urgent message to an applicant: not sent (nor retried) in quiet hours */
+  @Column({ name: 'quiet_hours', type: 'boolean', default: false }) quietHours!: boolean;
   @Column({ name: 'dedupe_key', type: 'text', unique: true }) dedupeKey!: string;
   @Column({ type: 'text' }) recipient!: string;
   @Column({ type: 'text' }) content!: string;

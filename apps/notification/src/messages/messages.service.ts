@@ -17,16 +17,22 @@ import {
   type PickupReminderDueV1,
   type ShipmentCreatedV1,
   type TaskAlarmRaisedV1,
+  type AlarmRaisedV1,
+  type StaffContact,
   type TaskSuspendedV1,
   type TurnNearV1,
 } from '@yichuang/contracts';
-import { chinaToday, maskPhone } from '@yichuang/domain';
+import { chinaToday, maskPhone, NOTICE_WORKING_DAYS } from '@yichuang/domain';
 import { Clock, OnEvent, requestContext, RpcClient } from '@yichuang/platform';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
 import { SmsDispatcher } from './sms-dispatcher.js';
-import { renderSms, type TemplateContext, type TemplateData } from './templates.js';
+import { quietUntil } from './quiet-hours.js';
+import { renderMessage, type TemplateContext, type TemplateData } from './templates.js';
+import { maxCharsFor } from '../templates/render-template.js';
+import { TemplateBodies } from '../templates/template-bodies.js';
+import { templateSpec } from '../templates/template-catalogue.js';
 
 /** What a message is about and who gets it. */
 interface NewSms<T extends MessageTemplate> {
@@ -53,6 +59,7 @@ export class MessagesService {
     private readonly clock: Clock,
     private readonly rpc: RpcClient,
     private readonly dispatcher: SmsDispatcher,
+    private readonly bodies: TemplateBodies,
   ) {}
 
   /** 受理: remember who to tell about this case, and tell them its number. */
@@ -236,26 +243,60 @@ export class MessagesService {
   }
 
   /**
-   * 电子监察: a yellow or red card of a task goes to the department's reviewers and its head (phones from admin).
-   * One SMS per alarm and person; listed by the alarm id (`listByRef`), not on the applicant's case.
+   * 电子监察: a yellow or red card of a task goes to the department's reviewers and its head; a red card also to the
+   * supervisors (any department) — yellow cards stay on their dashboard, so that an SMS to a supervisor means "late".
+   * Phones from admin. One SMS per alarm and person (a head who is also a supervisor gets one); listed by the alarm id
+   * (`listByRef`), not on the applicant's case.
    */
   @OnEvent({ event: Events.taskAlarmRaised })
   async onTaskAlarmRaised(e: EventEnvelope<TaskAlarmRaisedV1>, tx: EntityManager): Promise<void> {
     const d = e.data;
-    const staff = await this.rpc.request(Rpc.admin.staffContacts, { departmentCode: d.departmentCode });
-    const to = staff.filter((s) => s.phone && s.roles.some((r) => r === 'reviewer' || r === 'department_head'));
+    const department = await this.rpc.request(Rpc.admin.staffContacts, { departmentCode: d.departmentCode });
+    const supervisors = d.level === 'red' ? await this.supervisors() : [];
+    const to = [...department.filter((s) => s.roles.some((r) => r === 'reviewer' || r === 'department_head')), ...supervisors];
     const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
     const names = (r?.items ?? []).filter((i) => i.departmentCode === d.departmentCode).map((i) => i.itemName);
     const item = names.length > 0 ? names.join('、') : d.departmentCode;
-    for (const s of to) {
-      await this.create(tx, {
-        template: 'TASK_ALARM',
-        data: { level: d.level, caseNo: d.caseNo, item, remainingWorkingDays: d.remainingWorkingDays, dueDate: d.dueDate },
-        phone: s.phone,
-        caseNo: null,
-        dedupeKey: `alarm:${d.alarmId}:${s.username}`,
-        ref: d.alarmId,
+    await this.toStaff(tx, to, d.alarmId, {
+      template: 'TASK_ALARM',
+      data: { level: d.level, caseNo: d.caseNo, item, remainingWorkingDays: d.remainingWorkingDays, dueDate: d.dueDate },
+    });
+  }
+
+  /**
+   * 电子监察 of the window: Art. 32 (an application neither notified nor decided within five working days is deemed
+   * accepted) goes to the supervisors and the account that received the application; a complaint past its answer
+   * deadline to its handler and the supervisors. Other kinds of the window's alarms send no SMS. Once per alarm and person.
+   */
+  @OnEvent({ event: Events.alarmRaised })
+  async onIntakeAlarmRaised(e: EventEnvelope<AlarmRaisedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    if (d.kind !== 'deemed_acceptance' && d.kind !== 'complaint_overdue') return;
+    const named = d.kind === 'deemed_acceptance' ? d.receivedBy : d.handler;
+    const person = named ? (await this.rpc.request(Rpc.admin.staffContacts, { usernames: [named] })).filter((s) => s.username === named) : [];
+    const people = [...person, ...(await this.supervisors())];
+    if (d.kind === 'deemed_acceptance') {
+      await this.toStaff(tx, people, d.alarmId, {
+        template: 'DEEMED_ACCEPTANCE_ALARM',
+        data: { project: d.project ?? d.applicationId ?? '', receivedDate: d.receivedDate ?? '', dueDate: d.dueDate ?? '', workingDays: NOTICE_WORKING_DAYS },
       });
+    } else {
+      await this.toStaff(tx, people, d.alarmId, { template: 'COMPLAINT_OVERDUE_ALARM', data: { topic: d.topic ?? d.message, dueDate: d.dueDate ?? '' } });
+    }
+  }
+
+  /** Every active supervisor (any department); the answer is checked, so an admin that ignored the filter sends to nobody else. */
+  private async supervisors(): Promise<StaffContact[]> {
+    return (await this.rpc.request(Rpc.admin.staffContacts, { role: 'supervisor' })).filter((s) => s.roles.includes('supervisor'));
+  }
+
+  /** One SMS per person with a phone (dedupe key `alarm:{alarmId}:{username}`), listed by the alarm id. */
+  private async toStaff<T extends MessageTemplate>(tx: EntityManager, staff: StaffContact[], alarmId: string, sms: { template: T; data: TemplateData[T] }): Promise<void> {
+    const seen = new Set<string>();
+    for (const s of staff) {
+      if (!s.phone || seen.has(s.username)) continue;
+      seen.add(s.username);
+      await this.create(tx, { ...sms, phone: s.phone, caseNo: null, dedupeKey: `alarm:${alarmId}:${s.username}`, ref: alarmId });
     }
   }
 
@@ -268,6 +309,7 @@ export class MessagesService {
   }
 
   private views(list: Message[]): NotificationView[] {
+    const now = this.clock.now();
     return list.map((m) => ({
       id: m.id,
       channel: m.channel,
@@ -279,37 +321,52 @@ export class MessagesService {
       ...(m.sentAt ? { sentAt: m.sentAt.toISOString() } : {}),
       attempts: m.attempts,
       ...(m.lastError ? { failureReason: m.lastError } : {}),
+      ...(m.status === 'created' && m.nextAttemptAt && m.nextAttemptAt > now ? { heldUntil: m.nextAttemptAt.toISOString() } : {}),
+      templateVersion: m.templateVersion,
     }));
   }
 
   /**
    * Create a message once (ON CONFLICT on its dedupe key) and wake the dispatcher when it is committed; with
-   * `recipient`, the case's recipient is remembered (once) in the same statement.
+   * `recipient`, the case's recipient is remembered (once) in the same statement. Rendered with the template's
+   * current version (recorded with the message, with the variables' values); a non-urgent message to an applicant
+   * created in quiet hours waits until they end (`next_attempt_at`), and `quiet_hours` tells the dispatcher to hold
+   * its retries too.
    */
   private async create<T extends MessageTemplate>(
     tx: EntityManager,
     sms: NewSms<T>,
     recipient?: { name: string; items: { itemCode: string; itemName: string; departmentCode: string }[] },
   ): Promise<void> {
-    const content = renderSms(sms.template, this.templateContext(), sms.data);
+    const spec = templateSpec(sms.template);
+    const current = await this.bodies.current(sms.template);
+    const rendered = renderMessage(sms.template, this.templateContext(), sms.data, current.body, maxCharsFor(this.env.SMS_MAX_SEGMENTS));
+    const now = this.clock.now();
+    const quietHours = spec.audience === 'applicant' && !spec.urgent;
+    const notBefore = (quietHours ? quietUntil(now, this.env.SMS_QUIET_FROM, this.env.SMS_QUIET_UNTIL) : null) ?? now;
     const inserted: unknown[] = await tx.query(
       `WITH r AS (
          INSERT INTO recipient (case_no, name, phone, items) SELECT $2, $10, $5, $11::jsonb WHERE $10::text IS NOT NULL
          ON CONFLICT (case_no) DO NOTHING)
-       INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, next_attempt_at, correlation_id, ref)
-       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', $7, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+       INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, next_attempt_at, correlation_id, ref,
+                            template_version, params, quiet_hours)
+       VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'created', $7, $12, $8, $9, $13, $14::jsonb, $15) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         randomUUID(),
         sms.caseNo,
         sms.template,
         sms.dedupeKey,
         sms.phone,
-        content,
-        this.clock.now(),
+        rendered.text,
+        now,
         requestContext.correlationId() ?? null,
         sms.ref ?? null,
         recipient?.name ?? null,
         recipient ? JSON.stringify(recipient.items) : null,
+        notBefore,
+        current.version,
+        JSON.stringify(rendered.params),
+        quietHours,
       ],
     );
     if (inserted.length > 0) this.dispatcher.wake(tx);

@@ -28,7 +28,6 @@ interface DueMessage {
   status: string;
   provider: string | null;
   params: Record<string, string> | null;
-  external_template_code: string | null;
 }
 
 /** A message taken for one try: the attempt row is committed, the provider not yet asked. */
@@ -39,9 +38,6 @@ interface Claim {
   clientRef: string;
   attempt: number;
 }
-
-/** A delivery receipt from a provider, for a message it accepted (`sending`). */
-export type DeliveryReceipt = { status: 'delivered' } | { status: 'temporary_failure' | 'permanent_failure'; reason: string };
 
 /**
  * Sends due messages (`created`, and `temporary_failure` whose retry is due) through the configured providers, exactly
@@ -176,18 +172,6 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
     });
   }
 
-  /** @deprecated kept for callers of the old single-provider API: a receipt by the provider's message id */
-  async applyReceipt(providerMessageId: string, receipt: DeliveryReceipt): Promise<boolean> {
-    const [row] = (await this.ds.query(`SELECT provider FROM message_attempt WHERE provider_message_id = $1 LIMIT 1`, [providerMessageId])) as { provider: string }[];
-    if (!row) return false;
-    const [m] = (await this.ds.query(
-      `SELECT m.status FROM message m JOIN message_attempt a ON a.id = m.current_attempt_id WHERE a.provider_message_id = $1`,
-      [providerMessageId],
-    )) as { status: string }[];
-    if (!m || (m.status !== 'sending' && m.status !== 'unconfirmed')) return false;
-    return this.record(row.provider, { providerMessageId, status: receipt.status, ...(receipt.status === 'delivered' ? {} : { reason: receipt.reason }) });
-  }
-
   private async drain(): Promise<void> {
     await this.sweepAbandoned();
     for (let i = 0; i < BATCH; i++) {
@@ -238,7 +222,7 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
       // two are locked so as to know whether another is due without a further transaction
       const [m, next] = (await tx.query(
         `SELECT m.id, m.case_no, m.channel, m.template, m.recipient, m.content, m.correlation_id, m.attempts, m.status, m.provider,
-                to_jsonb(m) -> 'params' AS params, to_jsonb(m) ->> 'external_template_code' AS external_template_code
+                m.params
          FROM message m WHERE m.status IN ('created', 'temporary_failure') AND m.next_attempt_at <= $1
          ORDER BY m.next_attempt_at, m.created_at LIMIT 2 FOR UPDATE SKIP LOCKED`,
         [now],
@@ -304,7 +288,6 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
           to: c.m.recipient,
           content: c.m.content,
           template: c.m.template,
-          ...(c.m.external_template_code ? { externalTemplateCode: c.m.external_template_code } : {}),
           params: c.m.params ?? {},
           attempt: c.attempt,
         }),

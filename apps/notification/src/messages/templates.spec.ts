@@ -202,6 +202,6 @@ describe('SMS templates', () => {
     expect(text).toContain('行政复议');
     expect(text).toContain('行政诉讼');
     expect(text).toContain('411523-2026-000009');
-    expect(Array.from(text).length).toBeLessThanOrEqual(200);
+    expect(Array.from(text).length).toBeLessThanOrEqual(SMS_MAX_CHARS);
   });
 });
