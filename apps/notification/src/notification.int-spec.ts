@@ -521,4 +521,20 @@ describe('failover between SMS providers (real PostgreSQL + NATS)', () => {
     const m3 = await delivered(await accept(aPhone()));
     expect([calls(primary, m3.id), calls(secondary, m3.id)]).toEqual([0, 1]);
   });
+
+  it('does not retry a message to an applicant inside quiet hours: the retry waits until 08:00', async () => {
+    // 20:59:30 in China (the first provider's cool-down is over): it fails again and rests; the second asks to be
+    // tried again in a minute, i.e. at 21:00:30
+    app.get(Clock).set(new Date('2026-11-26T12:59:30Z'));
+    const p = aPhone();
+    primary.script(p, [{ status: 'temporary_failure', reason: 'ESME_RTHROTTLED' }]);
+    secondary.script(p, [{ status: 'temporary_failure', reason: 'ESME_RTHROTTLED', retryAfterMs: 60_000 }]);
+    const caseNo = await accept(p);
+    const ds = app.get(DataSource);
+    const [row] = await eventually(async () => {
+      const r = (await ds.query(`SELECT status, next_attempt_at FROM message WHERE case_no = $1`, [caseNo])) as { status: string; next_attempt_at: Date }[];
+      return r[0]?.status === 'temporary_failure' && r[0].next_attempt_at.getTime() > Date.parse('2026-11-26T13:00:00Z') ? r : null;
+    });
+    expect(row?.next_attempt_at).toEqual(new Date('2026-11-27T00:00:00Z'));
+  });
 });

@@ -12,6 +12,7 @@ import type { NotificationEnv } from '../config.js';
 import type { InboundReceipt, MessageProvider, SendResult } from '../providers/provider.js';
 import { ProviderHealth } from '../providers/provider-health.js';
 import { MESSAGE_PROVIDERS, ReceiptRecorder } from '../providers/registry-tokens.js';
+import { quietUntil } from './quiet-hours.js';
 import { chinaDayStart, recipientWaitUntil, TokenBucket } from './send-limits.js';
 
 const BATCH = 100;
@@ -28,6 +29,7 @@ interface DueMessage {
   status: string;
   provider: string | null;
   params: Record<string, string> | null;
+  quiet_hours: boolean;
 }
 
 /** A message taken for one try: the attempt row is committed, the provider not yet asked. */
@@ -151,14 +153,14 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
         `UPDATE message_attempt SET receipt_status = $2, receipt_reason = $3, receipt_at = $4, provider_message_id = COALESCE(provider_message_id, $5) WHERE id = $1`,
         [a.id, receipt.status, reason, receipt.at ?? now, receipt.providerMessageId ?? null],
       );
-      const [m] = (await tx.query(`SELECT id, case_no, template, channel, status, attempts FROM message WHERE id = $1 AND current_attempt_id = $2 FOR UPDATE`, [
+      const [m] = (await tx.query(`SELECT id, case_no, template, channel, status, attempts, quiet_hours FROM message WHERE id = $1 AND current_attempt_id = $2 FOR UPDATE`, [
         a.message_id,
         a.id,
-      ])) as { id: string; case_no: string | null; template: string; channel: MessageChannel; status: string; attempts: number }[];
+      ])) as { id: string; case_no: string | null; template: string; channel: MessageChannel; status: string; attempts: number; quiet_hours: boolean }[];
       if (!m || (m.status !== 'sending' && m.status !== 'unconfirmed')) return true;
       if (receipt.status === 'temporary_failure' && m.attempts < this.env.SMS_MAX_ATTEMPTS) {
         // the platform gave up on it for a reason that may pass (phone off for days): a fresh try, later
-        await tx.query(`UPDATE message SET status = 'temporary_failure', next_attempt_at = $2, last_error = $3 WHERE id = $1`, [m.id, this.later(now, m.attempts), reason]);
+        await tx.query(`UPDATE message SET status = 'temporary_failure', next_attempt_at = $2, last_error = $3 WHERE id = $1`, [m.id, m.quiet_hours ? this.outsideQuietHours(this.later(now, m.attempts)) : this.later(now, m.attempts), reason]);
       } else {
         const status = receipt.status === 'temporary_failure' ? 'technical_failure' : receipt.status;
         await tx.query(`UPDATE message SET status = $2, last_error = $3, sent_at = COALESCE(sent_at, $4) WHERE id = $1`, [m.id, status, reason, receipt.status === 'delivered' ? now : null]);
@@ -222,7 +224,7 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
       // two are locked so as to know whether another is due without a further transaction
       const [m, next] = (await tx.query(
         `SELECT m.id, m.case_no, m.channel, m.template, m.recipient, m.content, m.correlation_id, m.attempts, m.status, m.provider,
-                m.params
+                m.params, m.quiet_hours
          FROM message m WHERE m.status IN ('created', 'temporary_failure') AND m.next_attempt_at <= $1
          ORDER BY m.next_attempt_at, m.created_at LIMIT 2 FOR UPDATE SKIP LOCKED`,
         [now],
@@ -230,7 +232,8 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
       if (!m) return { claim: null, more: false };
       const more = next !== undefined;
       if (m.channel === 'sms') {
-        const until = await this.recipientWait(tx, m.recipient, now);
+        const limited = await this.recipientWait(tx, m.recipient, now);
+        const until = limited && m.quiet_hours ? this.outsideQuietHours(limited) : limited;
         if (until) {
           await tx.query(`UPDATE message SET next_attempt_at = $2 WHERE id = $1`, [m.id, until]);
           this.logger.log(`message ${m.id} (${m.template}) waits until ${until.toISOString()}: the recipient's SMS limit is reached`);
@@ -339,7 +342,8 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
           }
           // another provider can take it now; else this one again after the back-off (or when it says)
           const failover = this.health.hasAlternative(m.channel, provider.name);
-          const at = failover ? now : new Date(now.getTime() + (result.retryAfterMs ?? this.backoff(attempt)));
+          const retry = failover ? now : new Date(now.getTime() + (result.retryAfterMs ?? this.backoff(attempt)));
+          const at = m.quiet_hours ? this.outsideQuietHours(retry) : retry;
           await tx.query(`UPDATE message SET status = 'temporary_failure', next_attempt_at = $2, last_error = $3 WHERE id = $1 AND current_attempt_id = $4`, [
             m.id,
             at,
@@ -362,6 +366,11 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
         }
       }
     });
+  }
+
+  /** a time a message that respects quiet hours (免打扰时段) may go: `at`, or the end of the quiet window it falls in */
+  private outsideQuietHours(at: Date): Date {
+    return quietUntil(at, this.env.SMS_QUIET_FROM, this.env.SMS_QUIET_UNTIL) ?? at;
   }
 
   /** when a message that failed for a passing reason may be tried again */
