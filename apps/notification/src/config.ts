@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { loadEnv, ServiceEnv } from '@yichuang/platform';
+import { ConfigError, loadEnv, ServiceEnv } from '@yichuang/platform';
 
 /** Message providers that can be configured; `SMS_PROVIDERS` lists the SMS ones in priority order. */
 export const SMS_PROVIDER_NAMES = ['dev', 'smpp', 'http'] as const;
@@ -98,9 +98,21 @@ export class NotificationEnv extends ServiceEnv {
   @IsOptional() @IsString() @Length(1, 128) WECHAT_TEMPLATE_ID?: string;
   /** the token the account's push configuration uses to sign event pushes (TEMPLATESENDJOBFINISH receipts) */
   @IsOptional() @IsString() @Length(1, 64) WECHAT_CALLBACK_TOKEN?: string;
+
+  /**
+   * TEST ONLY: after a provider answers a try, pause for ever before recording the answer, so a test can kill the
+   * process exactly between the provider's acceptance and our commit. Refused with NODE_ENV=production.
+   */
+  @IsIn(['true', 'false']) @IsOptional() SMS_TEST_PAUSE_AFTER_PROVIDER: 'true' | 'false' = 'false';
 }
 
-export const loadNotificationEnv = (): NotificationEnv => loadEnv(NotificationEnv);
+/** Checks across variables that a decorator cannot express. */
+export function checkNotificationEnv(env: NotificationEnv): NotificationEnv {
+  if (env.NODE_ENV === 'production' && env.SMS_TEST_PAUSE_AFTER_PROVIDER === 'true') throw new ConfigError(['SMS_TEST_PAUSE_AFTER_PROVIDER must not be set in production']);
+  return env;
+}
+
+export const loadNotificationEnv = (): NotificationEnv => checkNotificationEnv(loadEnv(NotificationEnv));
 
 /** The SMS providers to use, in priority order. */
 export function smsProviderOrder(env: NotificationEnv): SmsProviderName[] {

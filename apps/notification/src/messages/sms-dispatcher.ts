@@ -211,6 +211,7 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
         const started = performance.now();
         const result = await this.ask(claim);
         this.health.report(claim.provider.name, result, performance.now() - started);
+        await this.pauseForTest(claim, result);
         await this.answer(claim, result, Math.round(performance.now() - started));
       });
     }
@@ -303,6 +304,16 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * TEST ONLY (SMS_TEST_PAUSE_AFTER_PROVIDER=true, refused in production): stop here for ever — after the provider
+   * accepted the message, before our commit — so that an end-to-end test can SIGKILL the process exactly in that gap.
+   */
+  private async pauseForTest(c: Claim, result: SendResult): Promise<void> {
+    if (this.env.SMS_TEST_PAUSE_AFTER_PROVIDER !== 'true' || this.env.NODE_ENV === 'production' || result.status !== 'sending') return;
+    this.logger.warn(`TEST HOOK: message ${c.m.id}: ${c.provider.name} accepted it; pausing before the commit (SMS_TEST_PAUSE_AFTER_PROVIDER)`);
+    await new Promise<never>(() => undefined);
   }
 
   /** Step 3: the answer on the attempt and the message, and `message.sent`, in one transaction. */
