@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Clock, SIGNATURE_HEADERS, signatureProblem, signedHeaders } from '@yichuang/platform';
+import { AnswerGate } from './answer-gate.js';
 
 export interface StubShipment {
   waybillNo: string;
@@ -67,7 +68,7 @@ export async function startEmsStub(opts: { appKey?: string; secret?: string } = 
   const nonces = new Set<string>();
   const requests: StubRequest[] = [];
   let failures: { n: number; status: number } = { n: 0, status: 503 };
-  let hold: Promise<void> | undefined;
+  const gate = new AnswerGate();
   let refuse: string | undefined;
 
   const server = http.createServer((req, res) => {
@@ -108,7 +109,7 @@ export async function startEmsStub(opts: { appKey?: string; secret?: string } = 
         s = { waybillNo: s10(), clientReference: order.clientReference, recipient: order.recipient, contents: order.contents, createdAt: realTime.now().toISOString() };
         byReference.set(order.clientReference, s);
       }
-      if (hold) await hold;
+      await gate.pass();
       return answer(201, { waybillNo: s.waybillNo, clientReference: s.clientReference });
     }
     if (req.method === 'GET' && url.pathname === '/v1/waybills') {
@@ -135,16 +136,7 @@ export async function startEmsStub(opts: { appKey?: string; secret?: string } = 
     failNext: (n, status = 503) => {
       failures = { n, status };
     },
-    holdCreates: () => {
-      let release: () => void = () => undefined;
-      hold = new Promise<void>((resolve) => {
-        release = () => {
-          hold = undefined;
-          resolve();
-        };
-      });
-      return release;
-    },
+    holdCreates: () => gate.hold(),
     refuseAddressesContaining: (text) => {
       refuse = text;
     },

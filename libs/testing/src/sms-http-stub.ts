@@ -12,6 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Clock, SIGNATURE_HEADERS, signatureProblem, signedHeaders } from '@yichuang/platform';
+import { AnswerGate } from './answer-gate.js';
 
 /** One SMS the platform accepted (one per OutId). */
 export interface StubSms {
@@ -103,7 +104,7 @@ export async function startSmsHttpStub(opts: { accessKeyId?: string; secret?: st
   let throttle = { n: 0, status: 200 };
   let failures = { n: 0, status: 503 };
   let drops = 0;
-  let hold: Promise<void> | undefined;
+  const gate = new AnswerGate();
   let seq = 0;
 
   const server = http.createServer((req, res) => {
@@ -180,7 +181,7 @@ export async function startSmsHttpStub(opts: { accessKeyId?: string; secret?: st
       res.socket?.destroy();
       return;
     }
-    if (hold) await hold;
+    await gate.pass();
     return answer(200, { Code: 'OK', Message: 'OK', BizId: known.bizId });
   }
 
@@ -207,16 +208,7 @@ export async function startSmsHttpStub(opts: { accessKeyId?: string; secret?: st
     failNext: (n, status = 503) => {
       failures = { n, status };
     },
-    holdAnswers: () => {
-      let release: () => void = () => undefined;
-      hold = new Promise<void>((resolve) => {
-        release = () => {
-          hold = undefined;
-          resolve();
-        };
-      });
-      return release;
-    },
+    holdAnswers: () => gate.hold(),
     dropNext: (n) => {
       drops = n;
     },

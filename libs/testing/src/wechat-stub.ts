@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '@yichuang/platform';
+import { AnswerGate } from './answer-gate.js';
 
 export interface StubTemplateMessage {
   msgid: string;
@@ -91,7 +92,7 @@ export async function startWechatStub(opts: { appId?: string; secret?: string; c
   const requests: WechatStubRequest[] = [];
   let refusals = { n: 0, errcode: 45009 };
   let failures = { n: 0, status: 503 };
-  let hold: Promise<void> | undefined;
+  const gate = new AnswerGate();
   let seq = 0;
 
   const server = http.createServer((req, res) => {
@@ -151,7 +152,7 @@ export async function startWechatStub(opts: { appId?: string; secret?: string; c
         known = { msgid: `29124765363932${String(++seq).padStart(5, '0')}`, touser, templateId: msg.template_id, clientMsgId, data: msg.data as StubTemplateMessage['data'], requests: 1 };
         byClientMsgId.set(clientMsgId || known.msgid, known);
       }
-      if (hold) await hold;
+      await gate.pass();
       return answer({}, 200, `{"errcode":0,"errmsg":"ok","msgid":${known.msgid}}`);
     }
     return answer({ errcode: 404, errmsg: 'not found' }, 404);
@@ -197,16 +198,7 @@ export async function startWechatStub(opts: { appId?: string; secret?: string; c
     failNext: (n, status = 503) => {
       failures = { n, status };
     },
-    holdAnswers: () => {
-      let release: () => void = () => undefined;
-      hold = new Promise<void>((resolve) => {
-        release = () => {
-          hold = undefined;
-          resolve();
-        };
-      });
-      return release;
-    },
+    holdAnswers: () => gate.hold(),
     jobFinished: (message, status = 'success') =>
       [
         '<xml>',
