@@ -19,13 +19,16 @@ import { DeliveryAttempts1764700000000 } from './migrations/1764700000000-Delive
 import { RecipientItems1764800000000 } from './migrations/1764800000000-RecipientItems.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { MessageTemplates1766100000000 } from './migrations/1766100000000-MessageTemplates.js';
+import { MessageResolution1766300000000 } from './migrations/1766300000000-MessageResolution.js';
+import { MessageProblems } from './messages/message-problems.js';
+import { ProvidersNats } from './providers/providers.nats.js';
 import { MessageTemplateVersion } from './templates/message-template.entity.js';
 import { ManageTemplates } from './templates/manage-templates.js';
 import { TemplateBodies } from './templates/template-bodies.js';
 import { TemplatesNats } from './templates/templates.nats.js';
 
 export const NOTIFICATION_ENTITIES = [Recipient, Message, MessageTemplateVersion];
-export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000, MessageTemplates1766100000000];
+export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000, MessageTemplates1766100000000, MessageResolution1766300000000];
 
 export interface NotificationOptions {
   /** provider instances instead of the ones the environment names (tests), SMS ones in priority order */
@@ -58,8 +61,8 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: [ServicePlatformModule.forRoot({ service: 'notification', env, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS })],
-      controllers: [MessagesNats, TemplatesNats, ProviderCallbacksController],
-      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, SmsDispatcher, TemplateBodies, ManageTemplates, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
+      controllers: [MessagesNats, TemplatesNats, ProviderCallbacksController, ProvidersNats],
+      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, MessageProblems, SmsDispatcher, TemplateBodies, ManageTemplates, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
     };
   }
 }

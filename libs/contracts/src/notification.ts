@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CASE_NO_PATTERN } from './common.js';
 import type { ErrorDetail } from './errors.js';
-import { MESSAGE_CHANNELS, MESSAGE_TEMPLATES, type MessageChannel, type MessageStatus, type MessageTemplate } from '@yichuang/domain';
+import { MESSAGE_CHANNELS, MESSAGE_TEMPLATES, type MessageChannel, type MessageProblemStatus, type MessageStatus, type MessageTemplate } from '@yichuang/domain';
 
 // the code lists live in libs/domain with their Chinese labels (MessageStatus: what each status means); re-exported here
 export { MESSAGE_TEMPLATES };
-export type { MessageChannel, MessageStatus, MessageTemplate };
+export type { MessageChannel, MessageProblemStatus, MessageStatus, MessageTemplate };
 
 export interface NotificationView {
   id: string;
@@ -25,6 +26,10 @@ export interface NotificationView {
   heldUntil?: string;
   /** the template version it was rendered with (0: the default body in code) */
   templateVersion?: number;
+  /** a delivery problem the window handled (phoned the applicant): when, who, what was said */
+  resolvedAt?: string;
+  resolvedBy?: string;
+  resolutionNote?: string;
 }
 
 export class MessageSentV1 {
@@ -137,4 +142,80 @@ export class PreviewTemplateRequest extends TemplateCodeRequest {
 export class SaveTemplateRequest extends PreviewTemplateRequest {
   @ApiPropertyOptional({ description: 'why it changed' }) @IsOptional() @IsString() @Length(0, 200) note?: string;
   @ApiProperty({ description: 'the version the change was made to (0: the default); another one is CONFLICT' }) @IsInt() @Min(0) @Max(1_000_000) expectedVersion!: number;
+}
+
+/* ---------- message problems for the window (短信送达异常) and provider health ---------- */
+
+/** The messages of cases the window must act on (`yc.rpc.notification.problems.v1`). */
+export class MessageProblemsRequest {
+  /** only these cases (at most 500); all cases when absent */
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @Matches(CASE_NO_PATTERN, { each: true, message: 'caseNos must be case numbers' })
+  caseNos?: string[];
+
+  /** only problems that arose at or after this instant */
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() since?: string;
+}
+
+/**
+ * A message of a case that did not reach the applicant (permanent or technical failure) or whose delivery cannot be
+ * confirmed (unconfirmed past SMS_RECEIPT_WAIT_HOURS), not yet handled by the window.
+ */
+export interface MessageProblemView {
+  caseNo: string;
+  messageId: string;
+  channel: MessageChannel;
+  template: MessageTemplate;
+  /** MESSAGE_TEMPLATE_TEXT */
+  templateName: string;
+  status: MessageProblemStatus;
+  /** MESSAGE_STATUS_TEXT */
+  statusText: string;
+  /** for the clerk, Chinese: what happened and what to do, with the provider's code in brackets (masked) */
+  reason: string;
+  /** when it failed (or when the try whose outcome is unknown was answered) */
+  since: string;
+}
+
+/** The window phoned the applicant instead (`yc.rpc.notification.problem.resolve.v1`); the actor is who did. */
+export class ResolveMessageProblemRequest {
+  @ApiProperty() @IsUUID() messageId!: string;
+  @ApiProperty({ description: 'what the applicant was told, or why no call was made (Chinese)' }) @IsString() @Length(1, 500) note!: string;
+}
+
+export interface MessageProblemResolution {
+  messageId: string;
+  caseNo: string | null;
+  /** the message keeps its delivery status */
+  status: MessageStatus;
+  resolvedAt: string;
+  resolvedBy: string;
+  note: string;
+}
+
+/** `up`: used; `cooling_down`: skipped until `cooldownUntil`; `probing`: cooled down, one probe or try brings it back. */
+export type ProviderState = 'up' | 'cooling_down' | 'probing';
+
+/** One message provider (SMS gateway, WeChat) as one notification instance sees it (`yc.rpc.notification.providers.v1`). */
+export interface ProviderHealthView {
+  name: string;
+  channel: MessageChannel;
+  /** 1 = tried first */
+  priority: number;
+  state: ProviderState;
+  consecutiveFailures: number;
+  cooldownUntil?: string;
+  lastLatencyMs?: number;
+  lastError?: string;
+  lastSuccessAt?: string;
+  /** tries answered by this provider since this instance started, by outcome */
+  counts: Record<'delivered' | 'sending' | 'temporary_failure' | 'permanent_failure' | 'unknown', number>;
+  /** the provider's own connection state when it has one (SMPP: `{connected, bound, outstanding, reconnects, lastError?}`); never secrets */
+  details?: Record<string, string | number | boolean>;
+  /** the notification instance that answered (health is per instance) */
+  instance?: string;
 }

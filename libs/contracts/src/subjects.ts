@@ -131,7 +131,12 @@ import {
 } from './delivery.js';
 import {
   ByRefRequest,
+  MessageProblemsRequest,
   MessageSentV1,
+  ResolveMessageProblemRequest,
+  type MessageProblemResolution,
+  type MessageProblemView,
+  type ProviderHealthView,
   ProviderCallbackRequest,
   PreviewTemplateRequest,
   SaveTemplateRequest,
@@ -274,6 +279,11 @@ export const Rpc = {
     getTemplate: rpc<TemplateCodeRequest, TemplateDetailView>('yc.rpc.notification.template.get.v1', TemplateCodeRequest),
     saveTemplate: rpc<SaveTemplateRequest, TemplateView>('yc.rpc.notification.template.save.v1', SaveTemplateRequest),
     previewTemplate: rpc<PreviewTemplateRequest, TemplatePreview>('yc.rpc.notification.template.preview.v1', PreviewTemplateRequest),
+    // the window's follow-up list: messages of cases that did not reach the applicant, and the clerk's call instead
+    problems: rpc<MessageProblemsRequest, MessageProblemView[]>('yc.rpc.notification.problems.v1', MessageProblemsRequest),
+    resolveProblem: rpc<ResolveMessageProblemRequest, MessageProblemResolution>('yc.rpc.notification.problem.resolve.v1', ResolveMessageProblemRequest),
+    // the hall's health and the administrator: each message provider's state in the answering instance
+    providers: rpc<Record<string, never>, ProviderHealthView[]>('yc.rpc.notification.providers.v1', null),
   },
   evaluation: {
     submit: rpc<SubmitEvaluationRequest, EvaluationView>('yc.rpc.evaluation.submit.v1', SubmitEvaluationRequest),

@@ -296,6 +296,14 @@ export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export const MESSAGE_STATUSES = ['created', 'sending', 'delivered', 'temporary_failure', 'permanent_failure', 'technical_failure', 'unconfirmed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/**
+ * The final statuses of a message that the window must act on (phone the applicant instead): it was never delivered
+ * (`permanent_failure`, `technical_failure`) or its delivery cannot be confirmed (`unconfirmed`, once it has waited
+ * SMS_RECEIPT_WAIT_HOURS for a receipt).
+ */
+export const MESSAGE_PROBLEM_STATUSES = ['permanent_failure', 'technical_failure', 'unconfirmed'] as const satisfies readonly MessageStatus[];
+export type MessageProblemStatus = (typeof MESSAGE_PROBLEM_STATUSES)[number];
+
 /** SMS templates of the notification service (their texts: apps/notification/src/messages/templates.ts). */
 export const MESSAGE_TEMPLATES = [
   'CASE_ACCEPTED',

@@ -107,7 +107,9 @@ import {
   type TaskPauseKind,
   type TicketStatus,
   type Verdict,
+  type MessageProblemStatus,
 } from './codes.js';
+import { maskPii } from './masking.js';
 
 type Texts<C extends PropertyKey> = Readonly<Record<C, string>>;
 
@@ -422,6 +424,41 @@ export const MESSAGE_TEMPLATE_TEXT: Texts<MessageTemplate> = Object.freeze({
   DEEMED_ACCEPTANCE_ALARM: '逾期视为受理预警短信',
   COMPLAINT_OVERDUE_ALARM: '投诉超期预警短信',
 });
+
+/** How a message problem's reason names the channel (短信无法送达, 微信消息无法送达). */
+export const MESSAGE_PROBLEM_CHANNEL_TEXT: Texts<MessageChannel> = Object.freeze({ sms: '短信', ems: 'EMS邮件', wechat: '微信消息' });
+
+/**
+ * The reason a message problem shows on the window's follow-up list: what happened and what the clerk does (phone the
+ * applicant). `{channel}` is MESSAGE_PROBLEM_CHANNEL_TEXT, `{cause}` the permanent failure's likely cause per channel,
+ * `{detail}` the provider's own code or words in brackets (masked; omitted when there are none).
+ */
+export const MESSAGE_PROBLEM_TEXT: Texts<MessageProblemStatus> = Object.freeze({
+  permanent_failure: '{channel}无法送达：{cause}{detail}，请电话告知申请人。',
+  technical_failure: '{channel}多次发送失败{detail}，请电话告知申请人。',
+  unconfirmed: '{channel}是否送达无法确认（发送过程中断），请电话确认申请人是否收到。',
+});
+
+/** The likely cause of a permanent failure, per channel. */
+export const MESSAGE_PERMANENT_CAUSE_TEXT: Texts<MessageChannel> = Object.freeze({ sms: '号码无效或已停机', ems: '地址无法投递', wechat: '申请人未关注公众号或已拒收' });
+
+/** the longest provider detail quoted in a reason */
+const PROBLEM_DETAIL_MAX = 60;
+
+/**
+ * The Chinese reason of a message problem for the clerk (pure): e.g. `短信无法送达：号码无效或已停机（UNDELIV err:001），请电话告知申请人。`.
+ * `providerReason` is the message's last error as stored (already masked; masked again here): its bookkeeping prefix
+ * (`gave up after N attempts: `) is dropped, and it is cut to 60 characters.
+ */
+export function messageProblemReason(p: { status: MessageProblemStatus; channel: MessageChannel; providerReason?: string | null }): string {
+  const raw = (p.providerReason ?? '').replace(/^gave up after \d+ attempts?: /, '').replace(/\s+/g, ' ').trim();
+  const masked = maskPii(raw);
+  const detail = masked.length === 0 ? '' : `（${masked.length > PROBLEM_DETAIL_MAX ? `${masked.slice(0, PROBLEM_DETAIL_MAX - 1)}…` : masked}）`;
+  return MESSAGE_PROBLEM_TEXT[p.status]
+    .replace('{channel}', MESSAGE_PROBLEM_CHANNEL_TEXT[p.channel])
+    .replace('{cause}', MESSAGE_PERMANENT_CAUSE_TEXT[p.channel])
+    .replace('{detail}', detail);
+}
 
 /** 好差评 (国办发〔2019〕51号). */
 export const RATING_LEVEL_TEXT: Texts<RatingLevel> = Object.freeze({

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { LoadCalendarYearRequest, Rpc, SetCalendarDayRequest, UpdateItemRequest } from '@yichuang/contracts';
+import { LoadCalendarYearRequest, Rpc, SetCalendarDayRequest, UpdateItemRequest, type ProviderHealthView } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { Roles } from '../http/auth.js';
 
@@ -52,6 +52,16 @@ export class AdminController {
   async moved(@Param('version', ParseIntPipe) version: number) {
     const [tasks, intake] = await Promise.all([this.rpc.request(Rpc.review.movedDeadlines, { version }), this.rpc.request(Rpc.intake.movedDeadlines, { version })]);
     return [...tasks, ...intake];
+  }
+
+  @Get('sms-providers')
+  @Roles('admin', 'supervisor')
+  @ApiOperation({
+    summary:
+      "The message providers (SMS gateways in priority order, WeChat) as a notification instance sees them: up / cooling down / probing, failures in a row, latency, last error, counts by outcome, the provider's own connection state (SMPP: connected, bound, outstanding, reconnects)",
+  })
+  smsProviders(): Promise<ProviderHealthView[]> {
+    return this.rpc.request(Rpc.notification.providers, {});
   }
 
   @Get('calendar/changes')

@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOperation, ApiProduces, ApiTags, OmitType, PickType } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
-import { AddCaseSupplementRequest, AppError, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, Rpc, type ApplicantSnapshot, type TaskView } from '@yichuang/contracts';
+import { AddCaseSupplementRequest, AppError, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, Rpc, type ApplicantSnapshot } from '@yichuang/contracts';
 import { DOCUMENT_KINDS, maskIdNumber, maskPhone, type DocumentKind } from '@yichuang/domain';
 import { RpcClient, requestContext } from '@yichuang/platform';
 import { Public, Roles } from '../http/auth.js';
 import { CaseNoParam } from '../http/pipes.js';
+import { taskSummary } from './task-summary.js';
 
 class EarlyDeliveryBody extends OmitType(EarlyDeliveryRequest, ['caseNo'] as const) {}
 
@@ -35,15 +36,17 @@ export class CasesController {
 
   @Get('cases/:caseNo')
   @Roles('clerk', 'supervisor', 'reviewer')
-  @ApiOperation({ summary: 'A case with its tasks, certificates and timeline (applicant masked)' })
+  @ApiOperation({ summary: "A case with its tasks, certificates and timeline (applicant masked); for the window also its messages that did not reach the applicant (messageProblems)" })
   async get(@Param('caseNo', CaseNoParam) caseNo: string) {
     const actor = requestContext.actor();
-    const [c, tasks, certificates] = await Promise.all([
+    const isStaff = actor?.roles.some((r) => r === 'clerk' || r === 'supervisor');
+    const [c, tasks, certificates, messageProblems] = await Promise.all([
       this.rpc.request(Rpc.intake.getCase, { caseNo }),
       this.rpc.request(Rpc.review.tasksOfCase, { caseNo }),
       this.rpc.request(Rpc.certificate.listByCase, { caseNo }),
+      // the window's: messages that did not reach the applicant (left out while notification does not answer)
+      isStaff ? this.rpc.request(Rpc.notification.problems, { caseNos: [caseNo] }).catch(() => undefined) : Promise.resolve(undefined),
     ]);
-    const isStaff = actor?.roles.some((r) => r === 'clerk' || r === 'supervisor');
     if (!isStaff && !c.items.some((i) => i.departmentCode === actor?.department)) {
       // a reviewer of a department not in the case: not even its existence
       throw AppError.notFound('case');
@@ -62,6 +65,7 @@ export class CasesController {
       tasks: tasks.map(taskSummary),
       certificates: certificates.map((x) => ({ id: x.id, no: x.no, type: x.type, typeName: x.typeName, itemCode: x.itemCode, status: x.status, verifyCode: x.verifyCode })),
       timeline: c.timeline,
+      ...(messageProblems ? { messageProblems } : {}),
     };
   }
 
@@ -121,23 +125,4 @@ export class CasesController {
   inquiry(@Query() q: InquiryRequest) {
     return this.rpc.request(Rpc.intake.inquiry, q);
   }
-}
-
-export function taskSummary(t: TaskView) {
-  return {
-    id: t.id,
-    caseNo: t.caseNo,
-    itemCode: t.itemCode,
-    itemName: t.itemName,
-    department: t.department,
-    status: t.status,
-    kind: t.kind,
-    dueDate: t.dueDate,
-    dueDateProvisional: t.dueDateProvisional,
-    remainingWorkingDays: t.remainingWorkingDays,
-    suspended: t.suspended,
-    alarm: t.alarm,
-    ...(t.assignee ? { assignee: t.assignee } : {}),
-    ...(t.outcome ? { outcome: t.outcome, decidedAt: t.decidedAt, decidedBy: t.decidedBy } : {}),
-  };
 }

@@ -6,6 +6,7 @@ import { Clock, RpcClient } from '@yichuang/platform';
 import type { Response } from 'express';
 import { Public, tokenTime } from '../http/auth.js';
 import { GATEWAY_ENV } from '../tokens.js';
+import { messageProviderWarnings, publicProviderView } from './message-providers.js';
 import type { GatewayEnv } from '../config.js';
 
 @ApiTags('platform')
@@ -20,12 +21,16 @@ export class PlatformController {
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Health of every service (503 naming what is down), with warnings in Chinese for the hall (e.g. next year\'s holiday arrangement not loaded)' })
+  @ApiOperation({
+    summary:
+      "Health of every service (503 naming what is down), with warnings in Chinese for the hall (e.g. next year's holiday arrangement not loaded, every SMS gateway unavailable) and the message providers' state",
+  })
   async health(@Res({ passthrough: true }) res: Response) {
     const warning = this.rpc
       .request(Rpc.admin.calendarOverview, {}, { timeoutMs: 2000 })
       .then((o) => o.warning)
       .catch(() => null);
+    const providers = this.rpc.request(Rpc.notification.providers, {}, { timeoutMs: 2000 }).catch(() => null);
     const entries = await Promise.all(
       SERVICES.map(async (s: ServiceName) => {
         try {
@@ -40,7 +45,10 @@ export class PlatformController {
     const ok = entries.every(([, st]) => st === 'up');
     res.status(ok ? 200 : 503);
     const calendarWarning = await warning;
-    return { status: ok ? 'ok' : 'degraded', services, warnings: calendarWarning ? [calendarWarning] : [] };
+    // the message providers do not change the status: messages wait and go once a provider is back
+    const messageProviders = await providers;
+    const warnings = [...(calendarWarning ? [calendarWarning] : []), ...(messageProviders ? messageProviderWarnings(messageProviders, this.env.NODE_ENV) : [])];
+    return { status: ok ? 'ok' : 'degraded', services, warnings, ...(messageProviders ? { messageProviders: messageProviders.map(publicProviderView) } : {}) };
   }
 
   @Public()

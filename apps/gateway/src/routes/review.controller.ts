@@ -17,7 +17,7 @@ import {
 import { RpcClient } from '@yichuang/platform';
 import { Roles } from '../http/auth.js';
 import { UuidParam } from '../http/pipes.js';
-import { taskSummary } from './cases.controller.js';
+import { taskSummary } from './task-summary.js';
 
 /** A task as the reviewers see it: the summary plus the decision's opinion (a refusal keeps its reasons). */
 function reviewSummary(t: TaskView) {

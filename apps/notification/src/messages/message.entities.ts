@@ -46,4 +46,8 @@ export class Message {
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  /** a delivery problem the window handled (phoned the applicant instead): when, who (username), what was said */
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
+  @Column({ name: 'resolved_by', type: 'text', nullable: true }) resolvedBy!: string | null;
+  @Column({ name: 'resolution_note', type: 'text', nullable: true }) resolutionNote!: string | null;
 }

@@ -323,6 +323,7 @@ export class MessagesService {
       ...(m.lastError ? { failureReason: m.lastError } : {}),
       ...(m.status === 'created' && m.nextAttemptAt && m.nextAttemptAt > now ? { heldUntil: m.nextAttemptAt.toISOString() } : {}),
       templateVersion: m.templateVersion,
+      ...(m.resolvedAt ? { resolvedAt: m.resolvedAt.toISOString(), resolvedBy: m.resolvedBy ?? '', resolutionNote: m.resolutionNote ?? '' } : {}),
     }));
   }
 

@@ -1,8 +1,8 @@
-import type { MessageChannel } from '@yichuang/contracts';
+import type { MessageChannel, ProviderHealthView, ProviderState } from '@yichuang/contracts';
 import type { MessageProvider, SendResult } from './provider.js';
 
-/** `up`: used; `cooling_down`: skipped until `cooldownUntil`; `probing`: cooled down, one probe or try brings it back. */
-export type ProviderState = 'up' | 'cooling_down' | 'probing';
+// what the health check and the administrator see of one provider (in this instance): libs/contracts
+export type { ProviderHealthView, ProviderState };
 
 export interface HealthSettings {
   /** a try slower than this counts as failing */
@@ -10,22 +10,6 @@ export interface HealthSettings {
   /** consecutive failing tries after which the provider is skipped */
   failureThreshold: number;
   coolDownMs: number;
-}
-
-/** What the health check and the administrator see of one provider (in this instance). */
-export interface ProviderHealthView {
-  name: string;
-  channel: MessageChannel;
-  /** 1 = tried first */
-  priority: number;
-  state: ProviderState;
-  consecutiveFailures: number;
-  cooldownUntil?: string;
-  lastLatencyMs?: number;
-  lastError?: string;
-  lastSuccessAt?: string;
-  /** tries answered by this provider since this instance started, by outcome */
-  counts: Record<SendResult['status'], number>;
 }
 
 interface Entry {
