@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { ErrorDetail } from './errors.js';
+import { CASE_NO_PATTERN } from './common.js';
 import { MESSAGE_CHANNELS, MESSAGE_TEMPLATES, type MessageChannel, type MessageStatus, type MessageTemplate } from '@yichuang/domain';
 
 // the code lists live in libs/domain with their Chinese labels (MessageStatus: what each status means); re-exported here
@@ -137,4 +138,49 @@ export class PreviewTemplateRequest extends TemplateCodeRequest {
 export class SaveTemplateRequest extends PreviewTemplateRequest {
   @ApiPropertyOptional({ description: 'why it changed' }) @IsOptional() @IsString() @Length(0, 200) note?: string;
   @ApiProperty({ description: 'the version the change was made to (0: the default); another one is CONFLICT' }) @IsInt() @Min(0) @Max(1_000_000) expectedVersion!: number;
+}
+
+/* ---------- WeChat official-account binding (关注绑定) ---------- */
+
+/** An openid as an official account hands them out (28 characters of [A-Za-z0-9_-]; 6–64 accepted). */
+export const OPEN_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+
+/** What the official account's H5 page sends for an applicant who follows the account (the openid from OAuth). */
+export class WechatOpenIdBody {
+  @ApiProperty({ example: 'oia2TjuEGTNoeX76QEjQNrcURxG8', description: "the applicant's openid at the hall's official account (from the H5 page's OAuth)" })
+  @IsString()
+  @Matches(OPEN_ID_PATTERN, { message: 'openId must be 6 to 64 letters, digits, _ or -' })
+  openId!: string;
+}
+
+export class WechatBindBody extends WechatOpenIdBody {
+  @ApiProperty({ example: '5678', description: 'the last four digits of the phone given when applying (as for the inquiry)' })
+  @IsString()
+  @Matches(/^\d{4}$/, { message: 'phoneLast4 must be 4 digits' })
+  phoneLast4!: string;
+}
+
+/** `yc.rpc.notification.wechat.unbind.v1` */
+export class WechatUnbindRequest extends WechatOpenIdBody {
+  @ApiProperty({ example: '411523-2026-000001' })
+  @IsString()
+  @Matches(CASE_NO_PATTERN, { message: 'caseNo must be ASCII letters, digits and -' })
+  caseNo!: string;
+}
+
+/** `yc.rpc.notification.wechat.bind.v1` */
+export class WechatBindRequest extends WechatUnbindRequest {
+  @ApiProperty({ example: '5678', description: 'the last four digits of the phone given when applying (as for the inquiry)' })
+  @IsString()
+  @Matches(/^\d{4}$/, { message: 'phoneLast4 must be 4 digits' })
+  phoneLast4!: string;
+}
+
+/** A case's messages also go to this openid (no personal data: the openid is not repeated). */
+export interface WechatBindingView {
+  caseNo: string;
+  channel: 'wechat';
+  /** bound: when; absent after an unbind */
+  boundAt?: string;
+  bound: boolean;
 }
