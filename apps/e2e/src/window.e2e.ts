@@ -180,6 +180,24 @@ describe('the comprehensive window', () => {
     expect(statuses).toContain(429);
   });
 
+  it('binds a case to a WeChat openid (public, phone last 4 as the inquiry) and unbinds it', async () => {
+    const id = await apply(['ZRZY-001'], 1, required(['ZRZY-001']));
+    await e.http.post(`/api/v1/applications/${id}/precheck`, { results: [] }, clerk);
+    const { caseNo } = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${id}/accept`, undefined, clerk)).body;
+    const openId = 'oia2TjuEGTNoeX76QEjQNrcURxG8';
+    expect((await e.http.post(`/api/v1/cases/${caseNo}/wechat`, { openId: 'o!', phoneLast4: '5678' })).status).toBe(400);
+    // the notification service knows the case once it handled case.accepted
+    const bound = await eventually(async () => {
+      const r = await e.http.post<{ caseNo: string; channel: string; bound: boolean; boundAt: string }>(`/api/v1/cases/${caseNo}/wechat`, { openId, phoneLast4: '5678' });
+      return r.status === 200 ? r.body : null;
+    });
+    expect(bound).toMatchObject({ caseNo, channel: 'wechat', bound: true });
+    expect((await e.http.post(`/api/v1/cases/${caseNo}/wechat`, { openId, phoneLast4: '0000' })).status).toBe(404);
+    expect((await e.http.call('DELETE', `/api/v1/cases/${caseNo}/wechat`, { openId: 'oSomebodyElse0000000000000000' })).status).toBe(404);
+    expect((await e.http.call('DELETE', `/api/v1/cases/${caseNo}/wechat`, { openId })).body).toEqual({ caseNo, channel: 'wechat', bound: false });
+    expect((await e.http.call('DELETE', `/api/v1/cases/${caseNo}/wechat`, { openId })).status).toBe(404);
+  });
+
   it("lists the window's open cases with each task's remaining working days and alarm, filterable", async () => {
     const codes = ['ZRZY-001', 'FGW-002'];
     const id = await apply(codes, 1, required(codes));

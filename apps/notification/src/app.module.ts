@@ -6,6 +6,8 @@ import { Message, Recipient } from './messages/message.entities.js';
 import { MessagesService } from './messages/messages.service.js';
 import { MessagesNats } from './messages/messages.nats.js';
 import { SmsDispatcher } from './messages/sms-dispatcher.js';
+import { WechatBindings } from './messages/wechat-bindings.js';
+import { WechatBindingsNats } from './messages/wechat-bindings.nats.js';
 import { DevSmsProvider } from './providers/dev-provider.js';
 import { HttpSmsProvider, ProviderCallbacksController, WechatTemplateProvider } from './providers/index-http.js';
 import { smppProviderFromEnv } from './providers/smpp/index.js';
@@ -22,13 +24,14 @@ import { MessageTemplates1766100000000 } from './migrations/1766100000000-Messag
 import { MessageResolution1766300000000 } from './migrations/1766300000000-MessageResolution.js';
 import { MessageProblems } from './messages/message-problems.js';
 import { ProvidersNats } from './providers/providers.nats.js';
+import { WechatBinding1766200000000 } from './migrations/1766200000000-WechatBinding.js';
 import { MessageTemplateVersion } from './templates/message-template.entity.js';
 import { ManageTemplates } from './templates/manage-templates.js';
 import { TemplateBodies } from './templates/template-bodies.js';
 import { TemplatesNats } from './templates/templates.nats.js';
 
 export const NOTIFICATION_ENTITIES = [Recipient, Message, MessageTemplateVersion];
-export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000, MessageTemplates1766100000000, MessageResolution1766300000000];
+export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000, MessageTemplates1766100000000, WechatBinding1766200000000, MessageResolution1766300000000];
 
 export interface NotificationOptions {
   /** provider instances instead of the ones the environment names (tests), SMS ones in priority order */
@@ -61,8 +64,8 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: [ServicePlatformModule.forRoot({ service: 'notification', env, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS })],
-      controllers: [MessagesNats, TemplatesNats, ProviderCallbacksController, ProvidersNats],
-      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, MessageProblems, SmsDispatcher, TemplateBodies, ManageTemplates, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
+      controllers: [MessagesNats, TemplatesNats, ProviderCallbacksController, ProvidersNats, WechatBindingsNats],
+      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, MessageProblems, WechatBindings, SmsDispatcher, TemplateBodies, ManageTemplates, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
     };
   }
 }

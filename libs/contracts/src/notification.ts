@@ -219,3 +219,48 @@ export interface ProviderHealthView {
   /** the notification instance that answered (health is per instance) */
   instance?: string;
 }
+
+/* ---------- WeChat official-account binding (关注绑定) ---------- */
+
+/** An openid as an official account hands them out (28 characters of [A-Za-z0-9_-]; 6–64 accepted). */
+export const OPEN_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+
+/** What the official account's H5 page sends for an applicant who follows the account (the openid from OAuth). */
+export class WechatOpenIdBody {
+  @ApiProperty({ example: 'oia2TjuEGTNoeX76QEjQNrcURxG8', description: "the applicant's openid at the hall's official account (from the H5 page's OAuth)" })
+  @IsString()
+  @Matches(OPEN_ID_PATTERN, { message: 'openId must be 6 to 64 letters, digits, _ or -' })
+  openId!: string;
+}
+
+export class WechatBindBody extends WechatOpenIdBody {
+  @ApiProperty({ example: '5678', description: 'the last four digits of the phone given when applying (as for the inquiry)' })
+  @IsString()
+  @Matches(/^\d{4}$/, { message: 'phoneLast4 must be 4 digits' })
+  phoneLast4!: string;
+}
+
+/** `yc.rpc.notification.wechat.unbind.v1` */
+export class WechatUnbindRequest extends WechatOpenIdBody {
+  @ApiProperty({ example: '411523-2026-000001' })
+  @IsString()
+  @Matches(CASE_NO_PATTERN, { message: 'caseNo must be ASCII letters, digits and -' })
+  caseNo!: string;
+}
+
+/** `yc.rpc.notification.wechat.bind.v1` */
+export class WechatBindRequest extends WechatUnbindRequest {
+  @ApiProperty({ example: '5678', description: 'the last four digits of the phone given when applying (as for the inquiry)' })
+  @IsString()
+  @Matches(/^\d{4}$/, { message: 'phoneLast4 must be 4 digits' })
+  phoneLast4!: string;
+}
+
+/** A case's messages also go to this openid (no personal data: the openid is not repeated). */
+export interface WechatBindingView {
+  caseNo: string;
+  channel: 'wechat';
+  /** bound: when; absent after an unbind */
+  boundAt?: string;
+  bound: boolean;
+}

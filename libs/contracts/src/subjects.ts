@@ -139,6 +139,9 @@ import {
   type ProviderHealthView,
   ProviderCallbackRequest,
   PreviewTemplateRequest,
+  WechatBindRequest,
+  WechatUnbindRequest,
+  type WechatBindingView,
   SaveTemplateRequest,
   TemplateCodeRequest,
   type NotificationView,
@@ -274,6 +277,9 @@ export const Rpc = {
     listByRef: rpc<ByRefRequest, NotificationView[]>('yc.rpc.notification.list-by-ref.v1', ByRefRequest),
     /** a message platform's delivery-receipt callback, passed on by the gateway (`POST /api/v1/callbacks/{provider}`) */
     providerCallback: rpc<ProviderCallbackRequest, ProviderCallbackReply>('yc.rpc.notification.provider-callback.v1', ProviderCallbackRequest),
+    /** 关注绑定: the case's applicant messages also go to this openid (the phone's last 4 digits prove the case) */
+    wechatBind: rpc<WechatBindRequest, WechatBindingView>('yc.rpc.notification.wechat.bind.v1', WechatBindRequest),
+    wechatUnbind: rpc<WechatUnbindRequest, WechatBindingView>('yc.rpc.notification.wechat.unbind.v1', WechatUnbindRequest),
     // 短信模板管理: apps/notification/src/templates
     listTemplates: rpc<Record<string, never>, TemplateView[]>('yc.rpc.notification.template.list.v1', null),
     getTemplate: rpc<TemplateCodeRequest, TemplateDetailView>('yc.rpc.notification.template.get.v1', TemplateCodeRequest),

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOperation, ApiProduces, ApiTags, OmitType, PickType } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
-import { AddCaseSupplementRequest, AppError, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, Rpc, type ApplicantSnapshot } from '@yichuang/contracts';
+import { AddCaseSupplementRequest, AppError, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, Rpc, WechatBindBody, WechatOpenIdBody, type ApplicantSnapshot } from '@yichuang/contracts';
 import { DOCUMENT_KINDS, maskIdNumber, maskPhone, type DocumentKind } from '@yichuang/domain';
 import { RpcClient, requestContext } from '@yichuang/platform';
 import { Public, Roles } from '../http/auth.js';
@@ -124,5 +124,27 @@ export class CasesController {
   @ApiOperation({ summary: 'Public progress inquiry: case number + last four digits of the phone; no personal data; rate limited (429)' })
   inquiry(@Query() q: InquiryRequest) {
     return this.rpc.request(Rpc.intake.inquiry, q);
+  }
+
+  @Public()
+  @Post('cases/:caseNo/wechat')
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @ApiOperation({
+    summary:
+      "关注绑定 (public, for the official account's H5 page): the case's applicant messages also go to this openid as WeChat template messages; the phone's last four digits prove the case (a wrong number or an unknown case: 404); rate limited (429)",
+  })
+  bindWechat(@Param('caseNo', CaseNoParam) caseNo: string, @Body() body: WechatBindBody) {
+    return this.rpc.request(Rpc.notification.wechatBind, { caseNo, openId: body.openId, phoneLast4: body.phoneLast4 });
+  }
+
+  @Public()
+  @Delete('cases/:caseNo/wechat')
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @ApiOperation({ summary: '解除绑定 (public): only the bound openid (in the body) can unbind; anything else is 404; rate limited (429)' })
+  unbindWechat(@Param('caseNo', CaseNoParam) caseNo: string, @Body() body: WechatOpenIdBody) {
+    return this.rpc.request(Rpc.notification.wechatUnbind, { caseNo, openId: body.openId });
   }
 }

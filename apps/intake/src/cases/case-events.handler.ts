@@ -159,7 +159,9 @@ export class CaseEventsHandler {
   @OnEvent({ event: Events.messageSent })
   async onMessageSent(e: EventEnvelope<MessageSentV1>, tx: EntityManager): Promise<void> {
     // a template this version does not know yet is named by what it is, never by its code
-    const name = labelOf(MESSAGE_TEMPLATE_TEXT, e.data.template) ?? CASE_EVENT_TEXT.message_sent;
+    const label = labelOf(MESSAGE_TEMPLATE_TEXT, e.data.template);
+    // the template names say 短信 (领证通知短信); a WeChat message of the same template is 微信公众号：领证通知
+    const name = label ? (e.data.channel === 'sms' ? label : label.replace(/短信$/, '')) : CASE_EVENT_TEXT.message_sent;
     const channel = MESSAGE_CHANNEL_TEXT[e.data.channel];
     // on the case's timeline if the message was about a case of this window (one statement: no row, no note)
     await tx.query(

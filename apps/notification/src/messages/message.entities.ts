@@ -9,6 +9,9 @@ export class Recipient {
   @Column({ type: 'text' }) phone!: string;
   /** the case's items, to name them in task and alarm messages */
   @Column({ type: 'jsonb', default: () => "'[]'::jsonb" }) items!: RecipientItem[];
+  /** 关注绑定: the applicant's openid at the hall's official account (their messages also go there); personal data */
+  @Column({ name: 'wechat_open_id', type: 'text', nullable: true }) wechatOpenId!: string | null;
+  @Column({ name: 'wechat_bound_at', type: 'timestamptz', nullable: true }) wechatBoundAt!: Date | null;
 }
 
 export interface RecipientItem {

@@ -28,6 +28,7 @@ import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
 import { SmsDispatcher } from './sms-dispatcher.js';
+import { maskOpenid } from '../providers/replay-guard.js';
 import { quietUntil } from './quiet-hours.js';
 import { renderMessage, type TemplateContext, type TemplateData } from './templates.js';
 import { maxCharsFor } from '../templates/render-template.js';
@@ -315,7 +316,7 @@ export class MessagesService {
       channel: m.channel,
       template: m.template,
       status: m.status,
-      recipient: maskPhone(m.recipient),
+      recipient: m.channel === 'wechat' ? maskOpenid(m.recipient) : maskPhone(m.recipient),
       content: m.content,
       createdAt: m.createdAt.toISOString(),
       ...(m.sentAt ? { sentAt: m.sentAt.toISOString() } : {}),
@@ -370,7 +371,33 @@ export class MessagesService {
         quietHours,
       ],
     );
-    if (inserted.length > 0) this.dispatcher.wake(tx);
+    if (inserted.length === 0) return;
+    // 关注绑定: an applicant's message about a case whose applicant bound an openid also goes to WeChat (the SMS stays:
+    // they may not read the account) — the same text, template version and parameters, held by the same quiet hours
+    if (spec.audience === 'applicant' && sms.caseNo && this.dispatcher.serves('wechat')) {
+      await tx.query(
+        `INSERT INTO message (id, case_no, channel, template, dedupe_key, recipient, content, status, created_at, next_attempt_at, correlation_id, ref,
+                              template_version, params, quiet_hours)
+         SELECT $1::uuid, r.case_no, 'wechat', $3::text, $4::text, r.wechat_open_id, $5::text, 'created', $6::timestamptz, $7::timestamptz, $8::text, $9::text, $10::int, $11::jsonb, $12::boolean
+         FROM recipient r WHERE r.case_no = $2::text AND r.wechat_open_id IS NOT NULL
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+        [
+          randomUUID(),
+          sms.caseNo,
+          sms.template,
+          `${sms.dedupeKey}:wechat`,
+          rendered.text,
+          now,
+          notBefore,
+          requestContext.correlationId() ?? null,
+          sms.ref ?? null,
+          current.version,
+          JSON.stringify(rendered.params),
+          quietHours,
+        ],
+      );
+    }
+    this.dispatcher.wake(tx);
   }
 
   private templateContext(): TemplateContext {
