@@ -160,6 +160,13 @@ describe('the comprehensive window', () => {
     expect(text).toContain('申请事项属于市级审批权限');
     expect(text).toContain('信阳市自然资源和规划局');
     expect((await e.http.post<ErrorAnswer>(`/api/v1/applications/${id}/accept`, undefined, clerk)).status).toBe(409);
+    // the same decision again (a retried request): the same answer; another reason: 409, the decision stands as written
+    const again = await e.http.post<{ documentNo: string }>(`/api/v1/applications/${id}/reject`, { reason: '申请事项属于市级审批权限', referTo: '信阳市自然资源和规划局' }, clerk);
+    expect([again.status, again.body.documentNo]).toEqual([200, r.body.documentNo]);
+    const other = await e.http.post<ErrorAnswer>(`/api/v1/applications/${id}/reject`, { reason: '材料不齐全' }, clerk);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('ALREADY_REJECTED');
+    expect(other.body.error.messageZh).toContain('不予受理');
   });
 
   it('answers the public phone inquiry with progress and no personal data, and rate-limits it', async () => {

@@ -9,6 +9,7 @@ export const ERROR_TEXTS_ZH: Record<ErrorCode, string> = {
   NOT_FOUND: '未找到相应记录',
   CONFLICT: '该记录已被他人处理或状态已变化，请刷新后重试',
   ALREADY_DECIDED: '该事项已作出审批决定，不能重复决定',
+  ALREADY_REJECTED: '该申请已作出不予受理决定，不能以其他理由再次作出；如需更正请按更正程序办理',
   ALREADY_COLLECTED: '该证照已领取或已寄递',
   ALREADY_RATED: '该办件已评价，每个办件只能评价一次',
   INVALID_STATE: '当前状态下不能进行此项操作',

@@ -361,6 +361,12 @@ export class ApplicationsService {
       const app = await this.lock(tx, req.id);
       if (app.status === 'rejected') {
         const [doc] = await this.documents.list(tx, app.id, 'rejection_decision');
+        // the same decision again (a retried request) is answered as before; another reason would silently keep the old one
+        if (app.rejection && (app.rejection.reason !== req.reason || (app.rejection.referTo ?? null) !== (req.referTo ?? null))) {
+          throw new AppError('ALREADY_REJECTED', `application was already rejected (${doc?.documentNo ?? 'decision'}) for another reason`, [
+            { field: 'reason', problem: `the decision ${doc?.documentNo ?? ''} gives: ${app.rejection.reason}` },
+          ]);
+        }
         return { id: app.id, status: 'rejected' as const, documentNo: doc?.documentNo ?? '' };
       }
       if (app.status === 'accepted') throw new AppError('INVALID_STATE', `application was accepted as case ${app.caseNo}`);
