@@ -160,6 +160,12 @@ describe('the comprehensive window', () => {
     expect(text).toContain('申请事项属于市级审批权限');
     expect(text).toContain('信阳市自然资源和规划局');
     expect((await e.http.post<ErrorAnswer>(`/api/v1/applications/${id}/accept`, undefined, clerk)).status).toBe(409);
+    // the clerk sees the applicant's personal data; a supervisor sees it masked
+    const byClerk = await e.http.get<{ applicant: { idNumber: string; phone: string } }>(`/api/v1/applications/${id}`, clerk);
+    const bySupervisor = await e.http.get<{ applicant: { idNumber: string; phone: string } }>(`/api/v1/applications/${id}`, await e.http.login('supervisor1'));
+    expect(byClerk.body.applicant.idNumber).not.toContain('*');
+    expect(bySupervisor.body.applicant.idNumber).toContain('*');
+    expect(bySupervisor.body.applicant.phone).toBe(`${byClerk.body.applicant.phone.slice(0, 3)}****${byClerk.body.applicant.phone.slice(-4)}`);
     // the same decision again (a retried request): the same answer; another reason: 409, the decision stands as written
     const again = await e.http.post<{ documentNo: string }>(`/api/v1/applications/${id}/reject`, { reason: '申请事项属于市级审批权限', referTo: '信阳市自然资源和规划局' }, clerk);
     expect([again.status, again.body.documentNo]).toEqual([200, r.body.documentNo]);

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
 import { AcceptRequest, AddMaterialsRequest, CommitmentLetterRequest, CreateApplicationRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
-import { RpcClient } from '@yichuang/platform';
+import { requestContext, RpcClient } from '@yichuang/platform';
+import { maskApplicant } from './cases.controller.js';
 import { Roles } from '../http/auth.js';
 import { UuidParam } from '../http/pipes.js';
 
@@ -28,8 +29,11 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('clerk', 'supervisor')
-  get(@Param('id', UuidParam) id: string) {
-    return this.rpc.request(Rpc.intake.getApplication, { id });
+  @ApiOperation({ summary: 'The application; the window clerk who handles it sees the personal data, a supervisor sees it masked' })
+  async get(@Param('id', UuidParam) id: string) {
+    const application = await this.rpc.request(Rpc.intake.getApplication, { id });
+    // minimum necessary (PIPL art. 6): supervising needs the file, not the applicant's full ID number and phone
+    return requestContext.actor()?.roles.includes('clerk') ? application : { ...application, applicant: maskApplicant(application.applicant) };
   }
 
   @Post(':id/materials')
