@@ -80,6 +80,15 @@ export class PaperService {
       const files = await this.lock(tx, applicationId, codes);
       const inHall = files.filter((f) => !f.holder);
       if (inHall.length > 0) throw new AppError('CONFLICT', `not handed over: ${inHall.map((f) => f.material_code).join(', ')}`);
+      // a reviewer gives back what they hold, not another reviewer's files (the window clerk takes back anything)
+      const othersFiles = actor.roles.includes('clerk') ? [] : files.filter((f) => f.holder !== actor.username);
+      if (othersFiles.length > 0) {
+        throw new AppError(
+          'FORBIDDEN',
+          'a reviewer returns only the paper materials handed to them',
+          othersFiles.map((f) => ({ field: `materialCodes[${codes.indexOf(f.material_code)}]`, problem: `${f.material_code} is held by another person` })),
+        );
+      }
       const at = this.clock.now();
       for (const f of files) {
         await tx.query(`UPDATE paper_file SET holder = NULL, location = $3, since = $4 WHERE application_id = $1 AND material_code = $2`, [applicationId, f.material_code, location, at]);
@@ -107,7 +116,12 @@ export class PaperService {
   }
 
   async ofApplication(applicationId: string): Promise<PaperFileView[]> {
-    requireActor('clerk', 'supervisor', 'reviewer');
+    const actor = requireActor('clerk', 'supervisor', 'reviewer');
+    if (!actor.roles.some((r) => r === 'clerk' || r === 'supervisor')) {
+      // a reviewer sees the paper of an application only once some of it was handed to them
+      const [mine] = (await this.ds.query(`SELECT 1 FROM paper_movement WHERE application_id = $1 AND to_holder = $2 LIMIT 1`, [applicationId, actor.username])) as unknown[];
+      if (!mine) throw new AppError('FORBIDDEN', 'a reviewer sees the paper materials of an application only once some were handed to them');
+    }
     return this.views(this.ds.manager, applicationId);
   }
 
