@@ -45,6 +45,8 @@ export interface InstanceState {
   restarts: number;
   /** true once the supervisor gave up on it */
   gaveUp: boolean;
+  /** a restart is scheduled (backoff) */
+  restartPending: boolean;
 }
 
 /** An app, or a further instance of it (`review#2`). */
@@ -186,6 +188,7 @@ export class RunningSystem {
         ...(!running && since ? { downSince: since } : {}),
         restarts: this.restarts.get(name) ?? 0,
         gaveUp: this.gaveUp.has(name),
+        restartPending: this.restartTimers.has(name),
       };
     }
     return out;
