@@ -4,6 +4,8 @@
  * - NATS: NATS_URL, else nats://127.0.0.1:4222 if something answers there, else `nats-server -js` from the
  *   PATH (store in .data/nats), else a message saying how to install one.
  * Then every service and the gateway, each its own process; Ctrl-C stops everything cleanly.
+ * A service that exits on its own (a crash, `kill -9`) is restarted with backoff (1 s, 2 s, 4 s …), and left
+ * down with a loud line and its last output after 5 crashes within 10 minutes; the others keep running.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +29,14 @@ const stops: (() => Promise<void>)[] = [];
 
 function say(msg: string): void {
   process.stdout.write(`[start] ${msg}\n`);
+}
+
+/** The supervisor's lines: restarts in yellow, giving up in red (on a terminal), on stderr for giving up. */
+function notice(_instance: string, message: string, level: 'warn' | 'error'): void {
+  const tty = level === 'error' ? process.stderr.isTTY : process.stdout.isTTY;
+  const color = level === 'error' ? '\x1b[1;31m' : '\x1b[33m';
+  const text = `[start] ${message}`;
+  (level === 'error' ? process.stderr : process.stdout).write(`${tty ? `${color}${text}\x1b[0m` : text}\n`);
 }
 
 async function database(): Promise<string> {
@@ -105,6 +115,8 @@ try {
     baseEnv: startConfig.baseEnv,
     env: { DEMO_PASSWORD: demoPassword, LOG_LEVEL: startConfig.logLevel, HOST: startConfig.host },
     onLine: printLine,
+    autoRestart: true,
+    onNotice: notice,
   });
   system.startAll();
   const services = await system.waitHealthy(90_000);

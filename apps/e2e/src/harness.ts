@@ -3,9 +3,10 @@ import { expect } from '@jest/globals';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { BACKEND_SERVICES, clockSubject, freePort, provisionServiceRoles, RunningSystem, type AppName } from '@yichuang/platform';
+import { BACKEND_SERVICES, clockSubject, freePort, provisionServiceRoles, RunningSystem, type AppName, type SystemOptions } from '@yichuang/platform';
 import { E2E_CLOCK_START, startTestInfra, testConfig, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { rpc as rpcDef } from '@yichuang/contracts';
+import { findPii, maskIdNumber, maskPii } from '@yichuang/domain';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -15,6 +16,8 @@ export interface E2E {
   serviceDatabaseUrls: Record<string, string>;
   system: RunningSystem;
   logs: { app: AppName; line: string }[];
+  /** the supervisor's lines (exits, restarts, giving up), when started with `autoRestart` */
+  notices: string[];
   http: Http;
   stop(): Promise<void>;
 }
@@ -25,10 +28,11 @@ export interface E2E {
  * any day the suite runs; `setClock()` moves one service further. `opts.env` adds variables for every app (e.g. the
  * certificate service's EMS adapter pointed at a local stub).
  */
-export async function startE2E(opts: { env?: Record<string, string> } = {}): Promise<E2E> {
+export async function startE2E(opts: { env?: Record<string, string>; autoRestart?: SystemOptions['autoRestart'] } = {}): Promise<E2E> {
   const infra = await startTestInfra();
   const port = await freePort();
   const logs: { app: AppName; line: string }[] = [];
+  const notices: string[] = [];
   const serviceDatabaseUrls = await provisionServiceRoles(infra.databaseUrl, BACKEND_SERVICES);
   const system = new RunningSystem({
     root,
@@ -39,6 +43,8 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
     baseEnv: testConfig.baseEnv,
     env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START, ...opts.env },
     onLine: (app, line) => logs.push({ app, line }),
+    // as `npm start` runs it, when asked (healing.e2e.ts); the other suites kill and start apps themselves
+    ...(opts.autoRestart ? { autoRestart: opts.autoRestart, onNotice: (_instance: string, message: string) => notices.push(message) } : {}),
   });
   system.startAll();
   try {
@@ -55,12 +61,27 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
     serviceDatabaseUrls,
     system,
     logs,
+    notices,
     http: new Http(system.baseUrl),
     stop: async () => {
       await system.stop();
       await infra.stop();
+      // every suite checks its own logs: no personal number may reach a log line unmasked
+      const leaks = piiInLogs(logs);
+      if (leaks.length) throw new Error(`personal data in ${leaks.length} log line(s) (shown masked):\n${leaks.slice(0, 20).join('\n')}`);
     },
   };
+}
+
+/**
+ * Every log line that carries an unmasked resident ID number, credit code or mobile number, as
+ * `app: line` with the line itself masked (the failure message must not leak either).
+ */
+export function piiInLogs(logs: { app: AppName; line: string }[]): string[] {
+  return logs
+    .map((l) => ({ l, found: findPii(l.line) }))
+    .filter((x) => x.found.length > 0)
+    .map(({ l, found }) => `${l.app}: [${found.map((f) => `${f.kind} ${f.masked}`).join(', ')}] ${maskPii(l.line).replace(/[0-9A-HJ-NPQRTUWXY]{18}/g, (c) => maskIdNumber(c)).slice(0, 300)}`);
 }
 
 /** Move one service's clock (CLOCK_CONTROL=true in tests); `null` gives it back the real time. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { maskIdNumber, maskName, maskPhone, maskPii } from './masking.js';
+import { makeCreditCode } from './identifiers/credit-code.js';
+import { makeResidentId } from './identifiers/resident-id.js';
+import { findPii, maskIdNumber, maskName, maskPhone, maskPii } from './masking.js';
 
 describe('maskIdNumber', () => {
   it('keeps the first 4 and last 4 characters', () => {
@@ -92,5 +94,22 @@ describe('maskPii', () => {
     expect(() => maskPhone(undefined as unknown as string)).not.toThrow();
     expect(() => maskName(Symbol('x') as unknown as string)).not.toThrow();
     expect(maskPii('x'.repeat(100_000))).toHaveLength(100_000);
+  });
+});
+
+describe('findPii', () => {
+  const id = makeResidentId('11010119900307457');
+  const code = makeCreditCode('91411523MA44XQ1B2');
+  it('finds valid resident IDs, credit codes and mobiles, masked', () => {
+    expect(findPii(`id ${id} code ${code} tel 13812345678`)).toEqual([
+      { kind: 'resident-id', masked: maskIdNumber(id) },
+      { kind: 'credit-code', masked: maskIdNumber(code) },
+      { kind: 'mobile', masked: '138****5678' },
+    ]);
+  });
+
+  it('ignores masked values, wrong check characters and digits inside longer tokens', () => {
+    expect(findPii(`${maskIdNumber(id)} ${maskPhone('13812345678')} ${id.slice(0, 17)}${id.endsWith('1') ? '2' : '1'} ${code.slice(0, 17)}${code.endsWith('1') ? '2' : '1'} 1764677273123 a13812345678f`)).toEqual([]);
+    expect(findPii(maskPii(`${id} 13812345678`))).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@
  * Masking of personal information for display and logs. None of these functions ever throws:
  * anything that is not a string is treated as text (null and undefined as the empty string).
  */
+import { isValidCreditCode } from './identifiers/credit-code.js';
+import { isValidResidentId } from './identifiers/resident-id.js';
 
 /** `411523199001011234` → `4115**********1234`: first 4 and last 4 kept, same length. */
 export function maskIdNumber(value: string): string {
@@ -55,4 +57,33 @@ function asText(value: unknown): string {
   } catch {
     return '';
   }
+}
+
+// For findPii: whole tokens only (not inside a longer run of letters or digits, e.g. a UUID or a timestamp).
+const RESIDENT_ID_TOKEN = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+const CREDIT_CODE_TOKEN = /(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])/g;
+const MOBILE_TOKEN = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
+
+export interface PiiFound {
+  kind: 'resident-id' | 'credit-code' | 'mobile';
+  /** the value found, masked */
+  masked: string;
+}
+
+/**
+ * Every unmasked personal number in `text`: resident ID numbers (valid check character and birth date),
+ * unified social credit codes (valid check character) and mainland mobile numbers. Used by the tests that
+ * scan every log line; the check characters keep it precise (an order number or a hash rarely passes them).
+ */
+export function findPii(text: string): PiiFound[] {
+  const s = asText(text);
+  const found: PiiFound[] = [];
+  for (const m of s.matchAll(RESIDENT_ID_TOKEN)) {
+    if (isValidResidentId(m[0])) found.push({ kind: 'resident-id', masked: maskIdNumber(m[0]) });
+  }
+  for (const m of s.matchAll(CREDIT_CODE_TOKEN)) {
+    if (!/^\d{17}[\dX]$/.test(m[0]) && isValidCreditCode(m[0])) found.push({ kind: 'credit-code', masked: maskIdNumber(m[0]) });
+  }
+  for (const m of s.matchAll(MOBILE_TOKEN)) found.push({ kind: 'mobile', masked: maskPhone(m[0]) });
+  return found;
 }

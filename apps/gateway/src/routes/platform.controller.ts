@@ -12,6 +12,9 @@ import type { GatewayEnv } from '../config.js';
 @ApiTags('platform')
 @Controller()
 export class PlatformController {
+  /** when this gateway first saw each service fail its health check (cleared once it answers again) */
+  private readonly downSince = new Map<ServiceName, string>();
+
   constructor(
     private readonly rpc: RpcClient,
     private readonly jwt: JwtService,
@@ -43,12 +46,22 @@ export class PlatformController {
     );
     const services = Object.fromEntries(entries) as Record<ServiceName, 'up' | 'down'>;
     const ok = entries.every(([, st]) => st === 'up');
+    const now = this.clock.now().toISOString();
+    for (const [s, st] of entries) {
+      if (st === 'up') this.downSince.delete(s);
+      else if (!this.downSince.has(s)) this.downSince.set(s, now);
+    }
+    const down = entries.filter(([, st]) => st === 'down').map(([service]) => ({ service, since: this.downSince.get(service) as string }));
     res.status(ok ? 200 : 503);
     const calendarWarning = await warning;
     // the message providers do not change the status: messages wait and go once a provider is back
     const messageProviders = await providers;
-    const warnings = [...(calendarWarning ? [calendarWarning] : []), ...(messageProviders ? messageProviderWarnings(messageProviders, this.env.NODE_ENV) : [])];
-    return { status: ok ? 'ok' : 'degraded', services, warnings, ...(messageProviders ? { messageProviders: messageProviders.map(publicProviderView) } : {}) };
+    const warnings = [
+      ...down.map((d) => `服务 ${d.service} 不可用（自 ${chinaTime(d.since)} 起），相关业务暂时无法办理`),
+      ...(calendarWarning ? [calendarWarning] : []),
+      ...(messageProviders ? messageProviderWarnings(messageProviders, this.env.NODE_ENV) : []),
+    ];
+    return { status: ok ? 'ok' : 'degraded', services, down, warnings, ...(messageProviders ? { messageProviders: messageProviders.map(publicProviderView) } : {}) };
   }
 
   @Public()
@@ -69,4 +82,9 @@ export class PlatformController {
     );
     return { accessToken, expiresIn: this.env.JWT_TTL_SECONDS, user };
   }
+}
+
+/** `2026-12-02T05:00:00.000Z` → `2026-12-02 13:00:00` (China time), for the hall's warning line. */
+function chinaTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { PLATFORM_ENTITIES } from './platform-entities.js';
+import { PrivateQueryLogger } from './query-logger.js';
 
 // A PostgreSQL `date` is a calendar day, not an instant: keep it as 'YYYY-MM-DD' in raw queries too
 // (node-postgres would turn it into a midnight Date in the process's time zone).
@@ -28,6 +29,8 @@ export function serviceDataSourceOptions(o: ServiceDataSourceOptions): DataSourc
     // Never: schemas change only through the committed migrations of each service.
     synchronize: false,
     logging: ['error'],
+    // never TypeORM's console loggers: they print a failed query's parameters (personal data)
+    logger: new PrivateQueryLogger(),
     // search_path = the service schema, so raw SQL names its own tables unqualified and nothing else
     extra: { max: o.poolSize ?? 10, application_name: o.applicationName ?? o.schema, options: `-c search_path=${o.schema}` },
   };
