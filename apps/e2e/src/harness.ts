@@ -37,7 +37,7 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
     natsUrl: infra.natsUrl,
     port,
     baseEnv: testConfig.baseEnv,
-    env: { DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START, ...opts.env },
+    env: { DEMO_PASSWORD: DEMO_PASSWORD, ALLOW_DEV_JWT_SECRET: 'true', LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START, ...opts.env },
     onLine: (app, line) => logs.push({ app, line }),
   });
   system.startAll();
