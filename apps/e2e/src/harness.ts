@@ -89,6 +89,8 @@ const DATABASE_TIME = new Set([
   'shipment.next_attempt_at',
   'shipment.next_poll_at',
   'webhook_nonce.received_at',
+  // not a time something happened: the end of a refresh token's life (its creation + REFRESH_TTL_SECONDS), often tomorrow
+  'refresh_token.expires_at',
 ]);
 
 /**
