@@ -69,3 +69,20 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
     await expect(new AuthGuard(jwt, new Reflector(), clock, noStates).canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
+
+describe('AuthGuard (revocation by the account state from admin)', () => {
+  it('refuses the token of a disabled account or of an older token version, even from memory', async () => {
+    const { clock, sign } = clockAndSigner();
+    let state = { username: 'clerk1', active: true, tokenVersion: 2 };
+    const states = { current: async () => state } as unknown as TokenStates;
+    const guard = new AuthGuard(jwt, new Reflector(), clock, states);
+    const token = await sign({ sub: 'clerk1', roles: ['clerk'], tv: 2 }, 60);
+    await expect(guard.canActivate(contextWith(token).ctx)).resolves.toBe(true);
+    const older = await sign({ sub: 'clerk1', roles: ['clerk'], tv: 1 }, 60);
+    await expect(guard.canActivate(contextWith(older).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    state = { ...state, active: false };
+    await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    state = { ...state, active: true, tokenVersion: 3 };
+    await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});

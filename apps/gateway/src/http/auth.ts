@@ -1,18 +1,20 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { AppError, ROLES, Rpc, type Actor, type Role, type TokenState } from '@yichuang/contracts';
 import { Clock, RpcClient } from '@yichuang/platform';
 import type { GatewayEnv } from '../config.js';
 import { GATEWAY_ENV } from '../tokens.js';
+import { PUBLIC_EXTENSION } from './openapi.js';
 import type { Request } from 'express';
 import { LRUCache } from 'lru-cache';
 
 export const IS_PUBLIC = 'yc:public';
 export const ROLES_KEY = 'yc:roles';
 
-/** The endpoint needs no token. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** The endpoint needs no token (and its OpenAPI operation names no security scheme: markBearerSecurity). */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 /** The caller must hold one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
