@@ -28,8 +28,8 @@ export class GatewayEnv {
   @IsString() @IsOptional() INSTANCE_ID?: string;
 }
 
-export function loadGatewayEnv(): GatewayEnv {
-  const env = loadEnv(GatewayEnv);
+export function loadGatewayEnv(source?: Record<string, string | undefined>): GatewayEnv {
+  const env = source ? loadEnv(GatewayEnv, source) : loadEnv(GatewayEnv);
   if (env.JWT_SECRET === DEV_JWT_SECRET && env.NODE_ENV !== 'test' && env.ALLOW_DEV_JWT_SECRET !== 'true') {
     // anyone who reads the repository could sign an administrator's token with it
     throw new Error('JWT_SECRET is not set (or is the repository default): set a random secret of at least 16 characters; `npm start` generates one');
