@@ -144,6 +144,8 @@ async function main(): Promise<void> {
       DEMO_PASSWORD: 'bench-password',
       LOG_LEVEL: 'warn',
       DB_POOL_SIZE: '20',
+      // a secret of this run (the gateway refuses the repository's default)
+      JWT_SECRET: `${randomUUID()}${randomUUID()}`,
     },
     ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] } : {}),
   });

@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     natsUrl: infra.natsUrl,
     port: 0,
     baseEnv: testConfig.baseEnv,
-    env: { LOG_LEVEL: 'warn', CLOCK_CONTROL: 'true', DEMO_DATA: 'false', ALARM_SWEEP_MS: '3600000' },
+    env: { LOG_LEVEL: 'warn', CLOCK_CONTROL: 'true', DEMO_DATA: 'false', ALARM_SWEEP_MS: '3600000', ALLOW_DEV_JWT_SECRET: 'true' },
     onLine: (_app, line) => logs.push(line),
   });
   system.start('review');

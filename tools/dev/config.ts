@@ -8,6 +8,8 @@ export const startConfig = {
   host: env['HOST'] ?? '127.0.0.1',
   demoPassword: env['DEMO_PASSWORD'] ?? 'yichuang-demo',
   demoPasswordIsDefault: !env['DEMO_PASSWORD'],
+  /** the gateway's JWT secret when given; else generated once and kept in .data/jwt-secret */
+  jwtSecret: env['JWT_SECRET'],
   logLevel: env['LOG_LEVEL'] ?? 'log',
   verbose: env['LOG_LEVEL'] === 'debug' || env['VERBOSE'] === 'true',
   /** inherited by every app process */

@@ -7,6 +7,8 @@
  * A service that exits on its own (a crash, `kill -9`) is restarted with backoff (1 s, 2 s, 4 s …), and left
  * down with a loud line and its last output after 5 crashes within 10 minutes; the others keep running.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -70,6 +72,29 @@ async function nats(): Promise<string> {
   return server.url;
 }
 
+/**
+ * The gateway's JWT secret: JWT_SECRET, else a random one generated on the first run and kept in .data/jwt-secret
+ * (outside git, readable by its owner only), so that tokens survive a restart and no deployment signs with the
+ * repository's default. Never printed.
+ */
+async function jwtSecret(): Promise<string> {
+  if (startConfig.jwtSecret) {
+    say('JWT secret: JWT_SECRET');
+    return startConfig.jwtSecret;
+  }
+  const file = path.join(root, '.data', 'jwt-secret');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.trim().length >= 32) {
+    say('JWT secret: .data/jwt-secret');
+    return existing.trim();
+  }
+  await mkdir(path.dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  say('JWT secret: generated a random one in .data/jwt-secret (delete it to sign every token out)');
+  return secret;
+}
+
 const LEVELS: Record<string, string> = { fatal: 'FATAL', error: 'ERROR', warn: 'WARN', log: 'info', debug: 'debug', verbose: 'verbose' };
 
 function printLine(app: AppName, line: string): void {
@@ -100,7 +125,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  const [databaseUrl, natsUrl] = await Promise.all([database(), nats()]);
+  const [databaseUrl, natsUrl, secret] = await Promise.all([database(), nats(), jwtSecret()]);
   // each service connects as its own role, which can reach only its own schema
   const serviceDatabaseUrls = await provisionServiceRoles(databaseUrl, BACKEND_SERVICES).catch((err: Error) => {
     say(`PostgreSQL: cannot create one role per service (${err.message}); every service uses DATABASE_URL's role`);
@@ -113,7 +138,7 @@ try {
     natsUrl,
     port,
     baseEnv: startConfig.baseEnv,
-    env: { DEMO_PASSWORD: demoPassword, LOG_LEVEL: startConfig.logLevel, HOST: startConfig.host },
+    env: { DEMO_PASSWORD: demoPassword, LOG_LEVEL: startConfig.logLevel, HOST: startConfig.host, JWT_SECRET: secret },
     onLine: printLine,
     autoRestart: true,
     onNotice: notice,

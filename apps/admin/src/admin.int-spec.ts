@@ -27,7 +27,7 @@ describe('admin service over NATS (real PostgreSQL + NATS)', () => {
   it('verifies a demo account and refuses a wrong password', async () => {
     const user = await rpc.request(Rpc.admin.verifyLogin, { username: 'zrzy1', password: 'test-password' });
     expect(user).toMatchObject({ username: 'zrzy1', roles: expect.arrayContaining(['reviewer']), department: 'ZRZY' });
-    await expect(rpc.request(Rpc.admin.verifyLogin, { username: 'zrzy1', password: 'nope' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(rpc.request(Rpc.admin.verifyLogin, { username: 'zrzy1', password: 'nope' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
   });
 
   it('gives the phones of a department, of everyone with a role, or of named accounts (active only), and wants a filter', async () => {

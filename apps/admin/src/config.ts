@@ -1,4 +1,5 @@
-import { IsOptional, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { loadEnv, ServiceEnv } from '@yichuang/platform';
 
 export class AdminEnv extends ServiceEnv {
@@ -7,6 +8,17 @@ export class AdminEnv extends ServiceEnv {
   @Length(8, 200)
   @IsOptional()
   DEMO_PASSWORD: string = 'yichuang-demo';
+
+  /** wrong passwords in a row after which each further attempt must wait 2^(failures−this+3) seconds (8, 16, 32 …) */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) @IsOptional() LOGIN_DELAY_AFTER: number = 3;
+  /** wrong passwords in a row that lock the account until the administrator unlocks it */
+  @Type(() => Number) @IsInt() @Min(2) @Max(1000) @IsOptional() LOGIN_LOCK_AFTER: number = 10;
+  /** wrong logins from one client address (any account, within an hour) after which it must wait likewise */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000) @IsOptional() LOGIN_ADDRESS_DELAY_AFTER: number = 20;
+  /** the longest wait */
+  @Type(() => Number) @IsInt() @Min(1) @Max(86_400) @IsOptional() LOGIN_MAX_DELAY_SECONDS: number = 900;
+  /** lifetime of a refresh token (each refresh issues a new one) */
+  @Type(() => Number) @IsInt() @Min(60) @Max(90 * 86_400) @IsOptional() REFRESH_TTL_SECONDS: number = 12 * 3600;
 }
 
 export const loadAdminEnv = (): AdminEnv => loadEnv(AdminEnv);

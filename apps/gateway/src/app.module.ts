@@ -6,7 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { BusModule, Clock } from '@yichuang/platform';
 import type { GatewayEnv } from './config.js';
 import { GATEWAY_ENV } from './tokens.js';
-import { AuthGuard } from './http/auth.js';
+import { AuthGuard, TokenStates } from './http/auth.js';
 import { HttpContextInterceptor } from './http/context.interceptor.js';
 import { HttpErrorFilter } from './http/error.filter.js';
 import { httpValidationPipe } from './http/pipes.js';
@@ -54,6 +54,7 @@ export class GatewayModule {
         { provide: GATEWAY_ENV, useValue: env },
         // real time: the gateway keeps no business time; its clock dates and checks access tokens
         { provide: Clock, useFactory: () => new Clock() },
+        TokenStates,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpContextInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

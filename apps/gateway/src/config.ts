@@ -12,18 +12,27 @@ export class GatewayEnv {
   @IsString() @IsOptional() NATS_USER?: string;
   @IsString() @IsOptional() NATS_PASSWORD?: string;
   @IsIn(LOG_LEVELS) @IsOptional() LOG_LEVEL: LogLevelName = 'log';
-  /** HS256 secret for access tokens; the development default is refused when NODE_ENV=production */
+  /**
+   * HS256 secret for access tokens. The repository's default is refused unless NODE_ENV=test or
+   * ALLOW_DEV_JWT_SECRET=true (the end-to-end harness); `npm start` generates one on first run (.data/jwt-secret).
+   */
   @IsString() @Length(16, 500) @IsOptional() JWT_SECRET: string = DEV_JWT_SECRET;
-  @Type(() => Number) @IsInt() @Min(60) @Max(7 * 24 * 3600) @IsOptional() JWT_TTL_SECONDS: number = 8 * 3600;
+  /** for tests only: accept the repository's default JWT_SECRET */
+  @IsIn(['true', 'false']) @IsOptional() ALLOW_DEV_JWT_SECRET: 'true' | 'false' = 'false';
+  /** lifetime of access tokens (short: refresh tokens renew them, POST /api/v1/auth/refresh) */
+  @Type(() => Number) @IsInt() @Min(60) @Max(7 * 24 * 3600) @IsOptional() JWT_TTL_SECONDS: number = 15 * 60;
+  /** how long the gateway trusts an account's token state (active, token version) before asking admin again */
+  @Type(() => Number) @IsInt() @Min(0) @Max(60_000) @IsOptional() TOKEN_STATE_CACHE_MS: number = 5_000;
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) @IsOptional() RPC_TIMEOUT_MS: number = 10_000;
   @IsString() @IsOptional() NODE_ENV: string = 'development';
   @IsString() @IsOptional() INSTANCE_ID?: string;
 }
 
-export function loadGatewayEnv(): GatewayEnv {
-  const env = loadEnv(GatewayEnv);
-  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
-    throw new Error('JWT_SECRET must be set in production');
+export function loadGatewayEnv(source?: Record<string, string | undefined>): GatewayEnv {
+  const env = source ? loadEnv(GatewayEnv, source) : loadEnv(GatewayEnv);
+  if (env.JWT_SECRET === DEV_JWT_SECRET && env.NODE_ENV !== 'test' && env.ALLOW_DEV_JWT_SECRET !== 'true') {
+    // anyone who reads the repository could sign an administrator's token with it
+    throw new Error('JWT_SECRET is not set (or is the repository default): set a random secret of at least 16 characters; `npm start` generates one');
   }
   return env;
 }

@@ -6,6 +6,7 @@ import { JsonLogger } from '@yichuang/platform';
 import { GatewayModule } from './app.module.js';
 import { loadGatewayEnv } from './config.js';
 import { useBodyParsers } from './http/body-parsers.js';
+import { markBearerSecurity } from './http/openapi.js';
 
 const env = loadGatewayEnv();
 const logger = new JsonLogger('gateway', env.LOG_LEVEL);
@@ -17,7 +18,7 @@ useBodyParsers(app);
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 app.disable('x-powered-by');
 
-const doc = SwaggerModule.createDocument(
+const doc = markBearerSecurity(SwaggerModule.createDocument(
   app,
   new DocumentBuilder()
     .setTitle('Yichuang gateway API (一窗 大厅终端接口)')
@@ -25,7 +26,7 @@ const doc = SwaggerModule.createDocument(
     .setVersion('1')
     .addBearerAuth()
     .build(),
-);
+));
 SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
 await app.listen(env.PORT, env.HOST);

@@ -9,6 +9,68 @@ import { ROLES, type Role } from './catalogue.js';
 export class LoginRequest {
   @ApiProperty({ example: 'clerk1' }) @IsString() @Length(1, 64) username!: string;
   @ApiProperty({ example: 'yichuang-demo' }) @IsString() @Length(1, 200) password!: string;
+  /** the client's address as the gateway saw it (login throttling per address); set by the gateway, not by clients */
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) clientAddress?: string;
+}
+
+/** What admin answers a good login besides the user: the refresh token it issued and the account's token version. */
+export interface LoginSession {
+  /** opaque, random; admin keeps only its hash */
+  refreshToken: string;
+  refreshExpiresIn: number;
+  /** the account's token version, signed into the access token (`tv`) and checked by the gateway */
+  tokenVersion: number;
+}
+
+/** verifyLogin's answer: the user, and (always from this version on) the session. */
+export type VerifiedLogin = AuthenticatedUser & { session?: LoginSession };
+
+export class RefreshRequest {
+  @ApiProperty() @IsString() @Length(20, 200) refreshToken!: string;
+}
+
+export class LogoutRequest {
+  @ApiProperty() @IsString() @Length(20, 200) refreshToken!: string;
+}
+
+export interface RefreshReply {
+  user: AuthenticatedUser;
+  session: LoginSession;
+}
+
+export class TokenStateRequest {
+  @IsString() @Length(1, 64) username!: string;
+}
+
+/** The gateway's check of an access token beyond its signature: the account still active and the token's version current. */
+export interface TokenState {
+  username: string;
+  active: boolean;
+  tokenVersion: number;
+}
+
+export class AccountRequest {
+  @IsString() @Length(1, 64) username!: string;
+}
+
+export interface AccountStateView {
+  username: string;
+  active: boolean;
+  locked: boolean;
+  failedLogins: number;
+  tokenVersion: number;
+}
+
+export class ChangePasswordBody {
+  @ApiProperty() @IsString() @Length(1, 200) oldPassword!: string;
+  @ApiProperty({ description: '≥ 10 characters, at least 3 of: lower-case letters, upper-case letters, digits, other characters; not containing the username' })
+  @IsString()
+  @Length(1, 200)
+  newPassword!: string;
+}
+
+export class ChangePasswordRequest extends ChangePasswordBody {
+  @IsString() @Length(1, 64) username!: string;
 }
 
 export interface AuthenticatedUser {

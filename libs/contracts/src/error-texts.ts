@@ -4,6 +4,9 @@ import type { ErrorCode } from './errors.js';
 export const ERROR_TEXTS_ZH: Record<ErrorCode, string> = {
   VALIDATION_FAILED: '填写的内容有误，请按提示逐项修改后重新提交',
   UNAUTHORIZED: '请先登录，或登录已过期',
+  INVALID_CREDENTIALS: '用户名或密码错误',
+  ACCOUNT_DISABLED: '账号已停用',
+  ACCOUNT_LOCKED: '账号已锁定，请联系管理员解锁',
   FORBIDDEN: '当前账号无权办理此项业务',
   COLLECTOR_NOT_AUTHORISED: '领取人不是申请人本人、登记的法定代表人或联系人，也未在窗口登记有效的授权委托，不能领取（原因见明细）',
   NOT_FOUND: '未找到相应记录',
@@ -19,7 +22,26 @@ export const ERROR_TEXTS_ZH: Record<ErrorCode, string> = {
   CALENDAR_OUT_OF_RANGE: '工作日历尚未载入该年度，请联系管理员载入后再试',
   UNPROCESSABLE: '请求无法处理',
   TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
+  LOGIN_THROTTLED: '登录失败次数过多，请稍后再试',
   NOT_IMPLEMENTED: '该功能尚未开放',
   SERVICE_UNAVAILABLE: '系统服务暂时不可用，请稍后重试',
   INTERNAL: '系统内部错误，请联系管理员',
 };
+
+/**
+ * The Chinese text of an error body: the code's text, or for a refused login with a known wait
+ * (`details[].retryAfterSeconds`) "登录失败次数过多，请X秒后再试".
+ */
+export function errorTextZh(body: { code: ErrorCode; details?: { [key: string]: unknown }[] }): string {
+  if (body.code === 'LOGIN_THROTTLED') {
+    const seconds = retryAfterSeconds(body);
+    if (seconds !== undefined) return `登录失败次数过多，请${seconds}秒后再试`;
+  }
+  return ERROR_TEXTS_ZH[body.code] ?? ERROR_TEXTS_ZH.INTERNAL;
+}
+
+/** The seconds to wait a refused request names in its details, if any. */
+export function retryAfterSeconds(body: { details?: { [key: string]: unknown }[] }): number | undefined {
+  const d = (body.details ?? []).find((x) => typeof x['retryAfterSeconds'] === 'number');
+  return d ? (d['retryAfterSeconds'] as number) : undefined;
+}

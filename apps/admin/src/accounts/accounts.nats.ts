@@ -2,28 +2,79 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppError, LoginRequest, Rpc, StaffContactsRequest, type AuthenticatedUser, type StaffContact } from '@yichuang/contracts';
+import {
+  AccountRequest,
+  AppError,
+  ChangePasswordRequest,
+  LoginRequest,
+  LogoutRequest,
+  RefreshRequest,
+  Rpc,
+  StaffContactsRequest,
+  TokenStateRequest,
+  type AccountStateView,
+  type RefreshReply,
+  type StaffContact,
+  type TokenState,
+  type VerifiedLogin,
+} from '@yichuang/contracts';
+import { requireActor } from '@yichuang/platform';
+import { AuthService } from './auth.service.js';
 import { StaffAccount } from './staff-account.entity.js';
-import { verifyPassword } from './passwords.js';
 
 @Controller()
 export class AccountsNats {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly auth: AuthService,
+  ) {}
 
-  /** Checks a username and password; the gateway signs the token. Same answer for unknown user and wrong password. */
+  /**
+   * Checks a username and password (throttled per account and per client address); the gateway signs the access
+   * token. Same answer for unknown user and wrong password.
+   */
   @MessagePattern(Rpc.admin.verifyLogin.subject)
-  async verify(@Payload() req: LoginRequest): Promise<AuthenticatedUser> {
-    const account = await this.ds.getRepository(StaffAccount).findOneBy({ username: req.username, active: true });
-    if (!account || !(await verifyPassword(req.password, account.passwordHash))) {
-      throw new AppError('UNAUTHORIZED', 'wrong username or password');
-    }
-    return {
-      username: account.username,
-      displayName: account.displayName,
-      roles: account.roles,
-      ...(account.departmentCode ? { department: account.departmentCode } : {}),
-      ...(account.windowNo ? { window: account.windowNo } : {}),
-    };
+  verify(@Payload() req: LoginRequest): Promise<VerifiedLogin> {
+    return this.auth.login(req);
+  }
+
+  @MessagePattern(Rpc.admin.refreshSession.subject)
+  refresh(@Payload() req: RefreshRequest): Promise<RefreshReply> {
+    return this.auth.refresh(req.refreshToken);
+  }
+
+  @MessagePattern(Rpc.admin.logout.subject)
+  logout(@Payload() req: LogoutRequest): Promise<{ revoked: number }> {
+    return this.auth.logout(req.refreshToken);
+  }
+
+  @MessagePattern(Rpc.admin.tokenState.subject)
+  tokenState(@Payload() req: TokenStateRequest): Promise<TokenState> {
+    return this.auth.tokenState(req.username);
+  }
+
+  /** The caller's own password (the gateway names the logged-in user). */
+  @MessagePattern(Rpc.admin.changePassword.subject)
+  changePassword(@Payload() req: ChangePasswordRequest): Promise<AccountStateView> {
+    return this.auth.changePassword(req.username, req.oldPassword, req.newPassword);
+  }
+
+  @MessagePattern(Rpc.admin.unlockAccount.subject)
+  unlock(@Payload() req: AccountRequest): Promise<AccountStateView> {
+    requireActor('admin');
+    return this.auth.unlock(req.username);
+  }
+
+  @MessagePattern(Rpc.admin.disableAccount.subject)
+  disable(@Payload() req: AccountRequest): Promise<AccountStateView> {
+    requireActor('admin');
+    return this.auth.setActive(req.username, false);
+  }
+
+  @MessagePattern(Rpc.admin.enableAccount.subject)
+  enable(@Payload() req: AccountRequest): Promise<AccountStateView> {
+    requireActor('admin');
+    return this.auth.setActive(req.username, true);
   }
 
   /**

@@ -13,4 +13,31 @@ export class StaffAccount {
   @Column({ name: 'window_no', type: 'text', nullable: true }) windowNo!: string | null;
   @Column({ type: 'text' }) phone!: string;
   @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** wrong passwords in a row (reset by a good login or the administrator's unlock) */
+  @Column({ name: 'failed_logins', type: 'int', default: 0 }) failedLogins!: number;
+  @Column({ name: 'last_failed_at', type: 'timestamptz', nullable: true }) lastFailedAt!: Date | null;
+  /** set after too many wrong passwords in a row; only the administrator unlocks */
+  @Column({ name: 'locked_at', type: 'timestamptz', nullable: true }) lockedAt!: Date | null;
+  /** signed into access tokens (`tv`); raised when the account is disabled or its password changes, which revokes them */
+  @Column({ name: 'token_version', type: 'int', default: 0 }) tokenVersion!: number;
+}
+
+/** A failing client address (growing delays for every account tried from it). */
+@Entity({ name: 'login_address' })
+export class LoginAddress {
+  @PrimaryColumn({ type: 'text' }) address!: string;
+  @Column({ type: 'int' }) failures!: number;
+  @Column({ name: 'last_failed_at', type: 'timestamptz' }) lastFailedAt!: Date;
+}
+
+/** A refresh token, by its SHA-256 (the token itself is never stored); the tokens of one login form a family. */
+@Entity({ name: 'refresh_token' })
+export class RefreshToken {
+  @PrimaryColumn({ name: 'token_hash', type: 'text' }) tokenHash!: string;
+  @Column({ type: 'text' }) username!: string;
+  @Column({ name: 'family_id', type: 'uuid' }) familyId!: string;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
+  @Column({ name: 'used_at', type: 'timestamptz', nullable: true }) usedAt!: Date | null;
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
 }

@@ -6,7 +6,10 @@ import { createSecretKey } from 'node:crypto';
 import { AppError } from '@yichuang/contracts';
 import { Clock } from '@yichuang/platform';
 import { TEST_INSTANT } from '@yichuang/testing';
-import { AuthGuard, tokenTime, type AuthedRequest } from './auth.js';
+import { AuthGuard, tokenTime, type AuthedRequest, type TokenStates } from './auth.js';
+
+/** admin not asked: every token's account taken as active at version 0 */
+const noStates = { current: async () => undefined } as unknown as TokenStates;
 
 const secret = createSecretKey(Buffer.from('a-test-secret-of-enough-length-0123456789', 'utf8'));
 const jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
@@ -32,7 +35,7 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
   it('lets a valid token through, the second time from memory, with the same actor', async () => {
     // valid by the gateway's clock, whatever the machine's date
     const { clock, sign } = clockAndSigner();
-    const guard = new AuthGuard(jwt, new Reflector(), clock);
+    const guard = new AuthGuard(jwt, new Reflector(), clock, noStates);
     const token = await sign({ sub: 'clerk1', roles: ['clerk', 'not-a-role'], window: 'W01' }, 60);
     for (let i = 0; i < 2; i++) {
       const { ctx, req } = contextWith(token);
@@ -43,7 +46,7 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
 
   it('refuses a token with a wrong signature, even one differing from a verified token only there', async () => {
     const { clock, sign } = clockAndSigner();
-    const guard = new AuthGuard(jwt, new Reflector(), clock);
+    const guard = new AuthGuard(jwt, new Reflector(), clock, noStates);
     const token = await sign({ sub: 'clerk1', roles: ['clerk'] }, 60);
     await guard.canActivate(contextWith(token).ctx);
     const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
@@ -54,7 +57,7 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
 
   it('refuses a token once it has expired, although it was verified before', async () => {
     const { clock, sign } = clockAndSigner();
-    const guard = new AuthGuard(jwt, new Reflector(), clock);
+    const guard = new AuthGuard(jwt, new Reflector(), clock, noStates);
     const token = await sign({ sub: 'clerk1', roles: ['clerk'] }, 60);
     const signedAt = clock.now().getTime();
     await expect(guard.canActivate(contextWith(token).ctx)).resolves.toBe(true);
@@ -63,6 +66,23 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
     clock.set(new Date(signedAt + 61_000));
     await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     // and a fresh guard (nothing in memory) refuses it too: the signature check reads the same clock
-    await expect(new AuthGuard(jwt, new Reflector(), clock).canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(new AuthGuard(jwt, new Reflector(), clock, noStates).canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
+describe('AuthGuard (revocation by the account state from admin)', () => {
+  it('refuses the token of a disabled account or of an older token version, even from memory', async () => {
+    const { clock, sign } = clockAndSigner();
+    let state = { username: 'clerk1', active: true, tokenVersion: 2 };
+    const states = { current: async () => state } as unknown as TokenStates;
+    const guard = new AuthGuard(jwt, new Reflector(), clock, states);
+    const token = await sign({ sub: 'clerk1', roles: ['clerk'], tv: 2 }, 60);
+    await expect(guard.canActivate(contextWith(token).ctx)).resolves.toBe(true);
+    const older = await sign({ sub: 'clerk1', roles: ['clerk'], tv: 1 }, 60);
+    await expect(guard.canActivate(contextWith(older).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    state = { ...state, active: false };
+    await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    state = { ...state, active: true, tokenVersion: 3 };
+    await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

@@ -1,16 +1,20 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { AppError, ROLES, type Actor, type Role } from '@yichuang/contracts';
-import { Clock } from '@yichuang/platform';
+import { AppError, ROLES, Rpc, type Actor, type Role, type TokenState } from '@yichuang/contracts';
+import { Clock, RpcClient } from '@yichuang/platform';
+import type { GatewayEnv } from '../config.js';
+import { GATEWAY_ENV } from '../tokens.js';
+import { PUBLIC_EXTENSION } from './openapi.js';
 import type { Request } from 'express';
 import { LRUCache } from 'lru-cache';
 
 export const IS_PUBLIC = 'yc:public';
 export const ROLES_KEY = 'yc:roles';
 
-/** The endpoint needs no token. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** The endpoint needs no token (and its OpenAPI operation names no security scheme: markBearerSecurity). */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 /** The caller must hold one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
@@ -29,7 +33,55 @@ export function tokenTime(clock: Clock): number {
   return Math.floor(clock.now().getTime() / 1000);
 }
 
-/** Bearer JWT on every endpoint not marked @Public(); role check from @Roles(). */
+/**
+ * Whether access tokens are still good beyond their signature: the account active and the token's version (`tv`)
+ * the account's current one (raised by admin when the account is disabled or its password changes). Asked of
+ * admin per account and kept TOKEN_STATE_CACHE_MS (5 s by default): a revoked token is refused within that
+ * window, at the cost of one small RPC per account and window. When admin does not answer, the last known state
+ * is used, else the token is let through (it is signed and expires within JWT_TTL_SECONDS): the hall keeps
+ * working while admin restarts.
+ */
+@Injectable()
+export class TokenStates {
+  private readonly logger = new Logger('TokenStates');
+  private readonly known = new LRUCache<string, { state: TokenState; atMs: number }>({ max: 10_000 });
+  private readonly asking = new Map<string, Promise<TokenState | undefined>>();
+
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly clock: Clock,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
+
+  async current(username: string): Promise<TokenState | undefined> {
+    const hit = this.known.get(username);
+    const nowMs = this.clock.now().getTime();
+    if (hit && nowMs - hit.atMs < this.env.TOKEN_STATE_CACHE_MS) return hit.state;
+    let pending = this.asking.get(username);
+    if (!pending) {
+      pending = this.rpc
+        .request(Rpc.admin.tokenState, { username }, { timeoutMs: 2000 })
+        .then((state) => {
+          this.known.set(username, { state, atMs: this.clock.now().getTime() });
+          return state;
+        })
+        .catch((err: Error) => {
+          this.logger.warn(`token state of ${username} unknown (${err.message}): ${hit ? 'the last known state is used' : 'the token is let through'}`);
+          return hit?.state;
+        })
+        .finally(() => this.asking.delete(username));
+      this.asking.set(username, pending);
+    }
+    return pending;
+  }
+
+  /** After a change through this gateway (disable, password), forget at once. */
+  forget(username: string): void {
+    this.known.delete(username);
+  }
+}
+
+/** Bearer JWT on every endpoint not marked @Public(); role check from @Roles(); revoked tokens refused (TokenStates). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   /**
@@ -37,12 +89,13 @@ export class AuthGuard implements CanActivate {
    * its HMAC again each time was a tenth of the gateway's CPU per request. Keyed by the whole token (same
    * string, same signature), kept five minutes and never used past the token's expiry (by the Clock).
    */
-  private readonly verified = new LRUCache<string, { actor: Actor; expiresAtMs: number }>({ max: 10_000, ttl: VERIFIED_TTL_MS });
+  private readonly verified = new LRUCache<string, { actor: Actor; tokenVersion: number; expiresAtMs: number }>({ max: 10_000, ttl: VERIFIED_TTL_MS });
 
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
     private readonly clock: Clock,
+    private readonly states: TokenStates,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -52,7 +105,11 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme !== 'Bearer' || !token) throw new AppError('UNAUTHORIZED', 'missing bearer token');
-    const actor = this.remembered(token) ?? (await this.verify(token));
+    const { actor, tokenVersion } = this.remembered(token) ?? (await this.verify(token));
+    const state = await this.states.current(actor.username);
+    if (state && (!state.active || state.tokenVersion !== tokenVersion)) {
+      throw new AppError('UNAUTHORIZED', 'the token was revoked (account disabled or password changed)');
+    }
     req.actor = { ...actor, roles: [...actor.roles] };
     const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (needed && !needed.some((r) => actor.roles.includes(r))) {
@@ -61,16 +118,16 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private remembered(token: string): Actor | undefined {
+  private remembered(token: string): { actor: Actor; tokenVersion: number } | undefined {
     const hit = this.verified.get(token);
     if (!hit) return undefined;
-    if (this.clock.now().getTime() < hit.expiresAtMs) return hit.actor;
+    if (this.clock.now().getTime() < hit.expiresAtMs) return hit;
     this.verified.delete(token);
     return undefined;
   }
 
-  private async verify(token: string): Promise<Actor> {
-    let claims: { sub: string; roles: Role[]; department?: string; window?: string; exp?: number };
+  private async verify(token: string): Promise<{ actor: Actor; tokenVersion: number }> {
+    let claims: { sub: string; roles: Role[]; department?: string; window?: string; exp?: number; tv?: number };
     try {
       claims = await this.jwt.verifyAsync(token, { clockTimestamp: tokenTime(this.clock) });
     } catch {
@@ -82,8 +139,10 @@ export class AuthGuard implements CanActivate {
       ...(claims.department ? { department: claims.department } : {}),
       ...(claims.window ? { window: claims.window } : {}),
     };
+    // tokens signed before token versions existed carry none: version 0, the version of an unchanged account
+    const tokenVersion = typeof claims.tv === 'number' ? claims.tv : 0;
     // a token without an expiry is checked every time
-    if (typeof claims.exp === 'number') this.verified.set(token, { actor, expiresAtMs: claims.exp * 1000 });
-    return actor;
+    if (typeof claims.exp === 'number') this.verified.set(token, { actor, tokenVersion, expiresAtMs: claims.exp * 1000 });
+    return { actor, tokenVersion };
   }
 }

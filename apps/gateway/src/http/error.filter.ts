@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { AppError, ERROR_TEXTS_ZH, ErrorCodes, type ErrorBody, type ErrorCode } from '@yichuang/contracts';
+import { AppError, ErrorCodes, errorTextZh, retryAfterSeconds, type ErrorBody, type ErrorCode } from '@yichuang/contracts';
 import type { Response } from 'express';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -29,7 +29,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const { status, body } = this.toHttp(exception);
     if (status >= 500 && status !== 501 && status !== 503) this.logger.error((exception as Error)?.stack ?? String(exception));
     // `messageZh`: what the terminal shows to people; `message` and `details` stay exact for developers
-    res.status(status).json({ error: { ...body, messageZh: ERROR_TEXTS_ZH[body.code] ?? ERROR_TEXTS_ZH.INTERNAL } });
+    const retryAfter = retryAfterSeconds(body);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+    res.status(status).json({ error: { ...body, messageZh: errorTextZh(body) } });
   }
 
   private toHttp(exception: unknown): { status: number; body: ErrorBody } {

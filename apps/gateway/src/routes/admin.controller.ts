@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import { LoadCalendarYearRequest, Rpc, SetCalendarDayRequest, UpdateItemRequest, type ProviderHealthView } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
-import { Roles } from '../http/auth.js';
+import { Roles, TokenStates } from '../http/auth.js';
 
 class UpdateItemBody extends OmitType(UpdateItemRequest, ['code'] as const) {}
 class SetDayBody extends OmitType(SetCalendarDayRequest, ['date'] as const) {}
@@ -11,8 +11,35 @@ class SetDayBody extends OmitType(SetCalendarDayRequest, ['date'] as const) {}
 @ApiTags('admin (目录管理)')
 @Controller('v1/admin')
 @Roles('admin')
+@ApiBearerAuth()
 export class AdminController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly states: TokenStates,
+  ) {}
+
+  @Post('accounts/:username/unlock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unlock an account locked after too many failed logins (its failure count cleared)' })
+  unlock(@Param('username') username: string) {
+    return this.rpc.request(Rpc.admin.unlockAccount, { username });
+  }
+
+  @Post('accounts/:username/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Disable an account: it cannot log in, its refresh tokens are revoked and its access tokens refused (within the gateways' few seconds of cache)" })
+  async disable(@Param('username') username: string) {
+    const view = await this.rpc.request(Rpc.admin.disableAccount, { username });
+    this.states.forget(username);
+    return view;
+  }
+
+  @Post('accounts/:username/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable a disabled account again (it logs in anew)' })
+  enable(@Param('username') username: string) {
+    return this.rpc.request(Rpc.admin.enableAccount, { username });
+  }
 
   @Patch('catalog/items/:code')
   @ApiOperation({ summary: 'Change an approval item: a new catalogue version (cases keep the version they were accepted under)' })

@@ -8,7 +8,8 @@ import { Rpc, type ErrorBody, type ProviderCallbackReply, type ProviderCallbackR
 import { BusModule, Clock, startNatsServer } from '@yichuang/platform';
 import { startSmsHttpStub, startWechatStub, type SmsHttpStub, type WechatStub } from '@yichuang/testing';
 import type { AddressInfo } from 'node:net';
-import { AuthGuard } from '../http/auth.js';
+import { AuthGuard, TokenStates } from '../http/auth.js';
+import { GATEWAY_ENV } from '../tokens.js';
 import { useBodyParsers } from '../http/body-parsers.js';
 import { HttpContextInterceptor } from '../http/context.interceptor.js';
 import { HttpErrorFilter } from '../http/error.filter.js';
@@ -53,6 +54,8 @@ describe('POST /api/v1/callbacks/{provider} (gateway, real NATS)', () => {
       controllers: [CallbacksController],
       providers: [
         { provide: Clock, useFactory: () => new Clock() },
+        { provide: GATEWAY_ENV, useValue: { TOKEN_STATE_CACHE_MS: 5000 } },
+        TokenStates,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpContextInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

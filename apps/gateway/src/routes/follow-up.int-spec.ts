@@ -7,7 +7,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { healthSubject, Rpc, SERVICES, type MessageProblemView, type ProviderHealthView } from '@yichuang/contracts';
 import { BusModule, Clock, startNatsServer } from '@yichuang/platform';
 import type { AddressInfo } from 'node:net';
-import { AuthGuard } from '../http/auth.js';
+import { AuthGuard, TokenStates } from '../http/auth.js';
 import { HttpContextInterceptor } from '../http/context.interceptor.js';
 import { HttpErrorFilter } from '../http/error.filter.js';
 import { httpValidationPipe } from '../http/pipes.js';
@@ -82,6 +82,7 @@ describe('message problems and providers through the gateway (real NATS)', () =>
     respond(Rpc.notification.resolveProblem.subject, (d) => ({ ...(d as object), caseNo: 'CASE-B', status: 'permanent_failure', resolvedAt: '2026-11-26T03:00:00.000Z', resolvedBy: 'clerk1' }));
     respond(Rpc.notification.providers.subject, () => (providers === 'down' ? undefined : providers));
     respond(Rpc.admin.calendarOverview.subject, () => ({}));
+    respond(Rpc.admin.tokenState.subject, (d) => ({ username: (d as { username: string }).username, active: true, tokenVersion: 0 }));
     for (const s of SERVICES) respond(healthSubject(s), () => ({ status: 'up' }));
     await nc.flush();
 
@@ -90,7 +91,8 @@ describe('message problems and providers through the gateway (real NATS)', () =>
       controllers: [FollowUpController, NotificationsController, PlatformController, AdminController],
       providers: [
         { provide: Clock, useFactory: () => new Clock() },
-        { provide: GATEWAY_ENV, useValue: { NODE_ENV: 'production', JWT_TTL_SECONDS: 3600 } },
+        { provide: GATEWAY_ENV, useValue: { NODE_ENV: 'production', JWT_TTL_SECONDS: 3600, TOKEN_STATE_CACHE_MS: 5000 } },
+        TokenStates,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpContextInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
-import { healthSubject, LoginRequest, rpc, Rpc, SERVICES, type ServiceName } from '@yichuang/contracts';
+import { AppError, ChangePasswordBody, healthSubject, LoginRequest, LogoutRequest, RefreshRequest, rpc, Rpc, SERVICES, type AuthenticatedUser, type LoginSession, type ServiceName } from '@yichuang/contracts';
 import { Clock, RpcClient } from '@yichuang/platform';
 import type { Response } from 'express';
-import { Public, tokenTime } from '../http/auth.js';
+import { Public, TokenStates, tokenTime, type AuthedRequest } from '../http/auth.js';
 import { GATEWAY_ENV } from '../tokens.js';
 import { messageProviderWarnings, publicProviderView } from './message-providers.js';
 import type { GatewayEnv } from '../config.js';
@@ -20,6 +20,7 @@ export class PlatformController {
     private readonly jwt: JwtService,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
     private readonly clock: Clock,
+    private readonly states: TokenStates,
   ) {}
 
   @Public()
@@ -67,20 +68,70 @@ export class PlatformController {
   @Public()
   @Post('v1/auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; answers a bearer token' })
-  async login(@Body() body: LoginRequest) {
-    const user = await this.rpc.request(Rpc.admin.verifyLogin, body);
+  @ApiOperation({
+    summary:
+      'Log in; answers a short-lived bearer token and a refresh token. 401 INVALID_CREDENTIALS (用户名或密码错误), 429 LOGIN_THROTTLED with Retry-After after repeated failures (per account and per client address), 423 ACCOUNT_LOCKED after too many in a row (an administrator unlocks), 403 ACCOUNT_DISABLED',
+  })
+  async login(@Body() body: LoginRequest, @Req() req: AuthedRequest) {
+    const clientAddress = req.ip ?? req.socket?.remoteAddress;
+    const { session, ...user } = await this.rpc.request(Rpc.admin.verifyLogin, { username: body.username, password: body.password, ...(clientAddress ? { clientAddress } : {}) });
+    return this.answer(user, session);
+  }
+
+  @Public()
+  @Post('v1/auth/refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'A new access token and a new refresh token for a refresh token, which is used up; presenting a used refresh token again revokes every token of its login (401)',
+  })
+  async refresh(@Body() body: RefreshRequest) {
+    const { user, session } = await this.rpc.request(Rpc.admin.refreshSession, { refreshToken: body.refreshToken });
+    return this.answer(user, session);
+  }
+
+  @Public()
+  @Post('v1/auth/logout')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log out: the refresh token and every token renewed from the same login are revoked (the access token expires on its own)' })
+  async logout(@Body() body: LogoutRequest) {
+    await this.rpc.request(Rpc.admin.logout, { refreshToken: body.refreshToken });
+    return { loggedOut: true };
+  }
+
+  @Post('v1/auth/password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      "Change the caller's password (≥ 10 characters, 3 of 4 character classes, not containing the username; 400 listing every problem in Chinese): every token of the account is revoked, log in again",
+  })
+  async changePassword(@Body() body: ChangePasswordBody, @Req() req: AuthedRequest) {
+    const username = req.actor?.username;
+    if (!username) throw new AppError('UNAUTHORIZED', 'no caller');
+    await this.rpc.request(Rpc.admin.changePassword, { username, oldPassword: body.oldPassword, newPassword: body.newPassword });
+    this.states.forget(username);
+    return { username, changed: true };
+  }
+
+  private async answer(user: AuthenticatedUser, session: LoginSession | undefined) {
     const accessToken = await this.jwt.signAsync(
       {
         sub: user.username,
         roles: user.roles,
         ...(user.department ? { department: user.department } : {}),
         ...(user.window ? { window: user.window } : {}),
+        tv: session?.tokenVersion ?? 0,
         iat: tokenTime(this.clock), // and so `exp`: the gateway's Clock, as the check (AuthGuard)
       },
       { expiresIn: this.env.JWT_TTL_SECONDS },
     );
-    return { accessToken, expiresIn: this.env.JWT_TTL_SECONDS, user };
+    return {
+      accessToken,
+      expiresIn: this.env.JWT_TTL_SECONDS,
+      user,
+      ...(session ? { refreshToken: session.refreshToken, refreshExpiresIn: session.refreshExpiresIn } : {}),
+    };
   }
 }
 
