@@ -29,3 +29,4 @@ export * from './dev/system.js';
 export * from './clock/clock.js';
 export * from './jobs/periodic-job.js';
 export * from './signing/hmac-signature.js';
+export * from './input/input-check.js';
