@@ -164,6 +164,87 @@ describe('bad input gets a clear error, never a crash', () => {
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  describe('hostile input (issue 11): refused before any transformer, in the contract shape', () => {
+    const application = () => ({
+      channel: 'hall',
+      stage: 1,
+      itemCodes: ['ZRZY-001'],
+      applicant: { kind: 'enterprise', name: '新县某公司', idNumber: aCreditCode(), phone: '13812345678' },
+      project: { code: aProjectCode(), name: '项目', location: '新县' },
+      materials: [] as unknown[],
+    });
+    interface Bounded { error: { code: string; messageZh: string; details: { field?: string; problem: string }[]; detailsTotal?: number } }
+
+    it('answers a 10,000-deep JSON body to the public login with 400', async () => {
+      const r = await e.http.post<Bounded>('/api/v1/auth/login', `{"username":${'['.repeat(10_000)}${']'.repeat(10_000)},"password":"x"}`);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(r.body.error.messageZh).toMatch(/嵌套/);
+      const object = await e.http.post<Bounded>('/api/v1/applications', '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), clerk);
+      expect(object.status).toBe(400);
+    });
+
+    it('refuses U+0000 and lone surrogates in free text, naming the field', async () => {
+      const nul = application();
+      nul.applicant.name = '张\u0000三';
+      const r = await e.http.post<Bounded>('/api/v1/applications', nul, clerk);
+      expect(r.status).toBe(400);
+      expect(fields(r.body)).toEqual(['applicant.name']);
+      expect(r.body.error.messageZh).toMatch(/[\u4e00-\u9fff]/);
+      // a lone surrogate cannot be written by JSON.stringify: send the escape itself
+      const lone = JSON.stringify(application()).replace('"项目"', '"项目\\ud800"');
+      const s = await e.http.post<Bounded>('/api/v1/applications', lone, clerk);
+      expect(s.status).toBe(400);
+      expect(fields(s.body)).toEqual(['project.name']);
+      const q = await e.http.get<Bounded>('/api/v1/calendar/add-working-days?from=2026-01-05%00&days=3');
+      expect(q.status).toBe(400);
+      expect(fields(q.body)).toEqual(['from']);
+    });
+
+    it('refuses constructor, __proto__ and prototype keys anywhere in a body', async () => {
+      const r = await e.http.post<Bounded>('/api/v1/auth/login', { username: { constructor: 'x' }, password: 'x' });
+      expect(r.status).toBe(400);
+      expect(fields(r.body)).toEqual(['username.constructor']);
+      const proto = await e.http.post<Bounded>('/api/v1/applications', JSON.stringify(application()).replace('"project":{', '"project":{"__proto__":{"admin":true},'), clerk);
+      expect(proto.status).toBe(400);
+      expect(fields(proto.body)).toEqual(['project.__proto__']);
+    });
+
+    it('answers 30,000 bad materials quickly with a bounded error answer', async () => {
+      const big = application();
+      big.materials = Array.from({ length: 30_000 }, () => ({ code: 'X', form: 'fax' }));
+      const r = await e.http.post<Bounded>('/api/v1/applications', big, clerk);
+      expect(r.status).toBe(400);
+      expect(r.body.error.details.length).toBeLessThanOrEqual(51);
+      expect(r.body.error.detailsTotal).toBeGreaterThan(50);
+      expect(JSON.stringify(r.body).length).toBeLessThan(20_000);
+      const tooLarge = await e.http.post<Bounded>('/api/v1/auth/login', { username: 'x'.repeat(100_000), password: 'x' });
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.body.error.messageZh).toMatch(/过大/);
+    });
+
+    it('refuses empty and repeated query parameters', async () => {
+      const empty = await e.http.get<Bounded>('/api/v1/calendar/add-working-days?from=2026-01-05&days=');
+      expect(empty.status).toBe(400);
+      expect(fields(empty.body)).toEqual(['days']);
+      const twice = await e.http.get<Bounded>('/api/v1/calendar/add-working-days?from=2026-01-05&days=1&days=2');
+      expect(twice.status).toBe(400);
+      expect(fields(twice.body)).toEqual(['days']);
+      expect((await e.http.get('/api/v1/calendar/add-working-days?from=2026-01-05&days=1')).status).toBe(200);
+    });
+
+    it('sends security headers and no CORS header to an unknown origin', async () => {
+      const r = await e.http.call('GET', '/api/v1/labels', undefined, undefined, { origin: 'https://evil.example' });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('content-security-policy')).toBeTruthy();
+      expect(r.headers.get('strict-transport-security')).toBeTruthy();
+      expect(r.headers.get('access-control-allow-origin')).toBeNull();
+      const preflight = await e.http.call('OPTIONS', '/api/v1/applications', undefined, undefined, { origin: 'https://evil.example', 'access-control-request-method': 'POST' });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+
   it('lets each service reach only its own schema (one PostgreSQL role per service)', async () => {
     const intake = new pg.Client({ connectionString: e.serviceDatabaseUrls['intake'] });
     await intake.connect();

@@ -26,6 +26,8 @@ export class GatewayEnv {
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) @IsOptional() RPC_TIMEOUT_MS: number = 10_000;
   @IsString() @IsOptional() NODE_ENV: string = 'development';
   @IsString() @IsOptional() INSTANCE_ID?: string;
+  /** origins allowed to call the API from a browser, comma-separated (`https://a.example,https://b.example`); empty: no CORS at all */
+  @IsString() @IsOptional() GATEWAY_CORS_ORIGINS: string = '';
 }
 
 export function loadGatewayEnv(source?: Record<string, string | undefined>): GatewayEnv {

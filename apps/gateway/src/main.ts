@@ -7,6 +7,7 @@ import { GatewayModule } from './app.module.js';
 import { loadGatewayEnv } from './config.js';
 import { useBodyParsers } from './http/body-parsers.js';
 import { markBearerSecurity } from './http/openapi.js';
+import { useSecurityHeaders } from './http/security.js';
 
 const env = loadGatewayEnv();
 const logger = new JsonLogger('gateway', env.LOG_LEVEL);
@@ -14,6 +15,7 @@ const logger = new JsonLogger('gateway', env.LOG_LEVEL);
 // (DeliveryController.webhook, CallbacksController)
 const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(env), { logger, rawBody: true });
 app.setGlobalPrefix('api');
+useSecurityHeaders(app, env);
 useBodyParsers(app);
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 app.disable('x-powered-by');

@@ -42,18 +42,22 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   details: ErrorDetail[];
+  /** set when `details` was cut short (at most 50 are listed): how many problems there were in all */
+  detailsTotal?: number;
 }
 
 /** A failure a caller can act on. Thrown by use cases; transports map it (HTTP status, RPC error). */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
+  readonly detailsTotal?: number;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = [], detailsTotal?: number) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    if (detailsTotal !== undefined) this.detailsTotal = detailsTotal;
   }
 
   get status(): number {
@@ -61,7 +65,7 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message, details: this.details };
+    return { code: this.code, message: this.message, details: this.details, ...(this.detailsTotal !== undefined ? { detailsTotal: this.detailsTotal } : {}) };
   }
 
   static isErrorBody(value: unknown): value is ErrorBody {
@@ -71,7 +75,7 @@ export class AppError extends Error {
   }
 
   static fromBody(body: ErrorBody): AppError {
-    return new AppError(body.code, body.message, Array.isArray(body.details) ? body.details : []);
+    return new AppError(body.code, body.message, Array.isArray(body.details) ? body.details : [], typeof body.detailsTotal === 'number' ? body.detailsTotal : undefined);
   }
 
   static notFound(what: string): AppError {

@@ -31,3 +31,4 @@ export * from './dev/restart-policy.js';
 export * from './clock/clock.js';
 export * from './jobs/periodic-job.js';
 export * from './signing/hmac-signature.js';
+export * from './input/input-check.js';

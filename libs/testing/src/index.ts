@@ -8,3 +8,4 @@ export * from './pdf-read-back.js';
 export * from './smpp-server.js';
 export * from './sms-http-stub.js';
 export * from './wechat-stub.js';
+export * from './fuzz.js';

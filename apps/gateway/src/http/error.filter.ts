@@ -1,6 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { AppError, ErrorCodes, errorTextZh, retryAfterSeconds, type ErrorBody, type ErrorCode } from '@yichuang/contracts';
+import { boundErrorBody } from '@yichuang/platform';
 import type { Response } from 'express';
+import { InputRefused, ZH } from './body-parsers.js';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -26,18 +28,29 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toHttp(exception);
+    const { status, body, messageZh } = this.toHttp(exception);
     if (status >= 500 && status !== 501 && status !== 503) this.logger.error((exception as Error)?.stack ?? String(exception));
-    // `messageZh`: what the terminal shows to people; `message` and `details` stay exact for developers
+    // `messageZh`: what the terminal shows to people; `message` and `details` stay exact for developers (at most 50
+    // details, `detailsTotal` counting them all when cut)
     const retryAfter = retryAfterSeconds(body);
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
-    res.status(status).json({ error: { ...body, messageZh: errorTextZh(body) } });
+    res.status(status).json({ error: { ...boundErrorBody(body), messageZh: messageZh ?? errorTextZh(body) } });
   }
 
-  private toHttp(exception: unknown): { status: number; body: ErrorBody } {
+  private toHttp(exception: unknown): { status: number; body: ErrorBody; messageZh?: string } {
     if (exception instanceof AppError) return { status: exception.status, body: exception.toBody() };
+    // the gateway's own input checks (body-parsers.ts), thrown directly or wrapped by Nest's express adapter
+    const refused = exception instanceof InputRefused ? exception : exception instanceof HttpException && exception.cause instanceof InputRefused ? exception.cause : undefined;
+    if (refused) {
+      const body: ErrorBody = { code: 'VALIDATION_FAILED', message: refused.message, details: refused.details };
+      if (refused.detailsTotal !== undefined) body.detailsTotal = refused.detailsTotal;
+      return { status: refused.status, body, messageZh: refused.messageZh };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      if (status === 413) {
+        return { status, body: { code: 'VALIDATION_FAILED', message: 'the request body is larger than this route accepts', details: [{ field: 'body', problem: 'too large', kind: 'too_large' }] }, messageZh: ZH.tooLarge };
+      }
       const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
       const raw = exception.getResponse();
       const message = typeof raw === 'string' ? raw : ((raw as { message?: unknown }).message ?? exception.message);
@@ -47,6 +60,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { status: status >= 500 && code === 'INTERNAL' ? 500 : status, body: { code, message: text, details } };
     }
     const e = exception as { type?: string; status?: number; message?: string };
+    if (e && e.status === 413) {
+      return { status: 413, body: { code: 'VALIDATION_FAILED', message: 'the request body is larger than this route accepts', details: [{ field: 'body', problem: 'too large', kind: 'too_large' }] }, messageZh: ZH.tooLarge };
+    }
     if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       // body-parser errors (entity.parse.failed, entity.too.large) arrive as plain errors with a status
       return { status: 400, body: { code: 'VALIDATION_FAILED', message: 'the request body is not valid JSON', details: [{ field: 'body', problem: e.message ?? 'invalid' }] } };

@@ -8,6 +8,7 @@ import {
   type ExceptionFilter,
   type ExecutionContext,
   type NestInterceptor,
+  type ArgumentMetadata,
   type ValidationError,
 } from '@nestjs/common';
 import { RpcException, type NatsContext } from '@nestjs/microservices';
@@ -17,6 +18,7 @@ import { Observable, throwError } from 'rxjs';
 import { AppError, Headers, type Actor, type ErrorBody, type ErrorDetail } from '@yichuang/contracts';
 import { requestContext } from '../context/request-context.js';
 import { IDEMPOTENCY_HEADER } from './rpc-client.js';
+import { boundErrorBody, inspectInput } from '../input/input-check.js';
 
 /** Flatten class-validator errors into `{field, problem}` with dotted paths (`applicant.idNumber`, `materials[0].code`). */
 export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
@@ -29,19 +31,47 @@ export function validationDetails(errors: ValidationError[], prefix = ''): Error
 
 /** Validate a plain payload against a contract class: the typed instance, or every problem found. */
 export async function validatePayload<T extends object>(cls: new () => T, raw: unknown): Promise<{ value: T; problems: ErrorDetail[] }> {
+  const unsafe = inspectInput(raw);
+  if (unsafe.length > 0) return { value: new cls(), problems: unsafe };
   const value = plainToInstance(cls, (typeof raw === 'object' && raw !== null ? raw : {}) as object);
   const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true, validationError: { target: false, value: false } });
   return { value, problems: validationDetails(errors) };
 }
 
 export function validationError(errors: ValidationError[]): AppError {
-  const details = validationDetails(errors);
-  return new AppError('VALIDATION_FAILED', `${details.length} problem(s) in the request`, details);
+  return boundedValidationError(validationDetails(errors));
 }
 
-/** The pipe both transports use: whitelist, reject unknown fields, list every problem. */
+/** VALIDATION_FAILED listing at most MAX_ERROR_DETAILS problems and counting the rest, so the answer always fits a NATS message. */
+export function boundedValidationError(details: ErrorDetail[], message = `${details.length} problem(s) in the request`): AppError {
+  const body = boundErrorBody({ code: 'VALIDATION_FAILED', message, details });
+  return new AppError('VALIDATION_FAILED', body.message, body.details, body.detailsTotal);
+}
+
+/**
+ * Nest's ValidationPipe, preceded by the input checks (depth, prototype keys, NUL and lone surrogates): class-transformer
+ * recurses without limit and copies `constructor` keys, and PostgreSQL refuses U+0000, so these go first.
+ */
+class CheckedValidationPipe extends ValidationPipe {
+  constructor(
+    options: ConstructorParameters<typeof ValidationPipe>[0],
+    private readonly toError: (e: AppError) => unknown,
+  ) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom' && value !== null && (typeof value === 'object' || typeof value === 'string')) {
+      const problems = inspectInput(value, { root: metadata.type === 'param' && metadata.data ? metadata.data : '' });
+      if (problems.length > 0) throw this.toError(boundedValidationError(problems));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** The pipe both transports use: input checks first, then whitelist, reject unknown fields, list every problem. */
 export function createValidationPipe(toError: (e: AppError) => unknown): ValidationPipe {
-  return new ValidationPipe({
+  return new CheckedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -49,7 +79,7 @@ export function createValidationPipe(toError: (e: AppError) => unknown): Validat
     // one problem per field (the first that fails), every field listed
     stopAtFirstError: true,
     exceptionFactory: (errors) => toError(validationError(errors)),
-  });
+  }, toError);
 }
 
 export const rpcValidationPipe = (): ValidationPipe => createValidationPipe((e) => new RpcException(e.toBody()));
@@ -64,7 +94,12 @@ export class RpcErrorFilter implements ExceptionFilter {
   }
 }
 
+/** The ErrorBody a service answers over NATS; details bounded (see boundErrorBody) so it always fits a NATS message. */
 export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
+  return boundErrorBody(unboundedErrorBody(exception, logger));
+}
+
+function unboundedErrorBody(exception: unknown, logger: Logger): ErrorBody {
   if (exception instanceof AppError) return exception.toBody();
   if (exception instanceof RpcException) {
     const e = exception.getError();
