@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
-import { AppError, Events, Rpc, type CaseAcceptedV1, type CertificatesIssuedV1, type StaffContact, type TaskSuspendedV1 } from '@yichuang/contracts';
+import { AppError, Events, Rpc, type CertificatesIssuedV1, type StaffContact, type TaskSuspendedV1 } from '@yichuang/contracts';
 import { maskPhone } from '@yichuang/domain';
 import { Clock, loadEnv, runService, type RpcClient } from '@yichuang/platform';
 import { DataSource } from 'typeorm';
@@ -10,36 +10,12 @@ import { NotificationEnv } from './config.js';
 import { NotificationModule } from './app.module.js';
 import { SmsDispatcher } from './messages/sms-dispatcher.js';
 import { MessageProvider, type OutboundMessage, type SendResult } from './providers/provider.js';
+import { caseAcceptedEvent } from './test-fixtures.js';
 
 let seq = 0;
 const aCaseNo = () => `411523-2026-${String(++seq).padStart(6, '0')}-${process.pid}`;
 
-function caseAccepted(caseNo: string, phone: string, name = '新县城投建设有限公司'): CaseAcceptedV1 {
-  const item = (code: string, itemName: string) => ({
-    itemCode: code,
-    itemName,
-    departmentCode: 'ZRZY',
-    departmentName: '自然资源局',
-    kind: 'promised' as const,
-    legalDays: 20,
-    promisedDays: 10,
-    dueDate: '2026-12-10',
-    resultDocument: { type: 'YDGH', name: '建设用地规划许可证' },
-  });
-  return {
-    caseNo,
-    applicationId: '7d9f2a4e-0d7b-4d5e-9a52-3c1f2b7e8a10',
-    stage: 1,
-    acceptedAt: '2026-11-26T02:00:00.000Z',
-    acceptedDate: '2026-11-26',
-    acceptedBy: 'clerk1',
-    windowNo: 'W01',
-    applicant: { kind: 'enterprise', name, idNumber: '91411523MA0000001X', phone },
-    project: { code: '2026-411523-48-01-000001', name: '城北安置小区', location: '新县城北' },
-    catalogVersion: 1,
-    items: [item('ZRZY-001', '建设项目用地预审与选址意见书'), item('ZRZY-002', '建设用地规划许可证')],
-  };
-}
+const caseAccepted = (caseNo: string, phone: string, name?: string) => caseAcceptedEvent(caseNo, phone, name ? { name } : {});
 
 function certificatesIssued(caseNo: string): CertificatesIssuedV1 {
   return {

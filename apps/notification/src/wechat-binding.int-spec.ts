@@ -3,7 +3,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import { AppError, Events, Rpc, type CaseAcceptedV1, type CertificatesIssuedV1, type NotificationView, type StaffContact } from '@yichuang/contracts';
+import { AppError, Events, Rpc, type CertificatesIssuedV1, type NotificationView, type StaffContact } from '@yichuang/contracts';
 import { maskPhone } from '@yichuang/domain';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
 import {
@@ -24,39 +24,14 @@ import { NotificationEnv } from './config.js';
 import { NotificationModule } from './app.module.js';
 import { DevSmsProvider } from './providers/dev-provider.js';
 import { WechatTemplateProvider } from './providers/wechat/wechat-template-provider.js';
+import { caseAcceptedEvent } from './test-fixtures.js';
 
 let seq = 0;
 const aCaseNo = () => `411523-2026-${String(++seq).padStart(6, '0')}-${process.pid}`;
 /** an openid as WeChat gives them: `o` + 27 characters */
 const anOpenid = () => `o${randomBytes(27).toString('base64url').slice(0, 27)}`;
 
-function caseAccepted(caseNo: string, phone: string): CaseAcceptedV1 {
-  return {
-    caseNo,
-    applicationId: '7d9f2a4e-0d7b-4d5e-9a52-3c1f2b7e8a10',
-    stage: 1,
-    acceptedAt: '2026-11-26T02:00:00.000Z',
-    acceptedDate: '2026-11-26',
-    acceptedBy: 'clerk1',
-    windowNo: 'W01',
-    applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: '91411523MA0000001X', phone },
-    project: { code: '2026-411523-48-01-000001', name: '城北安置小区', location: '新县城北' },
-    catalogVersion: 1,
-    items: [
-      {
-        itemCode: 'ZRZY-002',
-        itemName: '建设用地规划许可证',
-        departmentCode: 'ZRZY',
-        departmentName: '自然资源局',
-        kind: 'promised',
-        legalDays: 20,
-        promisedDays: 10,
-        dueDate: '2026-12-10',
-        resultDocument: { type: 'YDGH', name: '建设用地规划许可证' },
-      },
-    ],
-  };
-}
+const caseAccepted = (caseNo: string, phone: string) => caseAcceptedEvent(caseNo, phone, { itemCodes: ['ZRZY-002'] });
 
 function certificatesIssued(caseNo: string): CertificatesIssuedV1 {
   return {
