@@ -18,9 +18,10 @@ import { CatalogHistory1764200000000 } from './migrations/1764200000000-CatalogH
 import { CalendarAudit1764300000000 } from './migrations/1764300000000-CalendarAudit.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { LoginHardening1766400000000 } from './migrations/1766400000000-LoginHardening.js';
+import { RevokedSessions1766500000000 } from './migrations/1766500000000-RevokedSessions.js';
 
 export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion];
-export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000];
+export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000];
 
 /** The admin console service: catalogue, departments, windows, staff accounts, holiday calendar. */
 @Module({})

@@ -81,7 +81,7 @@ describe('authentication: throttling, lockout, refresh tokens, revocation', () =
     expect(ok.body).toMatchObject({ expiresIn: 900, refreshExpiresIn: expect.any(Number), user: { username: 'clerk1' } });
   });
 
-  it('rotates refresh tokens; a used refresh token revokes the login; logout makes the refresh token useless', async () => {
+  it('rotates refresh tokens; a used refresh token revokes the login; logout ends the login, its access token included', async () => {
     const first = (await login('fgw1', DEMO_PASSWORD)).body;
     const second = await e.http.post<LoginAnswer>('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
     expect(second.status).toBe(200);
@@ -91,10 +91,19 @@ describe('authentication: throttling, lockout, refresh tokens, revocation', () =
     // the first one again: used up, and its whole family revoked
     expect((await e.http.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken })).status).toBe(401);
     expect((await e.http.post('/api/v1/auth/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
+    // and the access token of that login too, within the gateway's token-state cache window (a stolen refresh
+    // token ends the login; the refresh answer names nobody, so the gateway learns it when it asks admin again)
+    await eventually(async () => (await e.http.get('/api/v1/review/tasks', second.body.accessToken)).status === 401, 10_000);
 
     const other = (await login('fgw1', DEMO_PASSWORD)).body;
+    const elsewhere = (await login('fgw1', DEMO_PASSWORD)).body;
+    expect((await e.http.get('/api/v1/review/tasks', other.accessToken)).status).toBe(200);
     expect((await e.http.post('/api/v1/auth/logout', { refreshToken: other.refreshToken })).status).toBe(200);
     expect((await e.http.post('/api/v1/auth/refresh', { refreshToken: other.refreshToken })).status).toBe(401);
+    // logging out ends that login's access token at once; the same person's other login keeps working
+    const loggedOut = await e.http.get<ErrorAnswer>('/api/v1/review/tasks', other.accessToken);
+    expect(loggedOut.status).toBe(401);
+    expect((await e.http.get('/api/v1/review/tasks', elsewhere.accessToken)).status).toBe(200);
     expect((await e.http.post<ErrorAnswer>('/api/v1/auth/refresh', { refreshToken: 'short' })).status).toBe(400);
   });
 

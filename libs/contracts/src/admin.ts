@@ -20,6 +20,8 @@ export interface LoginSession {
   refreshExpiresIn: number;
   /** the account's token version, signed into the access token (`tv`) and checked by the gateway */
   tokenVersion: number;
+  /** this login (the refresh-token family), signed into the access token (`sid`): logging out revokes its access tokens too */
+  sessionId?: string;
 }
 
 /** verifyLogin's answer: the user, and (always from this version on) the session. */
@@ -47,6 +49,8 @@ export interface TokenState {
   username: string;
   active: boolean;
   tokenVersion: number;
+  /** logins (`sid`) of the account revoked within REVOKED_SESSIONS_DAYS (logout, a reused refresh token): their access tokens are refused */
+  revokedSessions?: string[];
 }
 
 export class AccountRequest {

@@ -183,7 +183,7 @@ export const Rpc = {
   admin: {
     verifyLogin: rpc<LoginRequest, VerifiedLogin>('yc.rpc.admin.auth.verify.v1', LoginRequest),
     refreshSession: rpc<RefreshRequest, RefreshReply>('yc.rpc.admin.auth.refresh.v1', RefreshRequest),
-    logout: rpc<LogoutRequest, { revoked: number }>('yc.rpc.admin.auth.logout.v1', LogoutRequest),
+    logout: rpc<LogoutRequest, { revoked: number; username?: string }>('yc.rpc.admin.auth.logout.v1', LogoutRequest),
     tokenState: rpc<TokenStateRequest, TokenState>('yc.rpc.admin.auth.token-state.v1', TokenStateRequest),
     changePassword: rpc<ChangePasswordRequest, AccountStateView>('yc.rpc.admin.auth.password.change.v1', ChangePasswordRequest),
     unlockAccount: rpc<AccountRequest, AccountStateView>('yc.rpc.admin.accounts.unlock.v1', AccountRequest),

@@ -44,7 +44,7 @@ export class AccountsNats {
   }
 
   @MessagePattern(Rpc.admin.logout.subject)
-  logout(@Payload() req: LogoutRequest): Promise<{ revoked: number }> {
+  logout(@Payload() req: LogoutRequest): Promise<{ revoked: number; username?: string }> {
     return this.auth.logout(req.refreshToken);
   }
 

@@ -88,7 +88,10 @@ describe('logins, refresh tokens and revocation (real PostgreSQL + NATS)', () =>
     await expect(rpc.request(Rpc.admin.refreshSession, { refreshToken: third.session.refreshToken })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     // another login is another family
     const other = await rpc.request(Rpc.admin.verifyLogin, { username: 'fgw1', password: PASSWORD });
-    expect(await rpc.request(Rpc.admin.logout, { refreshToken: other.session?.refreshToken ?? '' })).toEqual({ revoked: 1 });
+    expect(await rpc.request(Rpc.admin.logout, { refreshToken: other.session?.refreshToken ?? '' })).toEqual({ revoked: 1, username: 'fgw1' });
+    // the gateway refuses that login's access tokens (`sid`): the token state names it among the revoked logins
+    expect(other.session?.sessionId).toEqual(expect.any(String));
+    expect((await rpc.request(Rpc.admin.tokenState, { username: 'fgw1' })).revokedSessions).toContain(other.session?.sessionId);
     await expect(rpc.request(Rpc.admin.refreshSession, { refreshToken: other.session?.refreshToken ?? '' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
@@ -101,9 +104,9 @@ describe('logins, refresh tokens and revocation (real PostgreSQL + NATS)', () =>
   it('revokes refresh tokens and raises the token version when the account is disabled or its password changes', async () => {
     const login = await rpc.request(Rpc.admin.verifyLogin, { username: 'sthj1', password: PASSWORD });
     const v0 = login.session?.tokenVersion ?? -1;
-    expect(await rpc.request(Rpc.admin.tokenState, { username: 'sthj1' })).toEqual({ username: 'sthj1', active: true, tokenVersion: v0 });
+    expect(await rpc.request(Rpc.admin.tokenState, { username: 'sthj1' })).toEqual({ username: 'sthj1', active: true, tokenVersion: v0, revokedSessions: [] });
     await rpc.request(Rpc.admin.disableAccount, { username: 'sthj1' }, { actor: admin });
-    expect(await rpc.request(Rpc.admin.tokenState, { username: 'sthj1' })).toEqual({ username: 'sthj1', active: false, tokenVersion: v0 + 1 });
+    expect(await rpc.request(Rpc.admin.tokenState, { username: 'sthj1' })).toEqual({ username: 'sthj1', active: false, tokenVersion: v0 + 1, revokedSessions: [login.session?.sessionId] });
     await expect(rpc.request(Rpc.admin.refreshSession, { refreshToken: login.session?.refreshToken ?? '' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect(await failure('sthj1', PASSWORD)).toMatchObject({ code: 'ACCOUNT_DISABLED' });
     await rpc.request(Rpc.admin.enableAccount, { username: 'sthj1' }, { actor: admin });

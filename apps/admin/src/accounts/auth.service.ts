@@ -10,6 +10,9 @@ import { LoginAddress, RefreshToken, StaffAccount } from './staff-account.entity
 import { hashPassword, verifyPassword } from './passwords.js';
 import { passwordProblems } from './password-policy.js';
 
+/** revoked logins older than this are not listed in the token state: no access token lives longer (JWT_TTL_SECONDS ≤ 7 days) */
+const REVOKED_SESSIONS_DAYS = 7;
+const MAX_REVOKED_SESSIONS = 200;
 /** failures of an address older than this are forgotten */
 const ADDRESS_WINDOW_MS = 3600_000;
 /** compared against when the username is unknown, so that the answer takes as long as for a known one */
@@ -97,16 +100,27 @@ export class AuthService {
   }
 
   /** Revokes the family of a refresh token (unknown tokens revoke nothing). */
-  async logout(token: string): Promise<{ revoked: number }> {
+  async logout(token: string): Promise<{ revoked: number; username?: string }> {
     const row = await this.ds.getRepository(RefreshToken).findOneBy({ tokenHash: hashRefreshToken(token) });
     if (!row) return { revoked: 0 };
     const r = await this.ds.getRepository(RefreshToken).update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-    return { revoked: r.affected ?? 0 };
+    return { revoked: r.affected ?? 0, username: row.username };
   }
 
+  /**
+   * Whether the account's access tokens still hold: active, its token version, and its logins revoked lately (an
+   * access token lives JWT_TTL_SECONDS, at most 7 days, so older revocations no longer matter). At most
+   * MAX_REVOKED_SESSIONS, newest first.
+   */
   async tokenState(username: string): Promise<TokenState> {
     const a = await this.ds.getRepository(StaffAccount).findOneBy({ username });
-    return { username, active: !!a && a.active, tokenVersion: a?.tokenVersion ?? 0 };
+    const since = new Date(this.clock.now().getTime() - REVOKED_SESSIONS_DAYS * 86_400_000);
+    const rows = await this.ds.query<{ family_id: string }[]>(
+      `SELECT family_id FROM admin.refresh_token WHERE username = $1 AND revoked_at IS NOT NULL AND revoked_at > $2
+       GROUP BY family_id ORDER BY max(revoked_at) DESC LIMIT ${MAX_REVOKED_SESSIONS}`,
+      [username, since],
+    );
+    return { username, active: !!a && a.active, tokenVersion: a?.tokenVersion ?? 0, revokedSessions: rows.map((r) => r.family_id) };
   }
 
   async changePassword(username: string, oldPassword: string, newPassword: string): Promise<AccountStateView> {
@@ -167,7 +181,7 @@ export class AuthService {
       usedAt: null,
       revokedAt: null,
     });
-    return { refreshToken, refreshExpiresIn: ttl, tokenVersion: account.tokenVersion };
+    return { refreshToken, refreshExpiresIn: ttl, tokenVersion: account.tokenVersion, sessionId: familyId };
   }
 
   private remaining(delaySeconds: number, since: Date | null, now: Date): number {

@@ -81,6 +81,13 @@ export class TokenStates {
   }
 }
 
+/** A verified access token: who, the account's token version it was signed with (`tv`) and its login (`sid`). */
+interface VerifiedToken {
+  actor: Actor;
+  tokenVersion: number;
+  sessionId: string | undefined;
+}
+
 /** Bearer JWT on every endpoint not marked @Public(); role check from @Roles(); revoked tokens refused (TokenStates). */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -89,7 +96,7 @@ export class AuthGuard implements CanActivate {
    * its HMAC again each time was a tenth of the gateway's CPU per request. Keyed by the whole token (same
    * string, same signature), kept five minutes and never used past the token's expiry (by the Clock).
    */
-  private readonly verified = new LRUCache<string, { actor: Actor; tokenVersion: number; expiresAtMs: number }>({ max: 10_000, ttl: VERIFIED_TTL_MS });
+  private readonly verified = new LRUCache<string, VerifiedToken & { expiresAtMs: number }>({ max: 10_000, ttl: VERIFIED_TTL_MS });
 
   constructor(
     private readonly jwt: JwtService,
@@ -105,10 +112,13 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme !== 'Bearer' || !token) throw new AppError('UNAUTHORIZED', 'missing bearer token');
-    const { actor, tokenVersion } = this.remembered(token) ?? (await this.verify(token));
+    const { actor, tokenVersion, sessionId } = this.remembered(token) ?? (await this.verify(token));
     const state = await this.states.current(actor.username);
     if (state && (!state.active || state.tokenVersion !== tokenVersion)) {
       throw new AppError('UNAUTHORIZED', 'the token was revoked (account disabled or password changed)');
+    }
+    if (state && sessionId && state.revokedSessions?.includes(sessionId)) {
+      throw new AppError('UNAUTHORIZED', 'the token was revoked (logged out)');
     }
     req.actor = { ...actor, roles: [...actor.roles] };
     const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
@@ -118,7 +128,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private remembered(token: string): { actor: Actor; tokenVersion: number } | undefined {
+  private remembered(token: string): VerifiedToken | undefined {
     const hit = this.verified.get(token);
     if (!hit) return undefined;
     if (this.clock.now().getTime() < hit.expiresAtMs) return hit;
@@ -126,8 +136,8 @@ export class AuthGuard implements CanActivate {
     return undefined;
   }
 
-  private async verify(token: string): Promise<{ actor: Actor; tokenVersion: number }> {
-    let claims: { sub: string; roles: Role[]; department?: string; window?: string; exp?: number; tv?: number };
+  private async verify(token: string): Promise<VerifiedToken> {
+    let claims: { sub: string; roles: Role[]; department?: string; window?: string; exp?: number; tv?: number; sid?: string };
     try {
       claims = await this.jwt.verifyAsync(token, { clockTimestamp: tokenTime(this.clock) });
     } catch {
@@ -141,8 +151,9 @@ export class AuthGuard implements CanActivate {
     };
     // tokens signed before token versions existed carry none: version 0, the version of an unchanged account
     const tokenVersion = typeof claims.tv === 'number' ? claims.tv : 0;
+    const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
     // a token without an expiry is checked every time
-    if (typeof claims.exp === 'number') this.verified.set(token, { actor, tokenVersion, expiresAtMs: claims.exp * 1000 });
-    return { actor, tokenVersion };
+    if (typeof claims.exp === 'number') this.verified.set(token, { actor, tokenVersion, sessionId, expiresAtMs: claims.exp * 1000 });
+    return { actor, tokenVersion, sessionId };
   }
 }

@@ -93,9 +93,13 @@ export class PlatformController {
   @Public()
   @Post('v1/auth/logout')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log out: the refresh token and every token renewed from the same login are revoked (the access token expires on its own)' })
+  @ApiOperation({
+    summary:
+      'Log out: the refresh token, every token renewed from the same login and the access tokens of that login are revoked (refused within TOKEN_STATE_CACHE_MS on other gateway instances, at once on this one)',
+  })
   async logout(@Body() body: LogoutRequest) {
-    await this.rpc.request(Rpc.admin.logout, { refreshToken: body.refreshToken });
+    const { username } = await this.rpc.request(Rpc.admin.logout, { refreshToken: body.refreshToken });
+    if (username) this.states.forget(username);
     return { loggedOut: true };
   }
 
@@ -122,6 +126,7 @@ export class PlatformController {
         ...(user.department ? { department: user.department } : {}),
         ...(user.window ? { window: user.window } : {}),
         tv: session?.tokenVersion ?? 0,
+        ...(session?.sessionId ? { sid: session.sessionId } : {}),
         iat: tokenTime(this.clock), // and so `exp`: the gateway's Clock, as the check (AuthGuard)
       },
       { expiresIn: this.env.JWT_TTL_SECONDS },
