@@ -30,7 +30,8 @@ describe('authentication: throttling, lockout, refresh tokens, revocation', () =
   };
 
   beforeAll(async () => {
-    e = await startE2E();
+    // as behind the hall's nginx on the same machine: X-Forwarded-For from loopback names the client
+    e = await startE2E({ env: { TRUST_PROXY: 'loopback' } });
     await later(0);
   });
 
@@ -79,6 +80,19 @@ describe('authentication: throttling, lockout, refresh tokens, revocation', () =
     const ok = await login('clerk1', DEMO_PASSWORD);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ expiresIn: 900, refreshExpiresIn: expect.any(Number), user: { username: 'clerk1' } });
+  });
+
+  it('throttles per client address as the trusted proxy names it, and only that address', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const attempt = (username: string, password: string, address: string) =>
+      e.http.post<LoginAnswer & ErrorAnswer>('/api/v1/auth/login', { username, password }, undefined, from(address));
+    // unknown usernames count for the address only (LOGIN_ADDRESS_DELAY_AFTER = 20 within an hour)
+    for (let i = 0; i < 20; i++) expect((await attempt(`nobody${i}`, 'guess', '203.0.113.7')).status).toBe(401);
+    const throttled = await attempt('zrzy1', DEMO_PASSWORD, '203.0.113.7');
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.error.code).toBe('LOGIN_THROTTLED');
+    // another client behind the same proxy logs in
+    expect((await attempt('zrzy1', DEMO_PASSWORD, '203.0.113.8')).status).toBe(200);
   });
 
   it('rotates refresh tokens; a used refresh token revokes the login; logout ends the login, its access token included', async () => {

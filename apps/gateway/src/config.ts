@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { LOG_LEVELS, loadEnv, type LogLevelName } from '@yichuang/platform';
 
 export const DEV_JWT_SECRET = 'yichuang-development-secret-change-me';
@@ -28,6 +28,25 @@ export class GatewayEnv {
   @IsString() @IsOptional() INSTANCE_ID?: string;
   /** origins allowed to call the API from a browser, comma-separated (`https://a.example,https://b.example`); empty: no CORS at all */
   @IsString() @IsOptional() GATEWAY_CORS_ORIGINS: string = '';
+  /**
+   * Which reverse proxies in front of the gateway are believed about the client's address (X-Forwarded-For), as
+   * Express's `trust proxy`: `loopback`, `uniquelocal`, addresses or CIDRs (comma-separated), or a number of hops.
+   * Empty (the default): none, the client is the connection's peer. Behind nginx without it every login would come
+   * from nginx's address, so throttling per address would stop the whole hall after a few typos.
+   */
+  @Matches(/^$|^\d{1,2}$|^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*$/, {
+    message: 'TRUST_PROXY: loopback, linklocal, uniquelocal, addresses/CIDRs separated by commas, or a number of hops',
+  })
+  @IsOptional()
+  TRUST_PROXY: string = '';
+}
+
+/** Express's `trust proxy` value for TRUST_PROXY (undefined: leave Express's default, trust nobody). */
+export function trustProxySetting(value: string): number | string[] | undefined {
+  const v = value.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim());
 }
 
 export function loadGatewayEnv(source?: Record<string, string | undefined>): GatewayEnv {

@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonLogger } from '@yichuang/platform';
 import { GatewayModule } from './app.module.js';
-import { loadGatewayEnv } from './config.js';
+import { loadGatewayEnv, trustProxySetting } from './config.js';
 import { useBodyParsers } from './http/body-parsers.js';
 import { markBearerSecurity } from './http/openapi.js';
 import { useSecurityHeaders } from './http/security.js';
@@ -19,6 +19,8 @@ useSecurityHeaders(app, env);
 useBodyParsers(app);
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 app.disable('x-powered-by');
+const trustProxy = trustProxySetting(env.TRUST_PROXY);
+if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
 
 const doc = markBearerSecurity(SwaggerModule.createDocument(
   app,
