@@ -8,6 +8,8 @@ export const startConfig = {
   host: env['HOST'] ?? '127.0.0.1',
   demoPassword: env['DEMO_PASSWORD'] ?? 'yichuang-demo',
   demoPasswordIsDefault: !env['DEMO_PASSWORD'],
+  /** DEMO_DATA=false: an empty hall (no demo catalogue, windows or accounts); the first administrator via `npm run admin:create` */
+  demoData: env['DEMO_DATA'] !== 'false',
   /** the gateway's JWT secret when given; else generated once and kept in .data/jwt-secret */
   jwtSecret: env['JWT_SECRET'],
   logLevel: env['LOG_LEVEL'] ?? 'log',

@@ -8,7 +8,7 @@
  * down with a loud line and its last output after 5 crashes within 10 minutes; the others keep running.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -48,6 +48,10 @@ async function database(): Promise<string> {
   }
   say('PostgreSQL: no DATABASE_URL, starting an embedded PostgreSQL (data in .data/postgres)');
   const pg = await startEmbeddedPostgres(path.join(root, '.data', 'postgres'));
+  // for `npm run admin:create` while this runs (owner-only: it carries the password)
+  const urlFile = path.join(root, '.data', 'database-url');
+  await writeFile(urlFile, `${pg.url}\n`, { mode: 0o600 });
+  stops.push(() => rm(urlFile, { force: true }));
   stops.push(pg.stop);
   say(`PostgreSQL: ${pg.url.replace(/:[^:@/]+@/, ':***@')}`);
   return pg.url;
@@ -138,7 +142,7 @@ try {
     natsUrl,
     port,
     baseEnv: startConfig.baseEnv,
-    env: { DEMO_PASSWORD: demoPassword, LOG_LEVEL: startConfig.logLevel, HOST: startConfig.host, JWT_SECRET: secret },
+    env: { DEMO_DATA: String(startConfig.demoData), DEMO_PASSWORD: demoPassword, LOG_LEVEL: startConfig.logLevel, HOST: startConfig.host, JWT_SECRET: secret },
     onLine: printLine,
     autoRestart: true,
     onNotice: notice,
@@ -153,8 +157,15 @@ try {
       `  Gateway        ${base}/api/v1`,
       `  API docs       ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)`,
       `  Health         ${base}/api/health`,
-      `  Demo accounts  clerk1, consult1, fgw1, zrzy1, zjj1, sthj1, rfb1, supervisor1, admin`,
-      `  Demo password  ${demoPassword}${startConfig.demoPasswordIsDefault ? '   (set DEMO_PASSWORD to change it)' : ''}`,
+      ...(startConfig.demoData
+        ? [
+            `  Demo accounts  clerk1, consult1, fgw1, zrzy1, zjj1, sthj1, rfb1, supervisor1, admin`,
+            `  Demo password  ${demoPassword}${startConfig.demoPasswordIsDefault ? '   (set DEMO_PASSWORD to change it)' : ''}`,
+          ]
+        : [
+            `  No demo data   (DEMO_DATA=false): an empty hall, set up through the admin API`,
+            `  First admin    npm run admin:create -- --username <name>   (in another terminal, while this runs)`,
+          ]),
       '',
       '  Ctrl-C stops everything.',
       '',

@@ -5,6 +5,7 @@ import { Clock } from '@yichuang/platform';
 import { ApprovalItem, CatalogVersion, Department, HallWindow } from '../catalog/catalog.entities.js';
 import { StaffAccount } from '../accounts/staff-account.entity.js';
 import { hashPassword } from '../accounts/passwords.js';
+import { hasActiveAdministrator } from '../accounts/create-administrator.js';
 import { CalendarDay, CalendarVersion, CalendarYear } from '../calendar/calendar.entities.js';
 import { ADMIN_ENV } from '../tokens.js';
 import type { AdminEnv } from '../config.js';
@@ -78,5 +79,8 @@ export class SeedService implements OnApplicationBootstrap {
       );
       this.logger.log(`demo data loaded: ${DEMO_ITEMS.length} items, ${DEMO_ACCOUNTS.length} accounts`);
     });
+    if (!(await hasActiveAdministrator(this.ds))) {
+      this.logger.warn('no administrator account yet: create the first one with `npm run admin:create -- --username <name>` (docs: README, "First run")');
+    }
   }
 }
