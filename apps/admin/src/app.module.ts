@@ -8,6 +8,7 @@ import { CatalogNats } from './catalog/catalog.nats.js';
 import { WindowsNats } from './catalog/windows.nats.js';
 import { LoginAddress, RefreshToken, StaffAccount } from './accounts/staff-account.entity.js';
 import { AuthService } from './accounts/auth.service.js';
+import { StaffAccountsService } from './accounts/staff-accounts.service.js';
 import { AccountsNats } from './accounts/accounts.nats.js';
 import { CalendarDay, CalendarVersion, CalendarYear } from './calendar/calendar.entities.js';
 import { CalendarService } from './calendar/calendar.service.js';
@@ -19,9 +20,10 @@ import { CalendarAudit1764300000000 } from './migrations/1764300000000-CalendarA
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { LoginHardening1766400000000 } from './migrations/1766400000000-LoginHardening.js';
 import { RevokedSessions1766500000000 } from './migrations/1766500000000-RevokedSessions.js';
+import { StaffAccounts1766600000000 } from './migrations/1766600000000-StaffAccounts.js';
 
 export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion];
-export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000];
+export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000];
 
 /** The admin console service: catalogue, departments, windows, staff accounts, holiday calendar. */
 @Module({})
@@ -31,7 +33,7 @@ export class AdminModule {
       module: AdminModule,
       imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS })],
       controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats],
-      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, CalendarService, SeedService, AuthService],
+      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, CalendarService, SeedService, AuthService, StaffAccountsService],
     };
   }
 }

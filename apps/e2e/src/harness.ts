@@ -178,6 +178,10 @@ export class Http {
     return this.call<T>('POST', p, body, token, headers);
   }
 
+  put<T = unknown>(p: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    return this.call<T>('PUT', p, body, token, headers);
+  }
+
   async call<T>(method: string, p: string, body?: unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer<T>> {
     const res = await fetch(`${this.base}${p}`, {
       method,

@@ -22,6 +22,7 @@ import { FollowUpController } from './routes/follow-up.controller.js';
 import { SupervisionController } from './routes/supervision.controller.js';
 import { HallController } from './routes/hall.controller.js';
 import { AdminController } from './routes/admin.controller.js';
+import { StaffAccountsController } from './routes/staff-accounts.controller.js';
 import { SmsTemplatesController } from './routes/sms-templates.controller.js';
 import { PortalController } from './routes/portal.controller.js';
 import { LabelsController } from './routes/labels.controller.js';
@@ -49,7 +50,7 @@ export class GatewayModule {
         // every verify (and throws), which cost ≈ 2 ms of CPU per request in the acceptance benchmark.
         JwtModule.register({ secret: createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController],
+      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         // real time: the gateway keeps no business time; its clock dates and checks access tokens

@@ -83,6 +83,70 @@ export interface AuthenticatedUser {
   roles: Role[];
   department?: string;
   window?: string;
+  /** set by an administrator (new account, reset password): until the person changes it, only the password change is allowed */
+  mustChangePassword?: true;
+}
+
+const USERNAME = /^[A-Za-z][A-Za-z0-9_.-]{2,63}$/;
+const USERNAME_PROBLEM = '用户名须以字母开头，3至64位字母、数字、下划线、点或连字符';
+const MOBILE_PROBLEM = '手机号码须为11位中国大陆手机号';
+
+/** 工作人员账号 a staff account as the administrator manages it (the phone in full: the administrator keeps it). */
+export class StaffAccountView {
+  @ApiProperty({ example: 'clerk2' }) username!: string;
+  @ApiProperty({ example: '陈晓燕' }) displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiPropertyOptional({ example: 'ZRZY' }) department?: string;
+  @ApiPropertyOptional({ example: 'W02' }) window?: string;
+  @ApiProperty({ example: '13937600101' }) phone!: string;
+  @ApiProperty() active!: boolean;
+  @ApiProperty() locked!: boolean;
+  @ApiProperty() mustChangePassword!: boolean;
+  @ApiProperty({ description: "raised by each of the administrator's edits; send it back as expectedVersion" }) version!: number;
+}
+
+/** An account and, when the administrator did not give one, the initial/temporary password (shown once). */
+export interface StaffAccountCreated {
+  account: StaffAccountView;
+  temporaryPassword?: string;
+}
+
+export class StaffAccountFields {
+  @ApiProperty({ example: '陈晓燕' }) @IsString() @Length(1, 50, { message: '姓名须为1至50个字符' }) displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['clerk'] })
+  @IsArray()
+  @ArrayMinSize(1, { message: '至少选择一个角色' })
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true, message: `角色须为 ${ROLES.join('、')} 之一` })
+  roles!: Role[];
+  @ApiPropertyOptional({ example: 'ZRZY', description: 'required for reviewer and department_head' }) @IsOptional() @IsString() @Length(1, 40) department?: string;
+  @ApiPropertyOptional({ example: 'W02', description: 'required for clerk and consultant: the window the person works at' }) @IsOptional() @IsString() @Length(1, 20) window?: string;
+  @ApiProperty({ example: '13937600101' }) @IsString() @Matches(/^1[3-9]\d{9}$/, { message: MOBILE_PROBLEM }) phone!: string;
+}
+
+export class CreateStaffAccountBody extends StaffAccountFields {
+  @ApiProperty({ example: 'clerk2' }) @IsString() @Matches(USERNAME, { message: USERNAME_PROBLEM }) username!: string;
+  @ApiPropertyOptional({ description: 'the initial password (the person must change it at the first login); generated and answered once when left out' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  password?: string;
+}
+
+export class UpdateStaffAccountBody extends StaffAccountFields {
+  @ApiProperty({ description: "the account's version as last read: 409 CONFLICT when it changed since" }) @IsInt() @Min(0) expectedVersion!: number;
+}
+
+export class CreateStaffAccountRequest extends CreateStaffAccountBody {}
+
+export class UpdateStaffAccountRequest extends UpdateStaffAccountBody {
+  @IsString() @Length(1, 64) username!: string;
+}
+
+export class ListStaffAccountsRequest {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) department?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) active?: 'true' | 'false';
 }
 
 export class MaterialView {

@@ -7,6 +7,7 @@ export const ERROR_TEXTS_ZH: Record<ErrorCode, string> = {
   INVALID_CREDENTIALS: '用户名或密码错误',
   ACCOUNT_DISABLED: '账号已停用',
   ACCOUNT_LOCKED: '账号已锁定，请联系管理员解锁',
+  PASSWORD_CHANGE_REQUIRED: '请先修改管理员设置的初始密码',
   FORBIDDEN: '当前账号无权办理此项业务',
   COLLECTOR_NOT_AUTHORISED: '领取人不是申请人本人、登记的法定代表人或联系人，也未在窗口登记有效的授权委托，不能领取（原因见明细）',
   NOT_FOUND: '未找到相应记录',

@@ -5,6 +5,11 @@ import { DataSource } from 'typeorm';
 import {
   AccountRequest,
   AppError,
+  CreateStaffAccountRequest,
+  ListStaffAccountsRequest,
+  UpdateStaffAccountRequest,
+  type StaffAccountCreated,
+  type StaffAccountView,
   ChangePasswordRequest,
   LoginRequest,
   LogoutRequest,
@@ -20,6 +25,7 @@ import {
 } from '@yichuang/contracts';
 import { requireActor } from '@yichuang/platform';
 import { AuthService } from './auth.service.js';
+import { StaffAccountsService } from './staff-accounts.service.js';
 import { StaffAccount } from './staff-account.entity.js';
 
 @Controller()
@@ -27,6 +33,7 @@ export class AccountsNats {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly auth: AuthService,
+    private readonly staff: StaffAccountsService,
   ) {}
 
   /**
@@ -75,6 +82,36 @@ export class AccountsNats {
   enable(@Payload() req: AccountRequest): Promise<AccountStateView> {
     requireActor('admin');
     return this.auth.setActive(req.username, true);
+  }
+
+  @MessagePattern(Rpc.admin.listAccounts.subject)
+  list(@Payload() req: ListStaffAccountsRequest): Promise<StaffAccountView[]> {
+    requireActor('admin');
+    return this.staff.list(req);
+  }
+
+  @MessagePattern(Rpc.admin.getAccount.subject)
+  get(@Payload() req: AccountRequest): Promise<StaffAccountView> {
+    requireActor('admin');
+    return this.staff.get(req.username);
+  }
+
+  @MessagePattern(Rpc.admin.createAccount.subject)
+  create(@Payload() req: CreateStaffAccountRequest): Promise<StaffAccountCreated> {
+    requireActor('admin');
+    return this.staff.create(req);
+  }
+
+  @MessagePattern(Rpc.admin.updateAccount.subject)
+  update(@Payload() req: UpdateStaffAccountRequest): Promise<StaffAccountView> {
+    requireActor('admin');
+    return this.staff.update(req);
+  }
+
+  @MessagePattern(Rpc.admin.resetPassword.subject)
+  resetPassword(@Payload() req: AccountRequest): Promise<StaffAccountCreated> {
+    requireActor('admin');
+    return this.staff.resetPassword(req.username);
   }
 
   /**

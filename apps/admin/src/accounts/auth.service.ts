@@ -9,6 +9,7 @@ import { ADMIN_ENV } from '../tokens.js';
 import { LoginAddress, RefreshToken, StaffAccount } from './staff-account.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { passwordProblems } from './password-policy.js';
+import { keepOneAdministrator, lockAccountChanges, revokeTokens } from './account-rules.js';
 
 /** revoked logins older than this are not listed in the token state: no access token lives longer (JWT_TTL_SECONDS ≤ 7 days) */
 const REVOKED_SESSIONS_DAYS = 7;
@@ -134,7 +135,7 @@ export class AuthService {
       throw new AppError('VALIDATION_FAILED', `${problems.length} problem(s) in the request`, problems.map((problem) => ({ field: 'newPassword', problem })));
     }
     const hash = await hashPassword(newPassword);
-    return this.revokeAll(username, { passwordHash: hash });
+    return this.revokeAll(username, { passwordHash: hash, mustChangePassword: false });
   }
 
   async unlock(username: string): Promise<AccountStateView> {
@@ -144,21 +145,24 @@ export class AuthService {
   }
 
   async setActive(username: string, active: boolean): Promise<AccountStateView> {
-    await this.account(username);
+    const account = await this.account(username);
     if (active) {
       await this.ds.getRepository(StaffAccount).update({ username }, { active: true });
       return view(await this.account(username));
     }
-    return this.revokeAll(username, { active: false });
+    return this.revokeAll(username, { active: false }, async (m) => keepOneAdministrator(m, username, { active: false, roles: account.roles }));
   }
 
   /** The change, a new token version (the gateway then refuses the account's access tokens) and its refresh tokens revoked. */
-  private async revokeAll(username: string, change: Partial<StaffAccount>): Promise<AccountStateView> {
+  private async revokeAll(username: string, change: Partial<StaffAccount>, check?: (m: EntityManager) => Promise<void>): Promise<AccountStateView> {
     const now = this.clock.now();
     await this.ds.transaction(async (m) => {
+      if (check) {
+        await lockAccountChanges(m);
+        await check(m);
+      }
       await m.getRepository(StaffAccount).update({ username }, change);
-      await m.getRepository(StaffAccount).increment({ username }, 'tokenVersion', 1);
-      await m.getRepository(RefreshToken).update({ username, revokedAt: IsNull() }, { revokedAt: now });
+      await revokeTokens(m, username, now);
     });
     return view(await this.account(username));
   }
@@ -213,6 +217,7 @@ function userOf(account: StaffAccount): AuthenticatedUser {
     roles: account.roles,
     ...(account.departmentCode ? { department: account.departmentCode } : {}),
     ...(account.windowNo ? { window: account.windowNo } : {}),
+    ...(account.mustChangePassword ? { mustChangePassword: true as const } : {}),
   };
 }
 

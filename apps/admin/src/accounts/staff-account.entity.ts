@@ -20,6 +20,10 @@ export class StaffAccount {
   @Column({ name: 'locked_at', type: 'timestamptz', nullable: true }) lockedAt!: Date | null;
   /** signed into access tokens (`tv`); raised when the account is disabled or its password changes, which revokes them */
   @Column({ name: 'token_version', type: 'int', default: 0 }) tokenVersion!: number;
+  /** set by the administrator (new account, reset password): the person must choose their own before anything else */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false }) mustChangePassword!: boolean;
+  /** raised by each edit of the administrator (optimistic concurrency: `expectedVersion`) */
+  @Column({ type: 'int', default: 0 }) version!: number;
 }
 
 /** A failing client address (growing delays for every account tried from it). */

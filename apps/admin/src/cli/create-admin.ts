@@ -8,7 +8,6 @@
  * Exit codes: 0 created, 2 refused (bad input, existing username), 1 failure (database unreachable …).
  */
 import 'reflect-metadata';
-import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -19,6 +18,7 @@ import { AppError } from '@yichuang/contracts';
 import { createServiceDataSource } from '@yichuang/platform';
 import { ADMIN_ENTITIES, ADMIN_MIGRATIONS } from '../app.module.js';
 import { createAdministrator } from '../accounts/create-administrator.js';
+import { generatePassword } from '../accounts/generate-password.js';
 import { cliConfig } from './config.js';
 
 // the migrations' progress lines are for services' logs, not for the person at the terminal
@@ -30,19 +30,6 @@ const fail = (s: string, code: number): never => {
   process.stderr.write(`admin:create: ${s}\n`);
   process.exit(code);
 };
-
-/** 16 characters from an alphabet without look-alikes, with every class present (the policy asks for 3 of 4). */
-export function generatePassword(): string {
-  const classes = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '-_.!@#%+='];
-  const all = classes.join('');
-  const chars = classes.map((c) => c[randomInt(c.length)] as string);
-  while (chars.length < 16) chars.push(all[randomInt(all.length)] as string);
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
-  }
-  return chars.join('');
-}
 
 async function readLine(input: NodeJS.ReadableStream): Promise<string> {
   const rl = readline.createInterface({ input, terminal: false });

@@ -12,10 +12,16 @@ import { performance } from 'node:perf_hooks';
 import { LRUCache } from 'lru-cache';
 
 export const IS_PUBLIC = 'yc:public';
+export const DURING_PASSWORD_CHANGE = 'yc:during-password-change';
 export const ROLES_KEY = 'yc:roles';
 
 /** The endpoint needs no token (and its OpenAPI operation names no security scheme: markBearerSecurity). */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
+/**
+ * Open to a person who must still change the password the administrator gave them (new account, reset): every other
+ * endpoint answers 403 PASSWORD_CHANGE_REQUIRED to their token.
+ */
+export const DuringPasswordChange = () => SetMetadata(DURING_PASSWORD_CHANGE, true);
 /** The caller must hold one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
@@ -86,6 +92,8 @@ interface VerifiedToken {
   actor: Actor;
   tokenVersion: number;
   sessionId: string | undefined;
+  /** `pwc`: the password the administrator set is still to be changed */
+  mustChangePassword: boolean;
 }
 
 /** Bearer JWT on every endpoint not marked @Public(); role check from @Roles(); revoked tokens refused (TokenStates). */
@@ -112,13 +120,16 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme !== 'Bearer' || !token) throw new AppError('UNAUTHORIZED', 'missing bearer token');
-    const { actor, tokenVersion, sessionId } = this.remembered(token) ?? (await this.verify(token));
+    const { actor, tokenVersion, sessionId, mustChangePassword } = this.remembered(token) ?? (await this.verify(token));
     const state = await this.states.current(actor.username);
     if (state && (!state.active || state.tokenVersion !== tokenVersion)) {
       throw new AppError('UNAUTHORIZED', 'the token was revoked (account disabled or password changed)');
     }
     if (state && sessionId && state.revokedSessions?.includes(sessionId)) {
       throw new AppError('UNAUTHORIZED', 'the token was revoked (logged out)');
+    }
+    if (mustChangePassword && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 'change the password the administrator set first (POST /api/v1/auth/password)');
     }
     req.actor = { ...actor, roles: [...actor.roles] };
     const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
@@ -137,7 +148,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private async verify(token: string): Promise<VerifiedToken> {
-    let claims: { sub: string; roles: Role[]; department?: string; window?: string; exp?: number; tv?: number; sid?: string };
+    let claims: { sub: string; roles: Role[]; department?: string; window?: string; exp?: number; tv?: number; sid?: string; pwc?: boolean };
     try {
       claims = await this.jwt.verifyAsync(token, { clockTimestamp: tokenTime(this.clock) });
     } catch {
@@ -152,8 +163,9 @@ export class AuthGuard implements CanActivate {
     // tokens signed before token versions existed carry none: version 0, the version of an unchanged account
     const tokenVersion = typeof claims.tv === 'number' ? claims.tv : 0;
     const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
+    const mustChangePassword = claims.pwc === true;
     // a token without an expiry is checked every time
-    if (typeof claims.exp === 'number') this.verified.set(token, { actor, tokenVersion, sessionId, expiresAtMs: claims.exp * 1000 });
-    return { actor, tokenVersion, sessionId };
+    if (typeof claims.exp === 'number') this.verified.set(token, { actor, tokenVersion, sessionId, mustChangePassword, expiresAtMs: claims.exp * 1000 });
+    return { actor, tokenVersion, sessionId, mustChangePassword };
   }
 }

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppError, ChangePasswordBody, healthSubject, LoginRequest, LogoutRequest, RefreshRequest, rpc, Rpc, SERVICES, type AuthenticatedUser, type LoginSession, type ServiceName } from '@yichuang/contracts';
 import { Clock, RpcClient } from '@yichuang/platform';
 import type { Response } from 'express';
-import { Public, TokenStates, tokenTime, type AuthedRequest } from '../http/auth.js';
+import { DuringPasswordChange, Public, TokenStates, tokenTime, type AuthedRequest } from '../http/auth.js';
 import { GATEWAY_ENV } from '../tokens.js';
 import { messageProviderWarnings, publicProviderView } from './message-providers.js';
 import type { GatewayEnv } from '../config.js';
@@ -104,6 +104,7 @@ export class PlatformController {
   }
 
   @Post('v1/auth/password')
+  @DuringPasswordChange()
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({
@@ -127,6 +128,7 @@ export class PlatformController {
         ...(user.window ? { window: user.window } : {}),
         tv: session?.tokenVersion ?? 0,
         ...(session?.sessionId ? { sid: session.sessionId } : {}),
+        ...(user.mustChangePassword ? { pwc: true } : {}),
         iat: tokenTime(this.clock), // and so `exp`: the gateway's Clock, as the check (AuthGuard)
       },
       { expiresIn: this.env.JWT_TTL_SECONDS },
