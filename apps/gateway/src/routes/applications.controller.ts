@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/s
 import { pdfFile } from '../http/pdf.js';
 import { AcceptRequest, AddMaterialsRequest, CommitmentLetterRequest, CreateApplicationRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
 import { requestContext, RpcClient } from '@yichuang/platform';
-import { maskApplicant } from './cases.controller.js';
+import { maskApplication, seesFullPersonalData } from '../http/masking.js';
 
 import { UuidParam } from '../http/pipes.js';
 
@@ -30,8 +30,8 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'The application; the window clerk who handles it sees the personal data, a supervisor sees it masked' })
   async get(@Param('id', UuidParam) id: string) {
     const application = await this.rpc.request(Rpc.intake.getApplication, { id });
-    // minimum necessary (PIPL art. 6): supervising needs the file, not the applicant's full ID number and phone
-    return requestContext.actor()?.roles.includes('clerk') ? application : { ...application, applicant: maskApplicant(application.applicant) };
+    // minimum necessary (PIPL art. 6): supervising needs the file, not the applicant's full ID numbers and phones
+    return seesFullPersonalData(requestContext.actor()) ? application : maskApplication(application);
   }
 
   @Post(':id/materials')

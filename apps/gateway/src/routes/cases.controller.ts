@@ -2,24 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards 
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOperation, ApiProduces, ApiTags, OmitType, PickType } from '@nestjs/swagger';
 import { pdfFile } from '../http/pdf.js';
-import { AddCaseSupplementRequest, AppError, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, Rpc, WechatBindBody, WechatOpenIdBody, type ApplicantSnapshot } from '@yichuang/contracts';
-import { DOCUMENT_KINDS, maskIdNumber, maskPhone, type DocumentKind } from '@yichuang/domain';
+import { AddCaseSupplementRequest, AppError, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, Rpc, WechatBindBody, WechatOpenIdBody } from '@yichuang/contracts';
+import { DOCUMENT_KINDS, type DocumentKind } from '@yichuang/domain';
+import { maskApplicant } from '../http/masking.js';
 import { RpcClient, requestContext } from '@yichuang/platform';
 
 import { CaseNoParam } from '../http/pipes.js';
 import { taskSummary } from './task-summary.js';
 
 class EarlyDeliveryBody extends OmitType(EarlyDeliveryRequest, ['caseNo'] as const) {}
-
-export function maskApplicant(a: ApplicantSnapshot): ApplicantSnapshot {
-  return {
-    ...a,
-    idNumber: maskIdNumber(a.idNumber),
-    phone: maskPhone(a.phone),
-    ...(a.legalRepresentative ? { legalRepresentative: { ...a.legalRepresentative, idNumber: maskIdNumber(a.legalRepresentative.idNumber) } } : {}),
-    ...(a.contact ? { contact: { ...a.contact, idNumber: maskIdNumber(a.contact.idNumber), phone: maskPhone(a.contact.phone) } } : {}),
-  };
-}
 
 class CaseDocumentQuery extends PickType(GetDocumentRequest, ['documentNo'] as const) {}
 
