@@ -219,6 +219,17 @@ describe('who may do what: scopes of departments and windows', () => {
     }
   });
 
+  it('shows the application in full to the window clerk and masked to the supervisor', async () => {
+    const supervisor = await e.http.login('supervisor1');
+    const full = await e.http.get<{ applicant: { phone: string; idNumber: string } }>(`/api/v1/applications/${applicationId}`, clerk);
+    const masked = await e.http.get<{ applicant: { phone: string; idNumber: string } }>(`/api/v1/applications/${applicationId}`, supervisor);
+    expect(full.body.applicant.phone).toBe('13912345670');
+    expect(masked.body.applicant.phone).toBe('139****5670');
+    expect(masked.body.applicant.idNumber).toMatch(/^.{4}\*{10}.{4}$/);
+    const c = await e.http.get<{ applicant: { phone: string } }>(`/api/v1/cases/${caseNo}`, supervisor);
+    expect(c.body.applicant.phone).toBe('139****5670');
+  });
+
   it('a service refuses a forged actor straight over NATS: wrong role, other department, other window, no window', async () => {
     const rpc = testRpcClient(e.infra.natsUrl);
     const code = async (p: Promise<unknown>) => {
