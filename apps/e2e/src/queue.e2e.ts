@@ -10,11 +10,15 @@ interface Board { calling: { ticketNo: string; windowNo: string }[]; waiting: Re
 describe('the hall queue', () => {
   let e: E2E;
   let clerk: string;
+  let clerk2: string;
+  let pickupClerk: string;
   let consultant: string;
 
   beforeAll(async () => {
     e = await startE2E();
     clerk = await e.http.login('clerk1');
+    clerk2 = await e.http.login('clerk2');
+    pickupClerk = await e.http.login('pickup1');
     consultant = await e.http.login('consult1');
   });
 
@@ -63,22 +67,29 @@ describe('the hall queue', () => {
   });
 
   it('recalls and marks a no-show after the configured number of calls, and transfers a ticket', async () => {
-    while ((await e.http.post('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk)).status === 200);
+    while ((await e.http.post('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk2)).status === 200);
     const t = await take({ category: 'stage2' });
-    const called = await e.http.post<Called>('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk);
+    const called = await e.http.post<Called>('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk2);
     expect(called.body.ticketNo).toBe(t.ticketNo);
-    const r2 = await e.http.post<Called>('/api/v1/queue/recall', { ticketNo: t.ticketNo }, clerk);
+    // W01's clerk does not recall W02's ticket
+    const foreign = await e.http.post<{ error: { code: string; messageZh: string } }>('/api/v1/queue/recall', { ticketNo: t.ticketNo }, clerk);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.messageZh).toContain('W01');
+    const r2 = await e.http.post<Called>('/api/v1/queue/recall', { ticketNo: t.ticketNo }, clerk2);
     expect(r2.body).toMatchObject({ callCount: 2, status: 'called' });
-    await e.http.post('/api/v1/queue/recall', { ticketNo: t.ticketNo }, clerk);
-    const r4 = await e.http.post<Called>('/api/v1/queue/recall', { ticketNo: t.ticketNo }, clerk);
+    await e.http.post('/api/v1/queue/recall', { ticketNo: t.ticketNo }, clerk2);
+    const r4 = await e.http.post<Called>('/api/v1/queue/recall', { ticketNo: t.ticketNo }, clerk2);
     expect(r4.body.status).toBe('no_show');
 
     const p = await take({ category: 'stage3' });
-    await e.http.post('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk);
-    const moved = await e.http.post<Ticket>('/api/v1/queue/transfer', { ticketNo: p.ticketNo, category: 'pickup' }, clerk);
+    await e.http.post('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk2);
+    expect((await e.http.post('/api/v1/queue/transfer', { ticketNo: p.ticketNo, category: 'pickup' }, pickupClerk)).status).toBe(403);
+    const moved = await e.http.post<Ticket>('/api/v1/queue/transfer', { ticketNo: p.ticketNo, category: 'pickup' }, clerk2);
     expect(moved.status).toBe(200);
     expect(moved.body.category).toBe('pickup');
-    const pickup = await e.http.post<Called>('/api/v1/queue/call-next', { windowNo: 'P01' }, clerk);
+    // the pick-up window's clerk calls it, nobody else calls for P01
+    expect((await e.http.post('/api/v1/queue/call-next', { windowNo: 'P01' }, clerk2)).status).toBe(403);
+    const pickup = await e.http.post<Called>('/api/v1/queue/call-next', { windowNo: 'P01' }, pickupClerk);
     expect(pickup.body.ticketNo).toBe(p.ticketNo);
   });
 
@@ -142,8 +153,15 @@ describe('the hall queue', () => {
     const bad = await e.http.post<{ error: { code: string; details: { field: string }[] } }>('/api/v1/queue/tickets', { category: 'stage9', phone: '123' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d) => d.field).sort()).toEqual(['category', 'phone']);
-    const win = await e.http.post<{ error: { code: string } }>('/api/v1/queue/call-next', { windowNo: 'X99' }, clerk);
-    expect(win.status).toBe(400);
+    // a clerk calls for the window of the account only: another window, or one that does not exist, is refused
+    for (const windowNo of ['W02', 'P01', 'C01', 'X99']) {
+      const win = await e.http.post<{ error: { code: string; messageZh: string; details: { scope?: string; window?: string }[] } }>('/api/v1/queue/call-next', { windowNo }, clerk);
+      expect(win.status).toBe(403);
+      expect(win.body.error.code).toBe('FORBIDDEN');
+      expect(win.body.error.details).toEqual([expect.objectContaining({ field: 'windowNo', scope: 'window', window: 'W01' })]);
+      expect(win.body.error.messageZh).toBe('当前账号只能为本窗口（W01）叫号、重呼、过号和转移排队号，不能办理其他窗口的排队号');
+    }
+    expect((await e.http.post('/api/v1/queue/call-next', { windowNo: 'W01' }, consultant)).status).toBe(403);
     expect((await e.http.post('/api/v1/queue/call-next', { windowNo: 'W01' })).status).toBe(401);
   });
 });

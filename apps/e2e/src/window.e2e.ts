@@ -299,9 +299,10 @@ describe('the comprehensive window', () => {
     const outstanding = await e.http.get<{ applicationId: string; materialCode: string; holder: string }[]>('/api/v1/paper/outstanding', clerk);
     expect(outstanding.body.filter((f) => f.applicationId === id).map((f) => f.materialCode).sort()).toEqual([...codes].sort());
     const zrzy = await e.http.login('zrzy1');
-    // another department's reviewer can neither see nor give back what zrzy1 holds
+    // another department's reviewer can neither see (404: not handed to them, it does not exist for them) nor give
+    // back (403, naming each file held by someone else) what zrzy1 holds
     const fgw = await e.http.login('fgw1');
-    expect((await e.http.get<ErrorAnswer>(`/api/v1/applications/${id}/paper`, fgw)).status).toBe(403);
+    expect((await e.http.get<ErrorAnswer>(`/api/v1/applications/${id}/paper`, fgw)).status).toBe(404);
     expect((await e.http.post<ErrorAnswer>(`/api/v1/applications/${id}/paper/return`, { materialCodes: codes, location: '别处' }, fgw)).status).toBe(403);
     expect((await e.http.get(`/api/v1/applications/${id}/paper`, zrzy)).status).toBe(200);
     const back = await e.http.post<{ location: string; movements: { action: string }[] }[]>(`/api/v1/applications/${id}/paper/return`, { materialCodes: codes, location: '综合窗口档案柜A-03' }, zrzy);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { GATEWAY_PREFIX } from '@yichuang/contracts';
 import { JsonLogger } from '@yichuang/platform';
 import { GatewayModule } from './app.module.js';
 import { loadGatewayEnv, trustProxySetting } from './config.js';
@@ -14,7 +15,7 @@ const logger = new JsonLogger('gateway', env.LOG_LEVEL);
 // rawBody: the EMS tracking callback and message platforms' callbacks are verified over the exact bytes received
 // (DeliveryController.webhook, CallbacksController)
 const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(env), { logger, rawBody: true });
-app.setGlobalPrefix('api');
+app.setGlobalPrefix(GATEWAY_PREFIX);
 useSecurityHeaders(app, env);
 useBodyParsers(app);
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

@@ -12,3 +12,4 @@ export * from './notification.js';
 export * from './evaluation.js';
 export * from './queue.js';
 export * from './subjects.js';
+export * from './access-matrix.js';

@@ -236,6 +236,14 @@ describe('demo catalogue: accounts', () => {
     }
   });
 
+  it('gives every window whose clerks call the queue an account bound to it (a clerk acts for its own window only)', () => {
+    for (const w of DEMO_WINDOWS) {
+      expect([w.no, DEMO_ACCOUNTS.some((a) => a.windowNo === w.no && (a.roles.includes('clerk') || a.roles.includes('consultant')))]).toEqual([w.no, true]);
+    }
+    expect(DEMO_ACCOUNTS.find((a) => a.username === 'clerk2')?.windowNo).toBe('W02');
+    expect(DEMO_ACCOUNTS.find((a) => a.username === 'pickup1')?.windowNo).toBe('P01');
+  });
+
   it('gives reviewers and department heads a department, and every department a reviewer', () => {
     for (const a of DEMO_ACCOUNTS) {
       if (a.roles.includes('reviewer') || a.roles.includes('department_head')) expect(a.departmentCode).toBeDefined();

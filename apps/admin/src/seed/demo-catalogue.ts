@@ -423,6 +423,9 @@ export const DEMO_WINDOWS: DemoWindow[] = [
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   // the gateway contract's accounts
   { username: 'clerk1', displayName: '陈晓燕', roles: ['clerk'], windowNo: 'W01', phone: '13937600101' },
+  // a clerk acts for the window of the account only (queue, hand-overs): one per window
+  { username: 'clerk2', displayName: '杨帆', roles: ['clerk'], windowNo: 'W02', phone: '13937600103' },
+  { username: 'pickup1', displayName: '马丽娟', roles: ['clerk'], windowNo: 'P01', phone: '13937600104' },
   { username: 'consult1', displayName: '刘佳', roles: ['consultant'], windowNo: 'C01', phone: '13937600102' },
   { username: 'fgw1', displayName: '王建国', roles: ['reviewer'], departmentCode: 'FGW', phone: '13937600201' },
   { username: 'zrzy1', displayName: '李志强', roles: ['reviewer'], departmentCode: 'ZRZY', phone: '13937600202' },

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { Controller, Get, Post, type ExecutionContext } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AppError } from '@yichuang/contracts';
@@ -14,12 +13,37 @@ const noStates = { current: async () => undefined } as unknown as TokenStates;
 const secret = createSecretKey(Buffer.from('a-test-secret-of-enough-length-0123456789', 'utf8'));
 const jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
 
-function contextWith(token: string): { ctx: ExecutionContext; req: AuthedRequest } {
-  const req = { headers: { authorization: `Bearer ${token}` } } as unknown as AuthedRequest;
-  const handler = () => undefined;
+@Controller('v1/test')
+class TestRoutes {
+  @Post('work')
+  work() {
+    return undefined;
+  }
+
+  @Get('open')
+  open() {
+    return undefined;
+  }
+
+  @Get('forgotten')
+  forgotten() {
+    return undefined;
+  }
+
+  notARoute() {
+    return undefined;
+  }
+}
+
+/** the matrix of these tests: `forgotten` is missing from it */
+const MATRIX = { 'POST /api/v1/test/work': ['clerk', 'admin'], 'GET /api/v1/test/open': 'public' } as const;
+
+function contextWith(token: string | undefined, route: keyof TestRoutes = 'work'): { ctx: ExecutionContext; req: AuthedRequest } {
+  const req = { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } } as unknown as AuthedRequest;
+  const handler = TestRoutes.prototype[route];
   const ctx = {
     getHandler: () => handler,
-    getClass: () => class Route {},
+    getClass: () => TestRoutes,
     switchToHttp: () => ({ getRequest: () => req }),
   } as unknown as ExecutionContext;
   return { ctx, req };
@@ -35,7 +59,7 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
   it('lets a valid token through, the second time from memory, with the same actor', async () => {
     // valid by the gateway's clock, whatever the machine's date
     const { clock, sign } = clockAndSigner();
-    const guard = new AuthGuard(jwt, new Reflector(), clock, noStates);
+    const guard = new AuthGuard(jwt, clock, noStates, MATRIX);
     const token = await sign({ sub: 'clerk1', roles: ['clerk', 'not-a-role'], window: 'W01' }, 60);
     for (let i = 0; i < 2; i++) {
       const { ctx, req } = contextWith(token);
@@ -46,7 +70,7 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
 
   it('refuses a token with a wrong signature, even one differing from a verified token only there', async () => {
     const { clock, sign } = clockAndSigner();
-    const guard = new AuthGuard(jwt, new Reflector(), clock, noStates);
+    const guard = new AuthGuard(jwt, clock, noStates, MATRIX);
     const token = await sign({ sub: 'clerk1', roles: ['clerk'] }, 60);
     await guard.canActivate(contextWith(token).ctx);
     const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
@@ -57,7 +81,7 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
 
   it('refuses a token once it has expired, although it was verified before', async () => {
     const { clock, sign } = clockAndSigner();
-    const guard = new AuthGuard(jwt, new Reflector(), clock, noStates);
+    const guard = new AuthGuard(jwt, clock, noStates, MATRIX);
     const token = await sign({ sub: 'clerk1', roles: ['clerk'] }, 60);
     const signedAt = clock.now().getTime();
     await expect(guard.canActivate(contextWith(token).ctx)).resolves.toBe(true);
@@ -66,7 +90,7 @@ describe('AuthGuard (bearer JWT, verified tokens kept in memory until they expir
     clock.set(new Date(signedAt + 61_000));
     await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     // and a fresh guard (nothing in memory) refuses it too: the signature check reads the same clock
-    await expect(new AuthGuard(jwt, new Reflector(), clock, noStates).canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(new AuthGuard(jwt, clock, noStates, MATRIX).canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
 
@@ -75,7 +99,7 @@ describe('AuthGuard (revocation by the account state from admin)', () => {
     const { clock, sign } = clockAndSigner();
     let state = { username: 'clerk1', active: true, tokenVersion: 2 };
     const states = { current: async () => state } as unknown as TokenStates;
-    const guard = new AuthGuard(jwt, new Reflector(), clock, states);
+    const guard = new AuthGuard(jwt, clock, states, MATRIX);
     const token = await sign({ sub: 'clerk1', roles: ['clerk'], tv: 2 }, 60);
     await expect(guard.canActivate(contextWith(token).ctx)).resolves.toBe(true);
     const older = await sign({ sub: 'clerk1', roles: ['clerk'], tv: 1 }, 60);
@@ -84,5 +108,27 @@ describe('AuthGuard (revocation by the account state from admin)', () => {
     await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     state = { ...state, active: true, tokenVersion: 3 };
     await expect(guard.canActivate(contextWith(token).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
+describe('AuthGuard (the access matrix)', () => {
+  it('lets anyone call a public route, and refuses a route missing from the matrix even with a good token', async () => {
+    const { clock, sign } = clockAndSigner();
+    const guard = new AuthGuard(jwt, clock, noStates, MATRIX);
+    await expect(guard.canActivate(contextWith(undefined, 'open').ctx)).resolves.toBe(true);
+    const admin = await sign({ sub: 'admin', roles: ['admin'] }, 60);
+    await expect(guard.canActivate(contextWith(admin, 'forgotten').ctx)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(guard.canActivate(contextWith(undefined, 'forgotten').ctx)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(guard.canActivate(contextWith(admin, 'notARoute').ctx)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('needs a token on a protected route (401) and one of its roles (403)', async () => {
+    const { clock, sign } = clockAndSigner();
+    const guard = new AuthGuard(jwt, clock, noStates, MATRIX);
+    await expect(guard.canActivate(contextWith(undefined).ctx)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    const reviewer = await sign({ sub: 'fgw1', roles: ['reviewer'], department: 'FGW' }, 60);
+    await expect(guard.canActivate(contextWith(reviewer).ctx)).rejects.toMatchObject({ code: 'FORBIDDEN', details: [{ field: 'role', roles: ['clerk', 'admin'] }] });
+    const admin = await sign({ sub: 'admin', roles: ['admin'] }, 60);
+    await expect(guard.canActivate(contextWith(admin).ctx)).resolves.toBe(true);
   });
 });

@@ -1,29 +1,16 @@
-import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
-import { ApiExtension } from '@nestjs/swagger';
-import { Reflector } from '@nestjs/core';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AppError, ROLES, Rpc, type Actor, type Role, type TokenState } from '@yichuang/contracts';
+import { ACCESS_MATRIX, AppError, DURING_PASSWORD_CHANGE, ROLES, Rpc, type Actor, type Role, type RouteAccess, type TokenState } from '@yichuang/contracts';
 import { Clock, RpcClient } from '@yichuang/platform';
 import type { GatewayEnv } from '../config.js';
 import { GATEWAY_ENV } from '../tokens.js';
-import { PUBLIC_EXTENSION } from './openapi.js';
+import { routeKeysOf } from './access.js';
 import type { Request } from 'express';
 import { performance } from 'node:perf_hooks';
 import { LRUCache } from 'lru-cache';
 
-export const IS_PUBLIC = 'yc:public';
-export const DURING_PASSWORD_CHANGE = 'yc:during-password-change';
-export const ROLES_KEY = 'yc:roles';
-
-/** The endpoint needs no token (and its OpenAPI operation names no security scheme: markBearerSecurity). */
-export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
-/**
- * Open to a person who must still change the password the administrator gave them (new account, reset): every other
- * endpoint answers 403 PASSWORD_CHANGE_REQUIRED to their token.
- */
-export const DuringPasswordChange = () => SetMetadata(DURING_PASSWORD_CHANGE, true);
-/** The caller must hold one of these roles. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** Injection token of the access matrix the AuthGuard enforces (ACCESS_MATRIX unless a test gives another). */
+export const ACCESS_MATRIX_TOKEN = Symbol('ACCESS_MATRIX');
 
 export interface AuthedRequest extends Request {
   actor?: Actor;
@@ -96,7 +83,11 @@ interface VerifiedToken {
   mustChangePassword: boolean;
 }
 
-/** Bearer JWT on every endpoint not marked @Public(); role check from @Roles(); revoked tokens refused (TokenStates). */
+/**
+ * Who may call which route, from ACCESS_MATRIX (libs/contracts) alone: a route missing from it is refused (403, deny
+ * by default); a public one needs no token; any other a valid bearer JWT (401 otherwise) of an account holding one of
+ * the route's roles (403 otherwise). Revoked tokens are refused (TokenStates).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   /**
@@ -106,16 +97,20 @@ export class AuthGuard implements CanActivate {
    */
   private readonly verified = new LRUCache<string, VerifiedToken & { expiresAtMs: number }>({ max: 10_000, ttl: VERIFIED_TTL_MS });
 
+  /** each handler's entry of the matrix, looked up once (null: the route is not in the matrix) */
+  private readonly accessOf = new WeakMap<object, { key: string; access: RouteAccess | null }>();
+
   constructor(
     private readonly jwt: JwtService,
-    private readonly reflector: Reflector,
     private readonly clock: Clock,
     private readonly states: TokenStates,
+    @Optional() @Inject(ACCESS_MATRIX_TOKEN) private readonly matrix: Readonly<Record<string, RouteAccess>> = ACCESS_MATRIX,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const { key, access } = this.access(ctx);
+    if (access === null) throw new AppError('FORBIDDEN', `the route ${key} is not in the access matrix`);
+    if (access === 'public') return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
@@ -128,15 +123,30 @@ export class AuthGuard implements CanActivate {
     if (state && sessionId && state.revokedSessions?.includes(sessionId)) {
       throw new AppError('UNAUTHORIZED', 'the token was revoked (logged out)');
     }
-    if (mustChangePassword && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets)) {
+    if (mustChangePassword && !DURING_PASSWORD_CHANGE.includes(key)) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 'change the password the administrator set first (POST /api/v1/auth/password)');
     }
     req.actor = { ...actor, roles: [...actor.roles] };
-    const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (needed && !needed.some((r) => actor.roles.includes(r))) {
-      throw new AppError('FORBIDDEN', `this needs the role ${needed.join(' or ')}`);
+    if (!access.some((r) => actor.roles.includes(r))) {
+      throw new AppError('FORBIDDEN', `this needs the role ${access.join(' or ')}`, [{ field: 'role', problem: `needs one of ${access.join(', ')}`, roles: [...access] }]);
     }
     return true;
+  }
+
+  private access(ctx: ExecutionContext): { key: string; access: RouteAccess | null } {
+    const handler = ctx.getHandler();
+    let hit = this.accessOf.get(handler);
+    if (!hit) {
+      const keys = routeKeysOf(ctx.getClass(), handler);
+      const key = keys[0] ?? `${ctx.getClass().name}.${handler.name}`;
+      // a handler on several paths must have one entry for each, all alike (else: refused)
+      const entries = keys.map((k) => this.matrix[k]);
+      const first = entries[0];
+      const same = first !== undefined && entries.every((e) => e !== undefined && JSON.stringify(e) === JSON.stringify(first));
+      hit = { key, access: same ? first : null };
+      this.accessOf.set(handler, hit);
+    }
+    return hit;
   }
 
   private remembered(token: string): VerifiedToken | undefined {

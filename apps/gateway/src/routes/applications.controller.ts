@@ -3,8 +3,8 @@ import { ApiBody, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/s
 import { pdfFile } from '../http/pdf.js';
 import { AcceptRequest, AddMaterialsRequest, CommitmentLetterRequest, CreateApplicationRequest, PrecheckRequest, RejectRequest, Rpc } from '@yichuang/contracts';
 import { requestContext, RpcClient } from '@yichuang/platform';
-import { maskApplicant } from './cases.controller.js';
-import { Roles } from '../http/auth.js';
+import { maskApplication, seesFullPersonalData } from '../http/masking.js';
+
 import { UuidParam } from '../http/pipes.js';
 
 class AddMaterialsBody extends OmitType(AddMaterialsRequest, ['id'] as const) {}
@@ -15,7 +15,6 @@ class CommitmentLetterQuery extends OmitType(CommitmentLetterRequest, ['id'] as 
 
 @ApiTags('applications (申报 → 受理)')
 @Controller('v1/applications')
-@Roles('clerk')
 export class ApplicationsController {
   constructor(private readonly rpc: RpcClient) {}
 
@@ -28,12 +27,11 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: 'The application; the window clerk who handles it sees the personal data, a supervisor sees it masked' })
   async get(@Param('id', UuidParam) id: string) {
     const application = await this.rpc.request(Rpc.intake.getApplication, { id });
-    // minimum necessary (PIPL art. 6): supervising needs the file, not the applicant's full ID number and phone
-    return requestContext.actor()?.roles.includes('clerk') ? application : { ...application, applicant: maskApplicant(application.applicant) };
+    // minimum necessary (PIPL art. 6): supervising needs the file, not the applicant's full ID numbers and phones
+    return seesFullPersonalData(requestContext.actor()) ? application : maskApplication(application);
   }
 
   @Post(':id/materials')
@@ -58,7 +56,6 @@ export class ApplicationsController {
   }
 
   @Get(':id/notifications')
-  @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: 'Messages sent about an application before it became a case (one-time notice SMS)' })
   notifications(@Param('id', UuidParam) id: string) {
     return this.rpc.request(Rpc.notification.listByRef, { ref: id });

@@ -3,7 +3,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError, Rpc, type ProviderCallbackReply } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
-import { Public } from '../http/auth.js';
 
 /** The headers passed on to the provider (lower-case): the body's type and the signature headers of signed pushes. */
 export const CALLBACK_HEADERS = ['content-type', 'x-app-key', 'x-timestamp', 'x-nonce', 'x-signature'] as const;
@@ -29,7 +28,6 @@ const PROVIDER = /^[a-z][a-z0-9_-]{0,31}$/;
 export class CallbacksController {
   constructor(private readonly rpc: RpcClient) {}
 
-  @Public()
   @Post(':provider')
   @HttpCode(200)
   @ApiOperation({
@@ -40,7 +38,6 @@ export class CallbacksController {
     return this.forward(provider, req, res);
   }
 
-  @Public()
   @Get(':provider')
   @ApiOperation({ summary: "A platform's check of the callback URL (WeChat: answers `echostr` when the signature is good)" })
   check(@Param('provider') provider: string, @Req() req: RawBodyRequest<Request>, @Res() res: Response) {

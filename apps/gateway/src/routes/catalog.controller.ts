@@ -2,14 +2,12 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AddWorkingDaysRequest, DeadlineRequest, ListItemsRequest, Rpc } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
-import { Public } from '../http/auth.js';
 
 @ApiTags('catalogue and calendar')
 @Controller('v1')
 export class CatalogController {
   constructor(private readonly rpc: RpcClient) {}
 
-  @Public()
   @Get('catalog/items')
   @ApiOperation({ summary: 'Approval items of the catalogue (事项目录), optionally of one stage' })
   async items(@Query() q: ListItemsRequest) {
@@ -18,14 +16,12 @@ export class CatalogController {
     return items.map((i) => ({ ...i, kind: i.kind === 'promised' ? 'promised' : 'instant', commitment: i.kind === 'notify_commit' }));
   }
 
-  @Public()
   @Get('calendar/add-working-days')
   @ApiOperation({ summary: 'The date N working days after a date; provisional: true when a counted day lies in a year whose holiday arrangement is not announced (computed from the holiday law)' })
   addWorkingDays(@Query() q: AddWorkingDaysRequest) {
     return this.rpc.request(Rpc.admin.addWorkingDays, q);
   }
 
-  @Public()
   @Post('calendar/deadline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deadline of a working-day clock with pauses, with the day-by-day ledger; the answer and each day say whether they are provisional' })

@@ -3,7 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ListCasesRequest, Rpc, type MessageProblemView } from '@yichuang/contracts';
 import { RpcClient, requestContext } from '@yichuang/platform';
-import { Roles } from '../http/auth.js';
+
 import { taskSummary } from './task-summary.js';
 
 class FollowUpQuery extends ListCasesRequest {
@@ -42,7 +42,6 @@ export class FollowUpController {
    * and `?messages=problem` fails.
    */
   @Get()
-  @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: "The window's open cases with each task's remaining working days and alarm (filterable)" })
   async list(@Query() q: FollowUpQuery) {
     const actor = requestContext.actor();

@@ -11,7 +11,7 @@ import {
   WindowReviewRequest,
 } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
-import { Roles } from '../http/auth.js';
+
 import { UuidParam } from '../http/pipes.js';
 
 class HandoverBody extends OmitType(PaperHandoverRequest, ['id'] as const) {}
@@ -26,7 +26,6 @@ export class HallController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('applications/:id/window-review')
-  @Roles('reviewer')
   @HttpCode(200)
   @ApiOperation({ summary: '审查: the department colleague at the window confirms the materials of its items' })
   windowReview(@Param('id', UuidParam) id: string, @Body() body: WindowReviewBody) {
@@ -34,14 +33,12 @@ export class HallController {
   }
 
   @Get('applications/:id/paper')
-  @Roles('clerk', 'supervisor', 'reviewer')
   @ApiOperation({ summary: 'Where each paper material of the application is, with its movements' })
   paper(@Param('id', UuidParam) id: string) {
     return this.rpc.request(Rpc.intake.paperOfApplication, { id });
   }
 
   @Post('applications/:id/paper/handover')
-  @Roles('clerk')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand paper materials to a department reviewer inside the hall' })
   handover(@Param('id', UuidParam) id: string, @Body() body: HandoverBody) {
@@ -49,7 +46,6 @@ export class HallController {
   }
 
   @Post('applications/:id/paper/return')
-  @Roles('clerk', 'reviewer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Paper materials come back into custody, with their location' })
   paperReturn(@Param('id', UuidParam) id: string, @Body() body: ReturnBody) {
@@ -57,27 +53,23 @@ export class HallController {
   }
 
   @Get('paper/outstanding')
-  @Roles('clerk', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Paper files handed over and not returned (paper must not leave the hall)' })
   outstanding(@Query() q: OutstandingPaperRequest) {
     return this.rpc.request(Rpc.intake.paperOutstanding, q);
   }
 
   @Post('consultations')
-  @Roles('consultant', 'clerk')
   @ApiOperation({ summary: 'Record a consultation or complaint (on site, phone, online); may issue a queue ticket' })
   consult(@Body() body: CreateConsultationRequest) {
     return this.rpc.request(Rpc.intake.createConsultation, body);
   }
 
   @Get('consultations')
-  @Roles('consultant', 'clerk', 'supervisor')
   consultations(@Query() q: ListConsultationsRequest) {
     return this.rpc.request(Rpc.intake.listConsultations, q);
   }
 
   @Post('consultations/:id/close')
-  @Roles('consultant', 'clerk', 'supervisor')
   @HttpCode(200)
   close(@Param('id', UuidParam) id: string, @Body() body: CloseBody) {
     return this.rpc.request(Rpc.intake.closeConsultation, { id, ...body });

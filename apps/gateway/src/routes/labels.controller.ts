@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LABELS } from '@yichuang/domain';
-import { Public } from '../http/auth.js';
 
 /** `{list: {code: Chinese name}}` for every code list of libs/domain's labels (a copy: LABELS stays frozen). */
 const ANSWER: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.freeze(
@@ -15,7 +14,6 @@ const ANSWER: Readonly<Record<string, Readonly<Record<string, string>>>> = Objec
 @ApiTags('labels (标签)')
 @Controller('v1')
 export class LabelsController {
-  @Public()
   @Get('labels')
   @ApiOperation({ summary: 'The Chinese name of every code the API answers, by code list (e.g. procedure.expert_review = 专家评审)' })
   labels(): Readonly<Record<string, Readonly<Record<string, string>>>> {

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppError, ChangePasswordBody, healthSubject, LoginRequest, LogoutRequest, RefreshRequest, rpc, Rpc, SERVICES, type AuthenticatedUser, type LoginSession, type ServiceName } from '@yichuang/contracts';
 import { Clock, RpcClient } from '@yichuang/platform';
 import type { Response } from 'express';
-import { DuringPasswordChange, Public, TokenStates, tokenTime, type AuthedRequest } from '../http/auth.js';
+import { TokenStates, tokenTime, type AuthedRequest } from '../http/auth.js';
 import { GATEWAY_ENV } from '../tokens.js';
 import { messageProviderWarnings, publicProviderView } from './message-providers.js';
 import type { GatewayEnv } from '../config.js';
@@ -23,7 +23,6 @@ export class PlatformController {
     private readonly states: TokenStates,
   ) {}
 
-  @Public()
   @Get('health')
   @ApiOperation({
     summary:
@@ -65,7 +64,6 @@ export class PlatformController {
     return { status: ok ? 'ok' : 'degraded', services, down, warnings, ...(messageProviders ? { messageProviders: messageProviders.map(publicProviderView) } : {}) };
   }
 
-  @Public()
   @Post('v1/auth/login')
   @HttpCode(200)
   @ApiOperation({
@@ -78,7 +76,6 @@ export class PlatformController {
     return this.answer(user, session);
   }
 
-  @Public()
   @Post('v1/auth/refresh')
   @HttpCode(200)
   @ApiOperation({
@@ -90,7 +87,6 @@ export class PlatformController {
     return this.answer(user, session);
   }
 
-  @Public()
   @Post('v1/auth/logout')
   @HttpCode(200)
   @ApiOperation({
@@ -104,7 +100,6 @@ export class PlatformController {
   }
 
   @Post('v1/auth/password')
-  @DuringPasswordChange()
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({

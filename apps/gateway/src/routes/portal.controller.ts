@@ -3,7 +3,6 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { CreateApplicationRequest, Rpc } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
-import { Public } from '../http/auth.js';
 
 /** The online portal (网上申报): what applicants do themselves. */
 @ApiTags('portal (网上申报)')
@@ -11,7 +10,6 @@ import { Public } from '../http/auth.js';
 export class PortalController {
   constructor(private readonly rpc: RpcClient) {}
 
-  @Public()
   @Post('applications')
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })

@@ -4,21 +4,18 @@ import { CallNextRequest, IssueTicketRequest, QueueStatsRequest, Rpc, TicketActi
 import { RpcClient } from '@yichuang/platform';
 import type { Response } from 'express';
 import { distinctUntilChanged, from, interval, map, startWith, switchMap, catchError, EMPTY, type Observable } from 'rxjs';
-import { Public, Roles } from '../http/auth.js';
 
 @ApiTags('queue (排队叫号)')
 @Controller('v1/queue')
 export class QueueController {
   constructor(private readonly rpc: RpcClient) {}
 
-  @Public()
   @Post('tickets')
   @ApiOperation({ summary: 'Take a ticket (ticket machine); optional phone for an SMS when the turn is near; priority tickets' })
   ticket(@Body() body: IssueTicketRequest) {
     return this.rpc.request(Rpc.intake.issueTicket, body);
   }
 
-  @Roles('clerk', 'consultant')
   @Post('call-next')
   @ApiOperation({ summary: "Finish the window's current ticket and call the next of its categories; 204 when nobody waits" })
   async callNext(@Body() body: CallNextRequest, @Res({ passthrough: true }) res: Response) {
@@ -31,7 +28,6 @@ export class QueueController {
     return called;
   }
 
-  @Roles('clerk', 'consultant')
   @Post('recall')
   @HttpCode(200)
   @ApiOperation({ summary: 'Call the ticket again; a no-show after the configured number of calls' })
@@ -39,14 +35,12 @@ export class QueueController {
     return this.rpc.request(Rpc.intake.recall, body);
   }
 
-  @Roles('clerk', 'consultant')
   @Post('no-show')
   @HttpCode(200)
   noShow(@Body() body: TicketActionRequest) {
     return this.rpc.request(Rpc.intake.noShow, body);
   }
 
-  @Roles('clerk', 'consultant')
   @Post('transfer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a ticket to another category or window' })
@@ -54,7 +48,6 @@ export class QueueController {
     return this.rpc.request(Rpc.intake.transferTicket, body);
   }
 
-  @Public()
   @Get('board')
   @ApiOperation({ summary: 'The display board: tickets being called, people waiting per category' })
   board() {
@@ -62,7 +55,6 @@ export class QueueController {
   }
 
   /** Server-Sent Events for the display board: a `board` event whenever it changes. */
-  @Public()
   @Sse('board/stream')
   @ApiOperation({ summary: 'Live display board (Server-Sent Events)' })
   stream(): Observable<MessageEvent> {
@@ -75,7 +67,6 @@ export class QueueController {
     );
   }
 
-  @Roles('clerk', 'consultant', 'supervisor', 'admin')
   @Get('stats')
   @ApiOperation({ summary: 'Waiting and service times per category for a day' })
   stats(@Query() q: QueueStatsRequest) {

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import { PreviewTemplateRequest, Rpc, SaveTemplateRequest, type MessageTemplate, type TemplateDetailView, type TemplatePreview, type TemplateView } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
-import { Roles } from '../http/auth.js';
 
 class SaveTemplateBody extends OmitType(SaveTemplateRequest, ['code'] as const) {}
 class PreviewTemplateBody extends OmitType(PreviewTemplateRequest, ['code'] as const) {}
@@ -13,7 +12,6 @@ class PreviewTemplateBody extends OmitType(PreviewTemplateRequest, ['code'] as c
  */
 @ApiTags('admin (短信模板管理)')
 @Controller('v1/admin/sms-templates')
-@Roles('admin', 'supervisor')
 export class SmsTemplatesController {
   constructor(private readonly rpc: RpcClient) {}
 
@@ -37,7 +35,6 @@ export class SmsTemplatesController {
   }
 
   @Put(':code')
-  @Roles('admin')
   @ApiOperation({
     summary:
       'Save a new version of a template (the next messages use it): 400 VALIDATION_FAILED listing every problem (unknown variable, braces, signature, too many SMS parts at worst); 409 CONFLICT when expectedVersion is not the current version',

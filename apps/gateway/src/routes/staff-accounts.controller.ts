@@ -2,12 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateStaffAccountBody, ListStaffAccountsRequest, Rpc, UpdateStaffAccountBody } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
-import { Roles, TokenStates } from '../http/auth.js';
+import { TokenStates } from '../http/auth.js';
 
 /** 工作人员账号: the administrator's staff accounts (disable, enable and unlock are in AdminController). */
 @ApiTags('admin (账号管理)')
 @Controller('v1/admin/accounts')
-@Roles('admin')
 @ApiBearerAuth()
 export class StaffAccountsController {
   constructor(

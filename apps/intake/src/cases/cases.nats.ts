@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AddCaseSupplementRequest, ByCaseNoRequest, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, ListCasesRequest, Rpc } from '@yichuang/contracts';
+import { AddCaseSupplementRequest, AppError, ByCaseNoRequest, EarlyDeliveryRequest, GetDocumentRequest, InquiryRequest, ListCasesRequest, Rpc } from '@yichuang/contracts';
+import { requireActor } from '@yichuang/platform';
 import { DocumentsService } from '../documents/documents.service.js';
 import { CasesService } from './cases.service.js';
 
@@ -36,10 +37,13 @@ export class CasesNats {
     return this.documents.get(req);
   }
 
-  /** Access is decided by the gateway (clerk, supervisor, or a reviewer of a department in the case). */
+  /** A clerk or supervisor, or a reviewer of a department in the case (another's case does not exist for it: 404). */
   @MessagePattern(Rpc.intake.getCase.subject)
-  get(@Payload() req: ByCaseNoRequest) {
-    return this.cases.get(req.caseNo);
+  async get(@Payload() req: ByCaseNoRequest) {
+    const actor = requireActor('clerk', 'supervisor', 'reviewer');
+    const c = await this.cases.get(req.caseNo);
+    if (!actor.roles.some((r) => r === 'clerk' || r === 'supervisor') && !c.items.some((i) => i.departmentCode === actor.department)) throw AppError.notFound('case');
+    return c;
   }
 
   /** 补正材料 (clerk) */

@@ -118,9 +118,10 @@ export class PaperService {
   async ofApplication(applicationId: string): Promise<PaperFileView[]> {
     const actor = requireActor('clerk', 'supervisor', 'reviewer');
     if (!actor.roles.some((r) => r === 'clerk' || r === 'supervisor')) {
-      // a reviewer sees the paper of an application only once some of it was handed to them
+      // a reviewer sees the paper of an application only once some of it was handed to them; before, it does not
+      // exist for them (404, as another department's task, case or document), whether the application exists or not
       const [mine] = (await this.ds.query(`SELECT 1 FROM paper_movement WHERE application_id = $1 AND to_holder = $2 LIMIT 1`, [applicationId, actor.username])) as unknown[];
-      if (!mine) throw new AppError('FORBIDDEN', 'a reviewer sees the paper materials of an application only once some were handed to them');
+      if (!mine) throw AppError.notFound('paper materials');
     }
     return this.views(this.ds.manager, applicationId);
   }

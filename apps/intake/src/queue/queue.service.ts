@@ -16,10 +16,30 @@ import {
   type TicketStatus,
   type TransferTicketRequest,
   type WindowView,
+  type Actor,
 } from '@yichuang/contracts';
 import { Clock, nextGapFree, Outbox, requireActor, RpcClient } from '@yichuang/platform';
 import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
+
+/**
+ * The window clerk (or consultation clerk) acting: bound to one window by the account (the actor's `window`),
+ * and only for it (FORBIDDEN with a `scope: 'window'` detail, whose Chinese text names the window).
+ */
+export function windowClerk(): Actor & { window: string } {
+  const actor = requireActor('clerk', 'consultant');
+  if (!actor.window) throw new AppError('FORBIDDEN', 'the account is bound to no window', [{ field: 'windowNo', problem: 'the account is bound to no window', scope: 'window' }]);
+  return { ...actor, window: actor.window };
+}
+
+/** Refused unless `windowNo` is the caller's own window. */
+export function ownWindow(actor: Actor & { window: string }, windowNo: string | null | undefined, field = 'windowNo'): void {
+  if (windowNo !== actor.window) {
+    throw new AppError('FORBIDDEN', `the account is bound to window ${actor.window}, not ${windowNo ?? 'another'}`, [
+      { field, problem: `only window ${actor.window}`, scope: 'window', window: actor.window },
+    ]);
+  }
+}
 
 const PREFIX: Record<QueueCategory, string> = { stage1: 'A', stage2: 'B', stage3: 'C', stage4: 'D', consult: 'Z', pickup: 'P' };
 
@@ -29,6 +49,7 @@ interface TicketRow {
   category: QueueCategory;
   status: TicketStatus;
   window_no: string | null;
+  target_window: string | null;
   call_count: number;
   phone: string | null;
   near_notified: boolean;
@@ -69,7 +90,7 @@ export class QueueService {
 
   /** The window finishes its current ticket and calls the next one of the categories it serves. */
   async callNext(windowNo: string): Promise<TicketCalled | null> {
-    requireActor('clerk', 'consultant');
+    ownWindow(windowClerk(), windowNo);
     const window = await this.window(windowNo);
     const day = this.clock.today();
     const now = this.clock.now();
@@ -92,11 +113,12 @@ export class QueueService {
 
   /** Call the same ticket again; after QUEUE_NO_SHOW_AFTER calls it is marked a no-show. */
   async recall(ticketNo: string): Promise<TicketCalled> {
-    requireActor('clerk', 'consultant');
+    const actor = windowClerk();
     const day = this.clock.today();
     return this.ds.transaction(async (tx) => {
       const t = await this.lock(tx, day, ticketNo);
       if (t.status !== 'called') throw new AppError('INVALID_STATE', `ticket ${ticketNo} is ${t.status}, not being called`);
+      ownWindow(actor, t.window_no, 'ticketNo');
       const calls = t.call_count + 1;
       const status: TicketStatus = calls > this.env.QUEUE_NO_SHOW_AFTER ? 'no_show' : 'called';
       await tx.query(`UPDATE queue_ticket SET call_count = $2, status = $3, called_at = CASE WHEN $3 = 'called' THEN $4 ELSE called_at END, finished_at = CASE WHEN $3 = 'no_show' THEN $4 ELSE NULL END WHERE id = $1`, [
@@ -110,11 +132,13 @@ export class QueueService {
   }
 
   async noShow(ticketNo: string): Promise<TicketCalled> {
-    requireActor('clerk', 'consultant');
+    const actor = windowClerk();
+    const own = await this.window(actor.window);
     const day = this.clock.today();
     return this.ds.transaction(async (tx) => {
       const t = await this.lock(tx, day, ticketNo);
       if (t.status !== 'called' && t.status !== 'waiting') throw new AppError('INVALID_STATE', `ticket ${ticketNo} is ${t.status}`);
+      this.mayHandle(actor, own, t);
       await tx.query(`UPDATE queue_ticket SET status = 'no_show', finished_at = $2 WHERE id = $1`, [t.id, this.clock.now()]);
       return { ticketNo, category: t.category, windowNo: t.window_no ?? '', callCount: t.call_count, status: 'no_show' as const };
     });
@@ -122,7 +146,8 @@ export class QueueService {
 
   /** Send a ticket to another category or window; it waits again, keeping its place in time. */
   async transfer(req: TransferTicketRequest): Promise<TicketIssued> {
-    requireActor('clerk', 'consultant');
+    const actor = windowClerk();
+    const own = await this.window(actor.window);
     if (!req.category && !req.windowNo) throw new AppError('VALIDATION_FAILED', 'give a category or a window', [{ field: 'category', problem: 'category or windowNo is required' }]);
     const day = this.clock.today();
     const target = req.windowNo ? await this.window(req.windowNo) : undefined;
@@ -134,6 +159,7 @@ export class QueueService {
     return this.ds.transaction(async (tx) => {
       const t = await this.lock(tx, day, req.ticketNo);
       if (t.status === 'done' || t.status === 'no_show') throw new AppError('INVALID_STATE', `ticket ${req.ticketNo} is ${t.status}`);
+      this.mayHandle(actor, own, t);
       await tx.query(
         `UPDATE queue_ticket SET status = 'waiting', category = $2, target_window = $3, window_no = NULL, call_count = 0, called_at = NULL,
          transferred_from = coalesce(window_no, category) WHERE id = $1`,
@@ -217,9 +243,19 @@ export class QueueService {
     }
   }
 
+  /**
+   * A window handles the tickets it called, and tickets still waiting for it: sent to it, or of a category it calls
+   * and sent to no particular window. Another window's ticket is refused (FORBIDDEN, scope window).
+   */
+  private mayHandle(actor: Actor & { window: string }, own: WindowView, t: TicketRow): void {
+    if (t.window_no) return ownWindow(actor, t.window_no, 'ticketNo');
+    if (t.target_window) return ownWindow(actor, t.target_window, 'ticketNo');
+    if (!own.categories.includes(t.category)) ownWindow(actor, null, 'ticketNo');
+  }
+
   private async lock(tx: EntityManager, day: string, ticketNo: string): Promise<TicketRow> {
     const [t] = (await tx.query(
-      `SELECT id, ticket_no, category, status, window_no, call_count, phone, near_notified FROM queue_ticket WHERE day = $1 AND ticket_no = $2 FOR UPDATE`,
+      `SELECT id, ticket_no, category, status, window_no, target_window, call_count, phone, near_notified FROM queue_ticket WHERE day = $1 AND ticket_no = $2 FOR UPDATE`,
       [day, ticketNo],
     )) as TicketRow[];
     if (!t) throw AppError.notFound('ticket');

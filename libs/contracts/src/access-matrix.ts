@@ -1,0 +1,154 @@
+import { ROLES, type Role } from './catalogue.js';
+
+/**
+ * Who may call which gateway route: the ONLY source of it. The gateway's AuthGuard looks the matched route up here
+ * (`'<METHOD> <path as Nest declares it, with the global prefix>'`) and refuses a route it does not find (deny by
+ * default): `'public'` needs no token; a list of roles needs a valid bearer token of an account holding one of them
+ * (otherwise 403 FORBIDDEN). The OpenAPI document derives its security marks (and `x-roles`) from it, a gateway
+ * test fails when a route of the app is missing here or a key names no route, and `apps/e2e/src/authz-matrix.e2e.ts`
+ * walks every route with one account per role against it.
+ *
+ * The roles say who may call at all; the scope of an object (the caller's department for tasks, cases, documents
+ * and paper; the caller's window for the queue) is checked by the service that owns it (docs/architecture.md,
+ * "Who may do what").
+ */
+export type RouteAccess = 'public' | readonly Role[];
+
+/** every staff role: any logged-in account (its own password) */
+export const ANY_ROLE: readonly Role[] = ROLES;
+
+/** the global prefix of every gateway route */
+export const GATEWAY_PREFIX = 'api';
+
+export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freeze<Record<string, RouteAccess>>({
+  'POST /api/v1/admin/accounts/:username/unlock': ['admin'],
+  'POST /api/v1/admin/accounts/:username/disable': ['admin'],
+  'POST /api/v1/admin/accounts/:username/enable': ['admin'],
+  'GET /api/v1/admin/accounts': ['admin'],
+  'GET /api/v1/admin/accounts/:username': ['admin'],
+  'POST /api/v1/admin/accounts': ['admin'],
+  'PUT /api/v1/admin/accounts/:username': ['admin'],
+  'POST /api/v1/admin/accounts/:username/reset-password': ['admin'],
+  'PATCH /api/v1/admin/catalog/items/:code': ['admin'],
+  'GET /api/v1/admin/catalog/versions': ['admin'],
+  'GET /api/v1/admin/calendar': ['admin'],
+  'PUT /api/v1/admin/calendar/days/:date': ['admin'],
+  'POST /api/v1/admin/calendar/years': ['admin'],
+  'GET /api/v1/admin/calendar/changes/:version/moved-deadlines': ['admin', 'supervisor'],
+  'GET /api/v1/admin/sms-providers': ['admin', 'supervisor'],
+  'GET /api/v1/admin/calendar/changes': ['admin'],
+  'POST /api/v1/applications': ['clerk'],
+  'GET /api/v1/applications/:id': ['clerk', 'supervisor'],
+  'POST /api/v1/applications/:id/materials': ['clerk'],
+  'POST /api/v1/applications/:id/precheck': ['clerk'],
+  'GET /api/v1/applications/:id/one-time-notice.pdf': ['clerk'],
+  'GET /api/v1/applications/:id/notifications': ['clerk', 'supervisor'],
+  'GET /api/v1/applications/:id/commitment-letter.pdf': ['clerk'],
+  'GET /api/v1/applications/:id/rejection-decision.pdf': ['clerk'],
+  'POST /api/v1/applications/:id/accept': ['clerk'],
+  'POST /api/v1/applications/:id/reject': ['clerk'],
+  'POST /api/v1/callbacks/:provider': 'public',
+  'GET /api/v1/callbacks/:provider': 'public',
+  'GET /api/v1/cases/:caseNo': ['clerk', 'supervisor', 'reviewer'],
+  'GET /api/v1/cases/:caseNo/documents': ['clerk', 'supervisor'],
+  'GET /api/v1/cases/:caseNo/documents/:kind.pdf': ['clerk', 'supervisor'],
+  'GET /api/v1/cases/:caseNo/acceptance-notice.pdf': ['clerk', 'supervisor'],
+  'GET /api/v1/cases/:caseNo/notifications': ['clerk', 'supervisor'],
+  'POST /api/v1/cases/:caseNo/supplements': ['clerk'],
+  'POST /api/v1/cases/:caseNo/early-delivery': ['clerk'],
+  'GET /api/v1/inquiry': 'public',
+  'POST /api/v1/cases/:caseNo/wechat': 'public',
+  'DELETE /api/v1/cases/:caseNo/wechat': 'public',
+  'GET /api/v1/catalog/items': 'public',
+  'GET /api/v1/calendar/add-working-days': 'public',
+  'POST /api/v1/calendar/deadline': 'public',
+  'POST /api/v1/cases/:caseNo/authorisations': ['clerk'],
+  'GET /api/v1/cases/:caseNo/authorisations': ['clerk', 'supervisor'],
+  'POST /api/v1/cases/:caseNo/handovers': ['clerk'],
+  'GET /api/v1/cases/:caseNo/handovers': ['clerk', 'supervisor'],
+  'GET /api/v1/handovers/:id': ['clerk', 'supervisor'],
+  'GET /api/v1/handovers/:id/receipt.pdf': ['clerk', 'supervisor'],
+  'GET /api/v1/pickup-desk/waiting': ['clerk', 'supervisor'],
+  'GET /api/v1/cases/:caseNo/shipments': ['clerk', 'supervisor'],
+  'POST /api/v1/ems/webhook': 'public',
+  'POST /api/v1/certificates/:id/revoke': ['reviewer'],
+  'POST /api/v1/certificates/:id/correct': ['reviewer'],
+  'GET /api/v1/follow-up': ['clerk', 'supervisor'],
+  'POST /api/v1/applications/:id/window-review': ['reviewer'],
+  'GET /api/v1/applications/:id/paper': ['clerk', 'supervisor', 'reviewer'],
+  'POST /api/v1/applications/:id/paper/handover': ['clerk'],
+  'POST /api/v1/applications/:id/paper/return': ['clerk', 'reviewer'],
+  'GET /api/v1/paper/outstanding': ['clerk', 'supervisor', 'admin'],
+  'POST /api/v1/consultations': ['consultant', 'clerk'],
+  'GET /api/v1/consultations': ['consultant', 'clerk', 'supervisor'],
+  'POST /api/v1/consultations/:id/close': ['consultant', 'clerk', 'supervisor'],
+  'GET /api/v1/labels': 'public',
+  'POST /api/v1/notifications/:id/resolve': ['clerk', 'supervisor'],
+  'GET /api/health': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/refresh': 'public',
+  'POST /api/v1/auth/logout': 'public',
+  'POST /api/v1/auth/password': ANY_ROLE,
+  'POST /api/v1/portal/applications': 'public',
+  'POST /api/v1/queue/tickets': 'public',
+  'POST /api/v1/queue/call-next': ['clerk', 'consultant'],
+  'POST /api/v1/queue/recall': ['clerk', 'consultant'],
+  'POST /api/v1/queue/no-show': ['clerk', 'consultant'],
+  'POST /api/v1/queue/transfer': ['clerk', 'consultant'],
+  'GET /api/v1/queue/board': 'public',
+  'GET /api/v1/queue/board/stream': 'public',
+  'GET /api/v1/queue/stats': ['clerk', 'consultant', 'supervisor', 'admin'],
+  'GET /api/v1/cases/:caseNo/certificates': ['clerk', 'supervisor'],
+  'GET /api/v1/certificates/:id.pdf': ['clerk', 'supervisor', 'reviewer'],
+  'GET /api/v1/certificates/:id/change-notice.pdf': ['clerk', 'supervisor', 'reviewer'],
+  'POST /api/v1/certificates/:id/collect': ['clerk'],
+  'POST /api/v1/cases/:caseNo/mail': ['clerk'],
+  'GET /api/v1/verify/:verifyCode': 'public',
+  'GET /api/v1/cases/:caseNo/evaluations': ['clerk', 'supervisor'],
+  'POST /api/v1/evaluations': ['clerk'],
+  'GET /api/v1/review/tasks': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/claim': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/decide': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/verify-commitment': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/suspend': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/resume': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/request-correction': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/assign': ['department_head'],
+  'POST /api/v1/review/tasks/:id/opinions': ['reviewer'],
+  'GET /api/v1/review/tasks/:id': ['reviewer'],
+  'GET /api/v1/review/tasks/:id/ledger': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/meetings': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/meetings/:meetingId/opinions': ['reviewer'],
+  'POST /api/v1/review/tasks/:id/meetings/:meetingId/conclude': ['reviewer'],
+  'GET /api/v1/admin/sms-templates': ['admin', 'supervisor'],
+  'GET /api/v1/admin/sms-templates/:code': ['admin', 'supervisor'],
+  'POST /api/v1/admin/sms-templates/:code/preview': ['admin', 'supervisor'],
+  'PUT /api/v1/admin/sms-templates/:code': ['admin'],
+  'GET /api/v1/supervision/alarms': ['supervisor', 'clerk'],
+  'POST /api/v1/supervision/alarms/:id/acknowledge': ['supervisor', 'clerk'],
+  'POST /api/v1/supervision/sweep': ['supervisor', 'admin'],
+});
+
+/** The key of a route in ACCESS_MATRIX: `GET /api/v1/cases/:caseNo`. */
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}
+
+/** Whether an account with these roles may call the route (false for a route not in the matrix). */
+export function mayCall(key: string, roles: readonly Role[] | undefined): boolean {
+  const access = ACCESS_MATRIX[key];
+  if (access === undefined) return false;
+  if (access === 'public') return true;
+  return (roles ?? []).some((r) => access.includes(r));
+}
+
+/** `/api/v1/cases/:caseNo` → `/api/v1/cases/{caseNo}` (the OpenAPI form of a path). */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/**
+ * The only routes open to a token whose password the administrator set and the person has not yet changed (a new
+ * account, a reset): everything else answers 403 PASSWORD_CHANGE_REQUIRED.
+ */
+export const DURING_PASSWORD_CHANGE: readonly string[] = Object.freeze(['POST /api/v1/auth/password']);
