@@ -44,7 +44,7 @@ export class IntakeModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
+      imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS, personalData: true })],
       controllers: [ApplicationsNats, CasesNats, QueueNats, SupervisionNats, PaperNats, ConsultationNats, CalendarImpactNats],
       providers: [{ provide: INTAKE_ENV, useValue: env }, RecentApplications, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService, PaperService, ConsultationService, CalendarImpactService, PrintCommitmentLetter, RecordSpecialProcedureNotice],
     };
