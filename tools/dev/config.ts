@@ -12,6 +12,8 @@ export const startConfig = {
   demoData: env['DEMO_DATA'] !== 'false',
   /** the gateway's JWT secret when given; else generated once and kept in .data/jwt-secret */
   jwtSecret: env['JWT_SECRET'],
+  /** the key set that seals personal identity numbers when given (all three); else generated once into .data/pii-keys */
+  piiKeys: env['PII_KEYS'] && env['PII_HMAC_KEY'] ? { PII_KEYS: env['PII_KEYS'], PII_HMAC_KEY: env['PII_HMAC_KEY'], ...(env['PII_KEY_ID'] ? { PII_KEY_ID: env['PII_KEY_ID'] } : {}) } : undefined,
   logLevel: env['LOG_LEVEL'] ?? 'log',
   verbose: env['LOG_LEVEL'] === 'debug' || env['VERBOSE'] === 'true',
   /** inherited by every app process */

@@ -20,6 +20,7 @@ import {
   findNatsServer,
   provisionServiceRoles,
   BACKEND_SERVICES,
+  FieldCipher,
   type AppName,
 } from '@yichuang/platform';
 import { startConfig } from './config.js';
@@ -99,6 +100,37 @@ async function jwtSecret(): Promise<string> {
   return secret;
 }
 
+/**
+ * The key set that seals personal identity numbers at rest (PII_KEYS, PII_KEY_ID, PII_HMAC_KEY): from the
+ * environment, else generated on the first run and kept in .data/pii-keys (outside git, readable by its owner only,
+ * one `NAME=value` a line). Losing it loses every sealed number of the local database: back it up with the data.
+ * To rotate, add a key to PII_KEYS in the file and make it PII_KEY_ID (docs/architecture.md). Never printed.
+ */
+async function piiKeys(): Promise<Record<string, string>> {
+  if (startConfig.piiKeys) {
+    say('PII keys: PII_KEYS, PII_HMAC_KEY');
+    return startConfig.piiKeys;
+  }
+  const file = path.join(root, '.data', 'pii-keys');
+  const existing = Object.fromEntries(
+    (await readFile(file, 'utf8').catch(() => ''))
+      .split('\n')
+      .map((l) => /^(PII_KEYS|PII_KEY_ID|PII_HMAC_KEY)=(.+)$/.exec(l.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1] as string, m[2] as string]),
+  );
+  if (existing['PII_KEYS'] && existing['PII_HMAC_KEY']) {
+    say('PII keys: .data/pii-keys');
+    return existing;
+  }
+  await mkdir(path.dirname(file), { recursive: true });
+  const k = FieldCipher.generateText('k1');
+  const keys = { PII_KEYS: k.keys, PII_KEY_ID: k.currentKeyId, PII_HMAC_KEY: k.hmacKey };
+  await writeFile(file, `${Object.entries(keys).map(([n, v]) => `${n}=${v}`).join('\n')}\n`, { mode: 0o600 });
+  say('PII keys: generated a key set in .data/pii-keys (keep it with the data: the ID numbers stored are sealed with it)');
+  return keys;
+}
+
 const LEVELS: Record<string, string> = { fatal: 'FATAL', error: 'ERROR', warn: 'WARN', log: 'info', debug: 'debug', verbose: 'verbose' };
 
 function printLine(app: AppName, line: string): void {
@@ -129,7 +161,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  const [databaseUrl, natsUrl, secret] = await Promise.all([database(), nats(), jwtSecret()]);
+  const [databaseUrl, natsUrl, secret, pii] = await Promise.all([database(), nats(), jwtSecret(), piiKeys()]);
   // each service connects as its own role, which can reach only its own schema
   const serviceDatabaseUrls = await provisionServiceRoles(databaseUrl, BACKEND_SERVICES).catch((err: Error) => {
     say(`PostgreSQL: cannot create one role per service (${err.message}); every service uses DATABASE_URL's role`);
@@ -142,7 +174,7 @@ try {
     natsUrl,
     port,
     baseEnv: startConfig.baseEnv,
-    env: { DEMO_DATA: String(startConfig.demoData), DEMO_PASSWORD: demoPassword, LOG_LEVEL: startConfig.logLevel, HOST: startConfig.host, JWT_SECRET: secret },
+    env: { DEMO_DATA: String(startConfig.demoData), DEMO_PASSWORD: demoPassword, LOG_LEVEL: startConfig.logLevel, HOST: startConfig.host, JWT_SECRET: secret, ...pii },
     onLine: printLine,
     autoRestart: true,
     onNotice: notice,

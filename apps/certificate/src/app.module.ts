@@ -12,6 +12,7 @@ import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000
 import { DocumentContent1765500000000 } from './migrations/1765500000000-DocumentContent.js';
 import { DocumentDates1765600000000 } from './migrations/1765600000000-DocumentDates.js';
 import { Delivery1765700000000 } from './migrations/1765700000000-Delivery.js';
+import { SealedIdNumbers1766500000000 } from './migrations/1766500000000-SealedIdNumbers.js';
 import { IssueDocuments } from './issuance/issue-documents.js';
 import { RevokeDocument } from './revocation/revoke-document.js';
 import { CorrectDocument } from './revocation/correct-document.js';
@@ -28,6 +29,7 @@ export const CERTIFICATE_MIGRATIONS = [
   DocumentContent1765500000000,
   DocumentDates1765600000000,
   Delivery1765700000000,
+  SealedIdNumbers1766500000000,
 ];
 
 /** Certificate issuance (统一窗口出件): result documents of decided cases and their hand-over. */
@@ -38,7 +40,7 @@ export class CertificateModule {
     return {
       module: CertificateModule,
       imports: [
-        ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS }),
+        ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS, personalData: true }),
         // 领证 and 免费寄递 (pickup/, waiting/, deadline/, mailing/)
         DeliveryModule.forRoot(env),
       ],

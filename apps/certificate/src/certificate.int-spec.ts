@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppError, Events, healthSubject, Rpc, rpc as rpcDef, type Actor, type CaseDecidedV1, type CertificateView } from '@yichuang/contracts';
 import { maskIdNumber, RESULT_DOCUMENT_NO_CODE, type ResultDocumentType } from '@yichuang/domain';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { aPhone, aProjectCode, aResidentId, eventually, publishTestEvent, readEvents, serviceClockAt, startTestInfra, TEST_INSTANT, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { aPhone, aProjectCode, aResidentId, eventually, publishTestEvent, readEvents, serviceClockAt, startTestInfra, TEST_INSTANT, TEST_PII_ENV, testPiiCipher, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { CertificateEnv } from './config.js';
 import { CertificateModule } from './app.module.js';
 import { CertificateNumbers } from './certificates/numbering.js';
@@ -81,7 +81,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
 
   beforeAll(async () => {
     infra = await startTestInfra();
-    const env = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-1', ...serviceClockAt(TEST_INSTANT) });
+    const env = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-1', ...serviceClockAt(TEST_INSTANT), ...TEST_PII_ENV });
     app = await runService('certificate', env, CertificateModule.forRoot(env));
     ds = app.get(DataSource);
     rpc = testRpcClient(infra.natsUrl);
@@ -128,8 +128,11 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     it('stores the holder ID number in full but answers it masked', async () => {
       for (const c of certs) expect(c.holderIdNumber).toBe(maskIdNumber(data.applicant.idNumber));
       expect(JSON.stringify(certs)).not.toContain(data.applicant.idNumber);
-      const rows = (await ds.query(`SELECT holder_id_number FROM certificate WHERE case_no = $1`, [data.caseNo])) as { holder_id_number: string }[];
-      expect(rows.map((r) => r.holder_id_number)).toEqual([data.applicant.idNumber, data.applicant.idNumber, data.applicant.idNumber]);
+      // stored sealed (the current key t2), with its lookup hash; never in clear
+      const rows = (await ds.query(`SELECT holder_id_sealed, holder_id_hmac FROM certificate WHERE case_no = $1`, [data.caseNo])) as { holder_id_sealed: string; holder_id_hmac: string }[];
+      const cipher = testPiiCipher();
+      expect(rows.map((r) => cipher.decrypt(r.holder_id_sealed))).toEqual([data.applicant.idNumber, data.applicant.idNumber, data.applicant.idNumber]);
+      expect(rows.every((r) => r.holder_id_sealed.startsWith('v1.t2.') && r.holder_id_hmac === cipher.hmac(data.applicant.idNumber))).toBe(true);
     });
 
     it('publishes ONE certificatesIssued event listing both certificates', async () => {
@@ -204,10 +207,11 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
       });
       expect(e3.find((e) => e.data.certificateId === refusal.id)?.data.allDelivered).toBe(true);
 
-      const [stored] = (await ds.query(`SELECT collector_id_number, collected_by FROM certificate WHERE id = $1`, [first.id])) as {
-        collector_id_number: string;
+      const [sealed] = (await ds.query(`SELECT collector_id_sealed, collected_by FROM certificate WHERE id = $1`, [first.id])) as {
+        collector_id_sealed: string;
         collected_by: string;
       }[];
+      const stored = sealed && { collector_id_number: testPiiCipher().decrypt(sealed.collector_id_sealed), collected_by: sealed.collected_by };
       expect(stored).toEqual({ collector_id_number: collectorId, collected_by: 'clerk1' });
       const trail = (await ds.query(`SELECT actor, action, note FROM certificate_event WHERE certificate_id = $1 ORDER BY id`, [first.id])) as {
         actor: string;
@@ -360,10 +364,11 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
     // a database from before the Chinese numbers: 施工许可证 … -00001 … -00007 issued in 2025 as 411523-2025-CONSTRUCTION_PERMIT-0000n
     await ds.query(`INSERT INTO number_sequence (doc_type, year, last_value) VALUES ('CONSTRUCTION_PERMIT', 2025, 7)`);
     const old = decided([approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证')]);
+    const holderId = aResidentId();
     await ds.query(
-      `INSERT INTO certificate (id, case_no, item_code, item_name, type, type_name, holder_name, holder_id_number, no, verify_code, status, issued_at)
-       VALUES ($1, $2, 'ZJJ-004', '建筑工程施工许可证', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证', '张三丰', $3, '411523-2025-CONSTRUCTION_PERMIT-00007', 'OLDFORMAT7XY', 'issued', '2025-06-01T02:00:00Z')`,
-      [randomUUID(), old.caseNo, aResidentId()],
+      `INSERT INTO certificate (id, case_no, item_code, item_name, type, type_name, holder_name, holder_id_sealed, holder_id_hmac, no, verify_code, status, issued_at)
+       VALUES ($1, $2, 'ZJJ-004', '建筑工程施工许可证', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证', '张三丰', $3, $4, '411523-2025-CONSTRUCTION_PERMIT-00007', 'OLDFORMAT7XY', 'issued', '2025-06-01T02:00:00Z')`,
+      [randomUUID(), old.caseNo, testPiiCipher().encrypt(holderId), testPiiCipher().hmac(holderId)],
     );
     const data = { ...decided([approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证')]), decidedAt: '2025-12-30T02:00:00.000Z' };
     await publishTestEvent(infra.natsUrl, Events.caseDecided, data);
@@ -378,7 +383,7 @@ describe('certificate service over NATS (real PostgreSQL + NATS)', () => {
   });
 
   it('issues 1,000 documents of 200 cases decided at once on two instances: 1..N per type (and agency) and year, no gap, no duplicate', async () => {
-    const env2 = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-2', ...serviceClockAt(TEST_INSTANT) });
+    const env2 = loadEnv(CertificateEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'warn', INSTANCE_ID: 'certificate-2', ...serviceClockAt(TEST_INSTANT), ...TEST_PII_ENV });
     second = await runService('certificate', env2, CertificateModule.forRoot(env2));
     // per case: 施工许可证 + its 准予行政许可决定书, 施工图审查合格书, 消防设计审查意见书, 人防审批意见书 = 5 documents
     const permit = { ...approve('ZJJ-004', 'ZJJ', 'CONSTRUCTION_PERMIT', '建筑工程施工许可证'), departmentName: '新县住房和城乡建设局' };

@@ -4,7 +4,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { BACKEND_SERVICES, clockSubject, freePort, provisionServiceRoles, RunningSystem, type AppName, type SystemOptions } from '@yichuang/platform';
-import { E2E_CLOCK_START, startTestInfra, testConfig, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { E2E_CLOCK_START, startTestInfra, TEST_PII_ENV, testConfig, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { rpc as rpcDef } from '@yichuang/contracts';
 import { findPii, maskIdNumber, maskPii } from '@yichuang/domain';
 
@@ -41,7 +41,7 @@ export async function startE2E(opts: { env?: Record<string, string>; autoRestart
     natsUrl: infra.natsUrl,
     port,
     baseEnv: testConfig.baseEnv,
-    env: { DEMO_PASSWORD: DEMO_PASSWORD, ALLOW_DEV_JWT_SECRET: 'true', LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START, ...opts.env },
+    env: { DEMO_PASSWORD: DEMO_PASSWORD, ALLOW_DEV_JWT_SECRET: 'true', LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START, ...TEST_PII_ENV, ...opts.env },
     onLine: (app, line) => logs.push({ app, line }),
     // as `npm start` runs it, when asked (healing.e2e.ts); the other suites kill and start apps themselves
     ...(opts.autoRestart ? { autoRestart: opts.autoRestart, onNotice: (_instance: string, message: string) => notices.push(message) } : {}),

@@ -9,7 +9,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@yichuang/platform';
-import { eventually, startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
+import { eventually, startTestInfra, testConfig, TEST_PII_ENV, type TestInfra } from '@yichuang/testing';
 import { DEMO_PASSWORD, Http, piiInLogs } from './harness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -62,6 +62,7 @@ describe('npm start heals: a service killed from outside comes back', () => {
         DEMO_PASSWORD,
         // given, so that the run writes nothing into the checkout's .data directory
         JWT_SECRET: `npm-start-e2e-${'x'.repeat(40)}`,
+        ...TEST_PII_ENV,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -87,6 +88,8 @@ describe('npm start heals: a service killed from outside comes back', () => {
 
   it('prints the gateway and demo accounts, and the hall answers', async () => {
     expect(output).toContain('Gateway        http://127.0.0.1:');
+    expect(output).toContain('JWT secret: JWT_SECRET');
+    expect(output).toContain('PII keys: PII_KEYS');
     expect((await http.get<{ status: string }>('/api/health')).body.status).toBe('ok');
     expect(await http.login('clerk1')).toEqual(expect.any(String));
   });

@@ -28,6 +28,7 @@ import { CalendarImpactService } from './calendar/calendar-impact.service.js';
 import { CalendarImpactNats } from './calendar/calendar-impact.nats.js';
 import { PrintCommitmentLetter } from './documents/print-commitment-letter.js';
 import { RecordSpecialProcedureNotice } from './documents/record-special-procedure-notice.js';
+import { SealedIdNumbers1766500000000 } from './migrations/1766500000000-SealedIdNumbers.js';
 import { ComplaintAlarms1766100000000 } from './migrations/1766100000000-ComplaintAlarms.js';
 import { SpecialProcedureNotices1765600000000 } from './migrations/1765600000000-SpecialProcedureNotices.js';
 import { PaperService } from './paper/paper.service.js';
@@ -36,7 +37,7 @@ import { ConsultationService } from './consultation/consultation.service.js';
 import { ConsultationNats } from './consultation/consultation.nats.js';
 
 export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry, IntakeDocument];
-export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000, EarlyDelivery1764700000000, OutboxPublishedOnCommit1765100000000, ProvisionalDeadlines1765200000000, SpecialProcedureNotices1765600000000, ComplaintAlarms1766100000000];
+export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000, EarlyDelivery1764700000000, OutboxPublishedOnCommit1765100000000, ProvisionalDeadlines1765200000000, SpecialProcedureNotices1765600000000, ComplaintAlarms1766100000000, SealedIdNumbers1766500000000];
 
 /** The comprehensive window (综合窗口): applications, pre-check, acceptance, cases. */
 @Module({})
@@ -44,7 +45,7 @@ export class IntakeModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS })],
+      imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS, personalData: true })],
       controllers: [ApplicationsNats, CasesNats, QueueNats, SupervisionNats, PaperNats, ConsultationNats, CalendarImpactNats],
       providers: [{ provide: INTAKE_ENV, useValue: env }, RecentApplications, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService, PaperService, ConsultationService, CalendarImpactService, PrintCommitmentLetter, RecordSpecialProcedureNotice],
     };

@@ -28,16 +28,23 @@ export class ByCaseNoRequest {
   caseNo!: string;
 }
 
+/**
+ * The applicant. Stored and carried on events with every resident ID number masked in `idNumber` and the number
+ * sealed beside it in `idNumberSealed` (libs/platform `sealPii`: AES-256-GCM, `v1.<keyId>.…`); the services open
+ * it (`openPii`) where the whole number is needed. A credit code (an enterprise) is not personal data: as it is.
+ */
 export interface ApplicantSnapshot {
   kind: ApplicantKind;
   name: string;
   idNumber: string;
+  /** on events and at rest: the resident ID number sealed (PII_KEYS); absent on older events and in answers */
+  idNumberSealed?: string;
   phone: string;
   agentName?: string;
   /** an enterprise's legal representative (法定代表人): may collect the results (personal data: masked in answers) */
-  legalRepresentative?: { name: string; idNumber: string };
+  legalRepresentative?: { name: string; idNumber: string; idNumberSealed?: string };
   /** the contact person (联系人): may collect the results (personal data: masked in answers) */
-  contact?: { name: string; idNumber: string; phone: string };
+  contact?: { name: string; idNumber: string; idNumberSealed?: string; phone: string };
 }
 
 export interface ProjectSnapshot {

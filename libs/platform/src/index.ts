@@ -32,3 +32,7 @@ export * from './clock/clock.js';
 export * from './jobs/periodic-job.js';
 export * from './signing/hmac-signature.js';
 export * from './input/input-check.js';
+export * from './crypto/field-cipher.js';
+export * from './crypto/pii.js';
+export * from './crypto/pii-config.js';
+export * from './crypto/pii-migration.js';

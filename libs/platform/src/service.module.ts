@@ -15,6 +15,8 @@ import { createHealthController } from './health/health.js';
 import { CalendarClient } from './calendar/calendar-client.js';
 import { CatalogClient } from './catalog/catalog-client.js';
 import { Clock, createClockController } from './clock/clock.js';
+import { usePiiCipher } from './crypto/pii.js';
+import { piiCipherFromEnv } from './crypto/pii-config.js';
 
 export interface ServicePlatformOptions {
   /** service name = PostgreSQL schema = NATS queue group */
@@ -22,6 +24,8 @@ export interface ServicePlatformOptions {
   env: ServiceEnv;
   entities: Function[];
   migrations: Function[];
+  /** the service stores personal identity numbers (sealed): refuses to start in production without PII keys */
+  personalData?: boolean;
 }
 
 /** The service's clock: real time, or (CLOCK_CONTROL=true and CLOCK_START set) starting at a fixed moment. */
@@ -49,6 +53,8 @@ export class ServicePlatformModule {
     if (o.env.CLOCK_CONTROL === 'true' && o.env.NODE_ENV === 'production') {
       throw new Error('CLOCK_CONTROL must not be enabled in production');
     }
+    // before any migration or entity is read: they seal and open identity numbers with it
+    usePiiCipher(piiCipherFromEnv(o.env, o.personalData === true));
     return {
       module: ServicePlatformModule,
       imports: [

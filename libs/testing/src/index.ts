@@ -9,3 +9,4 @@ export * from './smpp-server.js';
 export * from './sms-http-stub.js';
 export * from './wechat-stub.js';
 export * from './fuzz.js';
+export * from './pii.js';

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { sealedText } from '@yichuang/platform';
 import type { CertificateStatus, DocumentRole, DocumentStanding, ProjectSnapshot } from '@yichuang/contracts';
 
 /**
@@ -17,16 +18,19 @@ export class Certificate {
   @Column({ type: 'text' }) type!: string;
   @Column({ name: 'type_name', type: 'text' }) typeName!: string;
   @Column({ name: 'holder_name', type: 'text' }) holderName!: string;
-  /** personal data: never logged, masked in answers */
-  @Column({ name: 'holder_id_number', type: 'text' }) holderIdNumber!: string;
+  /** personal data: sealed at rest (AES-256-GCM, PII_KEYS), never logged, masked in answers */
+  @Column({ name: 'holder_id_sealed', type: 'text', transformer: sealedText }) holderIdNumber!: string;
+  /** HMAC-SHA-256 of the holder's number (PII_HMAC_KEY): lookups by number */
+  @Column({ name: 'holder_id_hmac', type: 'text' }) holderIdHmac!: string;
   @Column({ type: 'text', unique: true }) no!: string;
   @Column({ name: 'verify_code', type: 'text', unique: true }) verifyCode!: string;
   @Column({ type: 'text' }) status!: CertificateStatus;
   @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt!: Date;
   @Column({ name: 'collected_at', type: 'timestamptz', nullable: true }) collectedAt!: Date | null;
   @Column({ name: 'collector_name', type: 'text', nullable: true }) collectorName!: string | null;
-  /** personal data: never logged, masked in answers */
-  @Column({ name: 'collector_id_number', type: 'text', nullable: true }) collectorIdNumber!: string | null;
+  /** personal data: sealed at rest, never logged, masked in answers */
+  @Column({ name: 'collector_id_sealed', type: 'text', nullable: true, transformer: sealedText }) collectorIdNumber!: string | null;
+  @Column({ name: 'collector_id_hmac', type: 'text', nullable: true }) collectorIdHmac!: string | null;
   /** username of the staff member who handed it over */
   @Column({ name: 'collected_by', type: 'text', nullable: true }) collectedBy!: string | null;
   @Column({ name: 'kind', type: 'text', default: 'result' }) role!: DocumentRole;

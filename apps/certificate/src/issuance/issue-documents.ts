@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Events, type CaseDecidedV1, type CertificatesIssuedV1, type DecidedResult, type DocumentRole, type EventEnvelope, type ItemReleasedV1 } from '@yichuang/contracts';
 import { addDays, addMonths, chinaToday, isResultDocumentType, RESULT_DOCUMENT_RULES, type IssuedDocumentType, type ResultDocumentType } from '@yichuang/domain';
-import { Clock, OnEvent, Outbox } from '@yichuang/platform';
+import { Clock, OnEvent, openPii, Outbox, piiCipher } from '@yichuang/platform';
 import { Certificate } from '../certificates/certificate.entities.js';
 import { lockCase, record } from '../certificates/certificate-records.js';
 import { CertificateNumbers, newVerifyCode } from '../certificates/numbering.js';
@@ -46,7 +46,9 @@ export class IssueDocuments {
   }
 
   /** Issue every document of the decision not issued yet, with ONE `certificate.issued` event, in `tx`. */
-  async execute(tx: EntityManager, data: CaseDecidedV1): Promise<void> {
+  async execute(tx: EntityManager, sealed: CaseDecidedV1): Promise<void> {
+    // the applicant's number comes masked with the number sealed beside (`idNumberSealed`): the documents need it whole
+    const data: CaseDecidedV1 = sealed.applicant ? { ...sealed, applicant: openPii(sealed.applicant) } : sealed;
     const { caseNo } = data;
     const results = [...new Map((data.results ?? []).filter((r) => r?.outcome === 'approve' || r?.outcome === 'deny').map((r) => [r.itemCode, r])).values()];
     if (results.length === 0) return;
@@ -84,6 +86,7 @@ export class IssueDocuments {
         role: p.role,
         holderName: data.applicant.name,
         holderIdNumber: data.applicant.idNumber,
+        holderIdHmac: piiCipher().hmac(data.applicant.idNumber),
         no: await this.numbers.next(tx, p.type, issuedAt, agency ?? { code: r.departmentCode, name: r.departmentCode }),
         verifyCode: newVerifyCode(),
         status: 'issued',
@@ -91,6 +94,7 @@ export class IssueDocuments {
         collectedAt: null,
         collectorName: null,
         collectorIdNumber: null,
+        collectorIdHmac: null,
         collectedBy: null,
         departmentName: r.departmentName ?? null,
         project: data.project ?? null,

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppError, Events, type Actor, type CertificateView, type HandoverView } from '@yichuang/contracts';
 import { DELIVERY_METHOD_TEXT, maskName, normalizeResidentId } from '@yichuang/domain';
-import { Clock, Idempotency, Outbox, requireActor } from '@yichuang/platform';
+import { Clock, Idempotency, Outbox, piiCipher, requireActor } from '@yichuang/platform';
 import { Certificate } from '../certificates/certificate.entities.js';
 import { certificateView, linkedNumbers } from '../certificates/certificate-records.js';
 import { CaseDeliveryRepository } from '../delivery/case-delivery.repository.js';
@@ -37,7 +37,7 @@ interface CertificateRow {
   type: string;
   type_name: string;
   holder_name: string;
-  holder_id_number: string;
+  holder_id_sealed: string;
   no: string;
   verify_code: string;
   status: CertificateView['status'];
@@ -45,7 +45,7 @@ interface CertificateRow {
   issued_at: Date;
   collected_at: Date | null;
   collector_name: string | null;
-  collector_id_number: string | null;
+  collector_id_sealed: string | null;
   collected_by: string | null;
 }
 
@@ -124,11 +124,11 @@ export class HandOver {
           ...(parties.applicant.legalRepresentative ? { legalRepresentative: parties.applicant.legalRepresentative } : {}),
           ...(parties.applicant.contact ? { contact: parties.applicant.contact } : {}),
         }
-      : holderFromCertificate(first.holder_name, first.holder_id_number);
+      : holderFromCertificate(first.holder_name, piiCipher().decrypt(first.holder_id_sealed));
     const decision = whoMayCollect(
       { name: cmd.collectorName, idNumber: cmd.collectorIdNumber },
       holder,
-      await this.authorisations.ofCase(tx, caseNo),
+      await this.authorisations.ofCaseFor(tx, caseNo, cmd.collectorIdNumber),
       certs.map((c) => c.id),
     );
     if (!decision.allowed) {
@@ -143,8 +143,8 @@ export class HandOver {
     const collectorIdNumber = normalizeResidentId(cmd.collectorIdNumber.trim());
     const certIds = certs.map((c) => c.id);
     await tx.query(
-      `UPDATE certificate SET status = 'collected', collected_at = $2, collector_name = $3, collector_id_number = $4, collected_by = $5 WHERE id = ANY($1::uuid[])`,
-      [certIds, now, cmd.collectorName, collectorIdNumber, actor.username],
+      `UPDATE certificate SET status = 'collected', collected_at = $2, collector_name = $3, collector_id_sealed = $4, collector_id_hmac = $5, collected_by = $6 WHERE id = ANY($1::uuid[])`,
+      [certIds, now, cmd.collectorName, piiCipher().encrypt(collectorIdNumber), piiCipher().hmac(collectorIdNumber), actor.username],
     );
     await tx.query(
       `INSERT INTO certificate_event (certificate_id, at, actor, action, note) SELECT unnest($1::uuid[]), $2, $3, 'collected', $4`,

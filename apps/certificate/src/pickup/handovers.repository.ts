@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { HandoverView } from '@yichuang/contracts';
 import { COLLECTOR_CAPACITY_TEXT, maskIdNumber, type CollectorCapacity } from '@yichuang/domain';
+import { piiCipher } from '@yichuang/platform';
 
 export interface NewHandover {
   id: string;
@@ -21,7 +22,7 @@ interface Row {
   id: string;
   case_no: string;
   collector_name: string;
-  collector_id_number: string;
+  collector_id_sealed: string;
   capacity: CollectorCapacity;
   authorisation_id: string | null;
   window_no: string | null;
@@ -51,10 +52,10 @@ export class HandoversRepository {
   async insert(tx: EntityManager, h: NewHandover): Promise<void> {
     await tx.query(
       `WITH h AS (
-         INSERT INTO handover (id, case_no, collector_name, collector_id_number, capacity, authorisation_id, window_no, handed_over_by, handed_over_at, signature_sha256)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id)
+         INSERT INTO handover (id, case_no, collector_name, collector_id_sealed, collector_id_hmac, capacity, authorisation_id, window_no, handed_over_by, handed_over_at, signature_sha256)
+         VALUES ($1, $2, $3, $4, $12, $5, $6, $7, $8, $9, $10) RETURNING id)
        INSERT INTO handover_item (handover_id, certificate_id) SELECT h.id, unnest($11::uuid[]) FROM h`,
-      [h.id, h.caseNo, h.collectorName, h.collectorIdNumber, h.capacity, h.authorisationId, h.windowNo, h.handedOverBy, h.handedOverAt, h.signatureSha256, h.certificateIds],
+      [h.id, h.caseNo, h.collectorName, piiCipher().encrypt(h.collectorIdNumber), h.capacity, h.authorisationId, h.windowNo, h.handedOverBy, h.handedOverAt, h.signatureSha256, h.certificateIds, piiCipher().hmac(h.collectorIdNumber)],
     );
   }
 
@@ -75,7 +76,7 @@ function view(r: Row): HandoverView {
     holderName: r.holder_name ?? '',
     ...(r.project ? { project: r.project } : {}),
     collectorName: r.collector_name,
-    collectorIdNumber: maskIdNumber(r.collector_id_number),
+    collectorIdNumber: maskIdNumber(piiCipher().decrypt(r.collector_id_sealed)),
     capacity: r.capacity,
     capacityText: COLLECTOR_CAPACITY_TEXT[r.capacity],
     ...(r.authorisation ? { authorisation: r.authorisation } : {}),

@@ -58,6 +58,7 @@ export class CorrectDocument {
           collectedAt: null,
           collectorName: null,
           collectorIdNumber: null,
+          collectorIdHmac: null,
           collectedBy: null,
           standing: 'valid',
           standingSince: null,

@@ -1,3 +1,4 @@
+import { sealedJson } from '@yichuang/platform';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ApplicantSnapshot, ApplicationStatus, CatalogItemView, Channel, DeliveryChoice, PrecheckReply, ProjectSnapshot, Stage } from '@yichuang/contracts';
 
@@ -20,7 +21,8 @@ export class Application {
   /** the catalogue items as they were when the application was made */
   @Column({ type: 'jsonb' }) items!: CatalogItemView[];
   @Column({ name: 'catalog_version', type: 'int' }) catalogVersion!: number;
-  @Column({ type: 'jsonb' }) applicant!: ApplicantSnapshot;
+  /** resident ID numbers masked, each sealed beside it (`idNumberSealed`); the entity sees them whole */
+  @Column({ type: 'jsonb', transformer: sealedJson }) applicant!: ApplicantSnapshot;
   @Column({ type: 'jsonb' }) project!: ProjectSnapshot;
   @Column({ name: 'last_precheck', type: 'jsonb', nullable: true }) lastPrecheck!: (PrecheckReply & { at: string; by: string }) | null;
   @Column({ name: 'case_no', type: 'text', nullable: true }) caseNo!: string | null;

@@ -19,7 +19,7 @@ import {
   type RejectRequest,
   type WindowReviewRequest,
 } from '@yichuang/contracts';
-import { CalendarClient, CatalogClient, Clock, Idempotency, Outbox, requestContext, requireActor, validatePayload } from '@yichuang/platform';
+import { CalendarClient, CatalogClient, Clock, Idempotency, Outbox, requestContext, requireActor, openPii, piiCipher, sealPii, validatePayload } from '@yichuang/platform';
 import { chinaToday, NOTICE_WORKING_DAYS, VERDICT_TEXT } from '@yichuang/domain';
 import type { OneTimeNoticeData, RejectionDecisionData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -175,9 +175,9 @@ export class ApplicationsService {
     } satisfies Omit<Application, never>);
     await m.query(
       `WITH a AS (
-         INSERT INTO application (id, status, channel, ticket_no, stage, items, catalog_version, applicant, project, round,
+         INSERT INTO application (id, status, channel, ticket_no, stage, items, catalog_version, applicant, applicant_id_hmac, project, round,
                                   delivery, created_by, created_at, updated_at, received_date, window_reviews, notice_due_date)
-         VALUES ($1, 'submitted', $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $11, $12, '[]', $19)
+         VALUES ($1, 'submitted', $2, $3, $4, $5, $6, $7, $20, $8, 0, $9, $10, $11, $11, $12, '[]', $19)
          RETURNING id),
        m AS (
          INSERT INTO application_material (application_id, code, name, form, received_at, received_by)
@@ -197,7 +197,7 @@ export class ApplicationsService {
         req.stage,
         JSON.stringify(app.items),
         app.catalogVersion,
-        JSON.stringify(app.applicant),
+        JSON.stringify(sealPii(app.applicant)),
         JSON.stringify(app.project),
         JSON.stringify(app.delivery),
         by,
@@ -210,6 +210,7 @@ export class ApplicationsService {
         paper.map((x) => x.code),
         paper.map((x) => index.get(x.code)?.name ?? x.code),
         app.noticeDueDate,
+        piiCipher().hmac(app.applicant.idNumber),
       ],
     );
     return { app, received: materials.map((x) => x.code) };
@@ -456,7 +457,7 @@ export class ApplicationsService {
       stage: r.stage,
       items: r.items,
       catalogVersion: r.catalog_version,
-      applicant: r.applicant,
+      applicant: openPii(r.applicant),
       project: r.project,
       lastPrecheck: r.last_precheck,
       caseNo: r.case_no,

@@ -1,3 +1,4 @@
+import { sealedJson } from '@yichuang/platform';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ApplicantSnapshot, CaseStatus, ItemKind, ProjectSnapshot, Stage } from '@yichuang/contracts';
 
@@ -33,7 +34,8 @@ export class CaseFile {
   @Column({ name: 'accepted_date', type: 'date' }) acceptedDate!: string;
   @Column({ name: 'accepted_by', type: 'text' }) acceptedBy!: string;
   @Column({ name: 'window_no', type: 'text', nullable: true }) windowNo!: string | null;
-  @Column({ type: 'jsonb' }) applicant!: ApplicantSnapshot;
+  /** resident ID numbers masked, each sealed beside it (`idNumberSealed`); the entity sees them whole */
+  @Column({ type: 'jsonb', transformer: sealedJson }) applicant!: ApplicantSnapshot;
   @Column({ type: 'jsonb' }) project!: ProjectSnapshot;
   @Column({ type: 'jsonb' }) items!: CaseItem[];
   @Column({ name: 'promised_due_date', type: 'date' }) promisedDueDate!: string;

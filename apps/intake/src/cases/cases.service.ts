@@ -32,7 +32,7 @@ import {
 } from '@yichuang/domain';
 import type { AcceptanceNoticeData } from '@yichuang/documents';
 import { DocumentsService } from '../documents/documents.service.js';
-import { CalendarClient, Clock, Idempotency, Outbox, requestContext, requireActor } from '@yichuang/platform';
+import { CalendarClient, Clock, Idempotency, Outbox, requestContext, piiCipher, requireActor, sealPii } from '@yichuang/platform';
 import { ApplicationsService } from '../applications/applications.service.js';
 import { Application } from '../applications/application.entities.js';
 import { RecentApplications } from '../applications/recent-applications.js';
@@ -311,8 +311,8 @@ export class CasesService {
          FROM cs, ds),
        c AS (
          INSERT INTO case_file (case_no, application_id, status, stage, accepted_at, accepted_date, accepted_by, window_no,
-                                applicant, project, items, promised_due_date, catalog_version, updated_at)
-         SELECT n.case_no, $4, 'accepted', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $6 FROM n),
+                                applicant, applicant_id_hmac, project, items, promised_due_date, catalog_version, updated_at)
+         SELECT n.case_no, $4, 'accepted', $5, $6, $7, $8, $9, $10, $22, $11, $12, $13, $14, $6 FROM n),
        a AS (UPDATE application SET status = 'accepted', case_no = n.case_no, updated_at = $6 FROM n WHERE application.id = $4),
        d AS (
          INSERT INTO document (id, kind, application_id, case_no, round, document_no, data, created_at, created_by)
@@ -337,18 +337,19 @@ export class CasesService {
         a.acceptedDate,
         a.by,
         a.windowNo,
-        JSON.stringify(a.app.applicant),
+        JSON.stringify(sealPii(a.app.applicant)),
         JSON.stringify(a.app.project),
         JSON.stringify(a.items.map(({ dueDateProvisional: _, ...item }) => item)),
         a.promisedDueDate,
         a.app.catalogVersion,
         a.app.round,
-        JSON.stringify(a.notice),
+        JSON.stringify(sealPii(a.notice)),
         JSON.stringify(a.notes),
         a.event.id,
         a.event.type,
         JSON.stringify(a.event),
         updatedAt ?? null,
+        piiCipher().hmac(a.app.applicant.idNumber),
       ],
     )) as { case_no: string; document_no: string }[];
     const row = rows[0];

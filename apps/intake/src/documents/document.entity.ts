@@ -1,3 +1,4 @@
+import { sealedJson } from '@yichuang/platform';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { DocumentKind } from '@yichuang/contracts';
 
@@ -10,7 +11,8 @@ export class IntakeDocument {
   @Column({ name: 'case_no', type: 'text', nullable: true }) caseNo!: string | null;
   @Column({ type: 'int' }) round!: number;
   @Column({ name: 'document_no', type: 'text', unique: true }) documentNo!: string;
-  @Column({ type: 'jsonb' }) data!: Record<string, unknown>;
+  /** resident ID numbers sealed (`idNumberSealed`); the entity sees them whole */
+  @Column({ type: 'jsonb', transformer: sealedJson }) data!: Record<string, unknown>;
   @Column({ type: 'bytea', nullable: true }) pdf!: Buffer | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'created_by', type: 'text' }) createdBy!: string;

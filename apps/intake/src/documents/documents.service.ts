@@ -14,7 +14,7 @@ import {
   type OneTimeNoticeData,
   type RejectionDecisionData,
 } from '@yichuang/documents';
-import { nextGapFree } from '@yichuang/platform';
+import { nextGapFree, sealPii } from '@yichuang/platform';
 import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
 import { IntakeDocument } from './document.entity.js';
@@ -59,7 +59,7 @@ export class DocumentsService {
   ): Promise<void> {
     await tx.query(
       `INSERT INTO document (id, kind, application_id, case_no, round, document_no, data, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [randomUUID(), d.kind, d.applicationId, d.caseNo ?? null, d.round, d.documentNo, JSON.stringify(d.data), d.at, d.by],
+      [randomUUID(), d.kind, d.applicationId, d.caseNo ?? null, d.round, d.documentNo, JSON.stringify(sealPii(d.data)), d.at, d.by],
     );
   }
 

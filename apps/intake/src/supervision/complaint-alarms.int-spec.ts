@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Events, Rpc, type Actor, type CalendarSnapshot } from '@yichuang/contracts';
 import { Clock, loadEnv, runService, type RpcClient } from '@yichuang/platform';
-import { eventually, fakeRpcService, isoAt, readEvents, serviceClockAt, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
+import { eventually, fakeRpcService, isoAt, readEvents, serviceClockAt, startTestInfra, TEST_PII_ENV, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { IntakeEnv } from '../config.js';
 import { IntakeModule } from '../app.module.js';
 import { SupervisionService } from './supervision.service.js';
@@ -31,7 +31,7 @@ describe('电子监察 of complaints: an answer deadline passed raises one alarm
     nc = await connect({ servers: infra.natsUrl });
     fakeRpcService(nc, Rpc.admin.getCalendar, () => SNAPSHOT, 'admin');
     await nc.flush();
-    const env = loadEnv(IntakeEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', ...serviceClockAt(isoAt('2026-11-25')) });
+    const env = loadEnv(IntakeEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', ...serviceClockAt(isoAt('2026-11-25')), ...TEST_PII_ENV });
     app = await runService('intake', env, IntakeModule.forRoot(env));
     ds = app.get(DataSource);
     rpc = testRpcClient(infra.natsUrl);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { EventDef, EventEnvelope } from '@yichuang/contracts';
 import { Clock } from '../clock/clock.js';
+import { hasPiiCipher, sealPii } from '../crypto/pii.js';
 import { requestContext } from '../context/request-context.js';
 import { BUS_OPTIONS, type BusOptions } from './tokens.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -56,7 +57,8 @@ export class Outbox {
       source: this.options.service,
       occurredAt: this.clock.now().toISOString(),
       correlationId: requestContext.correlationId() ?? id,
-      data,
+      // no resident ID number leaves in clear, in the outbox row or on the wire: masked, plus `…Sealed` (pii.ts)
+      data: hasPiiCipher() ? sealPii(data) : data,
     };
   }
 

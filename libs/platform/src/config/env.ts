@@ -101,4 +101,24 @@ export class ServiceEnv {
   @Max(100)
   @IsOptional()
   DB_POOL_SIZE: number = 10;
+
+  /**
+   * The keys that encrypt personal identity numbers at rest: `keyId:<base64 of 32 bytes>`, comma-separated; old keys
+   * stay listed so that values sealed with them still open. Required in production by the services that store them.
+   */
+  @IsString()
+  @Matches(/^\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]+\s*(,\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]+\s*)*$/, { message: 'PII_KEYS must be keyId:<base64 32 bytes>, comma-separated' })
+  @IsOptional()
+  PII_KEYS?: string;
+
+  /** The key of PII_KEYS that seals new values (default: the last listed). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'PII_KEY_ID must be a key id of PII_KEYS' })
+  @IsOptional()
+  PII_KEY_ID?: string;
+
+  /** The HMAC key (base64 of at least 32 bytes) of the lookup hashes of identity numbers. */
+  @IsString()
+  @IsOptional()
+  PII_HMAC_KEY?: string;
 }

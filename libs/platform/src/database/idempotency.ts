@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '@yichuang/contracts';
 import { requestContext } from '../context/request-context.js';
+import { hasPiiCipher, openPii, sealPii } from '../crypto/pii.js';
 
 /**
  * Honours the Idempotency-Key of a creating request inside the use case's own transaction:
@@ -30,10 +31,10 @@ export class Idempotency {
       if (row.request_hash !== hash) {
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request body');
       }
-      return row.reply;
+      return hasPiiCipher() ? openPii(row.reply) : row.reply;
     }
     const reply = await fn();
-    await tx.query(`UPDATE idempotency_key SET reply = $3 WHERE scope = $1 AND key = $2`, [scope, key, JSON.stringify(reply ?? null)]);
+    await tx.query(`UPDATE idempotency_key SET reply = $3 WHERE scope = $1 AND key = $2`, [scope, key, JSON.stringify(hasPiiCipher() ? sealPii(reply ?? null) : (reply ?? null))]);
     return reply;
   }
 }
