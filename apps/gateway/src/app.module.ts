@@ -28,6 +28,7 @@ import { LabelsController } from './routes/labels.controller.js';
 import { DeliveryController } from './routes/delivery.controller.js';
 import { CallbacksController } from './routes/callbacks.controller.js';
 import { NotificationsController } from './routes/notifications.controller.js';
+import { AuditController } from './routes/audit.controller.js';
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})
@@ -49,7 +50,7 @@ export class GatewayModule {
         // every verify (and throws), which cost ≈ 2 ms of CPU per request in the acceptance benchmark.
         JwtModule.register({ secret: createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController],
+      controllers: [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         // real time: the gateway keeps no business time; its clock dates and checks access tokens

@@ -12,3 +12,5 @@ export * from './notification.js';
 export * from './evaluation.js';
 export * from './queue.js';
 export * from './subjects.js';
+export * from './audit.js';
+export * from './effects.js';

@@ -32,3 +32,5 @@ export * from './clock/clock.js';
 export * from './jobs/periodic-job.js';
 export * from './signing/hmac-signature.js';
 export * from './input/input-check.js';
+export * from './audit/chain.js';
+export * from './audit/audit-trail.js';
