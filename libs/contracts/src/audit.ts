@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ISO_DATE_PATTERN } from './common.js';
+import { IsCalendarDate } from './validators.js';
 
 /**
  * The audit trail (GB/T 22239 §8.1.4.3, Cybersecurity Law art. 21): one fact per state-changing request or message.
@@ -32,9 +32,9 @@ export class AuditRecordedV1 extends AuditFactV1 {}
 /** `GET /api/v1/audit`: filters, newest first. */
 export class ListAuditRequest {
   @ApiPropertyOptional({ example: '2026-11-26', description: 'from this day on (China time), inclusive' })
-  @IsOptional() @IsString() @Matches(ISO_DATE_PATTERN, { message: 'from must be YYYY-MM-DD' }) from?: string;
+  @IsOptional() @IsCalendarDate() from?: string;
   @ApiPropertyOptional({ example: '2026-11-30', description: 'up to this day (China time), inclusive' })
-  @IsOptional() @IsString() @Matches(ISO_DATE_PATTERN, { message: 'to must be YYYY-MM-DD' }) to?: string;
+  @IsOptional() @IsCalendarDate() to?: string;
   @ApiPropertyOptional({ example: 'clerk1' }) @IsOptional() @IsString() @Length(1, 200) actor?: string;
   @ApiPropertyOptional({ example: 'yc.rpc.intake.application.accept.v1', description: 'the subject, exactly' })
   @IsOptional() @IsString() @Length(1, 200) action?: string;

@@ -69,10 +69,11 @@ export class AuditTrail {
     let actor = ctx?.actor?.username;
     let roles: string[] = ctx?.actor?.roles ? [...ctx.actor.roles] : [];
     if (!actor) {
-      // a login (the username tried) or a refresh (the user it answered)
-      const named = str(payload['username']) ?? str(reply['username']);
+      // a login (the username tried; its roles when it succeeded) or a refresh (the user it answered)
+      const user = str(reply['username']) ? reply : asRecord(reply['user']);
+      const named = str(payload['username']) ?? str(user['username']);
       actor = named ?? ANONYMOUS_ACTOR;
-      if (named && Array.isArray(reply['roles'])) roles = (reply['roles'] as unknown[]).filter((r): r is string => typeof r === 'string');
+      if (named && Array.isArray(user['roles'])) roles = (user['roles'] as unknown[]).filter((r): r is string => typeof r === 'string');
     }
     const object = objectOf(req.subject, payload, reply);
     return {
