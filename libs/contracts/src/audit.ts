@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from './validators.js';
+
+/** The most facts one `audit.recorded` event carries. */
+export const AUDIT_FACTS_PER_EVENT = 100;
 
 /**
  * The audit trail (GB/T 22239 §8.1.4.3, Cybersecurity Law art. 21): one fact per state-changing request or message.
@@ -26,8 +29,18 @@ export class AuditFactV1 {
   @IsString() @Length(1, 100) correlationId!: string;
 }
 
-/** `yc.evt.<service>.audit.recorded.v1`: a fact the service recorded; admin appends it to the hash-chained trail. */
-export class AuditRecordedV1 extends AuditFactV1 {}
+/** A fact with its own id: the `event_id` of its record in the chain (unique there). */
+export class IdentifiedAuditFactV1 extends AuditFactV1 {
+  @IsUUID() id!: string;
+}
+
+/**
+ * `yc.evt.<service>.audit.recorded.v1`: the facts the service recorded, one or more (requests that finished together
+ * share one event: fewer events under load); admin appends them, in order, to the hash-chained trail.
+ */
+export class AuditRecordedV1 {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(AUDIT_FACTS_PER_EVENT) @ValidateNested({ each: true }) @Type(() => IdentifiedAuditFactV1) facts!: IdentifiedAuditFactV1[];
+}
 
 /** `GET /api/v1/audit`: filters, newest first. */
 export class ListAuditRequest {
@@ -58,7 +71,8 @@ export class AuditRecordView {
   @ApiProperty() correlationId!: string;
   /** the service that recorded it */
   @ApiProperty({ example: 'intake' }) source!: string;
-  @ApiProperty() eventId!: string;
+  /** the record's own id (unique) */
+  @ApiProperty({ description: "the record's own id (unique)" }) eventId!: string;
   @ApiProperty() prevHash!: string;
   @ApiProperty() hash!: string;
 }

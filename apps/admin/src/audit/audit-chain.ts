@@ -28,14 +28,14 @@ export async function chainHead(m: EntityManager | DataSource): Promise<ChainChe
 
 /**
  * Appends facts to `admin.audit_record` in the caller's transaction, under the chain's advisory lock: each record
- * gets the next seq and the hash of the one before it (libs/platform/src/audit/chain.ts). A fact whose event id is
- * in the chain already is skipped (the consumers are idempotent by event id as well).
+ * gets the next seq and the hash of the one before it (libs/platform/src/audit/chain.ts). A fact id given twice in
+ * one call is appended once.
  */
 export async function appendAuditFacts(tx: EntityManager, facts: AuditFactToAppend[]): Promise<ChainedRecord[]> {
   if (facts.length === 0) return [];
   await tx.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_CHAIN_LOCK]);
-  const present: { event_id: string }[] = await tx.query(`SELECT event_id::text FROM audit_record WHERE event_id = ANY($1::uuid[])`, [facts.map((f) => f.eventId)]);
-  const skip = new Set(present.map((r) => r.event_id.toLowerCase()));
+  // a repeated event never gets here (the consumers' inbox, in this transaction); the unique event_id is the backstop
+  const skip = new Set<string>();
   let previous = await chainHead(tx);
   const records: ChainedRecord[] = [];
   for (const { fact, eventId, source } of facts) {

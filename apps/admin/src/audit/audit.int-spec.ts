@@ -76,6 +76,7 @@ describe('the audit trail: appended, chained, queried, pruned (real PostgreSQL +
     await expect(rpc.request(Rpc.admin.verifyLogin, { username: '13812345678', password: 'wrong' })).rejects.toBeInstanceOf(AppError);
     const all = await chain();
     expect(JSON.stringify(all)).not.toContain('13812345678');
+    expect(all.find((r) => r.actor === '138****5678')).toMatchObject({ outcome: 'INVALID_CREDENTIALS' });
     expect(all.some((r) => r.action === Rpc.admin.listItems.subject)).toBe(false);
   });
 
@@ -85,21 +86,38 @@ describe('the audit trail: appended, chained, queried, pruned (real PostgreSQL +
       objectType: 'application', objectId: randomUUID(), outcome: 'ok', correlationId: randomUUID(),
     };
     const id = randomUUID();
-    await publishTestEvent(infra.natsUrl, Events.intakeAuditRecorded, fact, { id, source: 'intake' });
-    // the same event again, past JetStream's de-duplication: the inbox (and the unique event id) keep it once
-    await publishTestEvent(infra.natsUrl, Events.intakeAuditRecorded, fact, { id, source: 'intake', msgId: randomUUID() });
+    const eventId = randomUUID();
+    await publishTestEvent(infra.natsUrl, Events.intakeAuditRecorded, { facts: [{ ...fact, id }] }, { id: eventId, source: 'intake' });
+    // the same event again, past JetStream's de-duplication: the inbox (and the unique fact id) keep it once
+    await publishTestEvent(infra.natsUrl, Events.intakeAuditRecorded, { facts: [{ ...fact, id }] }, { id: eventId, source: 'intake', msgId: randomUUID() });
+    // 20 facts in 6 events of several facts each, on two subjects
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        publishTestEvent(infra.natsUrl, i % 2 ? Events.reviewAuditRecorded : Events.certificateAuditRecorded, { ...fact, action: Rpc.review.decide.subject, objectId: `task-${i}` }, { source: 'spoofed' }),
+      [0, 1, 2, 3, 4, 5].map((e) =>
+        publishTestEvent(
+          infra.natsUrl,
+          e % 2 ? Events.reviewAuditRecorded : Events.certificateAuditRecorded,
+          { facts: Array.from({ length: e < 4 ? 4 : 2 }, (_, i) => ({ ...fact, id: randomUUID(), action: Rpc.review.decide.subject, objectId: `task-${e}-${i}` })) },
+          { source: 'spoofed' },
+        ),
       ),
     );
+    // an invalid one (no facts) is parked, not appended
+    await publishTestEvent(infra.natsUrl, Events.reviewAuditRecorded, { facts: [] }, { source: 'review' });
     await eventually(async () => (await page({ action: Rpc.review.decide.subject, limit: 50 })).items.length === 20);
     const accepted = await eventually(async () => (await page({ objectId: fact.objectId })).items);
     expect(accepted).toHaveLength(1);
     expect(accepted[0]).toMatchObject({ source: 'intake', eventId: id, actor: 'clerk1', outcome: 'ok', at: new Date(fact.at).toISOString() });
     // the source is the subject's service, whatever the envelope claims
     expect(new Set((await page({ action: Rpc.review.decide.subject })).items.map((r) => r.source))).toEqual(new Set(['review', 'certificate']));
-    expect(verifyAuditChain(await chain())).toMatchObject({ ok: true, count: 21 + 3 });
+    // the facts of one event are consecutive, in the event's order
+    const c = await chain();
+    for (let e = 0; e < 6; e++) {
+      const seqs = c.filter((r) => r.objectId?.startsWith(`task-${e}-`)).map((r) => [Number(r.seq), r.objectId]);
+      expect(seqs.map(([, o]) => o)).toEqual(seqs.map((_, i) => `task-${e}-${i}`));
+      expect(seqs.every(([q], i) => q === Number(seqs[0]?.[0]) + i)).toBe(true);
+    }
+    expect(verifyAuditChain(c)).toMatchObject({ ok: true, count: 21 + 3 });
+    await eventually(async () => (await db.query(`SELECT 1 FROM admin.dead_letter WHERE consumer = 'admin__review-audit-recorded-v1'`)).rowCount === 1);
   });
 
   it('answers newest first with filters and a cursor, to the supervisor and the administrator only', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Events, type AuditFactV1, type AuditPage, type AuditRecordView, type EventEnvelope, type ListAuditRequest } from '@yichuang/contracts';
+import { Events, type AuditRecordedV1, type AuditPage, type AuditRecordView, type EventEnvelope, type ListAuditRequest } from '@yichuang/contracts';
 import { Clock, OnEvent, PeriodicJob, requireActor } from '@yichuang/platform';
 import type { AdminEnv } from '../config.js';
 import { ADMIN_ENV } from '../tokens.js';
@@ -53,33 +53,33 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   @OnEvent({ event: Events.intakeAuditRecorded })
-  fromIntake(e: EventEnvelope<AuditFactV1>, tx: EntityManager): Promise<void> {
+  fromIntake(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager): Promise<void> {
     return this.append(e, tx, 'intake');
   }
 
   @OnEvent({ event: Events.reviewAuditRecorded })
-  fromReview(e: EventEnvelope<AuditFactV1>, tx: EntityManager): Promise<void> {
+  fromReview(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager): Promise<void> {
     return this.append(e, tx, 'review');
   }
 
   @OnEvent({ event: Events.certificateAuditRecorded })
-  fromCertificate(e: EventEnvelope<AuditFactV1>, tx: EntityManager): Promise<void> {
+  fromCertificate(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager): Promise<void> {
     return this.append(e, tx, 'certificate');
   }
 
   @OnEvent({ event: Events.notificationAuditRecorded })
-  fromNotification(e: EventEnvelope<AuditFactV1>, tx: EntityManager): Promise<void> {
+  fromNotification(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager): Promise<void> {
     return this.append(e, tx, 'notification');
   }
 
   @OnEvent({ event: Events.evaluationAuditRecorded })
-  fromEvaluation(e: EventEnvelope<AuditFactV1>, tx: EntityManager): Promise<void> {
+  fromEvaluation(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager): Promise<void> {
     return this.append(e, tx, 'evaluation');
   }
 
-  /** the source is the service named by the subject the event came on, not what the envelope says */
-  private async append(e: EventEnvelope<AuditFactV1>, tx: EntityManager, source: string): Promise<void> {
-    await appendAuditFacts(tx, [{ fact: e.data, eventId: e.id, source }]);
+  /** in the event's order; the source is the service named by the subject the event came on, not what the envelope says */
+  private async append(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager, source: string): Promise<void> {
+    await appendAuditFacts(tx, e.data.facts.map(({ id, ...fact }) => ({ fact, eventId: id, source })));
   }
 
   /** Newest first, filtered; `nextCursor` pages on to older records. Supervisor and administrator only. */
