@@ -26,6 +26,9 @@ export async function chainHead(m: EntityManager | DataSource): Promise<ChainChe
   return rows[0] ?? GENESIS;
 }
 
+/** The head each transaction holding the chain's lock has written last: later appends in it skip the lock and the read. */
+const headOfTransaction = new WeakMap<object, ChainCheckpoint>();
+
 /**
  * Appends facts to `admin.audit_record` in the caller's transaction, under the chain's advisory lock: each record
  * gets the next seq and the hash of the one before it (libs/platform/src/audit/chain.ts). A fact id given twice in
@@ -33,10 +36,14 @@ export async function chainHead(m: EntityManager | DataSource): Promise<ChainChe
  */
 export async function appendAuditFacts(tx: EntityManager, facts: AuditFactToAppend[]): Promise<ChainedRecord[]> {
   if (facts.length === 0) return [];
-  await tx.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_CHAIN_LOCK]);
+  const qr = tx.queryRunner;
+  let previous = qr?.isTransactionActive ? headOfTransaction.get(qr) : undefined;
+  if (!previous) {
+    await tx.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_CHAIN_LOCK]);
+    previous = await chainHead(tx);
+  }
   // a repeated event never gets here (the consumers' inbox, in this transaction); the unique event_id is the backstop
   const skip = new Set<string>();
-  let previous = await chainHead(tx);
   const records: ChainedRecord[] = [];
   for (const { fact, eventId, source } of facts) {
     const id = eventId.toLowerCase();
@@ -86,6 +93,7 @@ export async function appendAuditFacts(tx: EntityManager, facts: AuditFactToAppe
       records.map((r) => r.hash),
     ],
   );
+  if (qr?.isTransactionActive) headOfTransaction.set(qr, previous);
   return records;
 }
 
