@@ -21,19 +21,23 @@ import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000
 import { LoginHardening1766400000000 } from './migrations/1766400000000-LoginHardening.js';
 import { RevokedSessions1766500000000 } from './migrations/1766500000000-RevokedSessions.js';
 import { StaffAccounts1766600000000 } from './migrations/1766600000000-StaffAccounts.js';
+import { AuditTrail1766700000000 } from './migrations/1766700000000-AuditTrail.js';
+import { AdminAuditSink } from './audit/audit-chain.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuditNats } from './audit/audit.nats.js';
 
 export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion];
-export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000];
+export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000, AuditTrail1766700000000];
 
-/** The admin console service: catalogue, departments, windows, staff accounts, holiday calendar. */
+/** The admin console service: catalogue, departments, windows, staff accounts, holiday calendar, the audit trail. */
 @Module({})
 export class AdminModule {
   static forRoot(env: AdminEnv): DynamicModule {
     return {
       module: AdminModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS })],
-      controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats],
-      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, CalendarService, SeedService, AuthService, StaffAccountsService],
+      imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS, auditSink: AdminAuditSink })],
+      controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats, AuditNats],
+      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, CalendarService, SeedService, AuthService, StaffAccountsService, AuditService],
     };
   }
 }

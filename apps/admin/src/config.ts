@@ -19,6 +19,10 @@ export class AdminEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(86_400) @IsOptional() LOGIN_MAX_DELAY_SECONDS: number = 900;
   /** lifetime of a refresh token (each refresh issues a new one) */
   @Type(() => Number) @IsInt() @Min(60) @Max(90 * 86_400) @IsOptional() REFRESH_TTL_SECONDS: number = 12 * 3600;
+  /** days the audit trail keeps a record (GB/T 22239 / Cybersecurity Law art. 21: at least six months; less is refused) */
+  @Type(() => Number) @IsInt() @Min(183) @Max(36_500) @IsOptional() AUDIT_RETENTION_DAYS: number = 183;
+  /** how often the audit trail's retention job runs */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(7 * 86_400_000) @IsOptional() AUDIT_PRUNE_INTERVAL_MS: number = 3_600_000;
 }
 
 export const loadAdminEnv = (): AdminEnv => loadEnv(AdminEnv);

@@ -129,6 +129,25 @@ describe('department systems over NATS (real PostgreSQL + NATS)', () => {
     expect(errorCode(again)).toBe('ALREADY_DECIDED');
   });
 
+  it("records an audit fact for each state-changing department request, whatever its outcome, and none for a list", async () => {
+    const recorded = async () => (await readEvents(infra.natsUrl, Events.reviewAuditRecorded)).flatMap((e) => (e.source === 'review' ? e.data.facts : []));
+    const facts = await eventually(async () => {
+      const mine = (await recorded()).filter((f) => f.objectId === zrzyTaskId && f.action.startsWith('yc.dept.ZRZY.'));
+      return mine.length >= 3 ? mine : undefined;
+    });
+    expect(facts.map((f) => [f.action, f.actor, f.outcome])).toEqual([
+      ['yc.dept.ZRZY.task.claim.v1', 'wang.li', 'ok'],
+      ['yc.dept.ZRZY.task.decide.v1', 'wang.li', 'ok'],
+      ['yc.dept.ZRZY.task.decide.v1', 'ZRZY-system', 'ALREADY_DECIDED'],
+    ]);
+    expect(facts[0]).toMatchObject({ roles: ['reviewer'], clientAddress: 'nats', objectType: 'task' });
+    const all = await recorded();
+    expect(all.some((f) => f.action.endsWith('.task.list.v1'))).toBe(false);
+    // the refusals of the earlier tests are recorded too: a bad payload, FGW's subject on ZRZY's task
+    expect(all.some((f) => f.action === 'yc.dept.ZRZY.task.decide.v1' && f.outcome === 'VALIDATION_FAILED')).toBe(true);
+    expect(all.some((f) => f.action.startsWith('yc.dept.FGW.') && f.objectId === zrzyTaskId && f.outcome === 'NOT_FOUND')).toBe(true);
+  });
+
   it('defaults the operator to <CODE>-system', async () => {
     const fgwTask = data(await ask<TaskView[]>(zrzy, 'yc.dept.FGW.task.list.v1', { caseNo }))[0];
     const claimed = data(await ask(zrzy, 'yc.dept.FGW.task.claim.v1', { id: fgwTask?.id }));

@@ -24,6 +24,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'POST /api/v1/admin/accounts/:username/unlock': ['admin'],
   'POST /api/v1/admin/accounts/:username/disable': ['admin'],
   'POST /api/v1/admin/accounts/:username/enable': ['admin'],
+  'GET /api/v1/audit': ['supervisor', 'admin'],
   'GET /api/v1/admin/accounts': ['admin'],
   'GET /api/v1/admin/accounts/:username': ['admin'],
   'POST /api/v1/admin/accounts': ['admin'],

@@ -52,6 +52,8 @@ export interface EventEnvelope<P = unknown> {
 export const Headers = {
   correlationId: 'x-correlation-id',
   actor: 'x-actor',
+  /** the client's address as the gateway saw it (req.ip), for the audit trail; absent on messages from elsewhere */
+  clientAddress: 'x-client-address',
 } as const;
 
 /** Who asks. Set by the gateway from the JWT; services trust it because only the gateway and services may publish RPC subjects (deploy/nats). */

@@ -13,3 +13,5 @@ export * from './evaluation.js';
 export * from './queue.js';
 export * from './subjects.js';
 export * from './access-matrix.js';
+export * from './audit.js';
+export * from './effects.js';

@@ -44,6 +44,7 @@ import {
   type StaffContact,
 } from './admin.js';
 import { ByCaseNoRequest, ByIdRequest } from './common.js';
+import { AuditRecordedV1, ListAuditRequest, type AuditPage } from './audit.js';
 import {
   AcceptRequest,
   CommitmentLetterRequest,
@@ -217,6 +218,8 @@ export const Rpc = {
       DeadlineRequest,
     ),
     staffContacts: rpc<StaffContactsRequest, StaffContact[]>('yc.rpc.admin.staff.contacts.v1', StaffContactsRequest),
+    // the audit trail (apps/admin/src/audit): newest first, filtered
+    listAudit: rpc<ListAuditRequest, AuditPage>('yc.rpc.admin.audit.list.v1', ListAuditRequest),
   },
   intake: {
     createApplication: rpc<CreateApplicationRequest, ApplicationCreatedReply>('yc.rpc.intake.application.create.v1', CreateApplicationRequest),
@@ -350,4 +353,19 @@ export const Events = {
   deliveryAlarmRaised: event('yc.evt.certificate.alarm.raised.v1', DeliveryAlarmRaisedV1),
   messageSent: event('yc.evt.notification.message.sent.v1', MessageSentV1),
   evaluationSubmitted: event('yc.evt.evaluation.submitted.v1', EvaluationSubmittedV1),
+  // audit facts of each service's state-changing requests, appended by admin to the hash-chained trail
+  intakeAuditRecorded: event('yc.evt.intake.audit.recorded.v1', AuditRecordedV1),
+  reviewAuditRecorded: event('yc.evt.review.audit.recorded.v1', AuditRecordedV1),
+  certificateAuditRecorded: event('yc.evt.certificate.audit.recorded.v1', AuditRecordedV1),
+  notificationAuditRecorded: event('yc.evt.notification.audit.recorded.v1', AuditRecordedV1),
+  evaluationAuditRecorded: event('yc.evt.evaluation.audit.recorded.v1', AuditRecordedV1),
 } as const;
+
+/** The audit event of each service that sends its facts to admin (admin appends its own directly). */
+export const AUDIT_EVENTS = {
+  intake: Events.intakeAuditRecorded,
+  review: Events.reviewAuditRecorded,
+  certificate: Events.certificateAuditRecorded,
+  notification: Events.notificationAuditRecorded,
+  evaluation: Events.evaluationAuditRecorded,
+} as const satisfies Record<Exclude<ServiceName, 'admin'>, unknown>;

@@ -6,6 +6,7 @@ import type { ServiceEnv } from './config/env.js';
 import { JsonLogger } from './logging/json-logger.js';
 import { RpcContextInterceptor, RpcErrorFilter, rpcValidationPipe } from './rpc/rpc-server.js';
 import { instanceIdOf } from './service.module.js';
+import { AuditTrail } from './audit/audit-trail.js';
 
 /**
  * Start a back-end service: a Nest microservice on NATS (queue group = service name, so instances share
@@ -29,7 +30,8 @@ export async function runService(service: string, env: ServiceEnv, module: Type 
   });
   app.useGlobalPipes(rpcValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
-  app.useGlobalInterceptors(new RpcContextInterceptor());
+  // every state-changing request leaves an audit record (libs/platform/src/audit)
+  app.useGlobalInterceptors(new RpcContextInterceptor(app.get(AuditTrail, { strict: false })));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
   logger.log(`${service} ready`);

@@ -36,3 +36,5 @@ export * from './crypto/field-cipher.js';
 export * from './crypto/pii.js';
 export * from './crypto/pii-config.js';
 export * from './crypto/pii-migration.js';
+export * from './audit/chain.js';
+export * from './audit/audit-trail.js';

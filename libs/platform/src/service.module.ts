@@ -1,4 +1,5 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AUDIT_SINK, AuditTrail, OutboxAuditSink, type AuditSink } from './audit/audit-trail.js';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
@@ -26,6 +27,8 @@ export interface ServicePlatformOptions {
   migrations: Function[];
   /** the service stores personal identity numbers (sealed): refuses to start in production without PII keys */
   personalData?: boolean;
+  /** where the audit facts of this service's requests go (default: its outbox, `yc.evt.<service>.audit.recorded.v1`) */
+  auditSink?: Type<AuditSink>;
 }
 
 /** The service's clock: real time, or (CLOCK_CONTROL=true and CLOCK_START set) starting at a fixed moment. */
@@ -88,8 +91,19 @@ export class ServicePlatformModule {
         createHealthController(o.service, instanceId, healthSubject(o.service)),
         ...(o.env.CLOCK_CONTROL === 'true' ? [createClockController(o.service)] : []),
       ],
-      providers: [{ provide: DATABASE_URL, useValue: o.env.DATABASE_URL }, Outbox, OutboxRelay, EventConsumerHost, Idempotency, CalendarClient, CatalogClient, { provide: Clock, useFactory: () => clockFor(o.env) }],
-      exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL, CalendarClient, CatalogClient, Clock],
+      providers: [
+        { provide: DATABASE_URL, useValue: o.env.DATABASE_URL },
+        Outbox,
+        OutboxRelay,
+        EventConsumerHost,
+        Idempotency,
+        CalendarClient,
+        CatalogClient,
+        { provide: Clock, useFactory: () => clockFor(o.env) },
+        { provide: AUDIT_SINK, useClass: o.auditSink ?? OutboxAuditSink },
+        AuditTrail,
+      ],
+      exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL, CalendarClient, CatalogClient, Clock, AuditTrail],
     };
   }
 }

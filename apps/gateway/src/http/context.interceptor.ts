@@ -7,7 +7,10 @@ import type { AuthedRequest } from './auth.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 
-/** Starts the request context: correlation id (taken from `x-correlation-id` or new), actor, Idempotency-Key. */
+/**
+ * Starts the request context: correlation id (taken from `x-correlation-id` or new), actor, Idempotency-Key, and the
+ * client's address (`req.ip`, for the services' audit trail: forwarded in the `x-client-address` NATS header).
+ */
 @Injectable()
 export class HttpContextInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -18,9 +21,11 @@ export class HttpContextInterceptor implements NestInterceptor {
     res.setHeader(Headers.correlationId, correlationId);
     const key = req.headers['idempotency-key'];
     const idempotencyKey = typeof key === 'string' && IDEMPOTENCY_KEY.test(key) ? key : undefined;
+    const clientAddress = req.ip ?? req.socket?.remoteAddress;
     return new Observable((subscriber) =>
-      requestContext.run({ correlationId, ...(req.actor ? { actor: req.actor } : {}), ...(idempotencyKey ? { idempotencyKey } : {}) }, () =>
-        next.handle().subscribe(subscriber),
+      requestContext.run(
+        { correlationId, ...(req.actor ? { actor: req.actor } : {}), ...(idempotencyKey ? { idempotencyKey } : {}), ...(clientAddress ? { clientAddress } : {}) },
+        () => next.handle().subscribe(subscriber),
       ),
     );
   }

@@ -14,7 +14,7 @@ import {
   type DepartmentReply,
   type DepartmentTaskAction,
 } from '@yichuang/contracts';
-import { NATS_CONNECTION, requestContext, toErrorBody, validatePayload, type NatsConnection } from '@yichuang/platform';
+import { AuditTrail, NATS_CONNECTION, requestContext, toErrorBody, validatePayload, type NatsConnection, type RequestContext } from '@yichuang/platform';
 import { ProceduresService } from '../procedures/procedures.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 
@@ -55,6 +55,7 @@ export class DepartmentRequests implements OnApplicationBootstrap, BeforeApplica
     tasks: TasksService,
     procedures: ProceduresService,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly audit: AuditTrail,
   ) {
     this.routes = {
       list: route(DepartmentListTasksRequest, (req) => tasks.list(req)),
@@ -107,15 +108,27 @@ export class DepartmentRequests implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
+  /** Runs the request as the department's operator; a state-changing one leaves its audit record, whatever its outcome. */
   private async handle(msg: Msg): Promise<unknown> {
     // yc.dept.<CODE>.task.<action>.v1
     const [, , code, , action] = msg.subject.split('.');
-    if (!code || !DEPARTMENT_CODE_PATTERN.test(code)) throw new AppError('VALIDATION_FAILED', `invalid department code in ${msg.subject}`);
-    const r = isAction(action) ? this.routes[action] : undefined;
-    if (!r) throw new AppError('NOT_FOUND', `no such request: ${msg.subject} (known: ${DEPARTMENT_TASK_ACTIONS.join(', ')})`);
-    const { operator, run } = await r.parse(parseJson(msg));
     const correlationId = msg.headers?.get(Headers.correlationId) || requestContext.newCorrelationId();
-    return requestContext.run({ correlationId, actor: { username: operator ?? `${code}-system`, roles: ['reviewer'], department: code } }, run);
+    let context: RequestContext = { correlationId, actor: { username: `${code ?? 'unknown'}-system`, roles: ['reviewer'], ...(code ? { department: code } : {}) } };
+    let payload: unknown;
+    try {
+      if (!code || !DEPARTMENT_CODE_PATTERN.test(code)) throw new AppError('VALIDATION_FAILED', `invalid department code in ${msg.subject}`);
+      const r = isAction(action) ? this.routes[action] : undefined;
+      if (!r) throw new AppError('NOT_FOUND', `no such request: ${msg.subject} (known: ${DEPARTMENT_TASK_ACTIONS.join(', ')})`);
+      payload = parseJson(msg);
+      const { operator, run } = await r.parse(payload);
+      if (operator) context = { correlationId, actor: { username: operator, roles: ['reviewer'], department: code } };
+      const data = await requestContext.run(context, run);
+      await this.audit.record({ subject: msg.subject, payload, reply: data, context });
+      return data;
+    } catch (err) {
+      await this.audit.record({ subject: msg.subject, payload, error: err, context });
+      throw err;
+    }
   }
 }
 

@@ -22,6 +22,8 @@ interface Subscription {
   queue: JsMsg[];
   /** the worker taking the queue, while it runs */
   worker?: Promise<void>;
+  /** waiting `lingerMs` before the worker starts */
+  linger?: NodeJS.Timeout;
 }
 
 const ACK_WAIT_MS = 30_000;
@@ -83,7 +85,7 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
         max_messages: 64,
         callback: (msg) => {
           sub.queue.push(msg);
-          this.work(sub);
+          this.schedule(sub);
         },
       });
     }
@@ -94,6 +96,7 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    for (const s of this.subscriptions) if (s.linger) clearTimeout(s.linger);
     await Promise.all(this.subscriptions.map((s) => s.messages?.close()));
     await Promise.all(this.subscriptions.map((s) => s.worker));
   }
@@ -122,6 +125,21 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
         throw err;
       });
     }
+  }
+
+  /** Start the worker now, or after the consumer's `lingerMs` when it is idle and the queue is not a full batch yet. */
+  private schedule(sub: Subscription): void {
+    const linger = sub.options.lingerMs ?? 0;
+    if (linger <= 0 || sub.worker || sub.queue.length >= MAX_BATCH) {
+      if (sub.linger) clearTimeout(sub.linger);
+      sub.linger = undefined;
+      this.work(sub);
+      return;
+    }
+    sub.linger ??= setTimeout(() => {
+      sub.linger = undefined;
+      this.work(sub);
+    }, linger);
   }
 
   /** Start the subscription's worker unless it runs: it takes what queued up, a batch at a time, in order. */

@@ -8,6 +8,8 @@ export interface RequestContext {
   actor?: Actor;
   /** the caller's Idempotency-Key, when it sent one */
   idempotencyKey?: string;
+  /** the client's address as the gateway saw it (audit trail); absent for messages that did not come through it */
+  clientAddress?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -18,7 +18,7 @@ export const IDEMPOTENCY_HEADER = 'x-idempotency-key';
 /**
  * Request/reply over NATS through @nestjs/microservices, typed by the contracts catalogue:
  * `rpc.request(Rpc.intake.createApplication, payload)` returns the reply type of that subject.
- * Carries the correlation id and the acting user in NATS headers; maps a remote AppError back to an
+ * Carries the correlation id, the acting user and the client's address in NATS headers; maps a remote AppError back to an
  * AppError, and silence to SERVICE_UNAVAILABLE.
  */
 @Injectable()
@@ -49,6 +49,7 @@ export class RpcClient implements OnApplicationShutdown {
     if (actor) h.set(Headers.actor, JSON.stringify(actor));
     const idempotencyKey = opts.idempotencyKey ?? ctx?.idempotencyKey;
     if (idempotencyKey) h.set(IDEMPOTENCY_HEADER, idempotencyKey);
+    if (ctx?.clientAddress) h.set(Headers.clientAddress, ctx.clientAddress);
     const record = new NatsRecordBuilder(payload ?? {}).setHeaders(h).build();
     const ms = opts.timeoutMs ?? this.options.rpcTimeoutMs;
     try {

@@ -16,7 +16,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Observable, throwError } from 'rxjs';
 import { AppError, Headers, type Actor, type ErrorBody, type ErrorDetail } from '@yichuang/contracts';
-import { requestContext } from '../context/request-context.js';
+import { requestContext, type RequestContext } from '../context/request-context.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
 import { IDEMPOTENCY_HEADER } from './rpc-client.js';
 import { boundErrorBody, inspectInput } from '../input/input-check.js';
 
@@ -120,9 +121,14 @@ function isInvalidTransition(e: unknown): boolean {
   return e instanceof Error && e.name === 'InvalidTransitionError';
 }
 
-/** Runs each NATS handler inside the request context carried by the message headers. */
+/**
+ * Runs each NATS handler inside the request context carried by the message headers; once a state-changing handler
+ * finished (answer or error), records its audit fact (`AuditTrail`) before the answer leaves.
+ */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
+  constructor(private readonly audit?: AuditTrail) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const nats = context.switchToRpc().getContext<NatsContext>();
@@ -138,8 +144,40 @@ export class RpcContextInterceptor implements NestInterceptor {
       }
     }
     const idempotencyKey = headers?.get(IDEMPOTENCY_HEADER) || undefined;
+    const clientAddress = headers?.get(Headers.clientAddress) || undefined;
+    const ctx: RequestContext = { correlationId, actor, idempotencyKey, ...(clientAddress ? { clientAddress } : {}) };
+    const subject = nats?.getSubject?.();
+    const audit = this.audit && subject && this.audit.audits(subject) ? this.audit : undefined;
     return new Observable((subscriber) =>
-      requestContext.run({ correlationId, actor, idempotencyKey }, () => next.handle().subscribe(subscriber)),
+      requestContext.run(ctx, () => {
+        const handled = next.handle();
+        if (!audit || !subject) return handled.subscribe(subscriber);
+        const payload: unknown = context.switchToRpc().getData();
+        return withAuditRecord(handled, (outcome) => audit.record({ subject, payload, context: ctx, ...outcome })).subscribe(subscriber);
+      }),
     );
   }
+}
+
+/** `source`, its answer (or error) held back until `record` has written the audit fact. */
+function withAuditRecord<T>(source: Observable<T>, record: (outcome: { reply?: unknown; error?: unknown }) => Promise<void>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let last: T | undefined;
+    let answered = false;
+    return source.subscribe({
+      next: (v) => {
+        last = v;
+        answered = true;
+      },
+      error: (err: unknown) => {
+        void record({ error: err }).finally(() => subscriber.error(err));
+      },
+      complete: () => {
+        void record({ reply: last }).finally(() => {
+          if (answered) subscriber.next(last as T);
+          subscriber.complete();
+        });
+      },
+    });
+  });
 }
