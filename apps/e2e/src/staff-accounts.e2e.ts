@@ -4,6 +4,7 @@
  * and cannot leave the hall without an active administrator; bad input lists every problem in Chinese.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from '@yichuang/testing';
 import { startE2E, type E2E } from './harness.js';
 
 interface ErrorAnswer {
@@ -124,6 +125,16 @@ describe('staff accounts: the administrator manages the hall staff', () => {
     expect(temp.status).toBe(200);
     expect(temp.body.user.mustChangePassword).toBe(true);
     expect((await e.http.get<ErrorAnswer>('/api/v1/review/tasks', temp.body.accessToken)).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    // every change of an account is in the audit trail, by whom and on which account (never the password)
+    const audit = await eventually(async () => {
+      const page = await e.http.get<{ items: { actor: string; action: string; objectId?: string; outcome: string }[] }>(
+        '/api/v1/audit?action=yc.rpc.admin.accounts.reset-password.v1',
+        await e.http.login('supervisor1'),
+      );
+      return page.body.items.length > 0 ? page.body.items : undefined;
+    });
+    expect(audit[0]).toMatchObject({ actor: 'admin', action: 'yc.rpc.admin.accounts.reset-password.v1', objectId: 'sthj1', outcome: 'ok' });
+    expect(JSON.stringify(audit)).not.toContain(reset.body.temporaryPassword);
   });
 
   it('keeps one active administrator: the last one can neither be disabled nor lose the role', async () => {
