@@ -19,6 +19,10 @@ export class AdminEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(86_400) @IsOptional() LOGIN_MAX_DELAY_SECONDS: number = 900;
   /** lifetime of a refresh token (each refresh issues a new one) */
   @Type(() => Number) @IsInt() @Min(60) @Max(90 * 86_400) @IsOptional() REFRESH_TTL_SECONDS: number = 12 * 3600;
+  /** the hall, as the 办事指南 names where to apply (same values as intake's) */
+  @IsString() @Length(1, 60) @IsOptional() HALL_AGENCY: string = '新县政务服务中心';
+  @IsString() @Length(1, 120) @IsOptional() HALL_ADDRESS: string = '新县政务服务中心一楼工程建设项目审批综合窗口';
+  @IsString() @Length(1, 30) @IsOptional() HALL_PHONE: string = '0376-2962000';
 }
 
 export const loadAdminEnv = (): AdminEnv => loadEnv(AdminEnv);
