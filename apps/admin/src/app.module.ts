@@ -2,7 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule } from '@yichuang/platform';
 import type { AdminEnv } from './config.js';
 import { ADMIN_ENV } from './tokens.js';
-import { ApprovalItem, CatalogVersion, Department, HallWindow } from './catalog/catalog.entities.js';
+import { ApprovalItem, CatalogChange, CatalogVersion, Department, HallWindow } from './catalog/catalog.entities.js';
+import { GuideService } from './catalog/guide.service.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { CatalogNats } from './catalog/catalog.nats.js';
 import { WindowsNats } from './catalog/windows.nats.js';
@@ -25,9 +26,10 @@ import { AuditTrail1766700000000 } from './migrations/1766700000000-AuditTrail.j
 import { AdminAuditSink } from './audit/audit-chain.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuditNats } from './audit/audit.nats.js';
+import { CatalogAdministered1766800000000 } from './migrations/1766800000000-CatalogAdministered.js';
 
-export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion];
-export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000, AuditTrail1766700000000];
+export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, CatalogChange, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion];
+export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000, AuditTrail1766700000000, CatalogAdministered1766800000000];
 
 /** The admin console service: catalogue, departments, windows, staff accounts, holiday calendar, the audit trail. */
 @Module({})
@@ -37,7 +39,7 @@ export class AdminModule {
       module: AdminModule,
       imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS, auditSink: AdminAuditSink })],
       controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats, AuditNats],
-      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, CalendarService, SeedService, AuthService, StaffAccountsService, AuditService],
+      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, GuideService, CalendarService, SeedService, AuthService, StaffAccountsService, AuditService],
     };
   }
 }

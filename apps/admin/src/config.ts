@@ -23,6 +23,10 @@ export class AdminEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(183) @Max(36_500) @IsOptional() AUDIT_RETENTION_DAYS: number = 183;
   /** how often the audit trail's retention job runs */
   @Type(() => Number) @IsInt() @Min(1000) @Max(7 * 86_400_000) @IsOptional() AUDIT_PRUNE_INTERVAL_MS: number = 3_600_000;
+  /** the hall, as the 办事指南 names where to apply (same values as intake's) */
+  @IsString() @Length(1, 60) @IsOptional() HALL_AGENCY: string = '新县政务服务中心';
+  @IsString() @Length(1, 120) @IsOptional() HALL_ADDRESS: string = '新县政务服务中心一楼工程建设项目审批综合窗口';
+  @IsString() @Length(1, 30) @IsOptional() HALL_PHONE: string = '0376-2962000';
 }
 
 export const loadAdminEnv = (): AdminEnv => loadEnv(AdminEnv);

@@ -33,7 +33,10 @@ export class IntakeEnv extends ServiceEnv {
   /** working days to answer a complaint (local practice) */
   @Type(() => Number) @IsInt() @Min(1) @Max(30) @IsOptional() COMPLAINT_WORKING_DAYS: number = 5;
   @IsString() @Length(1, 64) @IsOptional() COMPLAINT_DEFAULT_HANDLER: string = 'supervisor1';
-  /** acceptance needs the department colleague's review at the window (审查) of every department */
+  /**
+   * Fallback only: whether an item needs the department colleague's 审查 before acceptance when its catalogue entry
+   * does not say (`windowReview`, 加大窗口工作授权, decides for every item of a current catalogue).
+   */
   @IsIn(['true', 'false']) @IsOptional() REQUIRE_WINDOW_REVIEW: 'true' | 'false' = 'false';
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ITEM_KINDS, MATERIAL_FORMS, MATERIAL_ORIGINALS, type ItemKind, type MaterialForm, type MaterialOriginal, type Stage } from '@yichuang/domain';
+import { ITEM_KINDS, MATERIAL_FORMS, MATERIAL_ORIGINALS, RESULT_DOCUMENT_TYPES, type ItemKind, type MaterialForm, type MaterialOriginal, type ResultDocumentType, type Stage } from '@yichuang/domain';
 import { DepartmentRef } from './common.js';
 import { IsCalendarDate } from './validators.js';
 import { ROLES, type Role } from './catalogue.js';
@@ -155,7 +155,23 @@ export class MaterialView {
   @ApiProperty() required!: boolean;
   @ApiProperty({ enum: MATERIAL_ORIGINALS }) original!: MaterialOriginal;
   @ApiProperty({ enum: MATERIAL_FORMS, isArray: true }) forms!: MaterialForm[];
+  @ApiPropertyOptional({ example: 'ZRZY-001', description: "前置事项: this material is the result of another item; pre-check wants the project's result of it (or an external document number)" })
+  resultOfItem?: string;
 }
+
+/** 收费: free, or an amount with its basis (收费依据). */
+export class ItemFees {
+  @ApiProperty() @IsBoolean() free!: boolean;
+  @ApiPropertyOptional({ example: 1200, description: 'yuan; required when not free' }) @IsOptional() @IsInt() @Min(1) @Max(100_000_000) amount?: number;
+  @ApiPropertyOptional({ example: '豫发改收费〔2017〕1234号' }) @IsOptional() @IsString() @Length(1, 300) basis?: string;
+}
+
+/**
+ * 加大窗口工作授权: `delegated` — the comprehensive window checks the materials and accepts alone; `required` — the
+ * department's colleague at the business window confirms them first (审查, `POST /applications/{id}/window-review`).
+ */
+export const WINDOW_REVIEW_SETTINGS = ['delegated', 'required'] as const;
+export type WindowReviewSetting = (typeof WINDOW_REVIEW_SETTINGS)[number];
 
 export class CatalogItemView {
   @ApiProperty({ example: 'ZRZY-001' }) code!: string;
@@ -168,6 +184,12 @@ export class CatalogItemView {
   @ApiProperty({ type: [MaterialView] }) materials!: MaterialView[];
   @ApiProperty() resultDocument!: { type: string; name: string };
   @ApiPropertyOptional({ description: 'the legal basis of the item (设定依据), printed on its result documents' }) legalBasis?: string;
+  @ApiPropertyOptional({ type: ItemFees, description: 'absent in catalogues before fees were kept: free' }) fees?: ItemFees;
+  @ApiPropertyOptional({ enum: WINDOW_REVIEW_SETTINGS, description: "加大窗口工作授权: absent in catalogues before it was kept (intake then falls back to REQUIRE_WINDOW_REVIEW)" })
+  windowReview?: WindowReviewSetting;
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'the day the state shown became (or becomes) current' }) effectiveFrom?: string;
+  @ApiPropertyOptional({ description: 'in answers to a change dated in the future: the change waits for its day (the current item is unchanged until then)' })
+  scheduled?: boolean;
 }
 
 export class ListItemsRequest {
@@ -258,6 +280,16 @@ export class MaterialInputDef {
   @ApiProperty() @IsBoolean() required!: boolean;
   @ApiProperty({ enum: MATERIAL_ORIGINALS }) @IsIn(MATERIAL_ORIGINALS) original!: MaterialOriginal;
   @ApiProperty({ enum: MATERIAL_FORMS, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(MATERIAL_FORMS, { each: true }) forms!: MaterialForm[];
+  @ApiPropertyOptional({ example: 'ZRZY-001', description: '前置事项: the item whose result this material is' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z]{2,10}-[0-9]{3}$/, { message: 'resultOfItem must be an item code such as ZRZY-001' })
+  resultOfItem?: string;
+}
+
+export class ResultDocumentInput {
+  @ApiProperty({ enum: RESULT_DOCUMENT_TYPES, description: 'the numbering sequence and 字号 of the result' }) @IsIn(RESULT_DOCUMENT_TYPES) type!: ResultDocumentType;
+  @ApiProperty({ example: '建设项目用地预审与选址意见书' }) @IsString() @Length(1, 100) name!: string;
 }
 
 /** An administrator's change of one catalogue item: a new catalogue version; running cases keep theirs. */
@@ -270,6 +302,64 @@ export class UpdateItemRequest {
   @ApiPropertyOptional({ type: [MaterialInputDef] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MaterialInputDef) materials?: MaterialInputDef[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiProperty({ example: '依据县审改办通知调整承诺时限' }) @IsString() @Length(1, 500) note!: string;
+  @ApiPropertyOptional({ type: ResultDocumentInput }) @IsOptional() @ValidateNested() @Type(() => ResultDocumentInput) resultDocument?: ResultDocumentInput;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) legalBasis?: string;
+  @ApiPropertyOptional({ type: ItemFees }) @IsOptional() @ValidateNested() @Type(() => ItemFees) fees?: ItemFees;
+  @ApiPropertyOptional({ enum: WINDOW_REVIEW_SETTINGS }) @IsOptional() @IsIn(WINDOW_REVIEW_SETTINGS) windowReview?: WindowReviewSetting;
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'the day the change becomes current (default today); a later day waits for it' })
+  @IsOptional()
+  @IsCalendarDate()
+  effectiveFrom?: string;
+}
+
+/** A new approval item (`POST /admin/catalog/items`): a new catalogue version from `effectiveFrom` (default today). */
+export class CreateItemRequest {
+  @ApiProperty({ example: 'FGW-003', description: '<department>-<nnn>' })
+  @IsString()
+  @Matches(/^[A-Z]{2,10}-[0-9]{3}$/, { message: 'code must be an item code such as FGW-003' })
+  code!: string;
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ enum: [1, 2, 3, 4] }) @IsInt() @Min(1) @Max(4) stage!: Stage;
+  @ApiProperty({ example: 'FGW' }) @IsString() @Length(1, 40) departmentCode!: string;
+  @ApiProperty({ enum: ITEM_KINDS }) @IsIn(ITEM_KINDS) kind!: ItemKind;
+  @ApiProperty({ description: 'working days' }) @IsInt() @Min(0) @Max(365) legalDays!: number;
+  @ApiProperty({ description: 'working days (0 for items decided on the spot)' }) @IsInt() @Min(0) @Max(365) promisedDays!: number;
+  @ApiProperty({ type: [MaterialInputDef] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MaterialInputDef) materials!: MaterialInputDef[];
+  @ApiProperty({ type: ResultDocumentInput }) @ValidateNested() @Type(() => ResultDocumentInput) resultDocument!: ResultDocumentInput;
+  @ApiProperty({ example: '《企业投资项目核准和备案管理条例》第三条' }) @IsString() @Length(1, 1000) legalBasis!: string;
+  @ApiPropertyOptional({ type: ItemFees, description: 'default free' }) @IsOptional() @ValidateNested() @Type(() => ItemFees) fees?: ItemFees;
+  @ApiPropertyOptional({ enum: WINDOW_REVIEW_SETTINGS, description: 'default required (审查 by the department before acceptance)' })
+  @IsOptional()
+  @IsIn(WINDOW_REVIEW_SETTINGS)
+  windowReview?: WindowReviewSetting;
+  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsCalendarDate() effectiveFrom?: string;
+  @ApiProperty({ example: '新增事项' }) @IsString() @Length(1, 500) note!: string;
+}
+
+/** 事项停用: retired from `effectiveFrom` (default today); refused while applications of it are open. */
+export class RetireItemRequest {
+  @IsString() @Length(1, 40) code!: string;
+  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsCalendarDate() effectiveFrom?: string;
+  @ApiProperty({ example: '事项取消' }) @IsString() @Length(1, 500) note!: string;
+}
+
+/** A catalogue change waiting for its day (`GET /admin/catalog/changes`). */
+export interface ScheduledCatalogChangeView {
+  id: string;
+  itemCode: string;
+  kind: 'create' | 'update' | 'retire';
+  effectiveFrom: string;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export class ItemGuideRequest {
+  @IsString() @Length(1, 40) code!: string;
+}
+
+export class StageGuideRequest {
+  @Type(() => Number) @IsInt() @Min(1) @Max(4) stage!: Stage;
 }
 
 export interface CatalogVersionView {
@@ -278,6 +368,8 @@ export interface CatalogVersionView {
   createdBy: string;
   createdAt: string;
   itemCode?: string;
+  /** the day the version became current */
+  effectiveFrom?: string;
 }
 
 export class SetCalendarDayRequest {

@@ -15,6 +15,7 @@ const { admin, intake, review, certificate, notification, evaluation } = Rpc;
 export const STATE_CHANGING_RPCS: readonly Def[] = [
   admin.verifyLogin, admin.refreshSession, admin.logout, admin.changePassword,
   admin.unlockAccount, admin.disableAccount, admin.enableAccount, admin.createAccount, admin.updateAccount, admin.resetPassword,
+  admin.createItem, admin.retireItem,
   admin.updateItem, admin.setCalendarDay, admin.loadCalendarYear,
   intake.createApplication, intake.submitOnline, intake.addMaterials, intake.precheck, intake.accept, intake.reject,
   intake.earlyDelivery, intake.acknowledgeAlarm, intake.sweep, intake.paperHandover, intake.paperReturn, intake.windowReview,
@@ -33,7 +34,8 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
 export const READ_ONLY_RPCS: readonly Def[] = [
   admin.tokenState, admin.listItems, admin.resolveItems, admin.catalogSnapshot, admin.getCalendar, admin.listWindows,
   admin.catalogVersions, admin.calendarOverview, admin.calendarChanges, admin.addWorkingDays, admin.deadline,
-  admin.staffContacts, admin.listAudit, admin.listAccounts, admin.getAccount,
+  admin.staffContacts, admin.listAudit, admin.listAccounts, admin.getAccount, admin.scheduledCatalogChanges, admin.itemGuide, admin.stageGuide,
+  intake.openApplications,
   intake.getApplication, intake.getCase, intake.getDocument, intake.inquiry, intake.listCases, intake.listAlarms,
   intake.paperOutstanding, intake.paperOfApplication, intake.listConsultations, intake.queueBoard, intake.queueStats,
   intake.movedDeadlines, intake.commitmentLetter, intake.caseDocuments,

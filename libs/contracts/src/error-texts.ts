@@ -47,6 +47,10 @@ export function errorTextZh(body: { code: ErrorCode; details?: { [key: string]: 
         : '当前账号未绑定窗口，不能叫号、重呼、过号或转移排队号，请联系管理员为账号设置窗口';
     }
   }
+  // a service that explains a refusal in the hall's words (a catalogue change that would break running applications,
+  // an acceptance waiting for the department's 审查) says it in `details[].problemZh`
+  const own = (body.details ?? []).map((x) => x['problemZh']).filter((x): x is string => typeof x === 'string' && x.length > 0);
+  if (own.length > 0 && body.code !== 'VALIDATION_FAILED') return own.join('；');
   return ERROR_TEXTS_ZH[body.code] ?? ERROR_TEXTS_ZH.INTERNAL;
 }
 

@@ -218,6 +218,10 @@ export interface ApplicationView {
   round: number;
   /** 审查 by the department colleagues at the window */
   windowReviews: { department: string; by: string; at: string; confirmed: boolean; note?: string }[];
+  /** 加大窗口工作授权: the departments whose colleague must confirm (审查) before acceptance, by the items' settings */
+  windowReviewRequired?: string[];
+  /** 前置事项 results issued before the system, recorded by the clerk at pre-check */
+  prerequisiteProofs?: PrerequisiteProof[];
   delivery: DeliveryChoice;
   caseNo?: string;
   /**
@@ -245,6 +249,14 @@ export class PrecheckResultInput {
   @ApiProperty() @IsString() @Length(1, 60) materialCode!: string;
   @ApiProperty({ enum: VERDICTS }) @IsIn(VERDICTS) verdict!: Verdict;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 500) note?: string;
+  @ApiPropertyOptional({
+    example: '新自然资预字〔2019〕12号',
+    description: "前置事项 issued before the system: the number of the prerequisite item's result the clerk saw, recorded on the application as proof",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  externalResultNo?: string;
 }
 
 export class PrecheckRequest extends ByIdRequest {
@@ -261,6 +273,30 @@ export interface PrecheckProblem {
   name: string;
   verdict: Exclude<Verdict, 'ok'>;
   note?: string;
+  /** 前置事项: the material is the result of this item, and the project has none of it known to the system */
+  prerequisiteItem?: { code: string; name: string };
+}
+
+/** 前置事项 issued before the system: a result number the clerk recorded as proof at pre-check. */
+export interface PrerequisiteProof {
+  materialCode: string;
+  itemCode: string;
+  documentNo: string;
+  by: string;
+  at: string;
+}
+
+/** `yc.rpc.intake.applications.open.v1`: admin asks before a catalogue change that would break running applications. */
+export class OpenApplicationsRequest {
+  @IsString() @Length(1, 40) itemCode!: string;
+}
+
+export interface OpenApplicationsReply {
+  itemCode: string;
+  /** applications of the item not yet accepted or refused (submitted, incomplete) */
+  open: number;
+  /** the first few of them */
+  applicationIds: string[];
 }
 
 export interface PrecheckReply {

@@ -9,3 +9,4 @@ export * from './results.js';
 export * from './decisions.js';
 export * from './commitment.js';
 export * from './receipt.js';
+export * from './guide.js';

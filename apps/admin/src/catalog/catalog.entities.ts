@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ItemKind, MaterialView, Stage } from '@yichuang/contracts';
+import type { ItemFees, ItemKind, MaterialView, Stage, WindowReviewSetting } from '@yichuang/contracts';
 
 /** 部门 a department of the county. */
 @Entity({ name: 'department' })
@@ -28,6 +28,12 @@ export class ApprovalItem {
   @Column({ type: 'jsonb' }) materials!: MaterialView[];
   @Column({ type: 'boolean', default: true }) active!: boolean;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  @Column({ type: 'jsonb', default: () => `'{"free": true}'` }) fees!: ItemFees;
+  /** 加大窗口工作授权: delegated — the comprehensive window accepts alone; required — 审查 by the department first */
+  @Column({ name: 'window_review', type: 'text', default: 'required' }) windowReview!: WindowReviewSetting;
+  /** the day the current state became current (null: since the item was seeded) */
+  @Column({ name: 'effective_from', type: 'date', nullable: true }) effectiveFrom!: string | null;
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true }) retiredAt!: Date | null;
 }
 
 /** Every change of the catalogue bumps its version; a case keeps the version it was accepted under. */
@@ -38,6 +44,25 @@ export class CatalogVersion {
   @Column({ name: 'created_by', type: 'text', default: 'system' }) createdBy!: string;
   @Column({ name: 'item_code', type: 'text', nullable: true }) itemCode!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  @Column({ name: 'effective_from', type: 'date', nullable: true }) effectiveFrom!: string | null;
+}
+
+/** A catalogue change dated in the future, waiting for its day (then applied as a new version), or applied. */
+@Entity({ name: 'catalog_change' })
+export class CatalogChange {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'item_code', type: 'text' }) itemCode!: string;
+  @Column({ type: 'text' }) kind!: 'create' | 'update' | 'retire';
+  /** the request as made (create: the whole item; update: the fields changed) */
+  @Column({ type: 'jsonb' }) patch!: Record<string, unknown>;
+  @Column({ name: 'effective_from', type: 'date' }) effectiveFrom!: string;
+  @Column({ type: 'text' }) status!: 'scheduled' | 'applied' | 'failed';
+  @Column({ type: 'int', nullable: true }) version!: number | null;
+  @Column({ type: 'text' }) note!: string;
+  @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'applied_at', type: 'timestamptz', nullable: true }) appliedAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) failure!: string | null;
 }
 
 /** 窗口 a window of the hall. */

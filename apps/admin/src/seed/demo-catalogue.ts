@@ -49,6 +49,8 @@ export interface DemoMaterial {
   required: boolean;
   original: MaterialOriginal;
   forms: MaterialForm[];
+  /** 前置事项: this material is the result of that item (pre-check wants the project's result of it) */
+  resultOfItem?: string;
 }
 
 export interface DemoItem {
@@ -69,6 +71,11 @@ export interface DemoItem {
   resultDocument: { type: ResultDocumentType; name: string };
   legalBasis: string;
   materials: DemoMaterial[];
+  /**
+   * 加大窗口工作授权: `delegated` (default in the demo, today's flow) — the comprehensive window accepts alone;
+   * `required` — the department's colleague at the business window confirms the materials first (审查)
+   */
+  windowReview?: 'delegated' | 'required';
 }
 
 export interface DemoWindow {
@@ -290,7 +297,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     materials: [
       { code: 'M01', name: '施工图设计文件审查申请表', required: true, original: 'original', forms: PE },
       { code: 'M02', name: '施工图设计文件（全套，含消防、人防、技防专篇）', required: true, original: 'original', forms: E },
-      { code: 'M03', name: '建设工程规划许可证', required: true, original: 'copy', forms: PE },
+      { code: 'M03', name: '建设工程规划许可证', required: true, original: 'copy', forms: PE, resultOfItem: 'ZRZY-003' },
       { code: 'M04', name: '岩土工程勘察报告', required: true, original: 'original', forms: PE },
       { code: 'M05', name: '勘察、设计单位资质证书', required: true, original: 'copy', forms: PE },
       { code: 'M06', name: '设计合同', required: false, original: 'copy', forms: PE },
@@ -306,10 +313,12 @@ export const DEMO_ITEMS: DemoItem[] = [
     promisedDays: 10,
     resultDocument: { type: 'FIRE_DESIGN_REVIEW_OPINION', name: '特殊建设工程消防设计审查意见书' },
     legalBasis: '《中华人民共和国消防法》第十一条、第十二条；《建设工程消防设计审查验收管理暂行规定》（住房和城乡建设部令第51号）第十五条至第二十四条',
+    // 特殊建设工程消防设计审查: the fire-safety design is checked by the department's own colleague before acceptance
+    windowReview: 'required',
     materials: [
       { code: 'M01', name: '特殊建设工程消防设计审查申请表', required: true, original: 'original', forms: PE },
       { code: 'M02', name: '消防设计文件', required: true, original: 'original', forms: PE },
-      { code: 'M03', name: '建设工程规划许可证', required: true, original: 'copy', forms: PE },
+      { code: 'M03', name: '建设工程规划许可证', required: true, original: 'copy', forms: PE, resultOfItem: 'ZRZY-003' },
       { code: 'M04', name: '临时性建筑的批准文件（依法需要批准的）', required: false, original: 'copy', forms: PE },
       { code: 'M05', name: '特殊消防设计技术资料（采用国家工程建设消防技术标准规定以外的特殊消防设计的）', required: false, original: 'original', forms: PE },
     ],
@@ -327,7 +336,7 @@ export const DEMO_ITEMS: DemoItem[] = [
     materials: [
       { code: 'M01', name: '结合民用建筑修建防空地下室审批申请表', required: true, original: 'original', forms: PE },
       businessLicence('M02'),
-      { code: 'M03', name: '建设工程规划许可证', required: true, original: 'copy', forms: PE },
+      { code: 'M03', name: '建设工程规划许可证', required: true, original: 'copy', forms: PE, resultOfItem: 'ZRZY-003' },
       { code: 'M04', name: '人防工程设计图纸（含总平面图）', required: true, original: 'original', forms: PE },
       { code: 'M05', name: '防空地下室易地建设费缴纳凭证（申请易地建设的）', required: false, original: 'copy', forms: PE },
     ],

@@ -59,6 +59,8 @@ export class SeedService implements OnApplicationBootstrap {
           resultDocument: i.resultDocument,
           legalBasis: i.legalBasis,
           materials: i.materials.map((m) => ({ ...m, code: `${i.code}-${m.code}` })),
+          fees: { free: true },
+          windowReview: i.windowReview ?? 'delegated',
           updatedAt: now,
         })),
       );

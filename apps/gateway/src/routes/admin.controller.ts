@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { LoadCalendarYearRequest, Rpc, SetCalendarDayRequest, UpdateItemRequest, type ProviderHealthView } from '@yichuang/contracts';
+import { CreateItemRequest, LoadCalendarYearRequest, RetireItemRequest, Rpc, SetCalendarDayRequest, UpdateItemRequest, type ProviderHealthView } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { TokenStates } from '../http/auth.js';
 
 class UpdateItemBody extends OmitType(UpdateItemRequest, ['code'] as const) {}
+class RetireItemBody extends OmitType(RetireItemRequest, ['code'] as const) {}
 class SetDayBody extends OmitType(SetCalendarDayRequest, ['date'] as const) {}
 
 /** The admin console's catalogue: items change only by new catalogue versions. */
@@ -44,6 +45,28 @@ export class AdminController {
   @ApiOperation({ summary: 'Change an approval item: a new catalogue version (cases keep the version they were accepted under)' })
   update(@Param('code') code: string, @Body() body: UpdateItemBody) {
     return this.rpc.request(Rpc.admin.updateItem, { code, ...body });
+  }
+
+  @Post('catalog/items')
+  @ApiOperation({
+    summary:
+      'Create an approval item: a new catalogue version on effectiveFrom (default today; a later day waits for it: scheduled). 400 lists every problem; 409 when the code is taken',
+  })
+  create(@Body() body: CreateItemRequest) {
+    return this.rpc.request(Rpc.admin.createItem, body);
+  }
+
+  @Post('catalog/items/:code/retire')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retire an approval item (事项停用) on effectiveFrom: 409 with a Chinese message while applications of it are open; running cases keep their version' })
+  retire(@Param('code') code: string, @Body() body: RetireItemBody) {
+    return this.rpc.request(Rpc.admin.retireItem, { code, ...body });
+  }
+
+  @Get('catalog/changes')
+  @ApiOperation({ summary: 'Catalogue changes dated in the future, waiting for their day' })
+  scheduledChanges() {
+    return this.rpc.request(Rpc.admin.scheduledCatalogChanges, {});
   }
 
   @Get('catalog/versions')

@@ -1,6 +1,6 @@
 import { sealedJson } from '@yichuang/platform';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ApplicantSnapshot, ApplicationStatus, CatalogItemView, Channel, DeliveryChoice, PrecheckReply, ProjectSnapshot, Stage } from '@yichuang/contracts';
+import type { ApplicantSnapshot, ApplicationStatus, CatalogItemView, Channel, DeliveryChoice, PrecheckReply, PrerequisiteProof, ProjectSnapshot, Stage } from '@yichuang/contracts';
 
 export interface WindowReview {
   department: string;
@@ -44,6 +44,8 @@ export class Application {
   @Column({ name: 'notice_due_date', type: 'date', nullable: true }) noticeDueDate!: string | null;
   /** set when the window missed the five working days: accepted by law from this date */
   @Column({ name: 'deemed_accepted_from', type: 'date', nullable: true }) deemedAcceptedFrom!: string | null;
+  /** 前置事项 results issued before the system, recorded by the clerk at pre-check */
+  @Column({ name: 'prerequisite_proofs', type: 'jsonb', default: () => "'[]'" }) prerequisiteProofs!: PrerequisiteProof[];
 }
 
 /** A material received with an application (paper or electronic). */

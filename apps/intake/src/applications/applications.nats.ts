@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AcceptRequest, AddMaterialsRequest, ByIdRequest, CommitmentLetterRequest, PrecheckRequest, RejectRequest, Rpc, WindowReviewRequest } from '@yichuang/contracts';
+import { AcceptRequest, AddMaterialsRequest, ByIdRequest, CommitmentLetterRequest, OpenApplicationsRequest, PrecheckRequest, RejectRequest, Rpc, WindowReviewRequest } from '@yichuang/contracts';
 import { ApplicationsService } from './applications.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { PrintCommitmentLetter } from '../documents/print-commitment-letter.js';
@@ -47,6 +47,12 @@ export class ApplicationsNats {
   @MessagePattern(Rpc.intake.windowReview.subject)
   windowReview(@Payload() req: WindowReviewRequest) {
     return this.applications.windowReview(req);
+  }
+
+  /** admin asks before a catalogue change that would break running applications */
+  @MessagePattern(Rpc.intake.openApplications.subject)
+  openApplications(@Payload() req: OpenApplicationsRequest) {
+    return this.applications.openApplications(req.itemCode);
   }
 
   @MessagePattern(Rpc.intake.accept.subject)

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -13,8 +13,10 @@ import {
   type CatalogItemView,
   type ErrorDetail,
   type PrecheckProblem,
+  type OpenApplicationsReply,
   type PrecheckReply,
   type PrecheckRequest,
+  type PrerequisiteProof,
   type ResolveItemsReply,
   type RejectRequest,
   type WindowReviewRequest,
@@ -27,6 +29,8 @@ import { QueueService } from '../queue/queue.service.js';
 import { PaperService } from '../paper/paper.service.js';
 import { RecentApplications, type RecentApplication } from './recent-applications.js';
 import { Application, ApplicationMaterial, Precheck, type WindowReview } from './application.entities.js';
+import { INTAKE_ENV } from '../tokens.js';
+import type { IntakeEnv } from '../config.js';
 
 /** An `application` row as PostgreSQL gives it (jsonb parsed, dates as Date, `date` columns as text). */
 interface ApplicationRow {
@@ -51,6 +55,7 @@ interface ApplicationRow {
   window_reviews: Application['windowReviews'];
   deemed_accepted_from: string | null;
   notice_due_date: string | null;
+  prerequisite_proofs: PrerequisiteProof[];
 }
 
 /** 申报 and 初审: applications, their materials and pre-checks at the comprehensive window. */
@@ -67,6 +72,7 @@ export class ApplicationsService {
     private readonly paper: PaperService,
     private readonly recent: RecentApplications,
     private readonly calendar: CalendarClient,
+    @Inject(INTAKE_ENV) private readonly env: IntakeEnv,
   ) {}
 
   /**
@@ -172,6 +178,7 @@ export class ApplicationsService {
       noticeDueDate: await this.noticeDueDate(receivedDate),
       windowReviews: [],
       deemedAcceptedFrom: null,
+      prerequisiteProofs: [],
     } satisfies Omit<Application, never>);
     await m.query(
       `WITH a AS (
@@ -270,15 +277,18 @@ export class ApplicationsService {
         throw new AppError('INVALID_STATE', `application is ${app.status}; it cannot be pre-checked`);
       }
       const index = materialIndex(app.items);
-      const unknown: ErrorDetail[] = req.results.flatMap((r, i) =>
-        index.has(r.materialCode) ? [] : [{ field: `results[${i}].materialCode`, problem: `material ${r.materialCode} does not belong to the application's items` }],
-      );
+      const unknown: ErrorDetail[] = req.results.flatMap((r, i) => {
+        if (!index.has(r.materialCode)) return [{ field: `results[${i}].materialCode`, problem: `material ${r.materialCode} does not belong to the application's items` }];
+        if (r.externalResultNo && !index.get(r.materialCode)?.resultOfItem) return [{ field: `results[${i}].externalResultNo`, problem: `material ${r.materialCode} is not the result of another item` }];
+        return [];
+      });
       if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', `${unknown.length} problem(s)`, unknown);
 
       const received = new Set((await tx.find(ApplicationMaterial, { where: { applicationId: app.id } })).map((m) => m.code));
-      const problems = precheckProblems(index, received, req.results);
-      const status = problems.length === 0 ? 'complete' : 'incomplete';
       const now = this.clock.now();
+      const proofs = this.newProofs(index, req, actor.username, now);
+      const problems = await this.withPrerequisites(tx, app, index, received, precheckProblems(index, received, req.results), [...app.prerequisiteProofs, ...proofs]);
+      const status = problems.length === 0 ? 'complete' : 'incomplete';
       let notice: { documentNo: string } | undefined;
       if (status === 'incomplete') {
         // 一次性告知: one notice per submission; a second list would add what the first missed
@@ -296,7 +306,12 @@ export class ApplicationsService {
       await tx.update(
         Application,
         { id: app.id },
-        { status: status === 'complete' ? 'submitted' : 'incomplete', lastPrecheck: { status, problems, at: now.toISOString(), by: actor.username }, updatedAt: now },
+        {
+          status: status === 'complete' ? 'submitted' : 'incomplete',
+          lastPrecheck: { status, problems, at: now.toISOString(), by: actor.username },
+          updatedAt: now,
+          ...(proofs.length > 0 ? { prerequisiteProofs: [...app.prerequisiteProofs.filter((p) => !proofs.some((x) => x.materialCode === p.materialCode)), ...proofs] } : {}),
+        },
       );
       return { status, problems, ...(notice ? { notice } : {}) };
     });
@@ -341,6 +356,8 @@ export class ApplicationsService {
     if (seen.status !== 'submitted' && seen.status !== 'incomplete') return undefined;
     const index = materialIndex(seen.items);
     if (req.results.some((r) => !index.has(r.materialCode))) return undefined;
+    // 前置事项 are looked up (and external result numbers recorded) on the transactional path
+    if ([...index.values()].some((m) => m.resultOfItem)) return undefined;
     if (precheckProblems(index, new Set(seen.received), req.results).length > 0) return undefined;
     const now = this.clock.now();
     const lastPrecheck = { status: 'complete' as const, problems: [], at: now.toISOString(), by };
@@ -444,7 +461,8 @@ export class ApplicationsService {
   async read(m: EntityManager, id: string, forUpdate = false): Promise<Application | undefined> {
     const [r] = (await m.query(
       `SELECT id, status, channel, ticket_no, stage, items, catalog_version, applicant, project, last_precheck, case_no, round,
-              delivery, rejection, created_by, created_at, updated_at, received_date, window_reviews, deemed_accepted_from, notice_due_date::text
+              delivery, rejection, created_by, created_at, updated_at, received_date, window_reviews, deemed_accepted_from, notice_due_date::text,
+              prerequisite_proofs
        FROM application WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [id],
     )) as ApplicationRow[];
@@ -471,6 +489,7 @@ export class ApplicationsService {
       noticeDueDate: r.notice_due_date,
       windowReviews: r.window_reviews,
       deemedAcceptedFrom: r.deemed_accepted_from,
+      prerequisiteProofs: r.prerequisite_proofs ?? [],
     } satisfies Omit<Application, never>);
   }
 
@@ -489,6 +508,8 @@ export class ApplicationsService {
       requiredMaterials: [...materialIndex(app.items).entries()].map(([code, d]) => ({ code, name: d.name, required: d.required })),
       ...(app.lastPrecheck ? { lastPrecheck: app.lastPrecheck } : {}),
       windowReviews: app.windowReviews,
+      windowReviewRequired: this.windowReviewRequired(app.items),
+      ...(app.prerequisiteProofs.length > 0 ? { prerequisiteProofs: app.prerequisiteProofs } : {}),
       notices: (await this.documents.list(m, app.id, 'one_time_notice')).map((d) => ({ documentNo: d.documentNo, issuedAt: d.createdAt.toISOString(), round: d.round })),
       round: app.round,
       delivery: app.delivery,
@@ -559,6 +580,73 @@ export class ApplicationsService {
     // paper stays in the hall: log where each paper file is from the moment it arrives
     const paper = materials.filter((m) => m.form === 'paper').map((m) => ({ code: m.code, name: index.get(m.code)?.name ?? m.code }));
     if (paper.length > 0) await this.paper.received(tx, applicationId, paper, by, requestContext.actor()?.window);
+  }
+
+  /**
+   * 加大窗口工作授权: the departments whose colleague at the business window must confirm the materials (审查) before
+   * acceptance — those of the items whose setting is `required`. An item from a catalogue before the setting was
+   * kept follows REQUIRE_WINDOW_REVIEW (default false: delegated).
+   */
+  windowReviewRequired(items: CatalogItemView[]): string[] {
+    const fallback = this.env.REQUIRE_WINDOW_REVIEW === 'true' ? 'required' : 'delegated';
+    return [...new Set(items.filter((i) => (i.windowReview ?? fallback) === 'required').map((i) => i.department.code))];
+  }
+
+  /** The external result numbers of 前置事项 the clerk typed at this pre-check. */
+  private newProofs(index: ReturnType<typeof materialIndex>, req: PrecheckRequest, by: string, now: Date): PrerequisiteProof[] {
+    return req.results.flatMap((r) => {
+      const prerequisite = index.get(r.materialCode)?.resultOfItem;
+      return r.externalResultNo && prerequisite ? [{ materialCode: r.materialCode, itemCode: prerequisite, documentNo: r.externalResultNo, by, at: now.toISOString() }] : [];
+    });
+  }
+
+  /**
+   * 前置事项: a material that is another item's result, said to be provided, counts only when the project has a result
+   * of that item known to the system (issued by certificate: `project_result`) or the clerk recorded the number of one
+   * issued before the system; otherwise pre-check lists the prerequisite instead of letting the clerk tick it. A
+   * required one not provided names its prerequisite too.
+   */
+  private async withPrerequisites(
+    m: EntityManager,
+    app: Application,
+    index: ReturnType<typeof materialIndex>,
+    received: Set<string>,
+    problems: PrecheckProblem[],
+    proofs: PrerequisiteProof[],
+  ): Promise<PrecheckProblem[]> {
+    const dependent = [...index.entries()].filter(([, def]) => def.resultOfItem);
+    if (dependent.length === 0) return problems;
+    const wanted = [...new Set(dependent.map(([, def]) => def.resultOfItem as string))];
+    const had = new Set(
+      ((await m.query(`SELECT DISTINCT item_code FROM project_result WHERE project_code = $1 AND item_code = ANY($2::text[])`, [app.project.code, wanted])) as { item_code: string }[]).map(
+        (r) => r.item_code,
+      ),
+    );
+    const names = new Map((await this.catalogue.resolve(wanted).catch(() => ({ items: [] as CatalogItemView[] }))).items.map((i) => [i.code, i.name]));
+    const out = [...problems];
+    for (const [code, def] of dependent) {
+      const prerequisite = def.resultOfItem as string;
+      if (had.has(prerequisite) || proofs.some((p) => p.materialCode === code)) continue;
+      const item = { code: prerequisite, name: names.get(prerequisite) ?? prerequisite };
+      const note = `须先办结前置事项“${item.name}”（${item.code}）：本项目（${app.project.code}）在系统中尚无该事项的办理结果；系统上线前已取得的，请录入其文号`;
+      const listed = out.findIndex((p) => p.materialCode === code);
+      if (listed >= 0) {
+        const p = out[listed] as PrecheckProblem;
+        out[listed] = { ...p, prerequisiteItem: item, ...(p.verdict === 'missing' && (!p.note || p.note === VERDICT_TEXT.missing) ? { note } : {}) };
+      } else if (received.has(code)) {
+        out.push({ materialCode: code, name: def.name, verdict: 'missing', note, prerequisiteItem: item });
+      }
+    }
+    return out;
+  }
+
+  /** Whether applications of an item are open (received, not yet accepted or refused): admin asks before changing it. */
+  async openApplications(itemCode: string): Promise<OpenApplicationsReply> {
+    const rows = (await this.ds.query(
+      `SELECT id FROM application WHERE status IN ('submitted', 'incomplete') AND items @> $1::jsonb ORDER BY created_at`,
+      [JSON.stringify([{ code: itemCode }])],
+    )) as { id: string }[];
+    return { itemCode, open: rows.length, applicationIds: rows.slice(0, 20).map((r) => r.id) };
   }
 
   /** 审查: the department colleague at the window confirms (or not) the materials of its department's items. */

@@ -102,6 +102,15 @@ export class CaseEventsHandler {
     const c = await this.cases.lock(tx, e.data.caseNo);
     const names = e.data.certificates.map((x) => `${x.typeName}（${x.no}）`).join('、');
     await this.cases.note(tx, c.caseNo, 'certificates_issued', 'system', `出具 ${names}`, new Date(e.data.issuedAt));
+    // 前置事项: the project now has these results; pre-check of a later item that needs one finds it here
+    const results = e.data.certificates.filter((x) => x.role === undefined || x.role === 'result');
+    if (results.length > 0) {
+      await tx.query(
+        `INSERT INTO project_result (project_code, item_code, document_no, certificate_id, case_no, issued_at)
+         SELECT $1, x.item, x.no, x.id, $2, $3 FROM unnest($4::text[], $5::text[], $6::text[]) AS x(item, no, id) ON CONFLICT DO NOTHING`,
+        [c.project.code, c.caseNo, e.data.issuedAt, results.map((x) => x.itemCode), results.map((x) => x.no), results.map((x) => x.id)],
+      );
+    }
     if (c.status === 'decided') await this.cases.move(tx, c, 'ready_for_delivery');
   }
 

@@ -145,12 +145,23 @@ export class CasesService {
         problems.map((p) => ({ field: p.materialCode, problem: `${p.verdict}: ${p.name}` })),
       );
     }
-    if (this.env.REQUIRE_WINDOW_REVIEW === 'true') {
-      const departments = [...new Set(app.items.map((i) => i.department.code))];
-      const unconfirmed = departments.filter((d) => !app.windowReviews.some((r) => r.department === d && r.confirmed));
-      if (unconfirmed.length > 0) {
-        throw new AppError('INVALID_STATE', `the department colleague at the window has not confirmed: ${unconfirmed.join(', ')}`, unconfirmed.map((d) => ({ problem: 'window review missing', department: d })));
-      }
+    // 加大窗口工作授权: an item not delegated to the window waits for its department's 审查
+    const unconfirmed = this.applications.windowReviewRequired(app.items).filter((d) => !app.windowReviews.some((r) => r.department === d && r.confirmed));
+    if (unconfirmed.length > 0) {
+      throw new AppError(
+        'INVALID_STATE',
+        `the department colleague at the window has not confirmed: ${unconfirmed.join(', ')}`,
+        unconfirmed.map((d) => {
+          const items = app.items.filter((i) => i.department.code === d);
+          const names = items.map((i) => `“${i.name}”`).join('、');
+          return {
+            problem: 'window review missing',
+            department: d,
+            itemCodes: items.map((i) => i.code),
+            problemZh: `${names}须由${items[0]?.department.name ?? d}业务窗口工作人员审查确认材料后方可受理`,
+          };
+        }),
+      );
     }
     const committed = app.items.filter((i) => i.kind === 'notify_commit');
     if (committed.length > 0 && !commitment) {
