@@ -14,6 +14,10 @@ import { CalendarDay, CalendarVersion, CalendarYear } from './calendar/calendar.
 import { CalendarService } from './calendar/calendar.service.js';
 import { CalendarNats } from './calendar/calendar.nats.js';
 import { SeedService } from './seed/seed.service.js';
+import { DepartmentSection, WindowDuty } from './hall/hall.entities.js';
+import { DepartmentsService } from './hall/departments.service.js';
+import { WindowsService } from './hall/windows.service.js';
+import { HallNats } from './hall/hall.nats.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { CatalogHistory1764200000000 } from './migrations/1764200000000-CatalogHistory.js';
 import { CalendarAudit1764300000000 } from './migrations/1764300000000-CalendarAudit.js';
@@ -21,9 +25,10 @@ import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000
 import { LoginHardening1766400000000 } from './migrations/1766400000000-LoginHardening.js';
 import { RevokedSessions1766500000000 } from './migrations/1766500000000-RevokedSessions.js';
 import { StaffAccounts1766600000000 } from './migrations/1766600000000-StaffAccounts.js';
+import { HallConfiguration1766710000000 } from './migrations/1766710000000-HallConfiguration.js';
 
-export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion];
-export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000];
+export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion, DepartmentSection, WindowDuty];
+export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000, HallConfiguration1766710000000];
 
 /** The admin console service: catalogue, departments, windows, staff accounts, holiday calendar. */
 @Module({})
@@ -32,8 +37,8 @@ export class AdminModule {
     return {
       module: AdminModule,
       imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS })],
-      controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats],
-      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, CalendarService, SeedService, AuthService, StaffAccountsService],
+      controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats, HallNats],
+      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, CalendarService, SeedService, AuthService, StaffAccountsService, DepartmentsService, WindowsService],
     };
   }
 }

@@ -32,7 +32,9 @@ export const ERROR_TEXTS_ZH: Record<ErrorCode, string> = {
 /**
  * The Chinese text of an error body: the code's text, or for a refused login with a known wait
  * (`details[].retryAfterSeconds`) "登录失败次数过多，请X秒后再试", or for a queue action outside the caller's window
- * (`details[].scope === 'window'`) which window the account may act for.
+ * (`details[].scope === 'window'`) which window the account may act for, or for a change of the hall's configuration
+ * that running business forbids (`details[].scope === 'hall'`: a window with tickets waiting, a department with
+ * active items) the first reason, already in Chinese.
  */
 export function errorTextZh(body: { code: ErrorCode; details?: { [key: string]: unknown }[] }): string {
   if (body.code === 'LOGIN_THROTTLED') {
@@ -46,6 +48,10 @@ export function errorTextZh(body: { code: ErrorCode; details?: { [key: string]: 
         ? `当前账号只能为本窗口（${scope['window']}）叫号、重呼、过号和转移排队号，不能办理其他窗口的排队号`
         : '当前账号未绑定窗口，不能叫号、重呼、过号或转移排队号，请联系管理员为账号设置窗口';
     }
+  }
+  if (body.code === 'INVALID_STATE') {
+    const hall = (body.details ?? []).find((x) => x['scope'] === 'hall' && typeof x['problem'] === 'string');
+    if (hall) return hall['problem'] as string;
   }
   return ERROR_TEXTS_ZH[body.code] ?? ERROR_TEXTS_ZH.INTERNAL;
 }

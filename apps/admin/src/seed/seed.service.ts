@@ -63,7 +63,8 @@ export class SeedService implements OnApplicationBootstrap {
         })),
       );
       await tx.insert(CatalogVersion, { version: 1, note: 'Xin County demo catalogue', createdAt: now });
-      await tx.insert(HallWindow, DEMO_WINDOWS.map((w) => ({ ...w })));
+      // a window serves the stages of the stage categories it calls
+      await tx.insert(HallWindow, DEMO_WINDOWS.map((w) => ({ ...w, stages: w.categories.flatMap((c) => (/^stage[1-4]$/.test(c) ? [Number(c.slice(5))] : [])) })));
       const hash = await hashPassword(this.env.DEMO_PASSWORD);
       await tx.insert(
         StaffAccount,
