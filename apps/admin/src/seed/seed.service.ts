@@ -10,7 +10,8 @@ import { CalendarDay, CalendarVersion, CalendarYear } from '../calendar/calendar
 import { ADMIN_ENV } from '../tokens.js';
 import type { AdminEnv } from '../config.js';
 import { buildCalendarSeed } from './calendar-seed.js';
-import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_ITEMS, DEMO_WINDOWS } from './demo-catalogue.js';
+import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_ITEMS, DEMO_SECTIONS, DEMO_WINDOWS } from './demo-catalogue.js';
+import { DepartmentSection } from '../hall/hall.entities.js';
 
 /** Years seeded into an empty calendar (the administrator loads later years). */
 export const SEEDED_CALENDAR_YEARS = [2025, 2026];
@@ -78,6 +79,7 @@ export class SeedService implements OnApplicationBootstrap {
           phone: a.phone,
         })),
       );
+      await tx.insert(DepartmentSection, DEMO_SECTIONS.map((x) => ({ ...x, headUsername: x.headUsername ?? null })));
       this.logger.log(`demo data loaded: ${DEMO_ITEMS.length} items, ${DEMO_ACCOUNTS.length} accounts`);
     });
     if (!(await hasActiveAdministrator(this.ds))) {
