@@ -171,6 +171,10 @@ describe('the administrator sets up departments, sections and windows', () => {
     });
     expect(gone.body.error.details[0]?.problem).toBe('窗口 Y01 不存在或已停用');
     expect((await e.http.get<WindowView[]>('/api/v1/admin/windows?active=false', admin)).body.map((w) => w.no)).toEqual(['Y01']);
+    // nobody new is bound to a retired window
+    const late = await e.http.post<ErrorAnswer>('/api/v1/admin/accounts', { username: 'li.shui', displayName: '李水', roles: ['clerk'], window: 'Y01', phone: '13937600889' }, admin);
+    expect(late.status).toBe(400);
+    expect(late.body.error.details).toEqual([{ field: 'window', problem: '窗口 Y01 已停用' }]);
   });
 
   it('answers 409 to edits made on a stale version, and refuses to retire a department with active items', async () => {
