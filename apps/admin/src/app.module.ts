@@ -15,6 +15,10 @@ import { CalendarDay, CalendarVersion, CalendarYear } from './calendar/calendar.
 import { CalendarService } from './calendar/calendar.service.js';
 import { CalendarNats } from './calendar/calendar.nats.js';
 import { SeedService } from './seed/seed.service.js';
+import { DepartmentSection, WindowDuty } from './hall/hall.entities.js';
+import { DepartmentsService } from './hall/departments.service.js';
+import { WindowsService } from './hall/windows.service.js';
+import { HallNats } from './hall/hall.nats.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { CatalogHistory1764200000000 } from './migrations/1764200000000-CatalogHistory.js';
 import { CalendarAudit1764300000000 } from './migrations/1764300000000-CalendarAudit.js';
@@ -26,10 +30,11 @@ import { AuditTrail1766700000000 } from './migrations/1766700000000-AuditTrail.j
 import { AdminAuditSink } from './audit/audit-chain.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuditNats } from './audit/audit.nats.js';
+import { HallConfiguration1766710000000 } from './migrations/1766710000000-HallConfiguration.js';
 import { CatalogAdministered1766800000000 } from './migrations/1766800000000-CatalogAdministered.js';
 
-export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, CatalogChange, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion];
-export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000, AuditTrail1766700000000, CatalogAdministered1766800000000];
+export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, CatalogChange, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion, DepartmentSection, WindowDuty];
+export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000, AuditTrail1766700000000, HallConfiguration1766710000000, CatalogAdministered1766800000000];
 
 /** The admin console service: catalogue, departments, windows, staff accounts, holiday calendar, the audit trail. */
 @Module({})

@@ -22,6 +22,7 @@ import { FollowUpController } from './routes/follow-up.controller.js';
 import { SupervisionController } from './routes/supervision.controller.js';
 import { HallController } from './routes/hall.controller.js';
 import { AdminController } from './routes/admin.controller.js';
+import { HallAdminController } from './routes/hall-admin.controller.js';
 import { StaffAccountsController } from './routes/staff-accounts.controller.js';
 import { SmsTemplatesController } from './routes/sms-templates.controller.js';
 import { PortalController } from './routes/portal.controller.js';
@@ -32,7 +33,7 @@ import { NotificationsController } from './routes/notifications.controller.js';
 import { AuditController } from './routes/audit.controller.js';
 
 /** Every controller of the gateway; each of their routes has its entry in ACCESS_MATRIX (checked by access.spec.ts). */
-export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController];
+export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController];
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})

@@ -55,6 +55,8 @@ describe('review back office: special procedures, corrections, assignment, meeti
     infra = await startTestInfra();
     nc = await connect({ servers: infra.natsUrl });
     fakeRpcService(nc, Rpc.admin.getCalendar, () => SNAPSHOT, 'admin');
+    // admin's configuration of sections (科室): ZRZY has two, the other departments none yet (free names)
+    fakeRpcService(nc, Rpc.admin.sectionsOf, (r) => (r.department === 'ZRZY' ? [{ code: 'GH', name: '规划科', active: true, version: 0 }, { code: 'YD', name: '用地科', active: true, version: 0 }] : []), 'admin');
     const env = loadEnv(ReviewEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', ...serviceClockAt(isoAt('2025-09-25')) });
     app = await runService('review', env, ReviewModule.forRoot(env));
     rpc = testRpcClient(infra.natsUrl);
@@ -174,7 +176,11 @@ describe('review back office: special procedures, corrections, assignment, meeti
     expect(await rpc.request(Rpc.review.assign, { id: zrzy.id, assignee: 'zrzy2', note: '工作调整' }, { actor: zrzyHead })).toMatchObject({ assignee: 'zrzy2' });
 
     await rpc.request(Rpc.review.addOpinion, { id: zrzy.id, opinion: '初审：材料齐全' }, { actor: zrzy2 });
-    const convened = await rpc.request(Rpc.review.conveneMeeting, { id: zrzy.id, sections: ['规划科', '用地科'], topic: '审议用地预审意见' }, { actor: zrzy2 });
+    // the department's configured sections only, by name or code (recorded by name)
+    const unknownSection = await errorOf(rpc.request(Rpc.review.conveneMeeting, { id: zrzy.id, sections: ['规划科', '财务科'], topic: 'x' }, { actor: zrzy2 }));
+    expect(unknownSection.details).toEqual([{ field: 'sections', problem: '本部门没有“财务科”，可召集的科室：规划科、用地科', section: '财务科' }]);
+    const convened = await rpc.request(Rpc.review.conveneMeeting, { id: zrzy.id, sections: ['GH', '用地科'], topic: '审议用地预审意见' }, { actor: zrzy2 });
+    expect(convened.meetings[0]?.sections).toEqual(['规划科', '用地科']);
     const meetingId = convened.meetings[0]?.id ?? '';
     await rpc.request(Rpc.review.sectionOpinion, { id: zrzy.id, meetingId, section: '规划科', position: 'agree', opinion: '符合规划' }, { actor: zrzy1 });
     expect((await errorOf(rpc.request(Rpc.review.concludeMeeting, { id: zrzy.id, meetingId, conclusion: '同意' }, { actor: zrzy2 }))).code).toBe('INVALID_STATE');

@@ -272,6 +272,10 @@ export interface WindowView {
   kind: string;
   /** queue categories this window calls */
   categories: string[];
+  /** a business window's department */
+  department?: string;
+  /** the stages it serves */
+  stages?: number[];
 }
 
 export class MaterialInputDef {

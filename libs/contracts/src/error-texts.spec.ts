@@ -17,3 +17,11 @@ describe('the text of a queue action outside the caller\'s window', () => {
     expect(errorTextZh({ code: 'FORBIDDEN', details: [] })).toBe(ERROR_TEXTS_ZH.FORBIDDEN);
   });
 });
+
+describe("the text of a change the hall's running business forbids", () => {
+  it('is the first reason when the details carry one, the code text otherwise', () => {
+    const problem = '窗口 W05 仍有 1 个转来的排队号在等候（B002），请先叫号办结或转到其他窗口后再停用';
+    expect(errorTextZh({ code: 'INVALID_STATE', details: [{ field: 'state', problem, scope: 'hall' }] })).toBe(problem);
+    expect(errorTextZh({ code: 'INVALID_STATE', details: [{ field: 'state', problem: 'x' }] })).toBe(ERROR_TEXTS_ZH.INVALID_STATE);
+  });
+});

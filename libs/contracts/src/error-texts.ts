@@ -32,7 +32,9 @@ export const ERROR_TEXTS_ZH: Record<ErrorCode, string> = {
 /**
  * The Chinese text of an error body: the code's text, or for a refused login with a known wait
  * (`details[].retryAfterSeconds`) "登录失败次数过多，请X秒后再试", or for a queue action outside the caller's window
- * (`details[].scope === 'window'`) which window the account may act for.
+ * (`details[].scope === 'window'`) which window the account may act for, or for a change of the hall's configuration
+ * that running business forbids (`details[].scope === 'hall'`: a window with tickets waiting, a department with
+ * active items) the first reason, already in Chinese.
  */
 export function errorTextZh(body: { code: ErrorCode; details?: { [key: string]: unknown }[] }): string {
   if (body.code === 'LOGIN_THROTTLED') {
@@ -51,6 +53,10 @@ export function errorTextZh(body: { code: ErrorCode; details?: { [key: string]: 
   // an acceptance waiting for the department's 审查) says it in `details[].problemZh`
   const own = (body.details ?? []).map((x) => x['problemZh']).filter((x): x is string => typeof x === 'string' && x.length > 0);
   if (own.length > 0 && body.code !== 'VALIDATION_FAILED') return own.join('；');
+  if (body.code === 'INVALID_STATE') {
+    const hall = (body.details ?? []).find((x) => x['scope'] === 'hall' && typeof x['problem'] === 'string');
+    if (hall) return hall['problem'] as string;
+  }
   return ERROR_TEXTS_ZH[body.code] ?? ERROR_TEXTS_ZH.INTERNAL;
 }
 

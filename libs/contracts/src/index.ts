@@ -4,6 +4,7 @@ export * from './catalogue.js';
 export * from './common.js';
 export * from './validators.js';
 export * from './admin.js';
+export * from './hall.js';
 export * from './intake.js';
 export * from './review.js';
 export * from './certificate.js';

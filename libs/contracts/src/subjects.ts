@@ -51,6 +51,28 @@ import {
 import { ByCaseNoRequest, ByIdRequest } from './common.js';
 import { AuditRecordedV1, ListAuditRequest, type AuditPage } from './audit.js';
 import {
+  CreateDepartmentRequest,
+  CreateSectionRequest,
+  CreateWindowRequest,
+  DepartmentCodeRequest,
+  HallChangedV1,
+  ListDepartmentsRequest,
+  ListHallWindowsRequest,
+  RetireDepartmentRequest,
+  RetireWindowRequest,
+  SectionsOfDepartmentRequest,
+  SetWindowDutyRequest,
+  UpdateDepartmentRequest,
+  UpdateSectionRequest,
+  UpdateWindowRequest,
+  WaitingTicketsRequest,
+  WindowNoRequest,
+  type DepartmentView,
+  type HallWindowView,
+  type SectionView,
+  type WaitingTicketsReply,
+} from './hall.js';
+import {
   AcceptRequest,
   CommitmentLetterRequest,
   AddMaterialsRequest,
@@ -232,6 +254,23 @@ export const Rpc = {
     staffContacts: rpc<StaffContactsRequest, StaffContact[]>('yc.rpc.admin.staff.contacts.v1', StaffContactsRequest),
     // the audit trail (apps/admin/src/audit): newest first, filtered
     listAudit: rpc<ListAuditRequest, AuditPage>('yc.rpc.admin.audit.list.v1', ListAuditRequest),
+    // departments, sections, windows (大厅配置): apps/admin/src/hall
+    listDepartments: rpc<ListDepartmentsRequest, DepartmentView[]>('yc.rpc.admin.departments.list.v1', ListDepartmentsRequest),
+    getDepartment: rpc<DepartmentCodeRequest, DepartmentView>('yc.rpc.admin.departments.get.v1', DepartmentCodeRequest),
+    createDepartment: rpc<CreateDepartmentRequest, DepartmentView>('yc.rpc.admin.departments.create.v1', CreateDepartmentRequest),
+    updateDepartment: rpc<UpdateDepartmentRequest, DepartmentView>('yc.rpc.admin.departments.update.v1', UpdateDepartmentRequest),
+    retireDepartment: rpc<RetireDepartmentRequest, DepartmentView>('yc.rpc.admin.departments.retire.v1', RetireDepartmentRequest),
+    deleteDepartment: rpc<DepartmentCodeRequest, { code: string; deleted: true }>('yc.rpc.admin.departments.delete.v1', DepartmentCodeRequest),
+    createSection: rpc<CreateSectionRequest, SectionView>('yc.rpc.admin.sections.create.v1', CreateSectionRequest),
+    updateSection: rpc<UpdateSectionRequest, SectionView>('yc.rpc.admin.sections.update.v1', UpdateSectionRequest),
+    /** internal: a department's active sections (review's joint meetings) */
+    sectionsOf: rpc<SectionsOfDepartmentRequest, SectionView[]>('yc.rpc.admin.sections.of-department.v1', SectionsOfDepartmentRequest),
+    listHallWindows: rpc<ListHallWindowsRequest, HallWindowView[]>('yc.rpc.admin.windows.admin-list.v1', ListHallWindowsRequest),
+    getWindow: rpc<WindowNoRequest, HallWindowView>('yc.rpc.admin.windows.get.v1', WindowNoRequest),
+    createWindow: rpc<CreateWindowRequest, HallWindowView>('yc.rpc.admin.windows.create.v1', CreateWindowRequest),
+    updateWindow: rpc<UpdateWindowRequest, HallWindowView>('yc.rpc.admin.windows.update.v1', UpdateWindowRequest),
+    retireWindow: rpc<RetireWindowRequest, HallWindowView>('yc.rpc.admin.windows.retire.v1', RetireWindowRequest),
+    setWindowDuty: rpc<SetWindowDutyRequest, HallWindowView>('yc.rpc.admin.windows.duty.set.v1', SetWindowDutyRequest),
   },
   intake: {
     openApplications: rpc<OpenApplicationsRequest, OpenApplicationsReply>('yc.rpc.intake.applications.open.v1', OpenApplicationsRequest),
@@ -269,6 +308,8 @@ export const Rpc = {
     movedDeadlines: rpc<CalendarImpactRequest, MovedDeadlineView[]>('yc.rpc.intake.calendar.moved-deadlines.v1', CalendarImpactRequest),
     commitmentLetter: rpc<CommitmentLetterRequest, PdfDocument>('yc.rpc.intake.application.commitment-letter.v1', CommitmentLetterRequest),
     caseDocuments: rpc<ByCaseNoRequest, CaseDocumentView[]>('yc.rpc.intake.case.documents.v1', ByCaseNoRequest),
+    /** today's tickets waiting for a window or in categories (admin asks before retiring a window) */
+    waitingTickets: rpc<WaitingTicketsRequest, WaitingTicketsReply>('yc.rpc.intake.queue.waiting.v1', WaitingTicketsRequest),
   },
   review: {
     listTasks: rpc<ListTasksRequest, TaskView[]>('yc.rpc.review.task.list.v1', ListTasksRequest),
@@ -342,6 +383,7 @@ export const Rpc = {
 export const Events = {
   calendarChanged: event('yc.evt.admin.calendar.changed.v1', CalendarChangedV1),
   catalogChanged: event('yc.evt.admin.catalog.changed.v1', CatalogChangedV1),
+  hallChanged: event('yc.evt.admin.hall.changed.v1', HallChangedV1),
   caseAccepted: event('yc.evt.intake.case.accepted.v1', CaseAcceptedV1),
   caseDecided: event('yc.evt.intake.case.decided.v1', CaseDecidedV1),
   itemReleased: event('yc.evt.intake.item.released.v1', ItemReleasedV1),

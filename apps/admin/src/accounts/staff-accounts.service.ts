@@ -77,7 +77,8 @@ export class StaffAccountsService {
   }
 
   async update(req: UpdateStaffAccountRequest): Promise<StaffAccountView> {
-    const problems = await this.scopeProblems(this.ds.manager, req);
+    const before = await this.ds.getRepository(StaffAccount).findOneBy({ username: req.username });
+    const problems = await this.scopeProblems(this.ds.manager, req, before);
     if (problems.length) throw invalid(problems);
     const now = this.clock.now();
     await this.ds.transaction(async (m) => {
@@ -112,13 +113,24 @@ export class StaffAccountsService {
     return { account: await this.get(username), temporaryPassword };
   }
 
-  /** Department for reviewers and heads, window for window clerks, each one that exists. */
-  private async scopeProblems(m: EntityManager, f: StaffAccountFields): Promise<ErrorDetail[]> {
+  /**
+   * Department for reviewers and heads, window for window clerks, each one that exists; a retired one only where the
+   * account already is (it keeps its binding until moved).
+   */
+  private async scopeProblems(m: EntityManager, f: StaffAccountFields, current?: StaffAccount | null): Promise<ErrorDetail[]> {
     const problems: ErrorDetail[] = [];
     if (f.roles.some((r) => NEEDS_DEPARTMENT.includes(r)) && !f.department) problems.push({ field: 'department', problem: '审查人员和部门负责人须指定所属部门' });
     if (f.roles.some((r) => NEEDS_WINDOW.includes(r)) && !f.window) problems.push({ field: 'window', problem: '窗口工作人员须指定窗口' });
-    if (f.department && !(await m.getRepository(Department).existsBy({ code: f.department }))) problems.push({ field: 'department', problem: `部门 ${f.department} 不存在` });
-    if (f.window && !(await m.getRepository(HallWindow).existsBy({ no: f.window }))) problems.push({ field: 'window', problem: `窗口 ${f.window} 不存在` });
+    if (f.department) {
+      const d = await m.getRepository(Department).findOneBy({ code: f.department });
+      if (!d) problems.push({ field: 'department', problem: `部门 ${f.department} 不存在` });
+      else if (!d.active && f.department !== current?.departmentCode) problems.push({ field: 'department', problem: `部门 ${d.name} 已停用` });
+    }
+    if (f.window) {
+      const w = await m.getRepository(HallWindow).findOneBy({ no: f.window });
+      if (!w) problems.push({ field: 'window', problem: `窗口 ${f.window} 不存在` });
+      else if (!w.active && f.window !== current?.windowNo) problems.push({ field: 'window', problem: `窗口 ${f.window} 已停用` });
+    }
     return problems;
   }
 

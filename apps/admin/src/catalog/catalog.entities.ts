@@ -10,6 +10,12 @@ export class Department {
   /** abbreviation used in document numbers, e.g. 新自然资 */
   @Column({ name: 'short_name', type: 'text' }) shortName!: string;
   @Column({ type: 'text' }) phone!: string;
+  /** where its business window is (room, floor) */
+  @Column({ type: 'text', default: '' }) address!: string;
+  /** retired departments keep their history (items, cases) but take no new items or windows */
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** raised by each edit of the administrator (`expectedVersion`) */
+  @Column({ type: 'int', default: 0 }) version!: number;
 }
 
 /** 审批事项 an approval item of the catalogue. */
@@ -72,4 +78,10 @@ export class HallWindow {
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) kind!: string;
   @Column({ type: 'text', array: true }) categories!: string[];
+  /** a business window's department */
+  @Column({ name: 'department_code', type: 'text', nullable: true }) departmentCode!: string | null;
+  @Column({ type: 'int', array: true, default: () => "'{}'" }) stages!: number[];
+  @Column({ type: 'text', nullable: true }) location!: string | null;
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+  @Column({ type: 'int', default: 0 }) version!: number;
 }

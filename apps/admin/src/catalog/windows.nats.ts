@@ -1,18 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Rpc, type WindowView } from '@yichuang/contracts';
-import { HallWindow } from './catalog.entities.js';
+import { WindowsService } from '../hall/windows.service.js';
 
 @Controller()
 export class WindowsNats {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly windows: WindowsService) {}
 
-  /** The hall's windows and the queue categories each one calls. */
+  /** The hall's active windows and the queue categories each one calls (intake's queue keeps a copy). */
   @MessagePattern(Rpc.admin.listWindows.subject)
-  async list(): Promise<WindowView[]> {
-    const rows = await this.ds.getRepository(HallWindow).find({ order: { no: 'ASC' } });
-    return rows.map((w) => ({ no: w.no, name: w.name, kind: w.kind, categories: w.categories }));
+  list(): Promise<WindowView[]> {
+    return this.windows.forQueue();
   }
 }

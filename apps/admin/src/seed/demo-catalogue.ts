@@ -121,6 +121,12 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   { code: 'RFB', name: '人民防空办公室', fullName: '新县人民防空办公室', shortName: '新人防', phone: '0376-2962505' },
 ];
 
+/** Sections (科室) the demo departments convene in joint review meetings (联审会议); the others have none configured yet. */
+export const DEMO_SECTIONS: { departmentCode: string; code: string; name: string; headUsername?: string }[] = [
+  { departmentCode: 'ZRZY', code: 'GH', name: '规划科', headUsername: 'zrzy1' },
+  { departmentCode: 'ZRZY', code: 'YD', name: '用地科' },
+];
+
 /** The stages, named by libs/domain's STAGE_TEXT (the names the queue's SMS uses too). */
 export const STAGES: DemoStage[] = [
   { stage: 1, code: 'stage1', name: STAGE_TEXT[1], leadDepartmentCode: 'FGW' },

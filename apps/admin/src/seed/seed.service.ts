@@ -10,7 +10,8 @@ import { CalendarDay, CalendarVersion, CalendarYear } from '../calendar/calendar
 import { ADMIN_ENV } from '../tokens.js';
 import type { AdminEnv } from '../config.js';
 import { buildCalendarSeed } from './calendar-seed.js';
-import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_ITEMS, DEMO_WINDOWS } from './demo-catalogue.js';
+import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_ITEMS, DEMO_SECTIONS, DEMO_WINDOWS } from './demo-catalogue.js';
+import { DepartmentSection } from '../hall/hall.entities.js';
 
 /** Years seeded into an empty calendar (the administrator loads later years). */
 export const SEEDED_CALENDAR_YEARS = [2025, 2026];
@@ -65,7 +66,8 @@ export class SeedService implements OnApplicationBootstrap {
         })),
       );
       await tx.insert(CatalogVersion, { version: 1, note: 'Xin County demo catalogue', createdAt: now });
-      await tx.insert(HallWindow, DEMO_WINDOWS.map((w) => ({ ...w })));
+      // a window serves the stages of the stage categories it calls
+      await tx.insert(HallWindow, DEMO_WINDOWS.map((w) => ({ ...w, stages: w.categories.flatMap((c) => (/^stage[1-4]$/.test(c) ? [Number(c.slice(5))] : [])) })));
       const hash = await hashPassword(this.env.DEMO_PASSWORD);
       await tx.insert(
         StaffAccount,
@@ -79,6 +81,7 @@ export class SeedService implements OnApplicationBootstrap {
           phone: a.phone,
         })),
       );
+      await tx.insert(DepartmentSection, DEMO_SECTIONS.map((x) => ({ ...x, headUsername: x.headUsername ?? null })));
       this.logger.log(`demo data loaded: ${DEMO_ITEMS.length} items, ${DEMO_ACCOUNTS.length} accounts`);
     });
     if (!(await hasActiveAdministrator(this.ds))) {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CallNextRequest, IssueTicketRequest, QueueStatsRequest, Rpc, TicketActionRequest, TransferTicketRequest } from '@yichuang/contracts';
+import { CallNextRequest, IssueTicketRequest, QueueStatsRequest, Rpc, TicketActionRequest, TransferTicketRequest, WaitingTicketsRequest } from '@yichuang/contracts';
 import { QueueService } from './queue.service.js';
 
 @Controller()
@@ -35,6 +35,12 @@ export class QueueNats {
   @MessagePattern(Rpc.intake.queueBoard.subject)
   board() {
     return this.queue.board();
+  }
+
+  /** Internal (admin, before retiring a window or dropping a category): no HTTP route. */
+  @MessagePattern(Rpc.intake.waitingTickets.subject)
+  waiting(@Payload() req: WaitingTicketsRequest) {
+    return this.queue.waiting(req);
   }
 
   @MessagePattern(Rpc.intake.queueStats.subject)

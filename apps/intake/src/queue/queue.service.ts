@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Subscription } from '@nats-io/transport-node';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -15,10 +16,12 @@ import {
   type TicketIssued,
   type TicketStatus,
   type TransferTicketRequest,
+  type WaitingTicketsReply,
+  type WaitingTicketsRequest,
   type WindowView,
   type Actor,
 } from '@yichuang/contracts';
-import { Clock, nextGapFree, Outbox, requireActor, RpcClient } from '@yichuang/platform';
+import { Clock, NATS_CONNECTION, nextGapFree, Outbox, requireActor, RpcClient, type NatsConnection } from '@yichuang/platform';
 import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
 
@@ -60,9 +63,13 @@ interface TicketRow {
  * serve, recall and no-show after a configurable number of calls, transfer, waiting and service times.
  */
 @Injectable()
-export class QueueService {
-  /** the hall's windows from admin, kept a minute (`at`: performance.now(), elapsed time only) */
+export class QueueService implements OnApplicationBootstrap, OnApplicationShutdown {
+  /**
+   * the hall's active windows from admin, kept a minute (`at`: performance.now(), elapsed time only) and dropped at
+   * once when the administrator changes the hall (`hall.changed`, a plain subscription heard by every instance)
+   */
   private windows?: { at: number; list: WindowView[] };
+  private hallChanges?: Subscription;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -70,7 +77,16 @@ export class QueueService {
     private readonly clock: Clock,
     private readonly rpc: RpcClient,
     private readonly outbox: Outbox,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.hallChanges = this.nc.subscribe(Events.hallChanged.subject, { callback: () => (this.windows = undefined) });
+  }
+
+  onApplicationShutdown(): void {
+    this.hallChanges?.unsubscribe();
+  }
 
   async issue(req: IssueTicketRequest): Promise<TicketIssued> {
     const day = this.clock.today();
@@ -213,6 +229,22 @@ export class QueueService {
     };
   }
 
+  /** Today's tickets waiting that were sent to the window, or wait (sent nowhere) in these categories: admin asks before retiring a window. */
+  async waiting(req: WaitingTicketsRequest): Promise<WaitingTicketsReply> {
+    const day = this.clock.today();
+    const rows = (await this.ds.query(
+      `SELECT ticket_no, category, target_window FROM queue_ticket
+       WHERE day = $1 AND status = 'waiting' AND (target_window = $2 OR (target_window IS NULL AND category = ANY($3)))
+       ORDER BY issued_at, ticket_no`,
+      [day, req.windowNo, req.categories],
+    )) as { ticket_no: string; category: QueueCategory; target_window: string | null }[];
+    return {
+      day,
+      sentToWindow: rows.filter((r) => r.target_window === req.windowNo).map((r) => ({ ticketNo: r.ticket_no, category: r.category })),
+      inCategories: rows.filter((r) => r.target_window === null).map((r) => ({ ticketNo: r.ticket_no, category: r.category })),
+    };
+  }
+
   /** Link today's ticket to the application it led to (an unknown ticket is refused). */
   async linkApplication(tx: EntityManager, ticketNo: string, applicationId: string): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, affected count]
@@ -267,7 +299,7 @@ export class QueueService {
       this.windows = { at: performance.now(), list: await this.rpc.request(Rpc.admin.listWindows, {}) };
     }
     const w = this.windows.list.find((x) => x.no === no);
-    if (!w) throw new AppError('VALIDATION_FAILED', `unknown window ${no}`, [{ field: 'windowNo', problem: `unknown window ${no}` }]);
+    if (!w) throw new AppError('VALIDATION_FAILED', `unknown window ${no}`, [{ field: 'windowNo', problem: `窗口 ${no} 不存在或已停用` }]);
     return w;
   }
 }

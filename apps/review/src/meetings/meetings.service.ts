@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppError, type Actor, type ConcludeMeetingRequest, type ConveneMeetingRequest, type SectionOpinionRequest, type TaskDetailView } from '@yichuang/contracts';
+import { AppError, Rpc, type Actor, type ConcludeMeetingRequest, type ConveneMeetingRequest, type SectionOpinionRequest, type TaskDetailView } from '@yichuang/contracts';
 import { isDecided, MEETING_POSITION_TEXT } from '@yichuang/domain';
-import { Clock } from '@yichuang/platform';
+import { Clock, RpcClient } from '@yichuang/platform';
 import { alreadyDecided, reviewer, TasksService } from '../tasks/tasks.service.js';
 import { ReviewMeeting, ReviewMeetingOpinion } from './meeting.entities.js';
 
@@ -15,16 +15,20 @@ import { ReviewMeeting, ReviewMeetingOpinion } from './meeting.entities.js';
  */
 @Injectable()
 export class MeetingsService {
+  private readonly logger = new Logger('Meetings');
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly tasks: TasksService,
+    private readonly rpc: RpcClient,
   ) {}
 
   async convene(req: ConveneMeetingRequest): Promise<TaskDetailView> {
     const actor = reviewer();
-    const sections = [...new Set(req.sections.map((s) => s.trim()))];
-    if (sections.some((s) => s.length === 0)) throw new AppError('VALIDATION_FAILED', 'a section must not be blank', [{ field: 'sections', problem: 'blank' }]);
+    const asked = [...new Set(req.sections.map((s) => s.trim()))];
+    if (asked.some((s) => s.length === 0)) throw new AppError('VALIDATION_FAILED', 'a section must not be blank', [{ field: 'sections', problem: 'blank' }]);
+    const sections = await this.configuredSections(actor.department, asked);
     await this.ds.transaction(async (tx) => {
       const task = await this.tasks.lockOwn(tx, req.id, actor);
       if (isDecided(task.status)) throw alreadyDecided(task);
@@ -78,6 +82,29 @@ export class MeetingsService {
       await this.tasks.record(tx, req.id, actor.username, 'meeting_concluded', `联审会议结论：${req.conclusion}`, now);
     });
     return this.tasks.detail(req.id);
+  }
+
+  /**
+   * The sections come from admin's configuration of the department (科室, by name or code; recorded by name). A
+   * department whose sections are not configured yet names them freely, as before; so does every department while
+   * admin does not answer (a meeting is not held up by the console).
+   */
+  private async configuredSections(department: string, asked: string[]): Promise<string[]> {
+    let configured: { code: string; name: string }[];
+    try {
+      configured = await this.rpc.request(Rpc.admin.sectionsOf, { department }, { timeoutMs: 2000 });
+    } catch (err) {
+      this.logger.warn(`sections of ${department} unknown, admin did not answer: ${(err as Error).message}`);
+      return asked;
+    }
+    if (configured.length === 0) return asked;
+    const names = asked.map((s) => configured.find((c) => c.name === s || c.code === s)?.name);
+    const unknown = asked.filter((_, i) => names[i] === undefined);
+    if (unknown.length) {
+      const known = configured.map((c) => c.name).join('、');
+      throw new AppError('VALIDATION_FAILED', `unknown sections ${unknown.join(', ')}`, unknown.map((s) => ({ field: 'sections', problem: `本部门没有“${s}”，可召集的科室：${known}`, section: s })));
+    }
+    return [...new Set(names as string[])];
   }
 
   /** A meeting of a task of the caller's department, locked, not concluded yet. */
