@@ -29,9 +29,10 @@ import { LabelsController } from './routes/labels.controller.js';
 import { DeliveryController } from './routes/delivery.controller.js';
 import { CallbacksController } from './routes/callbacks.controller.js';
 import { NotificationsController } from './routes/notifications.controller.js';
+import { StatisticsController } from './routes/statistics.controller.js';
 
 /** Every controller of the gateway; each of their routes has its entry in ACCESS_MATRIX (checked by access.spec.ts). */
-export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController];
+export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, StatisticsController];
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})
