@@ -57,7 +57,7 @@ export interface StatisticsFeedStatus {
   lastAppliedSubject: string | null;
   /** the stream's last sequence now */
   streamLastSequence: number;
-  /** stream messages not yet seen by the read model (streamLastSequence − lastAppliedSequence, never negative) */
+  /** events (`yc.evt.>`) not yet applied: not yet delivered to the feed's durable consumer, or delivered and not yet acknowledged */
   behind: number;
   /** a rebuild is replaying the stream */
   rebuilding: boolean;

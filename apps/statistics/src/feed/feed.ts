@@ -81,6 +81,7 @@ export class Feed implements OnApplicationBootstrap, BeforeApplicationShutdown {
       max_messages: 256,
       callback: (msg) => {
         this.queue.push(msg);
+        this.logger.debug(`delivered ${msg.seq} (${msg.subject}); queued ${this.queue.length}, worker ${this.worker ? 'busy' : 'idle'}, rebuilding ${this.rebuilding ? 'yes' : 'no'}`);
         this.work();
       },
     });
@@ -101,7 +102,8 @@ export class Feed implements OnApplicationBootstrap, BeforeApplicationShutdown {
       last_subject: string | null;
       rebuilt_up_to: string | null;
     }[];
-    const info = await (await jetstreamManager(this.nc)).streams.info(EVENTS_STREAM);
+    const jsm = await jetstreamManager(this.nc);
+    const [info, consumer] = await Promise.all([jsm.streams.info(EVENTS_STREAM), jsm.consumers.info(EVENTS_STREAM, FEED_CONSUMER)]);
     const last = Number(pos?.last_sequence ?? 0);
     return {
       lastAppliedSequence: last,
@@ -109,7 +111,9 @@ export class Feed implements OnApplicationBootstrap, BeforeApplicationShutdown {
       lastAppliedSubject: pos?.last_subject ?? null,
       streamLastSequence: info.state.last_seq,
       streamFirstSequence: info.state.first_seq,
-      behind: Math.max(0, info.state.last_seq - last),
+      // events of `yc.evt.>` not yet delivered to the feed, or delivered and not yet applied (the stream also holds the
+      // departments' feeds, yc.dept.*.evt.>, which the read model does not take: the sequences alone would overstate it)
+      behind: consumer.num_pending + consumer.num_ack_pending,
       rebuilding: this.rebuilding !== undefined,
       rebuiltUpToSequence: pos?.rebuilt_up_to !== null && pos?.rebuilt_up_to !== undefined ? Number(pos.rebuilt_up_to) : null,
     };
@@ -195,7 +199,6 @@ export class Feed implements OnApplicationBootstrap, BeforeApplicationShutdown {
       [FEED_CONSUMER, items.map((i) => i.envelope.id)],
     );
     const toApply = new Set(fresh.map((r) => r.event_id.toLowerCase()));
-    let last: Item | undefined;
     for (const item of items) {
       if (!toApply.delete(item.envelope.id.toLowerCase())) continue; // applied before: a redelivery
       const problems = await problemsOf(item.envelope);
@@ -210,8 +213,9 @@ export class Feed implements OnApplicationBootstrap, BeforeApplicationShutdown {
       } else {
         await requestContext.run({ correlationId: item.envelope.correlationId ?? item.envelope.id }, () => project(tx, item.envelope));
       }
-      last = item;
     }
+    // the position moves past a redelivery too (it was seen); `applied` counts the events applied
+    const last = items[items.length - 1];
     if (last) {
       await tx.query(
         `UPDATE feed_position SET applied = applied + $2,
@@ -239,8 +243,10 @@ export class Feed implements OnApplicationBootstrap, BeforeApplicationShutdown {
 
   /** The live feed's worker: what queued up, a batch at a time, in order; paused while a rebuild runs. */
   private work(): void {
-    if (this.worker || this.stopped || this.rebuilding) return;
+    if (this.worker || this.stopped || this.rebuilding || this.queue.length === 0) return;
     this.worker = (async () => {
+      // yield first: the assignment above must happen before the finally below clears it
+      await Promise.resolve();
       try {
         while (this.queue.length > 0 && !this.stopped && !this.rebuilding) {
           const msgs = this.queue.splice(0, this.env.STATISTICS_BATCH);
