@@ -205,14 +205,14 @@ describe('statistics read model (real PostgreSQL + NATS)', () => {
       [4, '竣工验收', 'not_started'],
     ]);
     expect(p.current).toEqual({ stage: 2, stageName: '工程建设许可', state: 'in_progress', stateText: '办理中' });
-    const first = p.stages[0]!.cases[0]!;
-    expect(first.tasks.map((t) => [t.itemCode, t.state, t.outcome])).toEqual([
+    const first = p.stages[0]?.cases[0];
+    expect(first?.tasks.map((t) => [t.itemCode, t.state, t.outcome])).toEqual([
       ['FGW-002', 'decided', 'approve'],
       ['ZRZY-001', 'decided', 'approve'],
     ]);
-    expect(first.documents).toEqual([expect.objectContaining({ certificateId, no: '411523-2025-YD-0001', standing: 'valid', handedOverAt: isoAt('2025-10-13', '15:00') })]);
-    expect(first.rating?.level).toBe('satisfied');
-    expect(p.stages[0]!.applications).toEqual([{ applicationId: accepted.applicationId, caseNo }]);
+    expect(first?.documents).toEqual([expect.objectContaining({ certificateId, no: '411523-2025-YD-0001', standing: 'valid', handedOverAt: isoAt('2025-10-13', '15:00') })]);
+    expect(first?.rating?.level).toBe('satisfied');
+    expect(p.stages[0]?.applications).toEqual([{ applicationId: accepted.applicationId, caseNo }]);
     const missing = await rpc.request(Rpc.statistics.project, { projectCode: 'NO-SUCH-PROJECT' }, { actor: SUPERVISOR }).catch((e: unknown) => e as AppError);
     expect((missing as AppError).code).toBe('NOT_FOUND');
   });
@@ -228,9 +228,9 @@ describe('statistics read model (real PostgreSQL + NATS)', () => {
     expect(xlsx.filename).toBe('statistics-timeliness-start_now.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx.contentBase64, 'base64') as never);
-    const ws = wb.getWorksheet('按时办结统计')!;
-    expect(ws.getRow(1).getCell(6).value).toBe('按时办结率（%）');
-    const zrzy = [2, 3, 4, 5].map((n) => ws.getRow(n)).find((r) => r.getCell(1).value === '部门' && r.getCell(2).value === 'ZRZY');
+    const ws = wb.getWorksheet('按时办结统计');
+    expect(ws?.getRow(1).getCell(6).value).toBe('按时办结率（%）');
+    const zrzy = [2, 3, 4, 5].map((n) => ws?.getRow(n)).find((r) => r?.getCell(1).value === '部门' && r.getCell(2).value === 'ZRZY');
     expect([zrzy?.getCell(4).value, zrzy?.getCell(6).value, zrzy?.getCell(7).value, zrzy?.getCell(8).value]).toEqual([1, 100, 4, 3]);
   });
 });

@@ -109,10 +109,9 @@ export class ProjectService {
       };
     });
     const latest = [...stages].reverse().find((s) => s.state !== 'not_started');
-    const first = cases[0]!;
     return {
       projectCode,
-      projectName: cases[cases.length - 1]?.project_name ?? first.project_name,
+      projectName: cases[cases.length - 1]?.project_name ?? projectCode,
       current: latest ? { stage: latest.stage, stageName: latest.stageName, state: latest.state, stateText: latest.stateText } : null,
       stages,
       feed: await this.feed.status(),

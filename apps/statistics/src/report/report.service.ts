@@ -261,12 +261,14 @@ export class ReportService {
       for (const f of facts) groups.set(keyOf(f.i), [...(groups.get(keyOf(f.i)) ?? []), f]);
       return [...groups.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key, list]) => {
+        .flatMap(([key, list]) => {
+          const first = list[0];
+          if (!first) return [];
           const withDays = list.map((f) => f.wd).filter((x): x is NonNullable<typeof x> => x !== null);
           const onTimeCount = list.filter((f) => f.onTime).length;
           return {
             key,
-            name: nameOf(list[0]!.i),
+            name: nameOf(first.i),
             decided: list.length,
             onTime: onTimeCount,
             onTimeRate: rate(onTimeCount, list.length),
@@ -286,15 +288,17 @@ export class ReportService {
     const rows = (await this.ds.query(`SELECT * FROM pause_fact WHERE ${CN('started_at')} BETWEEN $1 AND $2 ORDER BY kind, procedure NULLS FIRST`, bounds(p))) as PauseRowDb[];
     const groups = new Map<string, PauseRowDb[]>();
     for (const r of rows) groups.set(`${r.kind}|${r.procedure ?? ''}`, [...(groups.get(`${r.kind}|${r.procedure ?? ''}`) ?? []), r]);
-    return [...groups.values()].map((list) => {
+    return [...groups.values()].flatMap((list) => {
+      const first = list[0];
+      if (!first) return [];
       const ended = list.filter((r) => r.ended_at);
       const days = ended.map((r) => {
         const d = pauseDays(r.started_at, r.ended_at);
         return d ? (safe(() => calendar && pausedWorkingDays(calendar, d)) ?? 0) : 0;
       });
       return {
-        kind: list[0]!.kind,
-        procedure: list[0]!.procedure,
+        kind: first.kind,
+        procedure: first.procedure,
         count: list.length,
         ended: ended.length,
         workingDays: days.reduce((a, b) => a + b, 0),
