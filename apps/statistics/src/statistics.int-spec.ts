@@ -217,6 +217,17 @@ describe('statistics read model (real PostgreSQL + NATS)', () => {
     expect((missing as AppError).code).toBe('NOT_FOUND');
   });
 
+  it('refuses a request straight over NATS from a role outside supervision (and a clerk only the project view)', async () => {
+    const reviewer = { username: 'zrzy1', roles: ['reviewer' as const], department: 'ZRZY' };
+    const clerk = { username: 'clerk1', roles: ['clerk' as const], window: 'W01' };
+    const codeOf = (p: Promise<unknown>) => p.then(() => 'OK', (e: unknown) => (e as AppError).code);
+    expect(await codeOf(rpc.request(Rpc.statistics.summary, {}, { actor: reviewer }))).toBe('FORBIDDEN');
+    expect(await codeOf(rpc.request(Rpc.statistics.rebuild, {}, { actor: clerk }))).toBe('FORBIDDEN');
+    expect(await codeOf(rpc.request(Rpc.statistics.status, {}))).toBe('UNAUTHORIZED');
+    expect(await codeOf(rpc.request(Rpc.statistics.project, { projectCode: accepted.project.code }, { actor: reviewer }))).toBe('FORBIDDEN');
+    expect(await codeOf(rpc.request(Rpc.statistics.project, { projectCode: accepted.project.code }, { actor: clerk }))).toBe('OK');
+  });
+
   it('exports a table as CSV and as XLSX with Chinese headers', async () => {
     const csv = await rpc.request(Rpc.statistics.exportReport, { report: 'cases', format: 'csv', from: '2025-09-25', to: '2025-09-25' }, { actor: SUPERVISOR });
     const text = Buffer.from(csv.contentBase64, 'base64').toString('utf8');
