@@ -43,8 +43,8 @@ export class AdminModule {
     return {
       module: AdminModule,
       imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS, auditSink: AdminAuditSink })],
-      controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats, AuditNats],
-      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, GuideService, CalendarService, SeedService, AuthService, StaffAccountsService, AuditService],
+      controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats, AuditNats, HallNats],
+      providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, GuideService, CalendarService, SeedService, AuthService, StaffAccountsService, AuditService, DepartmentsService, WindowsService],
     };
   }
 }

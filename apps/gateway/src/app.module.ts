@@ -31,9 +31,10 @@ import { DeliveryController } from './routes/delivery.controller.js';
 import { CallbacksController } from './routes/callbacks.controller.js';
 import { NotificationsController } from './routes/notifications.controller.js';
 import { AuditController } from './routes/audit.controller.js';
+import { StatisticsController } from './routes/statistics.controller.js';
 
 /** Every controller of the gateway; each of their routes has its entry in ACCESS_MATRIX (checked by access.spec.ts). */
-export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController];
+export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController, StatisticsController];
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})

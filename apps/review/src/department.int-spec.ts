@@ -199,7 +199,7 @@ describe('department systems over NATS (real PostgreSQL + NATS)', () => {
   });
 });
 
-const USERS = ['GATEWAY', 'INTAKE', 'REVIEW', 'CERTIFICATE', 'NOTIFICATION', 'EVALUATION', 'ADMIN', 'DEPT_FGW', 'DEPT_ZRZY', 'DEPT_ZJJ', 'DEPT_STHJ', 'DEPT_RFB'];
+const USERS = ['GATEWAY', 'INTAKE', 'REVIEW', 'CERTIFICATE', 'NOTIFICATION', 'EVALUATION', 'ADMIN', 'STATISTICS', 'DEPT_FGW', 'DEPT_ZRZY', 'DEPT_ZJJ', 'DEPT_STHJ', 'DEPT_RFB'];
 
 /** A real nats-server running deploy/nats/nats-server.conf (optionally edited), password `pw-<user>` for every user. */
 async function startConfiguredNats(edit: (conf: string) => string = (c) => c): Promise<{ url: string; stop: () => void }> {

@@ -21,6 +21,16 @@ export const ANY_ROLE: readonly Role[] = ROLES;
 export const GATEWAY_PREFIX = 'api';
 
 export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freeze<Record<string, RouteAccess>>({
+  // statistics (issue 12.7): supervision and administration only
+  'GET /api/v1/statistics/summary': ['supervisor', 'admin'],
+  'GET /api/v1/statistics/cases': ['supervisor', 'admin'],
+  'GET /api/v1/statistics/cases/:caseNo': ['supervisor', 'admin'],
+  'GET /api/v1/statistics/export': ['supervisor', 'admin'],
+  'GET /api/v1/statistics/status': ['supervisor', 'admin'],
+  'POST /api/v1/statistics/rebuild': ['supervisor', 'admin'],
+  // one project across the four stages (issue 12.6): the window, supervision, administration; a reviewer is refused,
+  // the view joins every department's part of the project (a reviewer has the tasks of their own department)
+  'GET /api/v1/projects/:projectCode': ['clerk', 'supervisor', 'admin'],
   'POST /api/v1/admin/accounts/:username/unlock': ['admin'],
   'POST /api/v1/admin/accounts/:username/disable': ['admin'],
   'POST /api/v1/admin/accounts/:username/enable': ['admin'],

@@ -10,7 +10,7 @@ import { DEPARTMENT_TASK_ACTIONS, type DepartmentTaskAction } from './review.js'
 import { Rpc } from './subjects.js';
 
 type Def = RpcDef<unknown, unknown>;
-const { admin, intake, review, certificate, notification, evaluation } = Rpc;
+const { admin, intake, review, certificate, notification, evaluation, statistics } = Rpc;
 
 export const STATE_CHANGING_RPCS: readonly Def[] = [
   admin.verifyLogin, admin.refreshSession, admin.logout, admin.changePassword,
@@ -31,6 +31,7 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
   notification.providerCallback, notification.wechatBind, notification.wechatUnbind, notification.saveTemplate,
   notification.resolveProblem,
   evaluation.submit,
+  statistics.rebuild,
 ];
 
 export const READ_ONLY_RPCS: readonly Def[] = [
@@ -50,6 +51,7 @@ export const READ_ONLY_RPCS: readonly Def[] = [
   notification.listByCase, notification.listByRef, notification.listTemplates, notification.getTemplate,
   notification.previewTemplate, notification.problems, notification.providers,
   evaluation.listByCase,
+  statistics.summary, statistics.cases, statistics.caseTimes, statistics.exportReport, statistics.status, statistics.project,
 ];
 
 /** A department system's requests (`yc.dept.<CODE>.task.<action>.v1`): only `list` reads. */

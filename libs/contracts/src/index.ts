@@ -12,6 +12,7 @@ export * from './delivery.js';
 export * from './notification.js';
 export * from './evaluation.js';
 export * from './queue.js';
+export * from './statistics.js';
 export * from './subjects.js';
 export * from './access-matrix.js';
 export * from './audit.js';

@@ -65,3 +65,46 @@ export class TurnNearV1 {
   @IsString() category!: string;
   ahead!: number;
 }
+
+/* ---------- issue 12.7: the queue's facts for the statistics read model (additive subjects) ---------- */
+
+/** A ticket was taken at the machine (or by a consultation). `day` is the hall's day (China). */
+export class TicketIssuedV1 {
+  @IsString() ticketId!: string;
+  @IsString() ticketNo!: string;
+  @IsString() day!: string;
+  @IsString() category!: string;
+  @IsOptional() @IsString() priority?: string;
+  @IsString() issuedAt!: string;
+}
+
+/** A window called a ticket (`callCount` 1 for the first call, more for a recall). */
+export class TicketCalledV1 {
+  @IsString() ticketId!: string;
+  @IsString() ticketNo!: string;
+  @IsString() day!: string;
+  @IsString() category!: string;
+  @IsString() windowNo!: string;
+  @IsOptional() @IsString() calledBy?: string;
+  callCount!: number;
+  @IsString() calledAt!: string;
+}
+
+/** A ticket's service ended: `done` (the window called its next ticket) or `no_show`. */
+export class TicketFinishedV1 {
+  @IsString() ticketId!: string;
+  @IsString() ticketNo!: string;
+  @IsString() day!: string;
+  @IsIn(['done', 'no_show']) outcome!: 'done' | 'no_show';
+  @IsOptional() @IsString() windowNo?: string;
+  @IsString() finishedAt!: string;
+}
+
+/** The ticket led to an application (the clerk gave its number when creating the application). */
+export class TicketLinkedV1 {
+  @IsString() ticketId!: string;
+  @IsString() ticketNo!: string;
+  @IsString() day!: string;
+  @IsString() applicationId!: string;
+  @IsString() linkedAt!: string;
+}

@@ -6,6 +6,18 @@
  */
 import { event, rpc } from './catalogue.js';
 import {
+  ProjectRequest,
+  StatisticsCaseRequest,
+  StatisticsExportRequest,
+  StatisticsPeriodRequest,
+  type CaseTimesView,
+  type ProjectView,
+  type RebuildReply,
+  type StatisticsExport,
+  type StatisticsFeedStatus,
+  type StatisticsSummary,
+} from './statistics.js';
+import {
   AddWorkingDaysRequest,
   DeadlineRequest,
   ListItemsRequest,
@@ -200,6 +212,10 @@ import {
   TicketActionRequest,
   TransferTicketRequest,
   TurnNearV1,
+  TicketIssuedV1,
+  TicketCalledV1,
+  TicketFinishedV1,
+  TicketLinkedV1,
   type QueueBoard,
   type QueueStats,
   type TicketCalled,
@@ -207,7 +223,7 @@ import {
 } from './queue.js';
 import { EvaluationSubmittedV1, SubmitEvaluationRequest, type EvaluationView } from './evaluation.js';
 
-export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin'] as const;
+export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin', 'statistics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export function healthSubject(service: string): string {
@@ -374,6 +390,16 @@ export const Rpc = {
     // the hall's health and the administrator: each message provider's state in the answering instance
     providers: rpc<Record<string, never>, ProviderHealthView[]>('yc.rpc.notification.providers.v1', null),
   },
+  statistics: {
+    // the read model built from the event stream: apps/statistics
+    summary: rpc<StatisticsPeriodRequest, StatisticsSummary>('yc.rpc.statistics.summary.v1', StatisticsPeriodRequest),
+    cases: rpc<StatisticsPeriodRequest, CaseTimesView[]>('yc.rpc.statistics.cases.v1', StatisticsPeriodRequest),
+    caseTimes: rpc<StatisticsCaseRequest, CaseTimesView>('yc.rpc.statistics.case.get.v1', StatisticsCaseRequest),
+    exportReport: rpc<StatisticsExportRequest, StatisticsExport>('yc.rpc.statistics.export.v1', StatisticsExportRequest),
+    status: rpc<Record<string, never>, StatisticsFeedStatus>('yc.rpc.statistics.status.v1', null),
+    rebuild: rpc<Record<string, never>, RebuildReply>('yc.rpc.statistics.rebuild.v1', null),
+    project: rpc<ProjectRequest, ProjectView>('yc.rpc.statistics.project.get.v1', ProjectRequest),
+  },
   evaluation: {
     submit: rpc<SubmitEvaluationRequest, EvaluationView>('yc.rpc.evaluation.submit.v1', SubmitEvaluationRequest),
     listByCase: rpc<ByCaseNoRequest, EvaluationView[]>('yc.rpc.evaluation.list-by-case.v1', ByCaseNoRequest),
@@ -391,6 +417,11 @@ export const Events = {
   noticeIssued: event('yc.evt.intake.notice.issued.v1', NoticeIssuedV1),
   alarmRaised: event('yc.evt.intake.alarm.raised.v1', AlarmRaisedV1),
   turnNear: event('yc.evt.intake.queue.turn-near.v1', TurnNearV1),
+  // the queue's facts, for the statistics read model (issue 12.7)
+  ticketIssued: event('yc.evt.intake.queue.ticket-issued.v1', TicketIssuedV1),
+  ticketCalled: event('yc.evt.intake.queue.ticket-called.v1', TicketCalledV1),
+  ticketFinished: event('yc.evt.intake.queue.ticket-finished.v1', TicketFinishedV1),
+  ticketLinked: event('yc.evt.intake.queue.ticket-linked.v1', TicketLinkedV1),
   tasksCreated: event('yc.evt.review.tasks.created.v1', TasksCreatedV1),
   taskDecided: event('yc.evt.review.task.decided.v1', TaskDecidedV1),
   taskSuspended: event('yc.evt.review.task.suspended.v1', TaskSuspendedV1),
@@ -414,6 +445,7 @@ export const Events = {
   certificateAuditRecorded: event('yc.evt.certificate.audit.recorded.v1', AuditRecordedV1),
   notificationAuditRecorded: event('yc.evt.notification.audit.recorded.v1', AuditRecordedV1),
   evaluationAuditRecorded: event('yc.evt.evaluation.audit.recorded.v1', AuditRecordedV1),
+  statisticsAuditRecorded: event('yc.evt.statistics.audit.recorded.v1', AuditRecordedV1),
 } as const;
 
 /** The audit event of each service that sends its facts to admin (admin appends its own directly). */

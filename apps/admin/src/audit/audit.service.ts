@@ -79,6 +79,11 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     return this.append(e, tx, 'evaluation');
   }
 
+  @OnEvent({ event: Events.statisticsAuditRecorded, lingerMs: AUDIT_LINGER_MS })
+  fromStatistics(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager): Promise<void> {
+    return this.append(e, tx, 'statistics');
+  }
+
   /** in the event's order; the source is the service named by the subject the event came on, not what the envelope says */
   private async append(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager, source: string): Promise<void> {
     await appendAuditFacts(tx, e.data.facts.map(({ id, ...fact }) => ({ fact, eventId: id, source })));

@@ -95,10 +95,19 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       const prefix = PREFIX[req.category];
       const seq = await nextGapFree(tx, 'queue_sequence', { day, prefix });
       const ticketNo = `${prefix}${String(seq).padStart(3, '0')}`;
+      const id = randomUUID();
       await tx.query(
         `INSERT INTO queue_ticket (id, day, ticket_no, category, priority, phone, status, issued_at) VALUES ($1, $2, $3, $4, $5, $6, 'waiting', $7)`,
-        [randomUUID(), day, ticketNo, req.category, req.priority ?? null, req.phone ?? null, now],
+        [id, day, ticketNo, req.category, req.priority ?? null, req.phone ?? null, now],
       );
+      await this.outbox.add(tx, Events.ticketIssued, {
+        ticketId: id,
+        ticketNo,
+        day,
+        category: req.category,
+        ...(req.priority ? { priority: req.priority } : {}),
+        issuedAt: now.toISOString(),
+      });
       const ahead = await this.aheadOf(tx, day, req.category, req.priority ?? null, now);
       return { ticketNo, category: req.category, waitingAhead: ahead, issuedAt: now.toISOString(), ...(req.priority ? { priority: req.priority } : {}) };
     });
@@ -106,12 +115,20 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** The window finishes its current ticket and calls the next one of the categories it serves. */
   async callNext(windowNo: string): Promise<TicketCalled | null> {
-    ownWindow(windowClerk(), windowNo);
+    const clerk = windowClerk();
+    ownWindow(clerk, windowNo);
     const window = await this.window(windowNo);
     const day = this.clock.today();
     const now = this.clock.now();
     const called = await this.ds.transaction(async (tx) => {
-      await tx.query(`UPDATE queue_ticket SET status = 'done', finished_at = $3 WHERE day = $1 AND window_no = $2 AND status IN ('called','serving')`, [day, windowNo, now]);
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected count]
+      const [finished] = (await tx.query(
+        `UPDATE queue_ticket SET status = 'done', finished_at = $3 WHERE day = $1 AND window_no = $2 AND status IN ('called','serving') RETURNING id, ticket_no`,
+        [day, windowNo, now],
+      )) as [{ id: string; ticket_no: string }[], number];
+      for (const t of finished) {
+        await this.outbox.add(tx, Events.ticketFinished, { ticketId: t.id, ticketNo: t.ticket_no, day, outcome: 'done', windowNo, finishedAt: now.toISOString() });
+      }
       const [next] = (await tx.query(
         `SELECT id, ticket_no, category FROM queue_ticket
          WHERE day = $1 AND status = 'waiting' AND category = ANY($2) AND (target_window IS NULL OR target_window = $3)
@@ -121,6 +138,16 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       )) as { id: string; ticket_no: string; category: QueueCategory }[];
       if (!next) return null;
       await tx.query(`UPDATE queue_ticket SET status = 'called', window_no = $2, call_count = 1, called_at = $3, target_window = NULL WHERE id = $1`, [next.id, windowNo, now]);
+      await this.outbox.add(tx, Events.ticketCalled, {
+        ticketId: next.id,
+        ticketNo: next.ticket_no,
+        day,
+        category: next.category,
+        windowNo,
+        calledBy: clerk.username,
+        callCount: 1,
+        calledAt: now.toISOString(),
+      });
       await this.notifyNear(tx, day, next.category);
       return { ticketNo: next.ticket_no, category: next.category, windowNo, callCount: 1, status: 'called' as const };
     });
@@ -137,12 +164,27 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       ownWindow(actor, t.window_no, 'ticketNo');
       const calls = t.call_count + 1;
       const status: TicketStatus = calls > this.env.QUEUE_NO_SHOW_AFTER ? 'no_show' : 'called';
+      const now = this.clock.now();
       await tx.query(`UPDATE queue_ticket SET call_count = $2, status = $3, called_at = CASE WHEN $3 = 'called' THEN $4 ELSE called_at END, finished_at = CASE WHEN $3 = 'no_show' THEN $4 ELSE NULL END WHERE id = $1`, [
         t.id,
         calls,
         status,
-        this.clock.now(),
+        now,
       ]);
+      if (status === 'no_show') {
+        await this.outbox.add(tx, Events.ticketFinished, { ticketId: t.id, ticketNo, day, outcome: 'no_show', ...(t.window_no ? { windowNo: t.window_no } : {}), finishedAt: now.toISOString() });
+      } else {
+        await this.outbox.add(tx, Events.ticketCalled, {
+          ticketId: t.id,
+          ticketNo,
+          day,
+          category: t.category,
+          windowNo: t.window_no ?? '',
+          calledBy: actor.username,
+          callCount: calls,
+          calledAt: now.toISOString(),
+        });
+      }
       return { ticketNo, category: t.category, windowNo: t.window_no ?? '', callCount: calls, status };
     });
   }
@@ -155,7 +197,9 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       const t = await this.lock(tx, day, ticketNo);
       if (t.status !== 'called' && t.status !== 'waiting') throw new AppError('INVALID_STATE', `ticket ${ticketNo} is ${t.status}`);
       this.mayHandle(actor, own, t);
-      await tx.query(`UPDATE queue_ticket SET status = 'no_show', finished_at = $2 WHERE id = $1`, [t.id, this.clock.now()]);
+      const now = this.clock.now();
+      await tx.query(`UPDATE queue_ticket SET status = 'no_show', finished_at = $2 WHERE id = $1`, [t.id, now]);
+      await this.outbox.add(tx, Events.ticketFinished, { ticketId: t.id, ticketNo, day, outcome: 'no_show', ...(t.window_no ? { windowNo: t.window_no } : {}), finishedAt: now.toISOString() });
       return { ticketNo, category: t.category, windowNo: t.window_no ?? '', callCount: t.call_count, status: 'no_show' as const };
     });
   }
@@ -248,8 +292,12 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   /** Link today's ticket to the application it led to (an unknown ticket is refused). */
   async linkApplication(tx: EntityManager, ticketNo: string, applicationId: string): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, affected count]
-    const [, affected] = (await tx.query(`UPDATE queue_ticket SET application_id = $3 WHERE day = $1 AND ticket_no = $2`, [this.clock.today(), ticketNo, applicationId])) as [unknown[], number];
-    return affected > 0;
+    const day = this.clock.today();
+    const [rows] = (await tx.query(`UPDATE queue_ticket SET application_id = $3 WHERE day = $1 AND ticket_no = $2 RETURNING id`, [day, ticketNo, applicationId])) as [{ id: string }[], number];
+    for (const t of rows) {
+      await this.outbox.add(tx, Events.ticketLinked, { ticketId: t.id, ticketNo, day, applicationId, linkedAt: this.clock.now().toISOString() });
+    }
+    return rows.length > 0;
   }
 
   private async aheadOf(tx: EntityManager, day: string, category: QueueCategory, priority: string | null, issuedAt: Date): Promise<number> {

@@ -1,0 +1,1 @@
+export const STATISTICS_ENV = Symbol('STATISTICS_ENV');
