@@ -455,4 +455,5 @@ export const AUDIT_EVENTS = {
   certificate: Events.certificateAuditRecorded,
   notification: Events.notificationAuditRecorded,
   evaluation: Events.evaluationAuditRecorded,
+  statistics: Events.statisticsAuditRecorded,
 } as const satisfies Record<Exclude<ServiceName, 'admin'>, unknown>;
