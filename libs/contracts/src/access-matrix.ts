@@ -159,6 +159,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'GET /api/v1/supervision/alarms': ['supervisor', 'clerk'],
   'POST /api/v1/supervision/alarms/:id/acknowledge': ['supervisor', 'clerk'],
   'POST /api/v1/supervision/sweep': ['supervisor', 'admin'],
+  // the provincial 好差评 push (issue 14.6): its backlog and failures, for supervision
+  'GET /api/v1/supervision/haocha-push': ['supervisor', 'admin'],
 });
 
 /** The key of a route in ACCESS_MATRIX: `GET /api/v1/cases/:caseNo`. */

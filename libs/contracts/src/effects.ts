@@ -51,6 +51,7 @@ export const READ_ONLY_RPCS: readonly Def[] = [
   notification.listByCase, notification.listByRef, notification.listTemplates, notification.getTemplate,
   notification.previewTemplate, notification.problems, notification.providers,
   evaluation.listByCase,
+  evaluation.pushBacklog,
   statistics.summary, statistics.cases, statistics.caseTimes, statistics.exportReport, statistics.status, statistics.project,
 ];
 

@@ -221,7 +221,7 @@ import {
   type TicketCalled,
   type TicketIssued,
 } from './queue.js';
-import { EvaluationSubmittedV1, SubmitEvaluationRequest, type EvaluationView } from './evaluation.js';
+import { EvaluationSubmittedV1, SubmitEvaluationRequest, type EvaluationView, type ProvincialPushBacklog } from './evaluation.js';
 
 export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin', 'statistics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -403,6 +403,8 @@ export const Rpc = {
   evaluation: {
     submit: rpc<SubmitEvaluationRequest, EvaluationView>('yc.rpc.evaluation.submit.v1', SubmitEvaluationRequest),
     listByCase: rpc<ByCaseNoRequest, EvaluationView[]>('yc.rpc.evaluation.list-by-case.v1', ByCaseNoRequest),
+    /** the provincial 好差评 push: backlog, failures, what was accepted */
+    pushBacklog: rpc<Record<string, never>, ProvincialPushBacklog>('yc.rpc.evaluation.push.backlog.v1', null),
   },
 } as const;
 
@@ -455,4 +457,5 @@ export const AUDIT_EVENTS = {
   certificate: Events.certificateAuditRecorded,
   notification: Events.notificationAuditRecorded,
   evaluation: Events.evaluationAuditRecorded,
+  statistics: Events.statisticsAuditRecorded,
 } as const satisfies Record<Exclude<ServiceName, 'admin'>, unknown>;
