@@ -12,7 +12,7 @@ export class ProvincialPush1766900000000 implements MigrationInterface {
       record jsonb NOT NULL,
       status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','pushed','rejected')),
       attempts integer NOT NULL DEFAULT 0,
-      next_attempt_at timestamptz NOT NULL DEFAULT now(),
+      next_attempt_at timestamptz NOT NULL,
       last_error text,
       pushed_at timestamptz,
       created_at timestamptz NOT NULL

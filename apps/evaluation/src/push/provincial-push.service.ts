@@ -68,7 +68,7 @@ export class ProvincialPushService implements OnApplicationBootstrap, BeforeAppl
 
   /** Queue a record (idempotent by its id) in the consumer's transaction; the sender is kicked. */
   async enqueue(tx: EntityManager, record: ProvincialRecord, caseNo: string | null): Promise<void> {
-    await tx.query(`INSERT INTO push_outbox (id, kind, case_no, record, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
+    await tx.query(`INSERT INTO push_outbox (id, kind, case_no, record, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (id) DO NOTHING`, [
       record.id,
       record.kind,
       caseNo,
@@ -84,15 +84,17 @@ export class ProvincialPushService implements OnApplicationBootstrap, BeforeAppl
     if (!this.platform.enabled) return counts;
     for (let i = 0; i < 200; i++) {
       const done = await this.ds.transaction(async (tx) => {
+        // due by the service's Clock (every stored time is; a first try is always due, even with the clock set back)
         const [row] = (await tx.query(
-          `SELECT id, record, attempts FROM push_outbox WHERE status = 'pending' AND next_attempt_at <= now()
+          `SELECT id, record, attempts FROM push_outbox WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= $1)
            ORDER BY next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [this.clock.now()],
         )) as Pick<OutboxRow, 'id' | 'record' | 'attempts'>[];
         if (!row) return true;
         const result = await this.platform.push(row.record);
         const attempts = row.attempts + 1;
         if (result.outcome === 'accepted') {
-          await tx.query(`UPDATE push_outbox SET status = 'pushed', attempts = $2, pushed_at = now(), last_error = NULL WHERE id = $1`, [row.id, attempts]);
+          await tx.query(`UPDATE push_outbox SET status = 'pushed', attempts = $2, pushed_at = $3, last_error = NULL WHERE id = $1`, [row.id, attempts, this.clock.now()]);
           counts.pushed++;
         } else if (result.outcome === 'rejected') {
           await tx.query(`UPDATE push_outbox SET status = 'rejected', attempts = $2, last_error = $3 WHERE id = $1`, [row.id, attempts, result.error]);
@@ -101,8 +103,8 @@ export class ProvincialPushService implements OnApplicationBootstrap, BeforeAppl
         } else {
           const delay = retryDelayMs(attempts, this.env.HAOCHA_RETRY_BASE_MS, this.env.HAOCHA_RETRY_MAX_MS);
           await tx.query(
-            `UPDATE push_outbox SET attempts = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4::double precision) WHERE id = $1`,
-            [row.id, attempts, result.error, delay / 1000],
+            `UPDATE push_outbox SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`,
+            [row.id, attempts, result.error, new Date(this.clock.now().getTime() + delay)],
           );
           this.logger.warn(`push ${row.id} failed (try ${attempts}), again in ${delay} ms: ${result.error}`);
           counts.retried++;
