@@ -8,9 +8,13 @@ import { RatingsNats } from './ratings/ratings.nats.js';
 import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { RectificationDueDate1764700000000 } from './migrations/1764700000000-RectificationDueDate.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
+import { ProvincialPush1766900000000 } from './migrations/1766900000000-ProvincialPush.js';
+import { HttpProvincialPlatform, ProvincialPlatform } from './push/provincial-platform.js';
+import { ProvincialPushService } from './push/provincial-push.service.js';
+import { ProvincialPushNats } from './push/provincial-push.nats.js';
 
 export const EVALUATION_ENTITIES = [CaseRef, Evaluation, Rectification];
-export const EVALUATION_MIGRATIONS = [Init1764100000000, RectificationDueDate1764700000000, OutboxPublishedOnCommit1765100000000];
+export const EVALUATION_MIGRATIONS = [Init1764100000000, RectificationDueDate1764700000000, OutboxPublishedOnCommit1765100000000, ProvincialPush1766900000000];
 
 /** Service ratings (好差评). */
 @Module({})
@@ -19,8 +23,8 @@ export class EvaluationModule {
     return {
       module: EvaluationModule,
       imports: [ServicePlatformModule.forRoot({ service: 'evaluation', env, entities: EVALUATION_ENTITIES, migrations: EVALUATION_MIGRATIONS })],
-      controllers: [RatingsNats],
-      providers: [{ provide: EVALUATION_ENV, useValue: env }, RatingsService],
+      controllers: [RatingsNats, ProvincialPushNats],
+      providers: [{ provide: EVALUATION_ENV, useValue: env }, RatingsService, ProvincialPushService, { provide: ProvincialPlatform, useClass: HttpProvincialPlatform }],
     };
   }
 }

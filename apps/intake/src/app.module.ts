@@ -37,8 +37,9 @@ import { ConsultationService } from './consultation/consultation.service.js';
 import { ConsultationNats } from './consultation/consultation.nats.js';
 
 import { Prerequisites1766700000000 } from './migrations/1766700000000-Prerequisites.js';
+import { ComplaintRouting1766900000000 } from './migrations/1766900000000-ComplaintRouting.js';
 export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry, IntakeDocument];
-export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000, EarlyDelivery1764700000000, OutboxPublishedOnCommit1765100000000, ProvisionalDeadlines1765200000000, SpecialProcedureNotices1765600000000, ComplaintAlarms1766100000000, SealedIdNumbers1766500000000, Prerequisites1766700000000];
+export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000, EarlyDelivery1764700000000, OutboxPublishedOnCommit1765100000000, ProvisionalDeadlines1765200000000, SpecialProcedureNotices1765600000000, ComplaintAlarms1766100000000, SealedIdNumbers1766500000000, Prerequisites1766700000000, ComplaintRouting1766900000000];
 
 /** The comprehensive window (综合窗口): applications, pre-check, acceptance, cases. */
 @Module({})

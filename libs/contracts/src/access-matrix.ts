@@ -87,6 +87,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'POST /api/v1/cases/:caseNo/supplements': ['clerk'],
   'POST /api/v1/cases/:caseNo/early-delivery': ['clerk'],
   'GET /api/v1/inquiry': 'public',
+  'POST /api/v1/public/complaints': 'public',
   'POST /api/v1/cases/:caseNo/wechat': 'public',
   'DELETE /api/v1/cases/:caseNo/wechat': 'public',
   'GET /api/v1/catalog/items': 'public',
@@ -114,6 +115,9 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'POST /api/v1/consultations': ['consultant', 'clerk'],
   'GET /api/v1/consultations': ['consultant', 'clerk', 'supervisor'],
   'POST /api/v1/consultations/:id/close': ['consultant', 'clerk', 'supervisor'],
+  // complaints (issue 14.4): routed by the consultation window or supervision, answered by the responsible department
+  'POST /api/v1/consultations/:id/route': ['consultant', 'clerk', 'supervisor'],
+  'POST /api/v1/consultations/:id/reply': ['reviewer', 'department_head', 'supervisor'],
   'GET /api/v1/labels': 'public',
   'POST /api/v1/notifications/:id/resolve': ['clerk', 'supervisor'],
   'GET /api/health': 'public',
@@ -159,6 +163,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'GET /api/v1/supervision/alarms': ['supervisor', 'clerk'],
   'POST /api/v1/supervision/alarms/:id/acknowledge': ['supervisor', 'clerk'],
   'POST /api/v1/supervision/sweep': ['supervisor', 'admin'],
+  // the provincial 好差评 push (issue 14.6): its backlog and failures, for supervision
+  'GET /api/v1/supervision/haocha-push': ['supervisor', 'admin'],
 });
 
 /** The key of a route in ACCESS_MATRIX: `GET /api/v1/cases/:caseNo`. */

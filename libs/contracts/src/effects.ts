@@ -21,7 +21,7 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
   admin.updateItem, admin.setCalendarDay, admin.loadCalendarYear,
   intake.createApplication, intake.submitOnline, intake.addMaterials, intake.precheck, intake.accept, intake.reject,
   intake.earlyDelivery, intake.acknowledgeAlarm, intake.sweep, intake.paperHandover, intake.paperReturn, intake.windowReview,
-  intake.createConsultation, intake.closeConsultation, intake.issueTicket, intake.callNext, intake.recall, intake.noShow,
+  intake.createConsultation, intake.closeConsultation, intake.submitComplaintOnline, intake.routeComplaint, intake.replyComplaint, intake.issueTicket, intake.callNext, intake.recall, intake.noShow,
   intake.transferTicket, intake.addCaseSupplement,
   review.claim, review.decide, review.suspend, review.resume, review.requestCorrection, review.assign, review.addOpinion,
   review.conveneMeeting, review.sectionOpinion, review.concludeMeeting, review.acknowledgeAlarm, review.sweepAlarms,
@@ -51,6 +51,7 @@ export const READ_ONLY_RPCS: readonly Def[] = [
   notification.listByCase, notification.listByRef, notification.listTemplates, notification.getTemplate,
   notification.previewTemplate, notification.problems, notification.providers,
   evaluation.listByCase,
+  evaluation.pushBacklog,
   statistics.summary, statistics.cases, statistics.caseTimes, statistics.exportReport, statistics.status, statistics.project,
 ];
 

@@ -45,3 +45,35 @@ export class EvaluationSubmittedV1 {
   @IsString() channel!: string;
   @IsString() submittedAt!: string;
 }
+
+/** What the provincial 好差评 platform is sent: a rating or a rectification outcome, keyed by our id. */
+export type ProvincialPushKind = 'rating' | 'rectification';
+/** `pending`: not yet accepted (waiting or retrying); `pushed`: the platform accepted it; `rejected`: refused (4xx), not retried. */
+export type ProvincialPushStatus = 'pending' | 'pushed' | 'rejected';
+
+export interface ProvincialPushItemView {
+  /** our id, sent to the platform as the de-duplication key (the event id it came from) */
+  id: string;
+  kind: ProvincialPushKind;
+  /** the case, the rating */
+  caseNo?: string;
+  status: ProvincialPushStatus;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt?: string;
+  lastError?: string;
+}
+
+/** The push to the provincial platform as the supervisor sees it (GET /api/v1/supervision/haocha-push). */
+export interface ProvincialPushBacklog {
+  /** false without `HAOCHA_PUSH_URL`: nothing is pushed, items wait */
+  enabled: boolean;
+  pending: number;
+  /** pending items that failed at least once */
+  failing: number;
+  rejected: number;
+  pushed: number;
+  oldestPendingAt?: string;
+  /** pending and rejected items, oldest first (at most 100) */
+  items: ProvincialPushItemView[];
+}

@@ -18,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ByCaseNoRequest, ByIdRequest, type ApplicantSnapshot, type ProjectSnapshot } from './common.js';
+import { ByCaseNoRequest, ByIdRequest, CASE_NO_PATTERN, type ApplicantSnapshot, type ProjectSnapshot } from './common.js';
 import {
   APPLICANT_KINDS,
   APPLICATION_STATUSES,
@@ -552,6 +552,8 @@ export class AlarmRaisedV1 {
   @IsOptional() @IsString() consultationId?: string;
   @IsOptional() @IsString() topic?: string;
   @IsOptional() @IsString() handler?: string;
+  /** complaint alarms: the responsible department (its heads get the SMS) */
+  @IsOptional() @IsString() department?: string;
 }
 
 /* ---------- paper custody (纸质材料不出大厅) ---------- */
@@ -616,6 +618,39 @@ export class CreateConsultationRequest {
   @IsIn(QUEUE_CATEGORIES)
   ticketCategory?: QueueCategory;
   @ApiPropertyOptional({ description: 'complaints: who handles it (default: supervisor1)' }) @IsOptional() @IsString() @Length(1, 64) handler?: string;
+  @ApiPropertyOptional({ description: "complaints: the responsible department (default: the case's department when it has one)" }) @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9_]{1,19}$/) department?: string;
+  @ApiPropertyOptional({ description: 'complaints: the case complained about' }) @IsOptional() @IsString() @Matches(CASE_NO_PATTERN) caseNo?: string;
+  @ApiPropertyOptional({ description: 'complaints: the window complained about' }) @IsOptional() @IsString() @Length(1, 20) windowNo?: string;
+  @ApiPropertyOptional({ description: 'complaints: the staff member complained about (username)' }) @IsOptional() @IsString() @Length(1, 64) staff?: string;
+}
+
+/** 投诉 online, by the public (no login; rate limited): the applicant's phone gets the reply's SMS. */
+export class OnlineComplaintRequest {
+  @ApiProperty({ example: '窗口办理超时' }) @IsString() @Length(1, 200) topic!: string;
+  @ApiProperty() @IsString() @Length(1, 2000) question!: string;
+  @ApiProperty() @IsString() @Length(1, 50) contactName!: string;
+  @ApiProperty() @IsString() @IsMobilePhone() phone!: string;
+  @ApiPropertyOptional({ description: 'the case complained about' }) @IsOptional() @IsString() @Matches(CASE_NO_PATTERN) caseNo?: string;
+}
+
+export class RouteComplaintRequest extends ByIdRequest {
+  @ApiProperty({ example: 'ZRZY', description: 'the responsible department' }) @IsString() @Matches(/^[A-Z][A-Z0-9_]{1,19}$/) department!: string;
+}
+
+export class ReplyComplaintRequest extends ByIdRequest {
+  @ApiProperty({ description: "the department's reply to the complainant" }) @IsString() @Length(1, 2000) reply!: string;
+}
+
+/** A complaint answered by its department: notification tells the complainant by SMS. */
+export class ComplaintRepliedV1 {
+  @IsString() consultationId!: string;
+  @IsString() topic!: string;
+  @IsString() department!: string;
+  @IsString() repliedBy!: string;
+  @IsString() repliedAt!: string;
+  /** the complainant's phone (none: nobody to tell) */
+  @IsOptional() @IsString() phone?: string;
+  @IsOptional() @IsString() caseNo?: string;
 }
 
 export interface ConsultationView {
@@ -631,6 +666,13 @@ export interface ConsultationView {
   ticketNo?: string;
   handler?: string;
   dueDate?: string;
+  /** complaints: the responsible department, the case, window and staff member complained about */
+  department?: string;
+  caseNo?: string;
+  windowNo?: string;
+  staff?: string;
+  /** complaints: the department's reply (status `answered`) */
+  reply?: { text: string; by: string; at: string };
   status: ConsultationStatus;
   resolution?: string;
   createdBy: string;

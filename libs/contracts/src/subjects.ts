@@ -104,6 +104,10 @@ import {
   CreateConsultationRequest,
   ListConsultationsRequest,
   CloseConsultationRequest,
+  ComplaintRepliedV1,
+  OnlineComplaintRequest,
+  ReplyComplaintRequest,
+  RouteComplaintRequest,
   ListAlarmsRequest,
   AlarmRaisedV1,
   ListCasesRequest,
@@ -221,7 +225,7 @@ import {
   type TicketCalled,
   type TicketIssued,
 } from './queue.js';
-import { EvaluationSubmittedV1, SubmitEvaluationRequest, type EvaluationView } from './evaluation.js';
+import { EvaluationSubmittedV1, SubmitEvaluationRequest, type EvaluationView, type ProvincialPushBacklog } from './evaluation.js';
 
 export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin', 'statistics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -313,6 +317,10 @@ export const Rpc = {
     createConsultation: rpc<CreateConsultationRequest, ConsultationView>('yc.rpc.intake.consultation.create.v1', CreateConsultationRequest),
     listConsultations: rpc<ListConsultationsRequest, ConsultationView[]>('yc.rpc.intake.consultation.list.v1', ListConsultationsRequest),
     closeConsultation: rpc<CloseConsultationRequest, ConsultationView>('yc.rpc.intake.consultation.close.v1', CloseConsultationRequest),
+    /** 投诉 online by the public; routed to a department; answered by it */
+    submitComplaintOnline: rpc<OnlineComplaintRequest, ConsultationView>('yc.rpc.intake.complaint.online.v1', OnlineComplaintRequest),
+    routeComplaint: rpc<RouteComplaintRequest, ConsultationView>('yc.rpc.intake.complaint.route.v1', RouteComplaintRequest),
+    replyComplaint: rpc<ReplyComplaintRequest, ConsultationView>('yc.rpc.intake.complaint.reply.v1', ReplyComplaintRequest),
     issueTicket: rpc<IssueTicketRequest, TicketIssued>('yc.rpc.intake.queue.ticket.issue.v1', IssueTicketRequest),
     callNext: rpc<CallNextRequest, { ticket: TicketCalled | null }>('yc.rpc.intake.queue.call-next.v1', CallNextRequest),
     recall: rpc<TicketActionRequest, TicketCalled>('yc.rpc.intake.queue.recall.v1', TicketActionRequest),
@@ -403,6 +411,8 @@ export const Rpc = {
   evaluation: {
     submit: rpc<SubmitEvaluationRequest, EvaluationView>('yc.rpc.evaluation.submit.v1', SubmitEvaluationRequest),
     listByCase: rpc<ByCaseNoRequest, EvaluationView[]>('yc.rpc.evaluation.list-by-case.v1', ByCaseNoRequest),
+    /** the provincial 好差评 push: backlog, failures, what was accepted */
+    pushBacklog: rpc<Record<string, never>, ProvincialPushBacklog>('yc.rpc.evaluation.push.backlog.v1', null),
   },
 } as const;
 
@@ -416,6 +426,7 @@ export const Events = {
   caseStatusChanged: event('yc.evt.intake.case.status-changed.v1', CaseStatusChangedV1),
   noticeIssued: event('yc.evt.intake.notice.issued.v1', NoticeIssuedV1),
   alarmRaised: event('yc.evt.intake.alarm.raised.v1', AlarmRaisedV1),
+  complaintReplied: event('yc.evt.intake.complaint.replied.v1', ComplaintRepliedV1),
   turnNear: event('yc.evt.intake.queue.turn-near.v1', TurnNearV1),
   // the queue's facts, for the statistics read model (issue 12.7)
   ticketIssued: event('yc.evt.intake.queue.ticket-issued.v1', TicketIssuedV1),

@@ -129,7 +129,7 @@ export type PaperMovement = (typeof PAPER_MOVEMENTS)[number];
  * Electronic supervision alarms (电子监察): the Art. 32 window missed, a review task due soon or overdue; a result
  * document's Art. 44 delivery limit near or passed; mail returned to the hall, or refused by the post (the window acts).
  */
-export const ALARM_KINDS = ['deemed_acceptance', 'task_due_soon', 'task_overdue', 'delivery_due_soon', 'delivery_overdue', 'mail_returned', 'mail_failed', 'complaint_overdue'] as const;
+export const ALARM_KINDS = ['deemed_acceptance', 'task_due_soon', 'task_overdue', 'delivery_due_soon', 'delivery_overdue', 'mail_returned', 'mail_failed', 'complaint_due_soon', 'complaint_overdue'] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 
 /* ---------- queue and consultation window ---------- */
@@ -321,6 +321,8 @@ export const MESSAGE_TEMPLATES = [
   'DOCUMENT_CORRECTED',
   'DEEMED_ACCEPTANCE_ALARM',
   'COMPLAINT_OVERDUE_ALARM',
+  'COMPLAINT_DUE_ALARM',
+  'COMPLAINT_REPLIED',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 

@@ -240,6 +240,7 @@ export const ALARM_KIND_TEXT: Texts<AlarmKind> = Object.freeze({
   delivery_overdue: '结果送达已超期',
   mail_returned: '邮件退回待处理',
   mail_failed: '邮件寄递下单失败',
+  complaint_due_soon: '投诉今日到期未答复',
   complaint_overdue: '投诉答复已超期',
 });
 
@@ -423,6 +424,8 @@ export const MESSAGE_TEMPLATE_TEXT: Texts<MessageTemplate> = Object.freeze({
   DOCUMENT_CORRECTED: '文书更正告知短信',
   DEEMED_ACCEPTANCE_ALARM: '逾期视为受理预警短信',
   COMPLAINT_OVERDUE_ALARM: '投诉超期预警短信',
+  COMPLAINT_DUE_ALARM: '投诉到期提醒短信',
+  COMPLAINT_REPLIED: '投诉答复通知',
 });
 
 /** How a message problem's reason names the channel (短信无法送达, 微信消息无法送达). */

@@ -1,9 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import {
   CloseConsultationRequest,
   CreateConsultationRequest,
   ListConsultationsRequest,
+  OnlineComplaintRequest,
+  ReplyComplaintRequest,
+  RouteComplaintRequest,
   OutstandingPaperRequest,
   PaperHandoverRequest,
   PaperReturnRequest,
@@ -18,6 +22,8 @@ class HandoverBody extends OmitType(PaperHandoverRequest, ['id'] as const) {}
 class ReturnBody extends OmitType(PaperReturnRequest, ['id'] as const) {}
 class WindowReviewBody extends OmitType(WindowReviewRequest, ['id'] as const) {}
 class CloseBody extends OmitType(CloseConsultationRequest, ['id'] as const) {}
+class RouteBody extends OmitType(RouteComplaintRequest, ['id'] as const) {}
+class ReplyBody extends OmitType(ReplyComplaintRequest, ['id'] as const) {}
 
 /** The rest of the comprehensive window: paper custody, window review (审查), the consultation window. */
 @ApiTags('hall: paper custody, window review, consultation')
@@ -73,5 +79,28 @@ export class HallController {
   @HttpCode(200)
   close(@Param('id', UuidParam) id: string, @Body() body: CloseBody) {
     return this.rpc.request(Rpc.intake.closeConsultation, { id, ...body });
+  }
+
+  @Post('consultations/:id/route')
+  @HttpCode(200)
+  @ApiOperation({ summary: '投诉: route a complaint to the responsible department (its heads and reviewers answer it)' })
+  route(@Param('id', UuidParam) id: string, @Body() body: RouteBody) {
+    return this.rpc.request(Rpc.intake.routeComplaint, { id, ...body });
+  }
+
+  @Post('consultations/:id/reply')
+  @HttpCode(200)
+  @ApiOperation({ summary: "投诉: the responsible department's reply (who, when, text); the complainant is told by SMS; 409 when already answered or closed" })
+  reply(@Param('id', UuidParam) id: string, @Body() body: ReplyBody) {
+    return this.rpc.request(Rpc.intake.replyComplaint, { id, ...body });
+  }
+
+  @Post('public/complaints')
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @ApiOperation({ summary: '投诉 online (public, no login; rate limited 429): answers the complaint id, its status and the day the hall must answer by' })
+  async complainOnline(@Body() body: OnlineComplaintRequest) {
+    const c = await this.rpc.request(Rpc.intake.submitComplaintOnline, body);
+    return { id: c.id, status: c.status, ...(c.dueDate ? { dueDate: c.dueDate } : {}) };
   }
 }

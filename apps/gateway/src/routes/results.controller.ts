@@ -86,4 +86,10 @@ export class ResultsController {
   evaluate(@Body() body: SubmitEvaluationRequest) {
     return this.rpc.request(Rpc.evaluation.submit, body);
   }
+
+  @Get('supervision/haocha-push')
+  @ApiOperation({ summary: 'The push of ratings and rectification outcomes to the provincial 好差评 platform: backlog, failures, refusals' })
+  haochaPush() {
+    return this.rpc.request(Rpc.evaluation.pushBacklog, {});
+  }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CloseConsultationRequest, CreateConsultationRequest, ListConsultationsRequest, Rpc } from '@yichuang/contracts';
+import { CloseConsultationRequest, CreateConsultationRequest, ListConsultationsRequest, OnlineComplaintRequest, ReplyComplaintRequest, Rpc, RouteComplaintRequest } from '@yichuang/contracts';
 import { ConsultationService } from './consultation.service.js';
 
 @Controller()
@@ -20,5 +20,20 @@ export class ConsultationNats {
   @MessagePattern(Rpc.intake.closeConsultation.subject)
   close(@Payload() req: CloseConsultationRequest) {
     return this.consultations.close(req.id, req.resolution);
+  }
+
+  @MessagePattern(Rpc.intake.submitComplaintOnline.subject)
+  submitOnline(@Payload() req: OnlineComplaintRequest) {
+    return this.consultations.submitOnline(req);
+  }
+
+  @MessagePattern(Rpc.intake.routeComplaint.subject)
+  route(@Payload() req: RouteComplaintRequest) {
+    return this.consultations.route(req);
+  }
+
+  @MessagePattern(Rpc.intake.replyComplaint.subject)
+  reply(@Payload() req: ReplyComplaintRequest) {
+    return this.consultations.reply(req);
   }
 }

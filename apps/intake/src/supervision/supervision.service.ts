@@ -16,13 +16,15 @@ interface AlarmRow {
   application_id: string | null;
   case_no: string | null;
   consultation_id: string | null;
+  department: string | null;
   raised_at: Date;
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
 }
 
 /**
- * 投诉: a complaint not answered by its deadline raises a red alarm too (`complaint_overdue`), once per complaint.
+ * 投诉: a complaint still unanswered on its last day raises a yellow alarm (`complaint_due_soon`), past it a red one
+ * (`complaint_overdue`), each once per complaint.
  *
  * Art. 32: an application that got neither a one-time notice nor a decision within five working days of
  * receipt counts as accepted from the day its materials arrived, and the supervisor is alarmed.
@@ -111,42 +113,53 @@ export class SupervisionService implements OnApplicationBootstrap, BeforeApplica
   }
 
   /**
-   * 投诉 not answered by its deadline (`due_date`, the last working day to answer): once the day has passed and the
-   * complaint is still open, one red alarm per complaint (unique per kind and complaint), to its handler and the
-   * supervisors (notification sends the SMS).
+   * 投诉 not answered by its deadline (`due_date`, the last working day to answer), like review tasks: on its last day
+   * a yellow alarm (`complaint_due_soon`), once the day has passed a red one (`complaint_overdue`), each once per
+   * complaint (unique per kind and complaint), while the complaint is still open; to its handler, the responsible
+   * department's heads and the supervisors (notification sends the SMS).
    */
   private async complaintsOverdue(tx: EntityManager, today: string, now: Date): Promise<number> {
-    const overdue = (await tx.query(
-      `SELECT c.id, c.topic, c.handler, c.due_date::text AS due_date FROM consultation c
-       WHERE c.kind = 'complaint' AND c.status = 'open' AND c.due_date < $1
-         AND NOT EXISTS (SELECT 1 FROM alarm x WHERE x.kind = 'complaint_overdue' AND x.consultation_id = c.id)
+    const due = (await tx.query(
+      `SELECT c.id, c.topic, c.handler, c.department, c.case_no, c.due_date::text AS due_date,
+              CASE WHEN c.due_date < $1 THEN 'complaint_overdue' ELSE 'complaint_due_soon' END AS kind
+       FROM consultation c
+       WHERE c.kind = 'complaint' AND c.status = 'open' AND c.due_date <= $1
+         AND NOT EXISTS (SELECT 1 FROM alarm x WHERE x.consultation_id = c.id
+                         AND x.kind = CASE WHEN c.due_date < $1 THEN 'complaint_overdue' ELSE 'complaint_due_soon' END)
        ORDER BY c.due_date LIMIT 1000 FOR UPDATE OF c SKIP LOCKED`,
       [today],
-    )) as { id: string; topic: string; handler: string | null; due_date: string }[];
+    )) as { id: string; topic: string; handler: string | null; department: string | null; case_no: string | null; due_date: string; kind: 'complaint_overdue' | 'complaint_due_soon' }[];
     let raised = 0;
-    for (const c of overdue) {
+    for (const c of due) {
       const id = randomUUID();
-      const message = `投诉（${c.topic}）应于${c.due_date}前答复，已超期未办结${c.handler ? `（承办人${c.handler}）` : ''}`;
+      const red = c.kind === 'complaint_overdue';
+      const level = red ? 'red' : 'yellow';
+      const who = [c.department ? `责任部门${c.department}` : '', c.handler ? `承办人${c.handler}` : ''].filter(Boolean).join('，');
+      const message = red
+        ? `投诉（${c.topic}）应于${c.due_date}前答复，已超期未办结${who ? `（${who}）` : ''}`
+        : `投诉（${c.topic}）今日（${c.due_date}）到期，尚未答复${who ? `（${who}）` : ''}`;
       const inserted: unknown[] = await tx.query(
-        `INSERT INTO alarm (id, kind, level, message, consultation_id, raised_at) VALUES ($1, 'complaint_overdue', 'red', $2, $3, $4)
+        `INSERT INTO alarm (id, kind, level, message, consultation_id, case_no, department, raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (kind, consultation_id) DO NOTHING RETURNING id`,
-        [id, message, c.id, now],
+        [id, c.kind, level, message, c.id, c.case_no, c.department, now],
       );
       if (inserted.length === 0) continue;
       await this.outbox.add(tx, Events.alarmRaised, {
         alarmId: id,
-        kind: 'complaint_overdue',
-        level: 'red',
+        kind: c.kind,
+        level,
         message,
         raisedAt: now.toISOString(),
         consultationId: c.id,
         topic: c.topic,
         dueDate: c.due_date,
         ...(c.handler ? { handler: c.handler } : {}),
+        ...(c.department ? { department: c.department } : {}),
+        ...(c.case_no ? { caseNo: c.case_no } : {}),
       });
       raised++;
     }
-    if (raised > 0) this.logger.warn(`${raised} complaint(s) not answered in time`);
+    if (raised > 0) this.logger.warn(`${raised} complaint alarm(s) raised`);
     return raised;
   }
 
@@ -184,6 +197,7 @@ function view(r: AlarmRow): AlarmView {
     ...(r.application_id ? { applicationId: r.application_id } : {}),
     ...(r.case_no ? { caseNo: r.case_no } : {}),
     ...(r.consultation_id ? { consultationId: r.consultation_id } : {}),
+    ...(r.department ? { department: r.department } : {}),
     ...(r.acknowledged_at ? { acknowledgedAt: r.acknowledged_at.toISOString() } : {}),
     ...(r.acknowledged_by ? { acknowledgedBy: r.acknowledged_by } : {}),
   };

@@ -18,6 +18,7 @@ import {
   type ShipmentCreatedV1,
   type TaskAlarmRaisedV1,
   type AlarmRaisedV1,
+  type ComplaintRepliedV1,
   type StaffContact,
   type TaskSuspendedV1,
   type TurnNearV1,
@@ -266,24 +267,45 @@ export class MessagesService {
 
   /**
    * 电子监察 of the window: Art. 32 (an application neither notified nor decided within five working days is deemed
-   * accepted) goes to the supervisors and the account that received the application; a complaint past its answer
-   * deadline to its handler and the supervisors. Other kinds of the window's alarms send no SMS. Once per alarm and person.
+   * accepted) goes to the supervisors and the account that received the application; a complaint on its last day
+   * (yellow) or past its answer deadline (red) to its handler, the responsible department's heads and the
+   * supervisors. Other kinds of the window's alarms send no SMS. Once per alarm and person.
    */
   @OnEvent({ event: Events.alarmRaised })
   async onIntakeAlarmRaised(e: EventEnvelope<AlarmRaisedV1>, tx: EntityManager): Promise<void> {
     const d = e.data;
-    if (d.kind !== 'deemed_acceptance' && d.kind !== 'complaint_overdue') return;
+    if (d.kind !== 'deemed_acceptance' && d.kind !== 'complaint_overdue' && d.kind !== 'complaint_due_soon') return;
     const named = d.kind === 'deemed_acceptance' ? d.receivedBy : d.handler;
     const person = named ? (await this.rpc.request(Rpc.admin.staffContacts, { usernames: [named] })).filter((s) => s.username === named) : [];
-    const people = [...person, ...(await this.supervisors())];
+    const heads =
+      d.kind !== 'deemed_acceptance' && d.department
+        ? (await this.rpc.request(Rpc.admin.staffContacts, { departmentCode: d.department })).filter((s) => s.roles.includes('department_head'))
+        : [];
+    const people = [...person, ...heads, ...(await this.supervisors())];
     if (d.kind === 'deemed_acceptance') {
       await this.toStaff(tx, people, d.alarmId, {
         template: 'DEEMED_ACCEPTANCE_ALARM',
         data: { project: d.project ?? d.applicationId ?? '', receivedDate: d.receivedDate ?? '', dueDate: d.dueDate ?? '', workingDays: NOTICE_WORKING_DAYS },
       });
     } else {
-      await this.toStaff(tx, people, d.alarmId, { template: 'COMPLAINT_OVERDUE_ALARM', data: { topic: d.topic ?? d.message, dueDate: d.dueDate ?? '' } });
+      const template = d.kind === 'complaint_overdue' ? 'COMPLAINT_OVERDUE_ALARM' : 'COMPLAINT_DUE_ALARM';
+      await this.toStaff(tx, people, d.alarmId, { template, data: { topic: d.topic ?? d.message, dueDate: d.dueDate ?? '' } });
     }
+  }
+
+  /** 投诉 answered by its department: the complainant (when a phone was given) is told by SMS, once per complaint. */
+  @OnEvent({ event: Events.complaintReplied })
+  async onComplaintReplied(e: EventEnvelope<ComplaintRepliedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    if (!d.phone) return;
+    await this.create(tx, {
+      template: 'COMPLAINT_REPLIED',
+      data: { topic: d.topic, department: d.department },
+      phone: d.phone,
+      caseNo: d.caseNo ?? null,
+      dedupeKey: `complaint-replied:${d.consultationId}`,
+      ref: d.consultationId,
+    });
   }
 
   /** Every active supervisor (any department); the answer is checked, so an admin that ignored the filter sends to nobody else. */

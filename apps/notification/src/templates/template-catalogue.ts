@@ -52,6 +52,10 @@ export interface TemplateData {
   DEEMED_ACCEPTANCE_ALARM: { project: string; receivedDate: string; dueDate: string; workingDays: number };
   /** 电子监察: a complaint not answered by its deadline */
   COMPLAINT_OVERDUE_ALARM: { topic: string; dueDate: string };
+  /** 电子监察: a complaint on its last day to answer */
+  COMPLAINT_DUE_ALARM: { topic: string; dueDate: string };
+  /** 投诉: the responsible department has answered; the complainant is told where to read it */
+  COMPLAINT_REPLIED: { topic: string; department: string };
 }
 
 export type Audience = 'applicant' | 'staff';
@@ -382,6 +386,26 @@ export const TEMPLATE_CATALOGUE: { readonly [T in MessageTemplate]: TemplateSpec
     defaultBody: `【${ALARM_SIGNATURE}】红牌警告：投诉“{topic}”应于{dueDate}前答复，现已超期未办结，请立即处理并答复投诉人。`,
     sample: { topic: '窗口工作人员态度生硬', dueDate: '2026-12-03' },
     values: (_ctx, d) => ({ topic: d.topic, dueDate: chineseDate(d.dueDate) }),
+  },
+  /** 电子监察: a complaint still unanswered on its last day, to its handler, the department's heads and the supervisors */
+  COMPLAINT_DUE_ALARM: {
+    code: 'COMPLAINT_DUE_ALARM',
+    audience: 'staff',
+    urgent: true,
+    variables: [{ name: 'topic', description: '投诉事由（过长时缩略）', elastic: true }, v.dueDate],
+    defaultBody: `【${ALARM_SIGNATURE}】黄牌提醒：投诉“{topic}”今日（{dueDate}）为答复期限，尚未答复，请及时处理并答复投诉人。`,
+    sample: { topic: '窗口工作人员态度生硬', dueDate: '2026-12-03' },
+    values: (_ctx, d) => ({ topic: d.topic, dueDate: chineseDate(d.dueDate) }),
+  },
+  /** 投诉: the complainant told that the responsible department has answered */
+  COMPLAINT_REPLIED: {
+    code: 'COMPLAINT_REPLIED',
+    audience: 'applicant',
+    urgent: false,
+    variables: [v.signature, { name: 'topic', description: '投诉事由（过长时缩略）', elastic: true }, { name: 'department', description: '责任部门', elastic: false, maxLength: 20 }, v.hallPhone],
+    defaultBody: '【{signature}】您好，您反映的“{topic}”已由{department}办理答复，如对答复不满意可致电{hallPhone}。',
+    sample: { topic: '窗口办理超时', department: 'ZRZY' },
+    values: (ctx, d) => ({ ...config(ctx), topic: d.topic, department: d.department }),
   },
 };
 

@@ -1,0 +1,15 @@
+import type { EvaluationSubmittedV1, EventEnvelope } from '@yichuang/contracts';
+import type { ProvincialRecord } from './provincial-platform.js';
+
+/** The national five levels as the provincial platforms number them: 5 非常满意 … 1 非常不满意. */
+const LEVEL_SCORE: Record<string, number> = { very_satisfied: 5, satisfied: 4, basic: 3, dissatisfied: 2, very_dissatisfied: 1 };
+
+/** A rating (`yc.evt.evaluation.submitted.v1`) as the provincial platform is sent it; our id = the event id. */
+export function ratingRecord(e: EventEnvelope<EvaluationSubmittedV1>): ProvincialRecord {
+  return {
+    id: e.id,
+    kind: 'rating',
+    occurredAt: e.data.submittedAt,
+    data: { ratingId: e.data.evaluationId, caseNo: e.data.caseNo, level: e.data.level, score: LEVEL_SCORE[e.data.level] ?? null, channel: e.data.channel },
+  };
+}
