@@ -469,7 +469,7 @@ export const RATING_LEVEL_TEXT: Texts<RatingLevel> = Object.freeze({
   very_dissatisfied: '非常不满意',
 });
 
-export const RATING_CHANNEL_TEXT: Texts<RatingChannel> = Object.freeze({ pad: '评价器', paper: '纸质评价表', online: '网上评价' });
+export const RATING_CHANNEL_TEXT: Texts<RatingChannel> = Object.freeze({ pad: '评价器', paper: '纸质评价表', online: '网上评价', sms: '短信评价', qr: '扫码评价', default: '默认评价' });
 
 export const RECTIFICATION_STATUS_TEXT: Texts<RectificationStatus> = Object.freeze({
   pending_callback: '待回访',
@@ -478,6 +478,8 @@ export const RECTIFICATION_STATUS_TEXT: Texts<RectificationStatus> = Object.free
   invalid: '无效差评',
   cannot_rectify: '无法整改',
   overdue: '整改超期',
+  pending_verification: '待核实',
+  rectified: '已整改',
 });
 
 /* ---------- all of them ---------- */
