@@ -423,6 +423,8 @@ export const MESSAGE_TEMPLATE_TEXT: Texts<MessageTemplate> = Object.freeze({
   DOCUMENT_CORRECTED: '文书更正告知短信',
   DEEMED_ACCEPTANCE_ALARM: '逾期视为受理预警短信',
   COMPLAINT_OVERDUE_ALARM: '投诉超期预警短信',
+  RECTIFICATION_ALARM: '差评整改超期预警短信',
+  RECTIFICATION_OUTCOME: '差评整改结果告知短信',
 });
 
 /** How a message problem's reason names the channel (短信无法送达, 微信消息无法送达). */
