@@ -266,10 +266,13 @@ export class ServiceEventsService {
     return ev;
   }
 
-  /** The window's current service: its latest service event of today (China time) not rated yet. */
+  /**
+   * The window's current service: its latest service event of today (China time) not rated yet, among those served at
+   * the window (受理, 领证) — a department's 审批 happens in the back office and is rated by link, SMS or paper.
+   */
   private async currentOfWindow(windowNo: string): Promise<ServiceEventRow> {
     const [ev] = (await this.ds.query(
-      `SELECT * FROM service_event WHERE window_no = $1 AND NOT rated AND (occurred_at AT TIME ZONE 'Asia/Shanghai')::date = $2::date
+      `SELECT * FROM service_event WHERE window_no = $1 AND NOT rated AND kind IN ('acceptance','handover') AND (occurred_at AT TIME ZONE 'Asia/Shanghai')::date = $2::date
        ORDER BY occurred_at DESC, id DESC LIMIT 1`,
       [windowNo, this.clock.today()],
     )) as ServiceEventRow[];

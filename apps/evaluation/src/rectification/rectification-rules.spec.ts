@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { alarmLevel, levelOfReply, transition, type RectificationState } from './rectification-rules.js';
+import { WorkingCalendar } from '@yichuang/domain';
+import { alarmLevel, deadlines, levelOfReply, remaining, transition, type RectificationState } from './rectification-rules.js';
+
+/** 2026 with the National Day holiday 10-01..10-07 and a make-up Saturday 10-10 */
+const cal = new WorkingCalendar({
+  years: [2026],
+  holidays: ['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2026-10-${d}`, name: '国庆节' })),
+  makeUpWorkdays: [{ date: '2026-10-10', name: '国庆节' }],
+});
 
 const fresh: RectificationState = { status: 'pending_verification', appeal: null, callbackDone: false };
 const staff = { supervisor: false };
@@ -47,6 +55,23 @@ describe('the rectification state machine (差评整改)', () => {
     // an appeal before the call-back, rejected: back to 待核实
     expect(run(fresh, { action: 'appeal', reason: 'duplicate', ...staff }, { action: 'appeal_rejected', ...sup }).status).toBe('pending_verification');
     expect(transition(fresh, { action: 'appeal_upheld', ...sup })).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+  });
+});
+
+describe('deadlines in working days', () => {
+  it('counts the call-back and the rectification over holidays and make-up days', () => {
+    // from Wednesday 09-30: 10-08, 10-09, 10-10 (make-up Saturday), 10-12, 10-13
+    expect(deadlines(cal, '2026-09-30', { callbackWorkingDays: 5, rectifyWorkingDays: 15 })).toEqual({ callbackDue: '2026-10-13', rectifyDue: '2026-10-27' });
+    // from a Friday: the weekend does not count
+    expect(deadlines(cal, '2026-11-27', { callbackWorkingDays: 5, rectifyWorkingDays: 1 })).toEqual({ callbackDue: '2026-12-04', rectifyDue: '2026-11-30' });
+  });
+
+  it('tells the working days left: positive before, 0 on the due day, negative after', () => {
+    expect(remaining(cal, '2026-09-30', '2026-10-09')).toBe(2);
+    expect(remaining(cal, '2026-10-13', '2026-10-13')).toBe(0);
+    expect(remaining(cal, '2026-10-14', '2026-10-13')).toBe(-1);
+    // a holiday after the due date: still overdue
+    expect(remaining(cal, '2026-10-03', '2026-09-30')).toBe(-1);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { InvalidReviewReason, RectificationAction, RectificationStatus } from '@yichuang/contracts';
+import type { WorkingCalendar } from '@yichuang/domain';
 
 /** The appeal (申诉复核) of a rectification case: the handling unit asks, the supervisor decides. */
 export type AppealStatus = 'pending' | 'upheld' | 'rejected';
@@ -70,6 +71,17 @@ export interface DeadlineRules {
   callbackWorkingDays: number;
   rectifyWorkingDays: number;
   yellowAtOrBelow: number;
+}
+
+/** The due dates of a bad review made on `today`: call-back and rectification, in working days. */
+export function deadlines(cal: WorkingCalendar, today: string, rules: Pick<DeadlineRules, 'callbackWorkingDays' | 'rectifyWorkingDays'>): { callbackDue: string; rectifyDue: string } {
+  return { callbackDue: cal.addWorkingDays(today, rules.callbackWorkingDays), rectifyDue: cal.addWorkingDays(today, rules.rectifyWorkingDays) };
+}
+
+/** Working days left until `due` (0 on the due day, negative once overdue: -1 the first day after). */
+export function remaining(cal: WorkingCalendar, today: string, due: string): number {
+  if (today === due) return 0;
+  return today < due ? cal.countWorkingDays(today, due) : -Math.max(1, cal.countWorkingDays(due, today));
 }
 
 /** The alarm level of an open case on `today`, given its due date and the working days left (0 = due today). */

@@ -14,11 +14,10 @@ import {
   type RectificationCaseView,
   type RectificationStatus,
 } from '@yichuang/contracts';
-import type { WorkingCalendar } from '@yichuang/domain';
 import { CalendarClient, Clock, Outbox, requireActor } from '@yichuang/platform';
 import { EVALUATION_ENV } from '../tokens.js';
 import type { EvaluationEnv } from '../config.js';
-import { alarmLevel, transition, type AppealStatus } from './rectification-rules.js';
+import { alarmLevel, deadlines, remaining, transition, type AppealStatus } from './rectification-rules.js';
 
 interface RectRow {
   evaluation_id: string;
@@ -71,8 +70,10 @@ export class RectificationService {
   async open(tx: EntityManager, evaluationId: string, caseNo: string, departmentCode: string | null): Promise<{ status: RectificationStatus; dueDate: string; handler: null }> {
     const cal = await this.calendar.calendar();
     const today = this.clock.today();
-    const dueDate = cal.addWorkingDays(today, this.env.RECTIFICATION_CALLBACK_WORKING_DAYS);
-    const rectifyDue = cal.addWorkingDays(today, this.env.RECTIFICATION_WORKING_DAYS);
+    const { callbackDue: dueDate, rectifyDue } = deadlines(cal, today, {
+      callbackWorkingDays: this.env.RECTIFICATION_CALLBACK_WORKING_DAYS,
+      rectifyWorkingDays: this.env.RECTIFICATION_WORKING_DAYS,
+    });
     await tx.query(
       `INSERT INTO rectification (evaluation_id, status, due_date, rectify_due, case_no, department_code, created_at) VALUES ($1, 'pending_verification', $2, $3, $4, $5, $6)`,
       [evaluationId, dueDate, rectifyDue, caseNo, departmentCode, this.clock.now()],
@@ -228,12 +229,6 @@ export class RectificationService {
       rectificationOnTimeRate: rate(r.closed_on_time, r.closed),
     }));
   }
-}
-
-/** Working days left until `due` (0 on the due day, negative once overdue). */
-export function remaining(cal: WorkingCalendar, today: string, due: string): number {
-  if (today === due) return 0;
-  return today < due ? cal.countWorkingDays(today, due) : -Math.max(1, cal.countWorkingDays(due, today));
 }
 
 function caseView(r: RectRow): RectificationCaseView {
