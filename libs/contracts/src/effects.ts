@@ -30,7 +30,8 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
   certificate.mail, certificate.emsWebhook, certificate.acknowledgeAlarm, certificate.sweepAlarms,
   notification.providerCallback, notification.wechatBind, notification.wechatUnbind, notification.saveTemplate,
   notification.resolveProblem,
-  evaluation.submit,
+  evaluation.submit, evaluation.rateServiceEvent, evaluation.registerPad, evaluation.ratePad, evaluation.issueLink,
+  evaluation.rateByLink, evaluation.smsReply, evaluation.actOnRectification, evaluation.sweep,
   statistics.rebuild,
 ];
 
@@ -50,7 +51,7 @@ export const READ_ONLY_RPCS: readonly Def[] = [
   certificate.listAlarms,
   notification.listByCase, notification.listByRef, notification.listTemplates, notification.getTemplate,
   notification.previewTemplate, notification.problems, notification.providers,
-  evaluation.listByCase,
+  evaluation.listByCase, evaluation.serviceEventsOfCase, evaluation.listRectifications, evaluation.stats,
   evaluation.pushBacklog,
   statistics.summary, statistics.cases, statistics.caseTimes, statistics.exportReport, statistics.status, statistics.project,
 ];

@@ -9,6 +9,7 @@ export const ERROR_TEXTS_ZH: Record<ErrorCode, string> = {
   ACCOUNT_LOCKED: '账号已锁定，请联系管理员解锁',
   PASSWORD_CHANGE_REQUIRED: '请先修改管理员设置的初始密码',
   FORBIDDEN: '当前账号无权办理此项业务',
+  GONE: '评价链接已失效（已使用或已过期），无法再次评价',
   COLLECTOR_NOT_AUTHORISED: '领取人不是申请人本人、登记的法定代表人或联系人，也未在窗口登记有效的授权委托，不能领取（原因见明细）',
   NOT_FOUND: '未找到相应记录',
   CONFLICT: '该记录已被他人处理或状态已变化，请刷新后重试',

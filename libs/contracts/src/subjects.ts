@@ -225,7 +225,29 @@ import {
   type TicketCalled,
   type TicketIssued,
 } from './queue.js';
-import { EvaluationSubmittedV1, SubmitEvaluationRequest, type EvaluationView, type ProvincialPushBacklog } from './evaluation.js';
+import {
+  EvaluationStatsRequest,
+  EvaluationSubmittedV1,
+  IssueRatingLinkRequest,
+  ListRectificationsRequest,
+  RateByLinkRequest,
+  RatePadRequest,
+  RateServiceEventRequest,
+  RectificationActionRequest,
+  RectificationAlarmRaisedV1,
+  RectificationChangedV1,
+  RegisterPadRequest,
+  SmsReplyRequest,
+  SubmitEvaluationRequest,
+  type EvaluationStatsRow,
+  type EvaluationView,
+  type ProvincialPushBacklog,
+  type PadCredentialView,
+  type RatingLinkView,
+  type RectificationCaseView,
+  type ServiceEventView,
+  type SmsReplyResult,
+} from './evaluation.js';
 
 export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin', 'statistics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -413,6 +435,18 @@ export const Rpc = {
     listByCase: rpc<ByCaseNoRequest, EvaluationView[]>('yc.rpc.evaluation.list-by-case.v1', ByCaseNoRequest),
     /** the provincial 好差评 push: backlog, failures, what was accepted */
     pushBacklog: rpc<Record<string, never>, ProvincialPushBacklog>('yc.rpc.evaluation.push.backlog.v1', null),
+    serviceEventsOfCase: rpc<ByCaseNoRequest, ServiceEventView[]>('yc.rpc.evaluation.service-event.list.v1', ByCaseNoRequest),
+    rateServiceEvent: rpc<RateServiceEventRequest, EvaluationView>('yc.rpc.evaluation.service-event.rate.v1', RateServiceEventRequest),
+    registerPad: rpc<RegisterPadRequest, PadCredentialView>('yc.rpc.evaluation.pad.register.v1', RegisterPadRequest),
+    ratePad: rpc<RatePadRequest, EvaluationView>('yc.rpc.evaluation.pad.rate.v1', RatePadRequest),
+    issueLink: rpc<IssueRatingLinkRequest, RatingLinkView>('yc.rpc.evaluation.link.issue.v1', IssueRatingLinkRequest),
+    rateByLink: rpc<RateByLinkRequest, EvaluationView>('yc.rpc.evaluation.link.rate.v1', RateByLinkRequest),
+    smsReply: rpc<SmsReplyRequest, SmsReplyResult>('yc.rpc.evaluation.sms-reply.v1', SmsReplyRequest),
+    listRectifications: rpc<ListRectificationsRequest, RectificationCaseView[]>('yc.rpc.evaluation.rectification.list.v1', ListRectificationsRequest),
+    actOnRectification: rpc<RectificationActionRequest, RectificationCaseView>('yc.rpc.evaluation.rectification.act.v1', RectificationActionRequest),
+    stats: rpc<EvaluationStatsRequest, EvaluationStatsRow[]>('yc.rpc.evaluation.stats.v1', EvaluationStatsRequest),
+    /** run the periodic job now: defaults for unrated events, rectification alarms */
+    sweep: rpc<Record<string, never>, { defaulted: number; alarms: number }>('yc.rpc.evaluation.sweep.v1', null),
   },
 } as const;
 
@@ -450,6 +484,8 @@ export const Events = {
   deliveryAlarmRaised: event('yc.evt.certificate.alarm.raised.v1', DeliveryAlarmRaisedV1),
   messageSent: event('yc.evt.notification.message.sent.v1', MessageSentV1),
   evaluationSubmitted: event('yc.evt.evaluation.submitted.v1', EvaluationSubmittedV1),
+  rectificationChanged: event('yc.evt.evaluation.rectification.changed.v1', RectificationChangedV1),
+  rectificationAlarmRaised: event('yc.evt.evaluation.rectification.alarm.raised.v1', RectificationAlarmRaisedV1),
   // audit facts of each service's state-changing requests, appended by admin to the hash-chained trail
   intakeAuditRecorded: event('yc.evt.intake.audit.recorded.v1', AuditRecordedV1),
   reviewAuditRecorded: event('yc.evt.review.audit.recorded.v1', AuditRecordedV1),

@@ -323,6 +323,8 @@ export const MESSAGE_TEMPLATES = [
   'COMPLAINT_OVERDUE_ALARM',
   'COMPLAINT_DUE_ALARM',
   'COMPLAINT_REPLIED',
+  'RECTIFICATION_ALARM',
+  'RECTIFICATION_OUTCOME',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 
@@ -330,15 +332,23 @@ export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];
 
-export const RATING_CHANNELS = ['pad', 'paper', 'online'] as const;
+export const RATING_CHANNELS = ['pad', 'paper', 'online', 'sms', 'qr', 'default'] as const;
 export type RatingChannel = (typeof RATING_CHANNELS)[number];
 
 /**
  * A bad review's rectification ledger (差评整改): 待回访 → 整改中 → 整改完成, or 无效差评 / 无法整改;
  * 整改超期 when the due date passes.
  */
-export const RECTIFICATION_STATUSES = ['pending_callback', 'rectifying', 'done', 'invalid', 'cannot_rectify', 'overdue'] as const;
+export const RECTIFICATION_STATUSES = ['pending_callback', 'rectifying', 'done', 'invalid', 'cannot_rectify', 'overdue', 'pending_verification', 'rectified'] as const;
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+
+/** The kinds of service event rated one by one (一次一评): 受理, each department's 审批, 领证. */
+export const SERVICE_EVENT_KINDS = ['acceptance', 'decision', 'handover'] as const;
+export type ServiceEventKind = (typeof SERVICE_EVENT_KINDS)[number];
+
+/** Why a bad review is invalid (无效差评). */
+export const INVALID_REVIEW_REASONS = ['malicious', 'not_this_service', 'duplicate', 'other'] as const;
+export type InvalidReviewReason = (typeof INVALID_REVIEW_REASONS)[number];
 
 /** The alarm levels of `alarmLevel` (`./calendar/alarm.ts`), as a list. */
 export const ALARM_LEVELS = ['none', 'yellow', 'red'] as const satisfies readonly AlarmLevel[];

@@ -426,6 +426,8 @@ export const MESSAGE_TEMPLATE_TEXT: Texts<MessageTemplate> = Object.freeze({
   COMPLAINT_OVERDUE_ALARM: '投诉超期预警短信',
   COMPLAINT_DUE_ALARM: '投诉到期提醒短信',
   COMPLAINT_REPLIED: '投诉答复通知',
+  RECTIFICATION_ALARM: '差评整改超期预警短信',
+  RECTIFICATION_OUTCOME: '差评整改结果告知短信',
 });
 
 /** How a message problem's reason names the channel (短信无法送达, 微信消息无法送达). */
@@ -472,7 +474,7 @@ export const RATING_LEVEL_TEXT: Texts<RatingLevel> = Object.freeze({
   very_dissatisfied: '非常不满意',
 });
 
-export const RATING_CHANNEL_TEXT: Texts<RatingChannel> = Object.freeze({ pad: '评价器', paper: '纸质评价表', online: '网上评价' });
+export const RATING_CHANNEL_TEXT: Texts<RatingChannel> = Object.freeze({ pad: '评价器', paper: '纸质评价表', online: '网上评价', sms: '短信评价', qr: '扫码评价', default: '默认评价' });
 
 export const RECTIFICATION_STATUS_TEXT: Texts<RectificationStatus> = Object.freeze({
   pending_callback: '待回访',
@@ -481,6 +483,8 @@ export const RECTIFICATION_STATUS_TEXT: Texts<RectificationStatus> = Object.free
   invalid: '无效差评',
   cannot_rectify: '无法整改',
   overdue: '整改超期',
+  pending_verification: '待核实',
+  rectified: '已整改',
 });
 
 /* ---------- all of them ---------- */

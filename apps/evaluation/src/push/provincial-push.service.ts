@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Events, type EvaluationSubmittedV1, type EventEnvelope, type ProvincialPushBacklog, type ProvincialPushItemView } from '@yichuang/contracts';
+import { Events, type EvaluationSubmittedV1, type EventEnvelope, type RectificationChangedV1, type ProvincialPushBacklog, type ProvincialPushItemView } from '@yichuang/contracts';
 import { Clock, OnEvent, PeriodicJob } from '@yichuang/platform';
 import { EVALUATION_ENV } from '../tokens.js';
 import type { EvaluationEnv } from '../config.js';
 import { retryDelayMs } from './backoff.js';
 import { ProvincialPlatform, type ProvincialRecord } from './provincial-platform.js';
-import { ratingRecord } from './push-records.js';
+import { ratingRecord, rectificationRecord } from './push-records.js';
 
 interface OutboxRow {
   id: string;
@@ -64,6 +64,12 @@ export class ProvincialPushService implements OnApplicationBootstrap, BeforeAppl
   @OnEvent({ event: Events.evaluationSubmitted, name: 'haocha-push-evaluation-submitted' })
   onRating(e: EventEnvelope<EvaluationSubmittedV1>, tx: EntityManager): Promise<void> {
     return this.enqueue(tx, ratingRecord(e), e.data.caseNo);
+  }
+
+  @OnEvent({ event: Events.rectificationChanged, name: 'haocha-push-rectification-changed' })
+  async onRectification(e: EventEnvelope<RectificationChangedV1>, tx: EntityManager): Promise<void> {
+    const record = rectificationRecord(e);
+    if (record) await this.enqueue(tx, record, e.data.caseNo);
   }
 
   /** Queue a record (idempotent by its id) in the consumer's transaction; the sender is kicked. */

@@ -7,13 +7,16 @@ export class CaseRef {
   @PrimaryColumn({ name: 'case_no', type: 'text' }) caseNo!: string;
   @Column({ name: 'window_no', type: 'text', nullable: true }) windowNo!: string | null;
   @Column({ name: 'accepted_at', type: 'timestamptz' }) acceptedAt!: Date;
+  /** sha256 of the applicant's phone (SMS replies are matched by it; the phone itself is not kept) */
+  @Column({ name: 'phone_hash', type: 'text', nullable: true }) phoneHash!: string | null;
 }
 
-/** 好差评 one rating of one case (一事一评). */
+/** 好差评 one rating: of a service event (一次一评), or of a whole case (the legacy 一事一评). */
 @Entity({ name: 'evaluation' })
 export class Evaluation {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
-  @Column({ name: 'case_no', type: 'text', unique: true }) caseNo!: string;
+  /** unique among ratings without a service event */
+  @Column({ name: 'case_no', type: 'text' }) caseNo!: string;
   @Column({ type: 'text' }) level!: RatingLevel;
   @Column({ type: 'text' }) channel!: string;
   @Column({ name: 'window_no', type: 'text', nullable: true }) windowNo!: string | null;
@@ -22,6 +25,11 @@ export class Evaluation {
   @Column({ type: 'boolean' }) bad!: boolean;
   @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'service_event_id', type: 'uuid', nullable: true, unique: true }) serviceEventId!: string | null;
+  /** the staff member who entered a paper score sheet */
+  @Column({ name: 'entered_by', type: 'text', nullable: true }) enteredBy!: string | null;
+  /** the hall's default, applied to an event left unrated */
+  @Column({ type: 'boolean', default: false }) defaulted!: boolean;
 }
 
 /** 差评整改: a bad review's call-back and rectification record. */
@@ -29,7 +37,7 @@ export class Evaluation {
 export class Rectification {
   @PrimaryColumn({ name: 'evaluation_id', type: 'uuid' }) evaluationId!: string;
   @Column({ type: 'text' }) status!: RectificationStatus;
-  /** calendar date (Asia/Shanghai) by which the handling unit calls back */
+  /** the call-back deadline (Asia/Shanghai date): working days after the review */
   @Column({ name: 'due_date', type: 'date' }) dueDate!: string;
   /** who handles it; assigned later */
   @Column({ type: 'text', nullable: true }) handler!: string | null;

@@ -1,13 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppError, BAD_RATING_LEVELS, Events, type CaseAcceptedV1, type EvaluationView, type EventEnvelope, type SubmitEvaluationRequest } from '@yichuang/contracts';
-import { addDays } from '@yichuang/domain';
 import { Clock, Idempotency, OnEvent, Outbox, requestContext } from '@yichuang/platform';
-import { EVALUATION_ENV } from '../tokens.js';
-import type { EvaluationEnv } from '../config.js';
+import { RectificationService } from '../rectification/rectification.service.js';
+import { ServiceEventsService } from './service-events.service.js';
 import { CaseRef, Evaluation, Rectification } from './rating.entities.js';
+import { view } from './rating-view.js';
 
 const ALREADY_RATED = 'this case has already been rated (一事一评)';
 
@@ -16,10 +16,11 @@ const ALREADY_RATED = 'this case has already been rated (一事一评)';
 export class RatingsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(EVALUATION_ENV) private readonly env: EvaluationEnv,
     private readonly outbox: Outbox,
     private readonly idempotency: Idempotency,
     private readonly clock: Clock,
+    private readonly rectifications: RectificationService,
+    private readonly events: ServiceEventsService,
   ) {}
 
   /** Only accepted cases can be rated: remember their numbers (and the window that accepted them). */
@@ -30,6 +31,8 @@ export class RatingsService {
       e.data.windowNo ?? null,
       e.data.acceptedAt,
     ]);
+    // 受理 is a rateable service event of its own (一次一评)
+    await this.events.recordAcceptance(tx, { ...e.data, phone: e.data.applicant?.phone });
   }
 
   /** Rate a case once. Unknown case: NOT_FOUND; second rating: ALREADY_RATED; honours Idempotency-Key. */
@@ -39,7 +42,7 @@ export class RatingsService {
       this.idempotency.run(tx, 'evaluation.submit', req, async () => {
         const ref = await tx.findOneBy(CaseRef, { caseNo: req.caseNo });
         if (!ref) throw AppError.notFound('case');
-        if (await tx.existsBy(Evaluation, { caseNo: req.caseNo })) throw new AppError('ALREADY_RATED', ALREADY_RATED);
+        if ((await tx.query(`SELECT 1 FROM evaluation WHERE case_no = $1 AND service_event_id IS NULL`, [req.caseNo])).length > 0) throw new AppError('ALREADY_RATED', ALREADY_RATED);
         const now = this.clock.now();
         const ev: Evaluation = {
           id: randomUUID(),
@@ -51,31 +54,27 @@ export class RatingsService {
           bad: BAD_RATING_LEVELS.includes(req.level),
           createdBy: by,
           createdAt: now,
+          serviceEventId: null,
+          enteredBy: req.channel === 'paper' ? by : null,
+          defaulted: false,
         };
         // a concurrent second rating waits on the unique case_no, then inserts nothing: ALREADY_RATED too
         const inserted: unknown[] = await tx.query(
-          `INSERT INTO evaluation (id, case_no, level, channel, window_no, comment, bad, created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (case_no) DO NOTHING RETURNING id`,
-          [ev.id, ev.caseNo, ev.level, ev.channel, ev.windowNo, ev.comment, ev.bad, ev.createdBy, ev.createdAt],
+          `INSERT INTO evaluation (id, case_no, level, channel, window_no, comment, bad, created_by, created_at, entered_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (case_no) WHERE service_event_id IS NULL DO NOTHING RETURNING id`,
+          [ev.id, ev.caseNo, ev.level, ev.channel, ev.windowNo, ev.comment, ev.bad, ev.createdBy, ev.createdAt, ev.enteredBy],
         );
         if (inserted.length === 0) throw new AppError('ALREADY_RATED', ALREADY_RATED);
-        let rectification: Rectification | null = null;
-        if (ev.bad) {
-          rectification = {
-            evaluationId: ev.id,
-            status: 'pending_callback',
-            dueDate: addDays(this.clock.today(), this.env.BAD_REVIEW_CALLBACK_DAYS),
-            handler: null,
-            createdAt: now,
-          };
-          await tx.insert(Rectification, rectification);
-        }
+        const rectification = ev.bad ? await this.rectifications.open(tx, ev.id, ev.caseNo, null) : null;
         await this.outbox.add(tx, Events.evaluationSubmitted, {
           evaluationId: ev.id,
           caseNo: ev.caseNo,
           level: ev.level,
           channel: ev.channel,
           submittedAt: now.toISOString(),
+          ...(ev.windowNo ? { windowNo: ev.windowNo } : {}),
+          defaulted: false,
+          bad: ev.bad,
         });
         return view(ev, rectification);
       }),
@@ -89,18 +88,4 @@ export class RatingsService {
     const recs = await this.ds.getRepository(Rectification).findBy({ evaluationId: In(list.map((e) => e.id)) });
     return list.map((e) => view(e, recs.find((r) => r.evaluationId === e.id) ?? null));
   }
-}
-
-function view(e: Evaluation, r: Rectification | null): EvaluationView {
-  return {
-    id: e.id,
-    caseNo: e.caseNo,
-    level: e.level,
-    channel: e.channel,
-    bad: e.bad,
-    createdAt: e.createdAt.toISOString(),
-    ...(e.windowNo ? { windowNo: e.windowNo } : {}),
-    ...(e.comment ? { comment: e.comment } : {}),
-    ...(r ? { rectification: { status: r.status, dueDate: r.dueDate, ...(r.handler ? { handler: r.handler } : {}) } } : {}),
-  };
 }

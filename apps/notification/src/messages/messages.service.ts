@@ -22,6 +22,8 @@ import {
   type StaffContact,
   type TaskSuspendedV1,
   type TurnNearV1,
+  type RectificationAlarmRaisedV1,
+  type RectificationChangedV1,
 } from '@yichuang/contracts';
 import { chinaToday, maskPhone, NOTICE_WORKING_DAYS } from '@yichuang/domain';
 import { Clock, OnEvent, requestContext, RpcClient } from '@yichuang/platform';
@@ -305,6 +307,36 @@ export class MessagesService {
       caseNo: d.caseNo ?? null,
       dedupeKey: `complaint-replied:${d.consultationId}`,
       ref: d.consultationId,
+    });
+  }
+
+  /** 差评整改 预警: the department's head(s) (when the rating names a department) and the supervisors, once per alarm and person. */
+  @OnEvent({ event: Events.rectificationAlarmRaised })
+  async onRectificationAlarmRaised(e: EventEnvelope<RectificationAlarmRaisedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    const heads = d.departmentCode
+      ? (await this.rpc.request(Rpc.admin.staffContacts, { departmentCode: d.departmentCode })).filter((s) => s.roles.includes('department_head'))
+      : [];
+    await this.toStaff(tx, [...heads, ...(await this.supervisors())], `rectification:${d.evaluationId}:${d.level}`, {
+      template: 'RECTIFICATION_ALARM',
+      data: { level: d.level, caseNo: d.caseNo, dueDate: d.dueDate },
+    });
+  }
+
+  /** 差评整改 结果告知: the applicant told by SMS once their bad review is closed (rectified, cannot be, or invalid). */
+  @OnEvent({ event: Events.rectificationChanged })
+  async onRectificationChanged(e: EventEnvelope<RectificationChangedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    if (d.status !== 'rectified' && d.status !== 'cannot_rectify' && d.status !== 'invalid') return;
+    const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
+    if (!r) return; // a case this service never heard of (an old rating): nobody to tell
+    await this.create(tx, {
+      phone: r.phone,
+      caseNo: d.caseNo,
+      dedupeKey: `rectification:${d.evaluationId}:outcome`,
+      ref: d.evaluationId,
+      template: 'RECTIFICATION_OUTCOME',
+      data: { caseNo: d.caseNo, status: d.status },
     });
   }
 

@@ -56,6 +56,10 @@ export interface TemplateData {
   COMPLAINT_DUE_ALARM: { topic: string; dueDate: string };
   /** 投诉: the responsible department has answered; the complainant is told where to read it */
   COMPLAINT_REPLIED: { topic: string; department: string };
+  /** 差评整改: a rectification nearly due (yellow) or overdue (red), to the department head and the supervisors */
+  RECTIFICATION_ALARM: { level: 'yellow' | 'red'; caseNo: string; dueDate: string };
+  /** 差评整改: the applicant told of the outcome of their bad review */
+  RECTIFICATION_OUTCOME: { caseNo: string; status: 'rectified' | 'cannot_rectify' | 'invalid' };
 }
 
 export type Audience = 'applicant' | 'staff';
@@ -376,6 +380,30 @@ export const TEMPLATE_CATALOGUE: { readonly [T in MessageTemplate]: TemplateSpec
     defaultBody: `【${ALARM_SIGNATURE}】红牌警告：申请“{project}”自{receivedDate}收到材料起{workingDays}个工作日内（至{dueDate}）未一次性告知也未作出决定，依法视为受理，请立即核实处理。`,
     sample: { project: '城北安置小区', receivedDate: '2026-11-19', dueDate: '2026-11-25', workingDays: 5 },
     values: (_ctx, d) => ({ project: d.project, receivedDate: chineseDate(d.receivedDate), workingDays: String(d.workingDays), dueDate: chineseDate(d.dueDate) }),
+  },
+  /** 差评整改 预警: the call-back or rectification of a bad review nearly due / overdue */
+  RECTIFICATION_ALARM: {
+    code: 'RECTIFICATION_ALARM',
+    audience: 'staff',
+    urgent: true,
+    variables: [{ name: 'level', description: '预警级别：黄牌预警或红牌警告', elastic: false, maxLength: 4 }, v.caseNo, { name: 'state', description: '“即将到期”或“已超期”', elastic: false, maxLength: 4 }, v.dueDate],
+    defaultBody: `【${ALARM_SIGNATURE}】{level}：办件{caseNo}的差评整改{state}（期限{dueDate}），请立即回访核实并整改。`,
+    sample: { level: 'red', caseNo: sampleCaseNo, dueDate: '2026-12-01' },
+    values: (_ctx, d) => ({ level: ALARM_LEVEL_TEXT[d.level], caseNo: d.caseNo, state: d.level === 'yellow' ? '即将到期' : '已超期', dueDate: chineseDate(d.dueDate) }),
+  },
+  /** 差评整改 结果告知: what became of the applicant's bad review */
+  RECTIFICATION_OUTCOME: {
+    code: 'RECTIFICATION_OUTCOME',
+    audience: 'applicant',
+    urgent: false,
+    variables: [v.signature, v.caseNo, { name: 'outcome', description: '处理结果：已整改、经核实无法整改或经复核为无效评价', elastic: false, maxLength: 24 }, v.hallPhone],
+    defaultBody: '【{signature}】您对办件{caseNo}的评价已处理完毕：{outcome}。感谢您的监督，如有疑问请致电{hallPhone}。',
+    sample: { caseNo: sampleCaseNo, status: 'rectified' },
+    values: (ctx, d) => ({
+      ...config(ctx),
+      caseNo: d.caseNo,
+      outcome: d.status === 'rectified' ? '反映的问题已整改' : d.status === 'cannot_rectify' ? '经核实暂无法整改，已向您说明原因' : '经复核认定为无效评价',
+    }),
   },
   /** 电子监察: a complaint past its answer deadline, to its handler and the supervisors */
   COMPLAINT_OVERDUE_ALARM: {

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The provincial 好差评 push's outbox: one row per evaluation event to report, keyed by the event id (our id). */
-export class ProvincialPush1766900000000 implements MigrationInterface {
-  name = 'ProvincialPush1766900000000';
+export class ProvincialPush1767000000000 implements MigrationInterface {
+  name = 'ProvincialPush1767000000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE evaluation.push_outbox (
