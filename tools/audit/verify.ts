@@ -10,26 +10,10 @@
  * Read-only; any role that may SELECT admin.audit_record and admin.audit_checkpoint will do.
  */
 import pg from 'pg';
-import { ChainVerifier, GENESIS, type ChainCheckpoint, type ChainedRecord, type ChainVerdict } from '@yichuang/platform';
+import { AUDIT_RECORD_COLUMNS, ChainVerifier, chainedRecordOf, GENESIS, type AuditRecordRow, type ChainCheckpoint, type ChainVerdict } from '@yichuang/platform';
+import { verifyConfig } from './config.js';
 
 const PAGE = 5000;
-
-interface Row {
-  seq: string;
-  at: Date;
-  actor: string;
-  roles: string[];
-  client_address: string;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  outcome: string;
-  correlation_id: string;
-  source: string;
-  event_id: string;
-  prev_hash: string;
-  hash: string;
-}
 
 /** The chain in `db`, checked page by page in seq order (any size: never more than one page in memory). */
 export async function verifyAuditTrail(db: pg.Client): Promise<ChainVerdict> {
@@ -39,37 +23,16 @@ export async function verifyAuditTrail(db: pg.Client): Promise<ChainVerdict> {
   // every record after the checkpoint, a page at a time
   let after = from.seq;
   for (;;) {
-    const page = await db.query<Row>(
-      `SELECT seq::text AS seq, at, actor, roles, client_address, action, object_type, object_id, outcome, correlation_id, source,
-              event_id::text AS event_id, prev_hash, hash
-       FROM admin.audit_record r WHERE r.seq > $1::bigint ORDER BY r.seq LIMIT ${PAGE}`,
+    const page = await db.query<AuditRecordRow>(
+      `SELECT ${AUDIT_RECORD_COLUMNS} FROM admin.audit_record r WHERE r.seq > $1::bigint ORDER BY r.seq LIMIT ${PAGE}`,
       [after],
     );
-    for (const r of page.rows) if (!verifier.next(record(r))) return verifier.verdict();
+    for (const r of page.rows) if (!verifier.next(chainedRecordOf(r))) return verifier.verdict();
     const last = page.rows[page.rows.length - 1];
     if (!last || page.rows.length < PAGE) break;
     after = last.seq;
   }
   return verifier.verdict();
-}
-
-function record(r: Row): ChainedRecord {
-  return {
-    seq: r.seq,
-    at: new Date(r.at).toISOString(),
-    actor: r.actor,
-    roles: r.roles,
-    clientAddress: r.client_address,
-    action: r.action,
-    objectType: r.object_type,
-    objectId: r.object_id,
-    outcome: r.outcome,
-    correlationId: r.correlation_id,
-    source: r.source,
-    eventId: r.event_id,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
 }
 
 function describe(v: ChainVerdict): string {
@@ -79,7 +42,7 @@ function describe(v: ChainVerdict): string {
 }
 
 async function main(): Promise<number> {
-  const url = process.env['DATABASE_URL'];
+  const url = verifyConfig.databaseUrl;
   const json = process.argv.includes('--json');
   if (!url) {
     console.error('verify: set DATABASE_URL (the database holding the admin schema)');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Rpc } from '@yichuang/contracts';
-import { aCreditCode, aProjectCode, eventually } from '@yichuang/testing';
+import { aCreditCode, aProjectCode, eventually, testConfig } from '@yichuang/testing';
 import { DEMO_PASSWORD, startE2E, type E2E } from './harness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -24,7 +24,7 @@ interface AuditPage { items: AuditRecord[]; nextCursor?: string }
 /** `node dist/tools/audit/verify.js` against the suite's database: its exit code and what it printed */
 function verify(databaseUrl: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [VERIFY], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [VERIFY], { env: { ...testConfig.processEnv, DATABASE_URL: databaseUrl }, timeout: 60_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 99) : 0;
       resolve({ code, out: `${stdout}${stderr}`.trim() });
     });

@@ -51,7 +51,7 @@ describe('statistics read model (real PostgreSQL + NATS)', () => {
     infra = await startTestInfra();
     nc = await connect({ servers: infra.natsUrl });
     fakeRpcService(nc, Rpc.admin.getCalendar, () => CALENDAR, 'admin');
-    const env = loadEnv(StatisticsEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: process.env.STATS_LOG ?? 'error', ...serviceClockAt(isoAt('2026-09-30')) });
+    const env = loadEnv(StatisticsEnv, { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error', ...serviceClockAt(isoAt('2026-09-30')) });
     app = await runService('statistics', env, StatisticsModule.forRoot(env));
     rpc = testRpcClient(infra.natsUrl);
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Events, type AuditRecordedV1, type AuditPage, type AuditRecordView, type EventEnvelope, type ListAuditRequest } from '@yichuang/contracts';
-import { Clock, OnEvent, PeriodicJob, requireActor } from '@yichuang/platform';
+import { AUDIT_RECORD_COLUMNS, chainedRecordOf, Clock, OnEvent, PeriodicJob, requireActor, type AuditRecordRow } from '@yichuang/platform';
 import type { AdminEnv } from '../config.js';
 import { ADMIN_ENV } from '../tokens.js';
 import { appendAuditFacts, AUDIT_CHAIN_LOCK } from './audit-chain.js';
@@ -10,23 +10,6 @@ import { appendAuditFacts, AUDIT_CHAIN_LOCK } from './audit-chain.js';
 const DAY_MS = 86_400_000;
 /** nobody waits for an appended record: the facts of 20 ms are appended in one transaction (one lock, one head read) */
 const AUDIT_LINGER_MS = 20;
-
-interface AuditRow {
-  seq: string;
-  at: Date;
-  actor: string;
-  roles: string[];
-  client_address: string;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  outcome: string;
-  correlation_id: string;
-  source: string;
-  event_id: string;
-  prev_hash: string;
-  hash: string;
-}
 
 /**
  * The audit trail's writer and reader: the facts every other service sends (`yc.evt.<service>.audit.recorded.v1`,
@@ -107,9 +90,8 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     if (req.cursor) add('seq < ?::bigint', req.cursor);
     const limit = req.limit ?? 50;
     params.push(limit + 1);
-    const rows: AuditRow[] = await this.ds.query(
-      `SELECT seq::text AS seq, at, actor, roles, client_address, action, object_type, object_id, outcome, correlation_id, source,
-              event_id::text AS event_id, prev_hash, hash
+    const rows: AuditRecordRow[] = await this.ds.query(
+      `SELECT ${AUDIT_RECORD_COLUMNS}
        FROM audit_record r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.seq DESC LIMIT $${params.length}`,
       params,
     );
@@ -152,21 +134,8 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 }
 
-function view(r: AuditRow): AuditRecordView {
-  return {
-    seq: r.seq,
-    at: new Date(r.at).toISOString(),
-    actor: r.actor,
-    roles: r.roles,
-    clientAddress: r.client_address,
-    action: r.action,
-    ...(r.object_type ? { objectType: r.object_type } : {}),
-    ...(r.object_id ? { objectId: r.object_id } : {}),
-    outcome: r.outcome,
-    correlationId: r.correlation_id,
-    source: r.source,
-    eventId: r.event_id,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+/** The chain's record as the supervisor reads it: an absent object left out rather than null. */
+function view(r: AuditRecordRow): AuditRecordView {
+  const { objectType, objectId, ...rest } = chainedRecordOf(r);
+  return { ...rest, ...(objectType ? { objectType } : {}), ...(objectId ? { objectId } : {}) };
 }

@@ -26,6 +26,48 @@ export interface ChainedRecord extends ChainedFields {
   hash: string;
 }
 
+/** A row of `admin.audit_record` as `AUDIT_RECORD_COLUMNS` selects it. */
+export interface AuditRecordRow {
+  seq: string;
+  at: Date | string;
+  actor: string;
+  roles: string[];
+  client_address: string;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  outcome: string;
+  correlation_id: string;
+  source: string;
+  event_id: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The select list that reads an `AuditRecordRow` (seq and event id as text: bigint and uuid kept exact). */
+export const AUDIT_RECORD_COLUMNS =
+  'seq::text AS seq, at, actor, roles, client_address, action, object_type, object_id, outcome, correlation_id, source, event_id::text AS event_id, prev_hash, hash';
+
+/** A stored row as the chain hashes it (the time as an ISO instant in UTC). */
+export function chainedRecordOf(r: AuditRecordRow): ChainedRecord {
+  return {
+    seq: r.seq,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    roles: r.roles,
+    clientAddress: r.client_address,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    outcome: r.outcome,
+    correlationId: r.correlation_id,
+    source: r.source,
+    eventId: r.event_id,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
 /** Where the chain starts: the genesis (nothing pruned yet) or the last record the retention job removed. */
 export interface ChainCheckpoint {
   seq: string;
