@@ -75,8 +75,10 @@ describe('provincial 好差评 push (real PostgreSQL + NATS, local provincial st
     await publishTestEvent(infra.natsUrl, Events.evaluationSubmitted, data, { id, msgId: randomUUID() });
     await publishTestEvent(infra.natsUrl, Events.evaluationSubmitted, data, { id, msgId: randomUUID() });
     await eventually(async () => atStub(id).length === 1);
-    const rows = (await app.get(DataSource).query(`SELECT status, attempts FROM push_outbox WHERE id = $1`, [id])) as unknown[];
-    expect(rows).toEqual([{ status: 'pushed', attempts: 1 }]);
+    // the row is marked pushed after the platform's answer arrives: wait for that commit, then it must be the only row
+    const pushedRows = async () => (await app.get(DataSource).query(`SELECT status, attempts FROM push_outbox WHERE id = $1`, [id])) as { status: string; attempts: number }[];
+    await eventually(async () => (await pushedRows()).some((r) => r.status === 'pushed'));
+    expect(await pushedRows()).toEqual([{ status: 'pushed', attempts: 1 }]);
     // at-least-once: a second push of the same record (as after a crash before the commit) is accepted, counted once
     const platform = app.get(ProvincialPlatform);
     expect(await platform.push({ id, kind: 'rating', occurredAt: data.submittedAt, data: {} })).toEqual({ outcome: 'accepted' });
