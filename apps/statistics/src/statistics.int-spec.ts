@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import ExcelJS from 'exceljs';
-import { AppError, Events, Rpc, type CalendarSnapshot, type EventDef, type StatisticsFeedStatus } from '@yichuang/contracts';
+import { AppError, Events, Rpc, type CalendarSnapshot, type EvaluationSubmittedV1, type EventDef, type RatingLevel, type StatisticsFeedStatus } from '@yichuang/contracts';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
 import { aCaseAccepted, aCaseItem, eventually, fakeRpcService, isoAt, publishTestEvent, serviceClockAt, startTestInfra, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { StatisticsEnv } from './config.js';
@@ -243,5 +243,36 @@ describe('statistics read model (real PostgreSQL + NATS)', () => {
     expect(ws?.getRow(1).getCell(6).value).toBe('按时办结率（%）');
     const zrzy = [2, 3, 4, 5].map((n) => ws?.getRow(n)).find((r) => r?.getCell(1).value === '部门' && r.getCell(2).value === 'ZRZY');
     expect([zrzy?.getCell(4).value, zrzy?.getCell(6).value, zrzy?.getCell(7).value, zrzy?.getCell(8).value]).toEqual([1, 100, 4, 3]);
+  });
+
+  it('keeps a rating per service event (一次一评), each counted for its own window, staff member, department and item', async () => {
+    const rate = (level: RatingLevel, at: string, extra: Partial<EvaluationSubmittedV1>) =>
+      pub(Events.evaluationSubmitted, { evaluationId: randomUUID(), caseNo, level, channel: 'sms', submittedAt: at, serviceEventId: randomUUID(), ...extra }, at);
+    await rate('very_satisfied', isoAt('2025-11-03', '10:00'), { kind: 'acceptance', windowNo: 'W01', staff: 'clerk1' });
+    await rate('dissatisfied', isoAt('2025-11-04', '10:00'), { kind: 'decision', windowNo: 'W01', staff: 'zrzy1', departmentCode: 'ZRZY', itemCode: 'ZRZY-001', bad: true });
+    await rate('satisfied', isoAt('2025-11-05', '10:00'), { kind: 'handover', windowNo: 'P01', staff: 'pickup1', defaulted: true });
+    await caughtUp();
+    const s = await rpc.request(Rpc.statistics.summary, { from: '2025-11-01', to: '2025-11-30' }, { actor: SUPERVISOR });
+    const keyed = (rows: { key: string; ratings: number; bad: number }[]) => rows.map((r) => [r.key, r.ratings, r.bad]);
+    expect(keyed(s.satisfaction.byWindow)).toEqual([
+      ['P01', 1, 0],
+      ['W01', 2, 1],
+    ]);
+    expect(keyed(s.satisfaction.byStaff)).toEqual([
+      ['clerk1', 1, 0],
+      ['pickup1', 1, 0],
+      ['zrzy1', 1, 1],
+    ]);
+    // the department's and the item's: only the decision (受理 and 领证 are the hall's)
+    expect(keyed(s.satisfaction.byDepartment)).toEqual([['ZRZY', 1, 1]]);
+    expect(keyed(s.satisfaction.byItem)).toEqual([['ZRZY-001', 1, 1]]);
+    const c = await rpc.request(Rpc.statistics.caseTimes, { caseNo }, { actor: SUPERVISOR });
+    expect(c.rating?.level).toBe('satisfied');
+    expect(c.ratings.map((r) => [r.kind, r.level, r.windowNo, r.departmentCode, r.defaulted])).toEqual([
+      [null, 'satisfied', null, null, false],
+      ['acceptance', 'very_satisfied', 'W01', null, false],
+      ['decision', 'dissatisfied', 'W01', 'ZRZY', false],
+      ['handover', 'satisfied', 'P01', null, true],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import type { CaseStatus, Outcome, RatingLevel, Stage, TaskPauseKind } from '@yichuang/domain';
+import type { CaseStatus, Outcome, RatingLevel, ServiceEventKind, Stage, TaskPauseKind } from '@yichuang/domain';
 import { CASE_NO_PATTERN } from './common.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -96,6 +96,23 @@ export interface CaseItemTimes {
   pauses: { kind: TaskPauseKind; procedure: string | null; from: string; to: string | null; workingDays: number | null }[];
 }
 
+/**
+ * A rating as the read model keeps it: one per service event (受理, each 审批, 领证 — `kind`), attributed to its own
+ * window, staff member, department and item; a rating of the first version (one per case) has no `kind`.
+ */
+export interface RatingFactView {
+  level: RatingLevel;
+  channel: string;
+  submittedAt: string;
+  kind: ServiceEventKind | null;
+  windowNo: string | null;
+  staff: string | null;
+  departmentCode: string | null;
+  itemCode: string | null;
+  /** the hall's default for an event left unrated */
+  defaulted: boolean;
+}
+
 /** One case, the whole time joined: queue → window → back office → hand-over → rating. */
 export interface CaseTimesView {
   caseNo: string;
@@ -118,7 +135,10 @@ export interface CaseTimesView {
   /** decision → every document collected or delivered */
   decisionToHandOver: { seconds: number; workingDays: number } | null;
   items: CaseItemTimes[];
+  /** the first rating of the case (of its first service event rated), or null */
   rating: { level: RatingLevel; channel: string; submittedAt: string } | null;
+  /** every rating of the case, oldest first */
+  ratings: RatingFactView[];
 }
 
 export interface VolumeRow {
@@ -170,7 +190,7 @@ export interface StatisticsSummary {
   volumes: { byStage: VolumeRow[]; byItem: VolumeRow[]; byDepartment: VolumeRow[]; byWindow: VolumeRow[]; byDay: VolumeRow[] };
   timeliness: { byItem: TimelinessRow[]; byDepartment: TimelinessRow[] };
   pauses: PauseRow[];
-  satisfaction: { byWindow: SatisfactionRow[]; byStaff: SatisfactionRow[]; byDepartment: SatisfactionRow[] };
+  satisfaction: { byWindow: SatisfactionRow[]; byStaff: SatisfactionRow[]; byDepartment: SatisfactionRow[]; byItem: SatisfactionRow[] };
   feed: StatisticsFeedStatus;
 }
 
@@ -214,5 +234,8 @@ export interface ProjectCaseView {
   handedOverAt: string | null;
   tasks: { taskId: string | null; itemCode: string; itemName: string; departmentCode: string; departmentName: string; state: 'pending' | 'suspended' | 'correction' | 'decided'; outcome: Outcome | null; dueDate: string | null; decidedAt: string | null }[];
   documents: { certificateId: string; no: string; typeName: string; itemCode: string; role: string | null; standing: string; issuedAt: string; handedOverAt: string | null }[];
+  /** the first rating of the case, or null */
   rating: { level: RatingLevel; channel: string; submittedAt: string } | null;
+  /** every rating of the case (一次一评: one per service event), oldest first */
+  ratings: RatingFactView[];
 }

@@ -178,9 +178,11 @@ const PROJECTIONS: Record<string, Apply> = {
     }
   },
   [Events.evaluationSubmitted.subject]: async (tx, d: EvaluationSubmittedV1) => {
+    // one per service event since issue 14, each with its own attribution (none on a first-version rating)
     await tx.query(
-      `INSERT INTO rating_fact (evaluation_id, case_no, level, channel, submitted_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [d.evaluationId, d.caseNo, d.level, d.channel, d.submittedAt],
+      `INSERT INTO rating_fact (evaluation_id, case_no, level, channel, submitted_at, kind, window_no, staff, department_code, item_code, defaulted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [d.evaluationId, d.caseNo, d.level, d.channel, d.submittedAt, d.kind ?? null, d.windowNo ?? null, d.staff ?? null, d.departmentCode ?? null, d.itemCode ?? null, d.defaulted ?? false],
     );
   },
 };

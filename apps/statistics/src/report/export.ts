@@ -98,7 +98,7 @@ export function satisfactionTable(s: StatisticsSummary['satisfaction']): Table {
   return {
     title: REPORT_TITLE.satisfaction,
     headers: ['维度', '编码', '评价数', ...RATING_LEVELS.map((l) => RATING_LEVEL_TEXT[l]), '平均分', '满意率（%）', '差评数'],
-    rows: [...rows('窗口', s.byWindow), ...rows('工作人员', s.byStaff), ...rows('部门', s.byDepartment)],
+    rows: [...rows('窗口', s.byWindow), ...rows('工作人员', s.byStaff), ...rows('部门', s.byDepartment), ...rows('事项', s.byItem)],
   };
 }
 

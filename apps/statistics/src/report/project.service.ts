@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError, type ProjectCaseView, type ProjectStageState, type ProjectStageView, type ProjectView } from '@yichuang/contracts';
-import { CASE_STATUS_TEXT, STAGE_TEXT, STAGES, type CaseStatus, type Outcome, type RatingLevel, type Stage } from '@yichuang/domain';
+import { CASE_STATUS_TEXT, STAGE_TEXT, STAGES, type CaseStatus, type Outcome, type Stage } from '@yichuang/domain';
 import { Feed } from '../feed/feed.js';
 import type { CaseRow, ItemRow } from './report.service.js';
+import { caseRatings, ratingsOfCases, type RatingRow } from './ratings.js';
 
 export const PROJECT_STAGE_STATE_TEXT: Readonly<Record<ProjectStageState, string>> = Object.freeze({
   not_started: '未申报',
@@ -45,15 +46,14 @@ export class ProjectService {
       this.ds.query(`SELECT * FROM case_item WHERE case_no = ANY($1) ORDER BY case_no, item_code`, [nos]),
       this.ds.query(`SELECT task_id, kind FROM pause_fact WHERE case_no = ANY($1) AND ended_at IS NULL`, [nos]),
       this.ds.query(`SELECT * FROM document_fact WHERE case_no = ANY($1) ORDER BY issued_at, no`, [nos]),
-      this.ds.query(`SELECT * FROM rating_fact WHERE case_no = ANY($1)`, [nos]),
+      ratingsOfCases(this.ds, nos),
     ])) as [
       ItemRow[],
       { task_id: string; kind: string }[],
       { certificate_id: string; case_no: string; item_code: string; no: string; type_name: string; role: string | null; standing: string; issued_at: Date; handed_over_at: Date | null }[],
-      { case_no: string; level: RatingLevel; channel: string; submitted_at: Date }[],
+      RatingRow[],
     ];
     const caseViews = cases.map((c): ProjectCaseView & { stage: Stage } => {
-      const r = ratings.find((x) => x.case_no === c.case_no);
       return {
         stage: c.stage as Stage,
         caseNo: c.case_no,
@@ -93,7 +93,7 @@ export class ProjectService {
             issuedAt: new Date(d.issued_at).toISOString(),
             handedOverAt: iso(d.handed_over_at),
           })),
-        rating: r ? { level: r.level, channel: r.channel, submittedAt: new Date(r.submitted_at).toISOString() } : null,
+        ...caseRatings(ratings, c.case_no),
       };
     });
     const stages: ProjectStageView[] = STAGES.map((stage) => {

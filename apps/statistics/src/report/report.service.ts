@@ -14,6 +14,7 @@ import {
 import { CalendarRangeError, type CaseStatus, type Outcome, type RatingLevel, type Stage, type TaskPauseKind, type WorkingCalendar } from '@yichuang/domain';
 import { CalendarClient } from '@yichuang/platform';
 import { Feed } from '../feed/feed.js';
+import { caseRatings, ratingsOfCases, type RatingRow } from './ratings.js';
 import { average, chinaDate, onTime, pauseDays, pausedWorkingDays, rate, satisfactionRows, secondsBetween, workingDaysSplit, type PauseDays } from './rules.js';
 
 /** open ends of a period, as dates PostgreSQL compares */
@@ -77,13 +78,6 @@ interface TicketRow {
   application_id: string;
 }
 
-interface RatingRow {
-  case_no: string;
-  level: RatingLevel;
-  channel: string;
-  submitted_at: Date;
-}
-
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
 /** The statistics, read from the read model (never from another service's tables); working days with admin's calendar. */
@@ -138,11 +132,10 @@ export class ReportService {
          FROM ticket WHERE application_id = ANY($1) ORDER BY application_id, issued_at NULLS LAST`,
         [cases.map((c) => c.application_id)],
       ),
-      this.ds.query(`SELECT case_no, level, channel, submitted_at FROM rating_fact WHERE case_no = ANY($1)`, [nos]),
+      ratingsOfCases(this.ds, nos),
     ])) as [ItemRow[], PauseRowDb[], TicketRow[], RatingRow[]];
     return cases.map((c) => {
       const t = tickets.find((x) => x.application_id === c.application_id);
-      const r = ratings.find((x) => x.case_no === c.case_no);
       const decidedDate = c.decided_at ? chinaDate(c.decided_at) : null;
       const casePauses = pauses.filter((x) => x.case_no === c.case_no);
       const ownItems = items.filter((i) => i.case_no === c.case_no).map((i) => this.itemTimes(calendar, c, i, casePauses.filter((x) => x.task_id === i.task_id)));
@@ -169,7 +162,7 @@ export class ReportService {
             ? { seconds: secondsBetween(c.decided_at, c.handed_over_at) ?? 0, workingDays: Math.max(0, safe(() => calendar?.countWorkingDays(decidedDate, handedDate)) ?? 0) }
             : null,
         items: ownItems,
-        rating: r ? { level: r.level, channel: r.channel, submittedAt: new Date(r.submitted_at).toISOString() } : null,
+        ...caseRatings(ratings, c.case_no),
       };
     });
   }
@@ -307,17 +300,26 @@ export class ReportService {
     });
   }
 
-  /** Ratings submitted in the period, by the accepting window, the accepting clerk and every department with an item in the case. */
+  /**
+   * Ratings submitted in the period, each attributed as it was rated (一次一评): to the window, staff member, department
+   * and item of its service event (受理 and 领证 name no department). A first-version rating (one per case, no service
+   * event) counts for the accepting window and clerk and every department and item of its case.
+   */
   private async satisfaction(p: StatisticsPeriodRequest): Promise<StatisticsSummary['satisfaction']> {
     const rows = (await this.ds.query(
-      `SELECT r.level, c.window_no, c.accepted_by, (SELECT array_agg(DISTINCT i.department_code) FROM case_item i WHERE i.case_no = r.case_no) AS departments
-       FROM rating_fact r JOIN case_fact c USING (case_no) WHERE ${CN('r.submitted_at')} BETWEEN $1 AND $2`,
+      `SELECT r.level, r.kind, coalesce(r.window_no, c.window_no) AS window_no, coalesce(r.staff, c.accepted_by) AS staff,
+              CASE WHEN r.kind IS NULL THEN (SELECT array_agg(DISTINCT i.department_code) FROM case_item i WHERE i.case_no = r.case_no)
+                   WHEN r.department_code IS NULL THEN '{}'::text[] ELSE ARRAY[r.department_code] END AS departments,
+              CASE WHEN r.kind IS NULL THEN (SELECT array_agg(DISTINCT i.item_code) FROM case_item i WHERE i.case_no = r.case_no)
+                   WHEN r.item_code IS NULL THEN '{}'::text[] ELSE ARRAY[r.item_code] END AS items
+       FROM rating_fact r LEFT JOIN case_fact c USING (case_no) WHERE ${CN('r.submitted_at')} BETWEEN $1 AND $2`,
       bounds(p),
-    )) as { level: RatingLevel; window_no: string | null; accepted_by: string; departments: string[] | null }[];
+    )) as { level: RatingLevel; window_no: string | null; staff: string | null; departments: string[] | null; items: string[] | null }[];
     return {
       byWindow: satisfactionRows(rows.map((r) => ({ key: r.window_no, level: r.level }))),
-      byStaff: satisfactionRows(rows.map((r) => ({ key: r.accepted_by, level: r.level }))),
+      byStaff: satisfactionRows(rows.map((r) => ({ key: r.staff, level: r.level }))),
       byDepartment: satisfactionRows(rows.flatMap((r) => (r.departments ?? []).map((d) => ({ key: d, level: r.level })))),
+      byItem: satisfactionRows(rows.flatMap((r) => (r.items ?? []).map((i) => ({ key: i, level: r.level })))),
     };
   }
 
