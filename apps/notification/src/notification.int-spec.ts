@@ -5,10 +5,12 @@ import { maskPhone } from '@yichuang/domain';
 import { Clock, loadEnv, runService, type RpcClient } from '@yichuang/platform';
 import { DataSource } from 'typeorm';
 import { connect } from '@nats-io/transport-node';
+import { createHash } from 'node:crypto';
 import { aPhone, eventually, fakeRpcService, publishTestEvent, readEvents, serviceClockAt, startTestInfra, TEST_INSTANT, testRpcClient, type TestInfra } from '@yichuang/testing';
 import { NotificationEnv } from './config.js';
 import { NotificationModule } from './app.module.js';
 import { SmsDispatcher } from './messages/sms-dispatcher.js';
+import { RatingInvitations } from './messages/rating-invitations.js';
 import { MessageProvider, type OutboundMessage, type SendResult } from './providers/provider.js';
 import { caseAcceptedEvent } from './test-fixtures.js';
 
@@ -143,6 +145,40 @@ describe('notification service with the development SMS provider (real PostgreSQ
     await publishTestEvent(infra.natsUrl, Events.certificatesIssued, certificatesIssued(caseNo));
     await settle();
     expect(await list(caseNo)).toHaveLength(2);
+  });
+
+  it('invites a rating in the completion SMS (a one-time link, only its hash announced) and passes the applicant’s reply on to it', async () => {
+    const caseNo = aCaseNo();
+    const p = phone();
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, caseAccepted(caseNo, p));
+    await publishTestEvent(infra.natsUrl, Events.certificatesIssued, certificatesIssued(caseNo));
+    const ready = (await delivered(caseNo, 2)).find((m) => m.template === 'RESULT_READY');
+    const token = (/评价：http:\/\/localhost:3000\/r\/([A-Za-z0-9_-]{16}) 或回复1-5（5分最满意）$/.exec(ready?.content ?? '') ?? [])[1] as string;
+    expect(token).toBeTruthy();
+    const invitations = await eventually(async () => {
+      const l = (await readEvents(infra.natsUrl, Events.ratingInvitationCreated)).filter((e) => e.data.caseNo === caseNo);
+      return l.length > 0 ? l : null;
+    });
+    expect(invitations.map((e) => e.data)).toEqual([
+      expect.objectContaining({ tokenHash: createHash('sha256').update(token).digest('hex'), itemCodes: ['ZRZY-001', 'ZRZY-002'] }),
+    ]);
+    expect(JSON.stringify(invitations)).not.toContain(token);
+
+    // a reply from that phone (as the SMSC names it) answers this invitation; one from a stranger is kept, not passed on
+    const replies = app.get(RatingInvitations);
+    await replies.reply('smpp', { from: `86${p}`, text: ' 4 ' });
+    await replies.reply('smpp', { from: aPhone(), text: '1' });
+    const passed = await eventually(async () => {
+      const l = (await readEvents(infra.natsUrl, Events.smsReplied)).filter((e) => e.data.invitationTokenHash === invitations[0]?.data.tokenHash);
+      return l.length > 0 ? l : null;
+    });
+    expect(passed.map((e) => e.data.text)).toEqual(['4']);
+    expect(JSON.stringify(passed)).not.toContain(p);
+    const stored = (await app.get(DataSource).query(`SELECT text, invitation_token_hash IS NOT NULL AS matched FROM sms_reply ORDER BY text`)) as { text: string; matched: boolean }[];
+    expect(stored).toEqual([
+      { text: '1', matched: false },
+      { text: '4', matched: true },
+    ]);
   });
 
   it('lists a case’s messages with the phone masked, and nothing for an unknown case', async () => {

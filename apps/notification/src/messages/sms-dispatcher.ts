@@ -10,7 +10,7 @@ import { afterCommit, Clock, Outbox, requestContext } from '@yichuang/platform';
 import { RatingInvitations } from './rating-invitations.js';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
-import type { InboundReceipt, MessageProvider, SendResult } from '../providers/provider.js';
+import type { InboundReceipt, InboundReply, MessageProvider, SendResult } from '../providers/provider.js';
 import { ProviderHealth } from '../providers/provider-health.js';
 import { MESSAGE_PROVIDERS, ReceiptRecorder } from '../providers/registry-tokens.js';
 import { quietUntil } from './quiet-hours.js';
@@ -140,6 +140,11 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
    * Recorded on the attempt always; it settles the message if that attempt is the message's current one and the
    * message still waits (`sending`, `unconfirmed`). Idempotent. Answers whether it matched an attempt.
    */
+  /** A reply a platform pushed (HTTP callbacks): to the rating invitations (SMPP replies come through `start`). */
+  recordReply(provider: string, reply: InboundReply): Promise<void> {
+    return this.invitations.reply(provider, reply);
+  }
+
   async record(provider: string, receipt: InboundReceipt): Promise<boolean> {
     return this.ds.transaction(async (tx) => {
       const [a] = (await tx.query(

@@ -7,7 +7,7 @@ import { aPhone, startSmsHttpStub, startWechatStub, testRpcClient, type SmsHttpS
 import { NotificationEnv } from '../config.js';
 import { ProviderCallbacksController } from './callbacks.nats.js';
 import { HttpSmsProvider } from './http/http-sms-provider.js';
-import type { InboundReceipt, MessageProvider, OutboundMessage } from './provider.js';
+import type { InboundReceipt, InboundReply, MessageProvider, OutboundMessage } from './provider.js';
 import { MESSAGE_PROVIDERS, ReceiptRecorder } from './registry-tokens.js';
 import { WechatTemplateProvider } from './wechat/wechat-template-provider.js';
 
@@ -15,9 +15,13 @@ import { WechatTemplateProvider } from './wechat/wechat-template-provider.js';
 class MemoryRecorder extends ReceiptRecorder {
   readonly recorded: { provider: string; receipt: InboundReceipt }[] = [];
   readonly known = new Set<string>();
+  readonly replies: { provider: string; reply: InboundReply }[] = [];
   async record(provider: string, receipt: InboundReceipt): Promise<boolean> {
     this.recorded.push({ provider, receipt });
     return this.known.has(receipt.clientRef ?? '') || this.known.has(receipt.providerMessageId ?? '');
+  }
+  async recordReply(provider: string, reply: InboundReply): Promise<void> {
+    this.replies.push({ provider, reply });
   }
 }
 
@@ -107,6 +111,21 @@ describe('provider callbacks over NATS (yc.rpc.notification.provider-callback.v1
       ['http', 'permanent_failure'],
     ]);
     expect(now[1]?.receipt.reason).toBe('MN:0001 空号');
+  });
+
+  it('an SMS platform push of replies (上行短信): each recorded with its sender, text and time beside the receipts', async () => {
+    const phone = aPhone();
+    const receiptReq = await smsCallback([{ success: true }]);
+    const items = [
+      ...(JSON.parse(receiptReq.rawBody) as unknown[]),
+      { phone_number: phone, content: ' 5 ', send_time: '2026-11-26 10:05:00', sequence_id: 1234567, dest_code: '1069' },
+      { content: '没有号码' },
+    ];
+    const req = { provider: 'http', ...sms.signedCallback(items as never) };
+    const before = { receipts: recorder.recorded.length, replies: recorder.replies.length };
+    expect(await rpc.request(Rpc.notification.providerCallback, req)).toEqual({ status: 200, body: { code: 0, msg: '成功' } });
+    expect(recorder.recorded.slice(before.receipts).map((r) => r.receipt.status)).toEqual(['delivered']);
+    expect(recorder.replies.slice(before.replies)).toEqual([{ provider: 'http', reply: { from: phone, text: '5', at: new Date('2026-11-26T02:05:00.000Z') } }]);
   });
 
   it('a WeChat push: the receipt recorded, `success` answered', async () => {

@@ -7,7 +7,7 @@ import { MESSAGE_PROVIDERS, ReceiptRecorder } from './registry-tokens.js';
 /**
  * Answers `yc.rpc.notification.provider-callback.v1`: a platform's receipt callback as the gateway received it
  * (`POST /api/v1/callbacks/{provider}`). The provider of that name verifies and parses it; each receipt is recorded
- * (`ReceiptRecorder`, idempotent) before the platform gets its expected answer, so a failure to record makes the
+ * (`ReceiptRecorder`, idempotent), and each reply (上行短信) too, before the platform gets its expected answer, so a failure to record makes the
  * platform push again. Unknown provider (or one that takes no callbacks) → NOT_FOUND; a callback the provider does
  * not trust → UNAUTHORIZED with its reason.
  */
@@ -40,6 +40,8 @@ export class ProviderCallbacksController {
     let matched = 0;
     for (const receipt of result.receipts) if (await this.recorder.record(provider.name, receipt)) matched++;
     if (result.receipts.length > 0) this.logger.log(`callback for ${provider.name}: ${result.receipts.length} receipt(s), ${matched} matched an attempt`);
+    for (const reply of result.replies ?? []) await this.recorder.recordReply(provider.name, reply);
+    if ((result.replies ?? []).length > 0) this.logger.log(`callback for ${provider.name}: ${result.replies?.length ?? 0} reply(ies) recorded`);
     return { status: result.status, body: result.body };
   }
 }

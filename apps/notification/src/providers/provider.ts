@@ -91,6 +91,8 @@ export interface ProviderCallback {
 /** What a provider made of a callback: the receipts in it, and what to answer the platform. */
 export interface CallbackResult {
   receipts: InboundReceipt[];
+  /** replies (上行短信) in the push, where the platform pushes them */
+  replies?: InboundReply[];
   /** HTTP status and JSON body the gateway answers (platforms retry until they get their expected answer) */
   status: number;
   body: unknown;

@@ -11,7 +11,7 @@
 import { AppError } from '@yichuang/contracts';
 import { maskPii } from '@yichuang/domain';
 import { SIGNATURE_HEADERS, signatureProblem } from '@yichuang/platform';
-import type { InboundReceipt, OutboundMessage, SendResult } from '../provider.js';
+import type { InboundReceipt, InboundReply, OutboundMessage, SendResult } from '../provider.js';
 import { brief } from '../replay-guard.js';
 
 /** The JSON body of a send (`POST SMS_HTTP_URL`). */
@@ -189,21 +189,59 @@ export function callbackProblem(
   }
 }
 
+/** One reply (上行短信) in the platform's push: a message the phone sent to our number. */
+export interface PlatformReply {
+  phone_number: string;
+  content: string;
+  /** China time, `yyyy-MM-dd HH:mm:ss` */
+  send_time?: string;
+  /** the platform's id of the reply */
+  sequence_id?: string | number;
+  /** our number (extension) it was sent to */
+  dest_code?: string;
+}
+
 /**
- * The receipts of a (verified) push. A body that is not a JSON array is refused (VALIDATION_FAILED); items without
- * a `biz_id` or `out_id`, or without a boolean `success`, are left out and counted in `skipped`.
+ * The receipts and replies of a (verified) push. A body that is not a JSON array is refused (VALIDATION_FAILED). An
+ * item with a `content` and no `biz_id`/`out_id` is a reply (上行短信, needs a `phone_number`); any other is a receipt;
+ * items without what they need (a receipt's `biz_id` or `out_id` and boolean `success`) are left out and counted
+ * in `skipped`.
  */
-export function receiptsOf(rawBody: string): { receipts: InboundReceipt[]; skipped: number } {
+export function callbackItemsOf(rawBody: string): { receipts: InboundReceipt[]; replies: InboundReply[]; skipped: number } {
   const items = parseJson(rawBody);
   if (!Array.isArray(items)) throw new AppError('VALIDATION_FAILED', 'the receipt push is not a JSON array', [{ field: 'body', problem: 'must be a JSON array of receipts' }]);
   const receipts: InboundReceipt[] = [];
+  const replies: InboundReply[] = [];
   let skipped = 0;
-  for (const item of items as Partial<Record<keyof PlatformReceipt, unknown>>[]) {
+  for (const item of items as Partial<Record<keyof PlatformReceipt | keyof PlatformReply, unknown>>[]) {
+    if (isReply(item)) {
+      const reply = replyOf(item);
+      if (reply) replies.push(reply);
+      else skipped++;
+      continue;
+    }
     const receipt = receiptOf(item);
     if (receipt) receipts.push(receipt);
     else skipped++;
   }
-  return { receipts, skipped };
+  return { receipts, replies, skipped };
+}
+
+/** The receipts of a (verified) push (see `callbackItemsOf`; replies are counted as skipped here). */
+export function receiptsOf(rawBody: string): { receipts: InboundReceipt[]; skipped: number } {
+  const { receipts, replies, skipped } = callbackItemsOf(rawBody);
+  return { receipts, skipped: skipped + replies.length };
+}
+
+function isReply(item: Partial<Record<string, unknown>> | null): boolean {
+  return typeof item === 'object' && item !== null && typeof item['content'] === 'string' && !text(item['biz_id']) && !text(item['out_id']);
+}
+
+function replyOf(item: Partial<Record<keyof PlatformReply, unknown>>): InboundReply | null {
+  const from = text(item.phone_number);
+  if (!from) return null;
+  const at = chinaTime(text(item.send_time));
+  return { from, text: text(item.content), ...(at ? { at } : {}) };
 }
 
 function receiptOf(item: Partial<Record<keyof PlatformReceipt, unknown>> | null): InboundReceipt | null {

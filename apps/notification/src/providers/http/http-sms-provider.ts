@@ -4,7 +4,7 @@ import { Clock, signedHeaders } from '@yichuang/platform';
 import type { NotificationEnv } from '../../config.js';
 import { CallbackRejected, MessageProvider, type CallbackResult, type OutboundMessage, type ProviderCallback, type SendResult } from '../provider.js';
 import { brief, fetchFailure, ReplayGuard } from '../replay-guard.js';
-import { callbackProblem, receiptsOf, sendBody, sendResultOf } from './http-sms-protocol.js';
+import { callbackItemsOf, callbackProblem, sendBody, sendResultOf } from './http-sms-protocol.js';
 
 /** The settings this provider reads (NotificationEnv's SMS_HTTP_* and the send timeout). */
 export type HttpSmsSettings = Pick<NotificationEnv, 'SMS_HTTP_URL' | 'SMS_HTTP_ACCESS_KEY_ID' | 'SMS_HTTP_ACCESS_KEY_SECRET' | 'SMS_HTTP_SIGN_NAME' | 'SMS_SIGNATURE' | 'SMS_SEND_TIMEOUT_MS'>;
@@ -111,8 +111,8 @@ export class HttpSmsProvider extends MessageProvider {
     const problem = callbackProblem({ accessKeyId: this.accessKeyId, secret: this.secret }, callback.headers, callback.rawBody, this.realTime.now().getTime(), HTTP_SMS_CALLBACK_SKEW_S);
     if (problem) throw new CallbackRejected(problem);
     if (!this.replays.remember(callback.headers['x-nonce'] ?? '')) throw new CallbackRejected('replayed nonce');
-    const { receipts, skipped } = receiptsOf(callback.rawBody);
-    if (skipped > 0) this.logger.warn(`receipt push: ${skipped} item(s) without biz_id/out_id or success left out`);
-    return { receipts, status: 200, body: { code: 0, msg: '成功' } };
+    const { receipts, replies, skipped } = callbackItemsOf(callback.rawBody);
+    if (skipped > 0) this.logger.warn(`push: ${skipped} item(s) without biz_id/out_id and success (a receipt) or phone_number (a reply) left out`);
+    return { receipts, replies, status: 200, body: { code: 0, msg: '成功' } };
   }
 }
