@@ -1,7 +1,7 @@
 /**
  * 好差评 over HTTP: each service event of a case (受理, 审批, 领证) rated once, through each channel — the window's pad
- * (device secret), a paper score sheet, a one-time link (reused → 410), the window's QR, an SMS reply digit (the RPC
- * notification's reply callbacks call) and the hall's default after N days; rating twice → 409; an event that has not
+ * (device secret), a paper score sheet, a one-time link (reused → 410), the window's QR, an SMS reply digit (the
+ * phone-matched RPC; the reply to the completion SMS over SMPP is in sms.e2e.ts) and the hall's default after N days; rating twice → 409; an event that has not
  * happened → 409 in Chinese; an expired link → 410. A bad review is driven through call-back, an appeal rejected and
  * rectification (the applicant told by SMS), another to 无效差评, and two left alone raise yellow then red on the
  * test clock, each by SMS to the department's head and the supervisor. A decision is rated through the link of the
