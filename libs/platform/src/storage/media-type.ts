@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/** The media types an electronic material may have (电子材料: PDF, JPG, PNG). */
-export const MATERIAL_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export type MaterialMediaType = (typeof MATERIAL_MEDIA_TYPES)[number];
+import type { MaterialMediaType } from '@yichuang/contracts';
 
 /** the file name extensions each type may carry */
 export const EXTENSIONS: Record<MaterialMediaType, readonly string[]> = {
