@@ -14,6 +14,7 @@ import {
   E2E_CLOCK_START,
   eventually,
   FAKE_EXE,
+  SAMPLE_JPEG,
   SAMPLE_PDF,
   SAMPLE_PNG,
   startS3Stub,
@@ -174,6 +175,8 @@ describe("the applicant's portal: electronic materials and the applicant's own c
     expect(overview.body.applicant.phone).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
     const listed = await e.http.get<FileView[]>(`/api/v1/applications/${applicationId}/files`, clerk);
     expect(listed.body.map((f) => f.sha256).sort()).toEqual([sha(SAMPLE_PDF), sha(SAMPLE_PNG)].sort());
+    const withApplication = await e.http.get<{ files: FileView[] }>(`/api/v1/applications/${applicationId}`, clerk);
+    expect(withApplication.body.files.map((f) => f.id).sort()).toEqual(listed.body.map((f) => f.id).sort());
     const dl = await fetch(`${e.http.base}/api/v1/applications/${applicationId}/files/${pdf.body.id}`, { headers: { authorization: `Bearer ${clerk}` } });
     expect([dl.status, dl.headers.get('content-type')]).toEqual([200, 'application/pdf']);
     expect(sha(new Uint8Array(await dl.arrayBuffer()))).toBe(sha(SAMPLE_PDF));
@@ -182,6 +185,11 @@ describe("the applicant's portal: electronic materials and the applicant's own c
     const removed = await fetch(`${e.http.base}/api/v1/portal/files/${png.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(removed.status).toBe(200);
     expect(objectsOf(applicationId)).toHaveLength(1);
+    // the window takes a file in for the applicant too (a photo, by content a JPEG)
+    const byClerk = await upload(`/api/v1/applications/${applicationId}/materials/${m2.code}/files`, SAMPLE_JPEG, '现场照片.jpg', 'image/jpeg', clerk);
+    expect(byClerk.status).toBe(201);
+    expect(byClerk.body).toMatchObject({ mediaType: 'image/jpeg', uploadedBy: 'clerk1', fileName: '现场照片.jpg' });
+    expect(objectsOf(applicationId)).toHaveLength(2);
 
     // accepted at the window: no more removing
     expect((await e.http.post(`/api/v1/applications/${applicationId}/precheck`, { results: [] }, clerk)).status).toBe(200);

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags, OmitType, PickType } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { AddCaseSupplementRequest, AppError, APPLICANT_ROLE, CreateApplicationRequest, GetDocumentRequest, PortalCodeRequest, PortalVerifyRequest, Rpc, type Actor } from '@yichuang/contracts';
-import { DOCUMENT_KINDS, maskPhone, type DocumentKind } from '@yichuang/domain';
+import { DOCUMENT_KINDS, maskPhone, TASK_PAUSE_KIND_TEXT, type DocumentKind } from '@yichuang/domain';
 import { Clock, RpcClient, requestContext } from '@yichuang/platform';
 import type { GatewayEnv } from '../config.js';
 import { GATEWAY_ENV } from '../tokens.js';
@@ -109,7 +109,8 @@ export class PortalController {
         const s = taskSummary(t);
         return { itemCode: s.itemCode, itemName: s.itemName, department: s.department, status: s.status, dueDate: s.dueDate, dueDateProvisional: s.dueDateProvisional, remainingWorkingDays: s.remainingWorkingDays, suspended: s.suspended, ...(s.outcome ? { outcome: s.outcome, decidedAt: s.decidedAt } : {}) };
       }),
-      corrections: o.timeline.filter((t) => t.detail?.includes('补齐补正') || t.detail?.includes('补正')),
+      // the corrections the departments asked for (the timeline's 补齐补正 entries: item, what to bring)
+      corrections: o.timeline.filter((t) => t.detail?.includes(TASK_PAUSE_KIND_TEXT.correction)),
       documents: documents.map((d) => ({ ...d, url: `/api/v1/portal/documents/${d.kind}.pdf?documentNo=${encodeURIComponent(d.documentNo)}` })),
       decisions: certificates
         .filter((c) => c.role !== 'result')
