@@ -258,6 +258,15 @@ describe("the applicant's portal: electronic materials and the applicant's own c
     expect((await e.http.get(`/api/v1/applications/${other.applicationId}/files/${other.fileId}`, token)).status).toBe(403);
     // a staff token is no applicant token
     expect((await e.http.get('/api/v1/portal/case', clerk)).status).toBe(403);
+
+    // 好差评 online: the acceptance (受理) rated once by the applicant
+    const events = await eventually(async () => {
+      const r = await e.http.get<Overview & { serviceEvents: { id: string; kind: string; rated: boolean }[] }>('/api/v1/portal/case', token);
+      return r.body.serviceEvents.length > 0 ? r.body.serviceEvents : undefined;
+    });
+    const rated = await e.http.post<{ level: string; channel: string }>(`/api/v1/portal/service-events/${events[0]?.id ?? ''}/rating`, { level: 'very_satisfied' }, token);
+    expect([rated.status, rated.body.channel, rated.body.level]).toEqual([201, 'online', 'very_satisfied']);
+    expect((await e.http.post(`/api/v1/portal/service-events/${events[0]?.id ?? ''}/rating`, { level: 'satisfied' }, token)).status).toBe(409);
   });
 
   it('shows a correction a department asked for, and takes the answer as an uploaded file', async () => {

@@ -137,6 +137,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'GET /api/v1/portal/files/:fileId': ['applicant'],
   'DELETE /api/v1/portal/files/:fileId': ['applicant'],
   'POST /api/v1/portal/supplements': ['applicant'],
+  'POST /api/v1/portal/service-events/:id/rating': ['applicant'],
   // 电子材料 at the window (issue 13.5): the clerk uploads and removes; who may see the application sees its files
   // (a reviewer only of an application with an item of their department: intake's scope, 404 otherwise)
   'POST /api/v1/applications/:id/materials/:code/files': ['clerk'],

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Up
 import { JwtService } from '@nestjs/jwt';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags, OmitType, PickType } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { AddCaseSupplementRequest, AppError, APPLICANT_ROLE, CreateApplicationRequest, GetDocumentRequest, PortalCodeRequest, PortalVerifyRequest, Rpc, type Actor } from '@yichuang/contracts';
+import { AddCaseSupplementRequest, AppError, APPLICANT_ROLE, CreateApplicationRequest, GetDocumentRequest, PortalCodeRequest, PortalVerifyRequest, RateServiceEventRequest, Rpc, type Actor } from '@yichuang/contracts';
 import { DOCUMENT_KINDS, maskPhone, TASK_PAUSE_KIND_TEXT, type DocumentKind } from '@yichuang/domain';
 import { Clock, RpcClient, requestContext } from '@yichuang/platform';
 import type { GatewayEnv } from '../config.js';
@@ -16,6 +16,7 @@ import { taskSummary } from './task-summary.js';
 
 class PortalSupplementBody extends OmitType(AddCaseSupplementRequest, ['caseNo'] as const) {}
 class PortalDocumentQuery extends PickType(GetDocumentRequest, ['documentNo'] as const) {}
+class PortalRatingBody extends OmitType(RateServiceEventRequest, ['serviceEventId'] as const) {}
 
 const MATERIAL_CODE = /^[A-Za-z0-9_.-]{1,60}$/;
 
@@ -157,6 +158,13 @@ export class PortalController {
   @ApiOperation({ summary: 'Remove a file of the own application (before acceptance only)' })
   remove(@Param('fileId', UuidParam) fileId: string) {
     return this.uploads.remove(applicant().applicationId, fileId);
+  }
+
+  @Post('service-events/:id/rating')
+  @ApiOperation({ summary: '好差评 online: the applicant rates one service event of their own case (受理, 审批, 领证), once (409 ALREADY_RATED); channel online' })
+  rate(@Param('id', UuidParam) id: string, @Body() body: PortalRatingBody) {
+    caseOf(applicant());
+    return this.rpc.request(Rpc.evaluation.rateServiceEvent, { serviceEventId: id, level: body.level, ...(body.comment ? { comment: body.comment } : {}) });
   }
 
   @Post('supplements')
