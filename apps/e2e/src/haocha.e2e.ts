@@ -3,8 +3,9 @@
  * (device secret), a paper score sheet, a one-time link (reused → 410), the window's QR, an SMS reply digit (the RPC
  * notification's reply callbacks call) and the hall's default after N days; rating twice → 409; an event that has not
  * happened → 409 in Chinese; an expired link → 410. A bad review is driven through call-back, an appeal rejected and
- * rectification (the applicant told by SMS), another to 无效差评, and a third left alone raises yellow then red on the
- * test clock.
+ * rectification (the applicant told by SMS), another to 无效差评, and two left alone raise yellow then red on the
+ * test clock, each by SMS to the department's head and the supervisor. A decision is rated through the link of the
+ * completion SMS (出件); the hand-over is attributed to the pick-up window that handed over.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
@@ -117,8 +118,12 @@ describe('好差评 per service event, every channel, bad reviews to closure (HT
       const c = await e.http.get<{ certificates: { id: string }[] }>(`/api/v1/cases/${caseNo}`, clerk);
       return c.body.certificates?.[0];
     }, 30_000);
-    expect((await e.http.post(`/api/v1/certificates/${cert.id}/collect`, { collectorName: '李四', collectorIdNumber: CONTACT_ID }, clerk)).status).toBe(200);
+    // handed over at the pick-up window (P01): the 领证 event is that window's, not the accepting one's
+    const pickup = await e.http.login('pickup1');
+    expect((await e.http.post(`/api/v1/certificates/${cert.id}/collect`, { collectorName: '李四', collectorIdNumber: CONTACT_ID }, pickup)).status).toBe(200);
     const handover = kind(await eventsOf(caseNo, 3), 'handover');
+    expect(handover.windowNo).toBe('P01');
+    expect(windowNo).not.toBe('P01');
     const link = await e.http.post<{ token: string }>('/api/v1/evaluation-links', { serviceEventId: handover.id }, clerk);
     expect(link.status).toBe(201);
     const byLink = await e.http.post<Rating>('/api/v1/evaluations/link', { token: link.body.token, level: 'satisfied' });
@@ -153,6 +158,25 @@ describe('好差评 per service event, every channel, bad reviews to closure (HT
     expect((await act(smsRatingId, { action: 'invalid', reason: 'malicious' }, clerk)).status).toBe(403);
     expect((await act(smsRatingId, { action: 'invalid', reason: 'malicious' }, supervisor)).body).toMatchObject({ status: 'invalid' });
 
+    // 审批 rated 不满意 through the one-time link of the completion SMS (出件), and left open: ZRZY's rectification
+    const f = await acceptedCase();
+    const zrzy = await e.http.login('zrzy1');
+    const task = await eventually(async () => (await e.http.get<{ id: string }[]>(`/api/v1/review/tasks?caseNo=${f.caseNo}`, zrzy)).body[0], 30_000);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/decide`, { outcome: 'approve', opinion: '同意' }, zrzy)).status).toBe(200);
+    const ready = await eventually(async () => {
+      const r = await e.http.get<{ template: string; content: string }[]>(`/api/v1/cases/${f.caseNo}/notifications`, clerk);
+      return r.body.find((m) => m.template === 'RESULT_READY');
+    }, 30_000);
+    const token = (/\/r\/([A-Za-z0-9_-]{16}) /.exec(ready.content) ?? [])[1] as string;
+    expect(token).toBeTruthy();
+    const byMail = await eventually(async () => {
+      const r = await e.http.post<Rating>('/api/v1/evaluations/link', { token, level: 'dissatisfied', comment: '材料退回了两次' });
+      return r.status === 201 ? r : null;
+    }, 30_000);
+    expect(byMail.body).toMatchObject({ channel: 'online', bad: true, rectification: { status: 'pending_verification' } });
+    expect((await e.http.post<ErrorBody>('/api/v1/evaluations/link', { token, level: 'satisfied' })).status).toBe(410);
+
     // a case left unrated, with a link issued for it
     const d = await acceptedCase();
     const [dAcc] = await eventsOf(d.caseNo, 1);
@@ -172,6 +196,25 @@ describe('好差评 per service event, every channel, bad reviews to closure (HT
     }
     const open = (await e.http.get<Rect[]>('/api/v1/rectifications?status=pending_verification', supervisor)).body.find((r) => r.evaluationId === byQr.body.id);
     expect(open?.alarms).toEqual(['yellow', 'red']);
+    const zrzyOpen = (await e.http.get<Rect[]>('/api/v1/rectifications?status=pending_verification', supervisor)).body.find((r) => r.evaluationId === byMail.body.id);
+    expect(zrzyOpen?.alarms).toEqual(['yellow', 'red']);
+    // each alarm by SMS, once, to the department's head and the supervisor (an acceptance's: the supervisor only)
+    const alarmSms = (evaluationId: string, level: string) =>
+      eventually(async () => {
+        const rpc = testRpcClient(e.infra.natsUrl);
+        try {
+          const l = await rpc.request(Rpc.notification.listByRef, { ref: `rectification:${evaluationId}:${level}` });
+          return l.length > 0 ? l : null;
+        } finally {
+          await rpc.onApplicationShutdown();
+        }
+      }, 30_000);
+    for (const level of ['yellow', 'red']) {
+      const sms = await alarmSms(byMail.body.id, level);
+      expect(sms.map((m) => m.recipient).sort()).toEqual(['139****0301', '139****0402']);
+      expect(sms.every((m) => m.template === 'RECTIFICATION_ALARM' && m.content.includes(f.caseNo))).toBe(true);
+      expect((await alarmSms(byQr.body.id, level)).map((m) => m.recipient)).toEqual(['139****0301']);
+    }
     const defaulted = kind(await eventsOf(d.caseNo, 1), 'acceptance');
     expect(defaulted.evaluation).toMatchObject({ channel: 'default' });
 

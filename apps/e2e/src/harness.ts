@@ -112,6 +112,8 @@ const DATABASE_TIME = new Set([
   'webhook_nonce.received_at',
   // not a time something happened: the end of a refresh token's life (its creation + REFRESH_TTL_SECONDS), often tomorrow
   'refresh_token.expires_at',
+  // the end of a rating link's life (its creation + RATING_LINK_TTL_HOURS / RATING_INVITATION_TTL_DAYS)
+  'rating_link.expires_at',
 ]);
 
 /**

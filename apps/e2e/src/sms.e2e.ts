@@ -2,8 +2,9 @@
  * Messages that reach people, end to end: the compiled apps with the notification service sending over SMPP 3.4 to a
  * local SMSC the test starts (libs/testing `startSmppTestServer`). The acceptance SMS arrives in Chinese with the case
  * number and its delivery receipt settles it; and the notification service SIGKILLed between the SMSC's acceptance and
- * our commit leaves exactly one SMS at the SMSC, settled by the receipt the SMSC hands the next session. Phones never
- * appear in any service's log.
+ * our commit leaves exactly one SMS at the SMSC, settled by the receipt the SMSC hands the next session. The completion
+ * SMS carries a one-time rating link, and the applicant's reply digit (上行短信, a deliver_sm from the SMSC) rates the
+ * decision it announces, once. Phones never appear in any service's log.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aPhone, aProjectCode, eventually, startSmppTestServer, type SmppTestServer } from '@yichuang/testing';
@@ -11,6 +12,7 @@ import { startE2E, type E2E } from './harness.js';
 
 interface Item { code: string; materials: { code: string; required: boolean }[] }
 interface Message { channel: string; template: string; content: string; recipient: string; status: string; attempts: number }
+interface ServiceEvent { id: string; kind: string; departmentCode?: string; rated: boolean; evaluation?: { channel: string; level: string } }
 
 describe('SMS over SMPP, end to end (real PostgreSQL, NATS and a local SMSC)', () => {
   let e: E2E;
@@ -81,6 +83,40 @@ describe('SMS over SMPP, end to end (real PostgreSQL, NATS and a local SMSC)', (
     // longer than 70 characters: sent in UCS-2 parts, reassembled whole
     expect(received[0]?.parts).toBeGreaterThan(1);
     expect(received[0]?.complete).toBe(true);
+  });
+
+  it('puts a one-time rating link in the completion SMS; the applicant’s reply digit to it rates the decision it announces (好差评)', async () => {
+    const { caseNo, phone } = await acceptedCase();
+    const zrzy = await e.http.login('zrzy1');
+    const task = await eventually(async () => (await e.http.get<{ id: string }[]>(`/api/v1/review/tasks?caseNo=${caseNo}`, zrzy)).body[0], 30_000);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/decide`, { outcome: 'approve', opinion: '同意' }, zrzy)).status).toBe(200);
+    // 出件: the completion SMS carries the link and the reply digits
+    const ready = await eventually(async () => atSmsc(phone).find((m) => m.complete && m.text.includes('已办结')), 30_000);
+    expect(ready.text).toMatch(/评价：http:\/\/localhost:3000\/r\/[A-Za-z0-9_-]{16} 或回复1-5（5分最满意）$/);
+    const token = (/\/r\/([A-Za-z0-9_-]{16}) /.exec(ready.text) ?? [])[1] as string;
+    const info = await eventually(async () => {
+      const r = await e.http.get<{ caseNo: string; state: string; events: ServiceEvent[] }>(`/api/v1/evaluations/link/${token}`);
+      return r.status === 200 && r.body.events.length === 1 ? r.body : null;
+    }, 30_000);
+    expect(info).toMatchObject({ caseNo, state: 'open', events: [{ kind: 'decision', departmentCode: 'ZRZY', rated: false }] });
+
+    // the applicant answers "５" (a full-width digit; the SMSC names the sender with the country code)
+    expect(await smsc.sendReply(`86${phone}`, '５')).toBe(0);
+    const decision = await eventually(async () => {
+      const d = (await e.http.get<ServiceEvent[]>(`/api/v1/cases/${caseNo}/service-events`, clerk)).body.find((x) => x.kind === 'decision');
+      return d?.rated ? d : null;
+    }, 30_000);
+    expect(decision.evaluation).toMatchObject({ channel: 'sms', level: 'very_satisfied' });
+    // the link has nothing left to rate: used, 410
+    expect((await e.http.get<{ state: string }>(`/api/v1/evaluations/link/${token}`)).body.state).toBe('used');
+    expect((await e.http.post('/api/v1/evaluations/link', { token, level: 'basic' })).status).toBe(410);
+    // a second reply (or the SMSC delivering the first again) rates nothing twice
+    expect(await smsc.sendReply(phone, '1')).toBe(0);
+    const marker = await acceptedCase();
+    await eventually(async () => ((await messagesOf(marker.caseNo)).length > 0 ? true : null), 30_000);
+    const events = (await e.http.get<ServiceEvent[]>(`/api/v1/cases/${caseNo}/service-events`, clerk)).body;
+    expect(events.filter((x) => x.evaluation).map((x) => x.evaluation?.level)).toEqual(['very_satisfied']);
   });
 
   it('sends one SMS, not two, when the notification service is SIGKILLed between the SMSC’s acceptance and its commit', async () => {

@@ -13,12 +13,14 @@ import { Init1764100000000 } from './migrations/1764100000000-Init.js';
 import { RectificationDueDate1764700000000 } from './migrations/1764700000000-RectificationDueDate.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { ProvincialPush1767000000000 } from './migrations/1767000000000-ProvincialPush.js';
+import { CompletionSmsLinks1767100000000 } from './migrations/1767100000000-CompletionSmsLinks.js';
+import { RatingLinksService } from './ratings/rating-links.service.js';
 import { HttpProvincialPlatform, ProvincialPlatform } from './push/provincial-platform.js';
 import { ProvincialPushService } from './push/provincial-push.service.js';
 import { ProvincialPushNats } from './push/provincial-push.nats.js';
 
 export const EVALUATION_ENTITIES = [CaseRef, Evaluation, Rectification];
-export const EVALUATION_MIGRATIONS = [Init1764100000000, RectificationDueDate1764700000000, OutboxPublishedOnCommit1765100000000, ServiceEventsAndRectification1766900000000, ProvincialPush1767000000000];
+export const EVALUATION_MIGRATIONS = [Init1764100000000, RectificationDueDate1764700000000, OutboxPublishedOnCommit1765100000000, ServiceEventsAndRectification1766900000000, ProvincialPush1767000000000, CompletionSmsLinks1767100000000];
 
 /** Service ratings (好差评). */
 @Module({})
@@ -28,7 +30,7 @@ export class EvaluationModule {
       module: EvaluationModule,
       imports: [ServicePlatformModule.forRoot({ service: 'evaluation', env, entities: EVALUATION_ENTITIES, migrations: EVALUATION_MIGRATIONS })],
       controllers: [RatingsNats, ProvincialPushNats],
-      providers: [{ provide: EVALUATION_ENV, useValue: env }, RatingsService, ServiceEventsService, RectificationService, EvaluationJobs, ProvincialPushService, { provide: ProvincialPlatform, useClass: HttpProvincialPlatform }],
+      providers: [{ provide: EVALUATION_ENV, useValue: env }, RatingsService, ServiceEventsService, RatingLinksService, RectificationService, EvaluationJobs, ProvincialPushService, { provide: ProvincialPlatform, useClass: HttpProvincialPlatform }],
     };
   }
 }

@@ -30,8 +30,10 @@ export class EvaluationEnv extends ServiceEnv {
   @IsIn([...RATING_LEVELS, 'none']) @IsOptional() EVALUATION_DEFAULT_LEVEL: string = 'none';
   /** calendar days after the service event before the default applies */
   @Type(() => Number) @IsInt() @Min(1) @Max(90) @IsOptional() EVALUATION_DEFAULT_AFTER_DAYS: number = 7;
-  /** how long a one-time rating link (SMS, QR) stays valid */
+  /** how long a one-time rating link issued by staff (an event, the window's QR) stays valid */
   @Type(() => Number) @IsInt() @Min(1) @Max(720) @IsOptional() RATING_LINK_TTL_HOURS: number = 72;
+  /** how long the link (and the reply digit) of a completion SMS rates (calendar days) */
+  @Type(() => Number) @IsInt() @Min(1) @Max(90) @IsOptional() RATING_INVITATION_TTL_DAYS: number = 15;
   /** how often the periodic job (defaults, rectification alarms) runs */
   @Type(() => Number) @IsInt() @Min(1000) @IsOptional() EVALUATION_SWEEP_MS: number = 60_000;
 }

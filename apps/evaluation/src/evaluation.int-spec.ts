@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError, Events, Rpc, type Actor, type CalendarSnapshot, type CaseAcceptedV1, type EvaluationView, type ServiceEventView, type SubmitEvaluationRequest } from '@yichuang/contracts';
 import { Clock, loadEnv, runService, type RpcClient } from '@yichuang/platform';
@@ -36,6 +36,7 @@ function caseAccepted(caseNo: string, windowNo = 'W03', phone = aPhone()): CaseA
   };
 }
 
+const sha256Hex = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
 
 describe('evaluation service over NATS (real PostgreSQL + NATS)', () => {
@@ -254,6 +255,57 @@ describe('evaluation service over NATS (real PostgreSQL + NATS)', () => {
     await servedCase('W13', aPhone(), false);
     const qr = await rpc.request(Rpc.evaluation.issueLink, { windowNo: 'W13' }, { actor: clerk });
     expect(await rpc.request(Rpc.evaluation.rateByLink, { token: qr.token, level: 'very_satisfied' })).toMatchObject({ channel: 'qr', windowNo: 'W13' });
+  });
+
+  it('rates the decisions a completion SMS announces through its link (choosing among two) and by the reply digit, only before it expires', async () => {
+    const caseNo = aCaseNo();
+    await publishTestEvent(infra.natsUrl, Events.caseAccepted, { ...caseAccepted(caseNo, 'W15'), acceptedAt: '2026-09-30T01:50:00.000Z', acceptedDate: '2026-09-30' });
+    for (const [itemCode, departmentCode] of [['FGW-001', 'FGW'], ['ZRZY-001', 'ZRZY'], ['ZJJ-001', 'ZJJ']]) {
+      await publishTestEvent(infra.natsUrl, Events.taskDecided, {
+        taskId: randomUUID(), caseNo, itemCode, departmentCode, outcome: 'approve', opinion: '同意', decidedBy: 'r1', decidedAt: '2026-09-30T02:10:00.000Z',
+      } as never);
+    }
+    // notification's completion SMS (token made there; only its hash travels) for the results of FGW-001 and ZRZY-001
+    const token = randomUUID().replace(/-/g, '').slice(0, 16);
+    const invitation = { tokenHash: sha256Hex(token), caseNo, itemCodes: ['FGW-001', 'ZRZY-001'], messageId: randomUUID(), createdAt: '2026-09-30T03:00:00.000Z' };
+    await publishTestEvent(infra.natsUrl, Events.ratingInvitationCreated, invitation);
+    const info = await eventually(async () => {
+      const i = await rpc.request(Rpc.evaluation.linkInfo, { token }).catch(() => null);
+      return i && i.events.length === 2 ? i : null;
+    });
+    expect(info).toMatchObject({ caseNo, state: 'open', events: [{ kind: 'decision', rated: false }, { kind: 'decision', rated: false }] });
+    expect(info.events.map((e) => e.departmentCode).sort()).toEqual(['FGW', 'ZRZY']);
+    const [fgw, zrzy] = ['FGW', 'ZRZY'].map((d) => info.events.find((e) => e.departmentCode === d) as ServiceEventView);
+
+    // two to rate: the applicant chooses; a service not of this link is refused
+    const choose = await errorOf(rpc.request(Rpc.evaluation.rateByLink, { token, level: 'satisfied' }));
+    expect(choose).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(choose?.details?.[0]?.problem).toMatch(/请选择/);
+    const all = await rpc.request(Rpc.evaluation.serviceEventsOfCase, { caseNo });
+    const zjj = all.find((e) => e.departmentCode === 'ZJJ') as ServiceEventView;
+    expect((await errorOf(rpc.request(Rpc.evaluation.rateByLink, { token, level: 'satisfied', serviceEventId: zjj.id })))?.code).toBe('VALIDATION_FAILED');
+    expect(await rpc.request(Rpc.evaluation.rateByLink, { token, level: 'basic', serviceEventId: fgw?.id })).toMatchObject({ channel: 'online', level: 'basic' });
+
+    // the reply digit rates what is left (ZRZY), once; the link is then used up
+    await publishTestEvent(infra.natsUrl, Events.smsReplied, { replyId: randomUUID(), invitationTokenHash: invitation.tokenHash, text: ' 5 ', receivedAt: '2026-09-30T04:00:00.000Z' });
+    const rated = await eventually(async () => (await rpc.request(Rpc.evaluation.serviceEventsOfCase, { caseNo })).find((e) => e.id === zrzy?.id && e.rated));
+    expect(rated.evaluation).toMatchObject({ channel: 'sms', level: 'very_satisfied' });
+    expect((await rpc.request(Rpc.evaluation.linkInfo, { token })).state).toBe('used');
+    expect(await errorOf(rpc.request(Rpc.evaluation.rateByLink, { token, level: 'basic', serviceEventId: zrzy?.id }))).toMatchObject({ code: 'GONE', status: 410 });
+    expect((await rpc.request(Rpc.evaluation.serviceEventsOfCase, { caseNo })).find((e) => e.id === zjj.id)?.rated).toBe(false);
+
+    // another completion SMS, answered after its 15 days: nothing rated
+    const late = randomUUID().replace(/-/g, '').slice(0, 16);
+    const lateInvitation = { ...invitation, tokenHash: sha256Hex(late), itemCodes: ['ZJJ-001'], messageId: randomUUID() };
+    await publishTestEvent(infra.natsUrl, Events.ratingInvitationCreated, lateInvitation);
+    await eventually(async () => (await rpc.request(Rpc.evaluation.linkInfo, { token: late }).catch(() => null))?.events.length === 1);
+    const lateReply = await publishTestEvent(infra.natsUrl, Events.smsReplied, { replyId: randomUUID(), invitationTokenHash: lateInvitation.tokenHash, text: '1', receivedAt: '2026-10-16T04:00:00.000Z' });
+    // and a second reply to the first link (or the SMSC delivering one again): nothing left to rate
+    const again = await publishTestEvent(infra.natsUrl, Events.smsReplied, { replyId: randomUUID(), invitationTokenHash: invitation.tokenHash, text: '1', receivedAt: '2026-09-30T05:00:00.000Z' });
+    await eventually(async () => ((await app.get(DataSource).query(`SELECT 1 FROM processed_event WHERE event_id = ANY($1::uuid[])`, [[lateReply.id, again.id]])) as unknown[]).length === 2);
+    const after = await rpc.request(Rpc.evaluation.serviceEventsOfCase, { caseNo });
+    expect(after.find((e) => e.id === zjj.id)?.rated).toBe(false);
+    expect(after.filter((e) => e.evaluation).map((e) => e.evaluation?.level).sort()).toEqual(['basic', 'very_satisfied']);
   });
 
   it('refuses an expired link with GONE, and gives the hall default (marked defaulted) to events left unrated 7 days', async () => {

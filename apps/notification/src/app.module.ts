@@ -19,6 +19,8 @@ import { MessageCorrelation1764200000000 } from './migrations/1764200000000-Mess
 import { CaselessMessages1764300000000 } from './migrations/1764300000000-CaselessMessages.js';
 import { DeliveryAttempts1764700000000 } from './migrations/1764700000000-DeliveryAttempts.js';
 import { RecipientItems1764800000000 } from './migrations/1764800000000-RecipientItems.js';
+import { RatingInvitations } from './messages/rating-invitations.js';
+import { RatingInvitations1767100000000 } from './migrations/1767100000000-RatingInvitations.js';
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { MessageTemplates1766100000000 } from './migrations/1766100000000-MessageTemplates.js';
 import { MessageResolution1766300000000 } from './migrations/1766300000000-MessageResolution.js';
@@ -31,7 +33,7 @@ import { TemplateBodies } from './templates/template-bodies.js';
 import { TemplatesNats } from './templates/templates.nats.js';
 
 export const NOTIFICATION_ENTITIES = [Recipient, Message, MessageTemplateVersion];
-export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000, MessageTemplates1766100000000, WechatBinding1766200000000, MessageResolution1766300000000];
+export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000, MessageTemplates1766100000000, WechatBinding1766200000000, MessageResolution1766300000000, RatingInvitations1767100000000];
 
 export interface NotificationOptions {
   /** provider instances instead of the ones the environment names (tests), SMS ones in priority order */
@@ -65,7 +67,7 @@ export class NotificationModule {
       module: NotificationModule,
       imports: [ServicePlatformModule.forRoot({ service: 'notification', env, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS })],
       controllers: [MessagesNats, TemplatesNats, ProviderCallbacksController, ProvidersNats, WechatBindingsNats],
-      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, MessageProblems, WechatBindings, SmsDispatcher, TemplateBodies, ManageTemplates, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
+      providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, RatingInvitations, MessageProblems, WechatBindings, SmsDispatcher, TemplateBodies, ManageTemplates, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
     };
   }
 }

@@ -38,6 +38,14 @@ export class NotificationEnv extends ServiceEnv {
   /** the most SMS parts (分条) a template may need; 1 part = 70 Chinese characters, each part of a longer one 67 */
   @Type(() => Number) @IsInt() @Min(1) @Max(10) @IsOptional() SMS_MAX_SEGMENTS: number = 3;
 
+  /* ---------- 好差评 in the completion SMS ---------- */
+  /** the completion SMS (RESULT_READY, RESULT_MAILED) invites a rating: a one-time link and a reply digit 1–5 */
+  @IsIn(['true', 'false']) @IsOptional() SMS_RATING_INVITATION_ENABLED: 'true' | 'false' = 'true';
+  /** the link's address up to the token: the hall's public address of the console's rating page (at most 32 characters, e.g. https://zwfw.xx.gov.cn/r/) */
+  @Matches(/^https?:\/\/\S+$/, { message: 'RATING_LINK_URL must be an http(s) URL' }) @Length(10, 32) @IsOptional() RATING_LINK_URL: string = 'http://localhost:3000/r/';
+  /** a reply (上行短信) answers the sender's latest rating invitation of these many days */
+  @Type(() => Number) @IsInt() @Min(1) @Max(90) @IsOptional() RATING_REPLY_DAYS: number = 15;
+
   /* ---------- failover and health ---------- */
   /** a provider slower than this (ms) for a try counts as failing */
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) @IsOptional() SMS_SLOW_MS: number = 5_000;

@@ -166,6 +166,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'POST /api/v1/evaluations/pad': 'public',
   'POST /api/v1/evaluation-links': ['clerk', 'supervisor', 'admin'],
   'POST /api/v1/evaluations/link': 'public',
+  'GET /api/v1/evaluations/link/:token': 'public',
   'GET /api/v1/evaluations/stats': ['supervisor', 'admin'],
   'POST /api/v1/evaluations/sweep': ['supervisor', 'admin'],
   'GET /api/v1/rectifications': ['clerk', 'department_head', 'supervisor', 'admin'],
@@ -193,6 +194,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'POST /api/v1/supervision/sweep': ['supervisor', 'admin'],
   // the provincial 好差评 push (issue 14.6): its backlog and failures, for supervision
   'GET /api/v1/supervision/haocha-push': ['supervisor', 'admin'],
+  'POST /api/v1/supervision/haocha-push/:id/retry': ['supervisor', 'admin'],
 });
 
 /** The key of a route in ACCESS_MATRIX: `GET /api/v1/cases/:caseNo`. */

@@ -155,6 +155,8 @@ export class CertificateCollectedV1 {
   @IsString() collectedAt!: string;
   @IsString() collectedBy!: string;
   @IsBoolean() allDelivered!: boolean;
+  /** the window that handed over (领证窗口), when known (not carried before issue 14) */
+  @IsOptional() @IsString() windowNo?: string;
 }
 
 /** Public check of a result document by the code printed on it (QR code). */

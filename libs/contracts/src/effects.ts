@@ -32,7 +32,7 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
   notification.providerCallback, notification.wechatBind, notification.wechatUnbind, notification.saveTemplate,
   notification.resolveProblem,
   evaluation.submit, evaluation.rateServiceEvent, evaluation.registerPad, evaluation.ratePad, evaluation.issueLink,
-  evaluation.rateByLink, evaluation.smsReply, evaluation.actOnRectification, evaluation.sweep,
+  evaluation.rateByLink, evaluation.smsReply, evaluation.actOnRectification, evaluation.sweep, evaluation.pushRetry,
   statistics.rebuild,
 ];
 
@@ -54,7 +54,7 @@ export const READ_ONLY_RPCS: readonly Def[] = [
   notification.listByCase, notification.listByRef, notification.listTemplates, notification.getTemplate,
   notification.previewTemplate, notification.problems, notification.providers,
   evaluation.listByCase, evaluation.serviceEventsOfCase, evaluation.listRectifications, evaluation.stats,
-  evaluation.pushBacklog,
+  evaluation.pushBacklog, evaluation.linkInfo,
   statistics.summary, statistics.cases, statistics.caseTimes, statistics.exportReport, statistics.status, statistics.project,
 ];
 

@@ -111,9 +111,27 @@ export interface RatingLinkView {
 }
 
 export class RateByLinkRequest {
-  @ApiProperty() @IsString() @Length(20, 200) token!: string;
+  @ApiProperty() @IsString() @Length(16, 200) token!: string;
   @ApiProperty({ enum: RATING_LEVELS }) @IsIn(RATING_LEVELS) level!: RatingLevel;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1000) comment?: string;
+  /**
+   * which of the link's services (a completion SMS's link may cover the decisions of several departments); needed
+   * only when more than one of them is still to be rated
+   */
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsString() @Matches(UUID, { message: 'serviceEventId must be a UUID' }) serviceEventId?: string;
+}
+
+export class RatingLinkRequest {
+  @ApiProperty() @IsString() @Length(16, 200) token!: string;
+}
+
+/** What a rating link rates (the page a link opens): its services, each rated or not, and whether it still works. */
+export interface RatingLinkInfoView {
+  caseNo: string;
+  expiresAt: string;
+  /** `open`: can rate; `used`: every service rated; `expired` */
+  state: 'open' | 'used' | 'expired';
+  events: ServiceEventView[];
 }
 
 /** An SMS reply (a digit 1–5) from the applicant's phone, passed on by notification's callbacks. */

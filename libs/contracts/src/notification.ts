@@ -40,6 +40,35 @@ export class MessageSentV1 {
   @IsString() sentAt!: string;
 }
 
+/**
+ * 好差评 in the completion SMS (出件 / 寄递): the SMS carries a one-time rating link and invites a reply digit 1–5.
+ * The token is made by notification (it writes the SMS); only its SHA-256 travels, evaluation keeps it as the link.
+ * The link rates the 审批 events of the items whose results the SMS announces.
+ */
+export class RatingInvitationCreatedV1 {
+  /** sha256 hex of the link's token */
+  @IsString() tokenHash!: string;
+  @IsString() caseNo!: string;
+  /** the catalogue items whose results the SMS announces: the link rates their decisions (审批) */
+  @IsArray() @IsString({ each: true }) itemCodes!: string[];
+  /** the message it was sent in */
+  @IsString() messageId!: string;
+  @IsString() createdAt!: string;
+}
+
+/**
+ * An applicant's SMS reply (上行短信) to a completion SMS carrying a rating invitation: the digit rates the
+ * invitation's events (channel `sms`). No phone travels: the reply is already matched to its invitation.
+ */
+export class SmsRepliedV1 {
+  @IsString() replyId!: string;
+  /** the invitation (completion SMS) the reply answers: sha256 of its link token */
+  @IsString() invitationTokenHash!: string;
+  /** the reply as received, trimmed, at most 20 characters, personal data masked */
+  @IsString() text!: string;
+  @IsString() receivedAt!: string;
+}
+
 export class ByRefRequest {
   /** what the messages are about when there is no case (an application id) */
   @IsString() @Length(1, 100) ref!: string;

@@ -121,6 +121,11 @@ export interface SmppTestServer {
   setReceiptDelay(ms: number): void;
   /** the server unbinds every session */
   unbindAll(): void;
+  /**
+   * A mobile-originated SMS (上行短信) from `from` to a bound session of `systemId` (default the server's): a
+   * deliver_sm with esm_class 0, UCS-2; resolves with the ESME's answer status (0 = recorded)
+   */
+  sendReply(from: string, text: string, systemId?: string): Promise<number>;
   /** resolves when `predicate` holds, checked on every event (rejects after `timeoutMs`, default 10 s) */
   until(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -492,6 +497,28 @@ export async function startSmppTestServer(options: SmppTestServerOptions = {}): 
           for (const n of names) events.off(n, check);
         };
         for (const n of names) events.on(n, check);
+      }),
+    sendReply: (from, text, sid = systemId) =>
+      new Promise<number>((resolve, reject) => {
+        const state = [...sessions].find((x) => x.bound && !x.closed && x.systemId === sid);
+        if (!state) {
+          reject(new Error(`SMPP test server: no bound session of ${sid} to deliver a reply to`));
+          return;
+        }
+        state.session.deliver_sm(
+          {
+            source_addr_ton: 1,
+            source_addr_npi: 1,
+            source_addr: from,
+            dest_addr_ton: 0,
+            dest_addr_npi: 1,
+            destination_addr: '10690000',
+            esm_class: 0,
+            data_coding: 8,
+            short_message: Buffer.from(text, 'utf16le').swap16(),
+          },
+          (resp: PDU) => resolve(resp.command_status),
+        );
       }),
     close: async () => {
       closing = true;

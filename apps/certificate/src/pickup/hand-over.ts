@@ -151,6 +151,7 @@ export class HandOver {
       [certIds, now, actor.username, `${DELIVERY_METHOD_TEXT.pickup}，领取人${maskName(cmd.collectorName)}`],
     );
     const handoverId = randomUUID();
+    const windowNo = cmd.windowNo ?? actor.window ?? null;
     await this.handovers.insert(tx, {
       id: handoverId,
       caseNo,
@@ -158,7 +159,7 @@ export class HandOver {
       collectorIdNumber,
       capacity: decision.capacity,
       authorisationId: decision.authorisationId ?? null,
-      windowNo: cmd.windowNo ?? actor.window ?? null,
+      windowNo,
       handedOverBy: actor.username,
       handedOverAt: now,
       signatureSha256: signature,
@@ -170,7 +171,15 @@ export class HandOver {
       tx,
       certs.map((c, i) => ({
         def: Events.certificateCollected,
-        data: { caseNo, certificateId: c.id, no: c.no, collectedAt: now.toISOString(), collectedBy: actor.username, allDelivered: i === certs.length - 1 && done },
+        data: {
+          caseNo,
+          certificateId: c.id,
+          no: c.no,
+          collectedAt: now.toISOString(),
+          collectedBy: actor.username,
+          allDelivered: i === certs.length - 1 && done,
+          ...(windowNo ? { windowNo } : {}),
+        },
       })),
     );
     this.logger.log(`case ${caseNo}: ${certs.length} document(s) handed over (${decision.capacity}) by ${actor.username}`);

@@ -2,13 +2,13 @@
  * The provincial 好差评 push against real PostgreSQL + NATS and the local provincial stub (libs/testing
  * `startHaochaStub`): a rating reaches the platform once, signed; the same id twice is counted once; 5xx answers are
  * retried with back-off and visible to the supervisor meanwhile; a refusal (4xx) is kept as `rejected`; a
- * redelivered event queues nothing twice.
+ * redelivered event queues nothing twice; the supervisor sends a refused one again.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Events, Rpc, type EvaluationSubmittedV1, type ProvincialPushBacklog } from '@yichuang/contracts';
+import { AppError, Events, Rpc, type Actor, type EvaluationSubmittedV1, type ProvincialPushBacklog } from '@yichuang/contracts';
 import { loadEnv, runService, type RpcClient } from '@yichuang/platform';
 import { eventually, isoAt, publishTestEvent, serviceClockAt, startHaochaStub, startTestInfra, testRpcClient, type HaochaStub, type TestInfra } from '@yichuang/testing';
 import { EvaluationEnv } from '../config.js';
@@ -112,5 +112,14 @@ describe('provincial 好差评 push (real PostgreSQL + NATS, local provincial st
     expect(item.lastError).toContain('HTTP 400');
     expect((await backlog()).rejected).toBeGreaterThanOrEqual(1);
     expect(atStub(e.id)).toHaveLength(0);
+
+    // the province fixed its side: the supervisor sends it again now; it is pushed once, its attempts kept
+    const retry = (id: string, roles: Actor['roles'] = ['supervisor']) => rpc.request(Rpc.evaluation.pushRetry, { id }, { actor: { username: 'supervisor1', roles } });
+    expect((await retry(e.id, ['clerk']).catch((err: AppError) => err))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await retry(e.id)).toMatchObject({ id: e.id, status: 'pending', attempts: 1 });
+    await eventually(async () => atStub(e.id).length === 1);
+    await eventually(async () => !(await backlog()).items.some((i) => i.id === e.id));
+    expect((await retry(e.id).catch((err: AppError) => err))).toMatchObject({ code: 'CONFLICT' });
+    expect((await retry(randomUUID()).catch((err: AppError) => err))).toMatchObject({ code: 'NOT_FOUND' });
   });
 });

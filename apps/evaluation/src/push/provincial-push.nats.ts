@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { Rpc } from '@yichuang/contracts';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ByIdRequest, Rpc } from '@yichuang/contracts';
 import { ProvincialPushService } from './provincial-push.service.js';
 
 @Controller()
@@ -10,5 +10,10 @@ export class ProvincialPushNats {
   @MessagePattern(Rpc.evaluation.pushBacklog.subject)
   backlog() {
     return this.push.backlog();
+  }
+
+  @MessagePattern(Rpc.evaluation.pushRetry.subject)
+  retry(@Payload() req: ByIdRequest) {
+    return this.push.retry(req.id);
   }
 }

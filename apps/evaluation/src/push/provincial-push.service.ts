@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Events, type EvaluationSubmittedV1, type EventEnvelope, type RectificationChangedV1, type ProvincialPushBacklog, type ProvincialPushItemView } from '@yichuang/contracts';
-import { Clock, OnEvent, PeriodicJob } from '@yichuang/platform';
+import { AppError, Events, type EvaluationSubmittedV1, type EventEnvelope, type RectificationChangedV1, type ProvincialPushBacklog, type ProvincialPushItemView } from '@yichuang/contracts';
+import { Clock, OnEvent, PeriodicJob, requireActor } from '@yichuang/platform';
 import { EVALUATION_ENV } from '../tokens.js';
 import type { EvaluationEnv } from '../config.js';
 import { retryDelayMs } from './backoff.js';
@@ -120,6 +120,29 @@ export class ProvincialPushService implements OnApplicationBootstrap, BeforeAppl
       if (done) break;
     }
     return counts;
+  }
+
+  /**
+   * The supervisor sends a row again now: a refused one (after the province fixed its side, or our data was
+   * corrected) or one waiting out its back-off. Its attempts are kept; a pushed one is a CONFLICT.
+   */
+  async retry(id: string): Promise<ProvincialPushItemView> {
+    requireActor('supervisor', 'admin');
+    // an UPDATE … RETURNING through DataSource.query answers [rows, count] with the pg driver
+    const [rows] = (await this.ds.query(
+      `UPDATE push_outbox SET status = 'pending', next_attempt_at = $2 WHERE id = $1 AND status <> 'pushed'
+       RETURNING id, kind, case_no, status, attempts, next_attempt_at, last_error, created_at`,
+      [id, this.clock.now()],
+    )) as [OutboxRow[], number];
+    const updated = rows[0];
+    if (!updated) {
+      const [exists] = (await this.ds.query(`SELECT status FROM push_outbox WHERE id = $1`, [id])) as { status: string }[];
+      if (!exists) throw AppError.notFound('provincial push item');
+      throw new AppError('CONFLICT', '该记录已上报省好差评系统，无需重新上报');
+    }
+    this.logger.log(`push ${id} sent again on request`);
+    if (this.platform.enabled) setImmediate(() => this.job.kick());
+    return itemView(updated);
   }
 
   /** The supervisor's view: counts, and the pending and rejected rows oldest first. */

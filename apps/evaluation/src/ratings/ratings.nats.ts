@@ -6,6 +6,7 @@ import {
   IssueRatingLinkRequest,
   ListRectificationsRequest,
   RateByLinkRequest,
+  RatingLinkRequest,
   RatePadRequest,
   RateServiceEventRequest,
   RectificationActionRequest,
@@ -19,12 +20,14 @@ import { EvaluationJobs } from '../rectification/evaluation-jobs.js';
 import { RectificationService } from '../rectification/rectification.service.js';
 import { RatingsService } from './ratings.service.js';
 import { ServiceEventsService } from './service-events.service.js';
+import { RatingLinksService } from './rating-links.service.js';
 
 @Controller()
 export class RatingsNats {
   constructor(
     private readonly ratings: RatingsService,
     private readonly events: ServiceEventsService,
+    private readonly links: RatingLinksService,
     private readonly rectifications: RectificationService,
     private readonly jobs: EvaluationJobs,
   ) {}
@@ -61,12 +64,17 @@ export class RatingsNats {
 
   @MessagePattern(Rpc.evaluation.issueLink.subject)
   issueLink(@Payload() req: IssueRatingLinkRequest) {
-    return this.events.issueLink(req);
+    return this.links.issue(req);
+  }
+
+  @MessagePattern(Rpc.evaluation.linkInfo.subject)
+  linkInfo(@Payload() req: RatingLinkRequest) {
+    return this.links.info(req);
   }
 
   @MessagePattern(Rpc.evaluation.rateByLink.subject)
   rateByLink(@Payload() req: RateByLinkRequest) {
-    return this.events.rateByLink(req);
+    return this.links.rate(req);
   }
 
   @MessagePattern(Rpc.evaluation.smsReply.subject)

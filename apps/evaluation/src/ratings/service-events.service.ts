@@ -9,13 +9,10 @@ import {
   type CertificateCollectedV1,
   type EvaluationView,
   type EventEnvelope,
-  type IssueRatingLinkRequest,
   type PadCredentialView,
-  type RateByLinkRequest,
   type RatePadRequest,
   type RateServiceEventRequest,
   type RatingLevel,
-  type RatingLinkView,
   type RegisterPadRequest,
   type ServiceEventKind,
   type ServiceEventView,
@@ -35,7 +32,7 @@ import type { Evaluation } from './rating.entities.js';
 export const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 const normalisePhone = (p: string): string => p.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
 
-interface ServiceEventRow {
+export interface ServiceEventRow {
   id: string;
   kind: ServiceEventKind;
   case_no: string;
@@ -47,8 +44,8 @@ interface ServiceEventRow {
   rated: boolean;
 }
 
-const NOT_HAPPENED = '该服务事项尚未发生（尚未受理、审批或领证），暂不能评价';
-const ALREADY_RATED = '该服务已评价，每次服务只能评价一次';
+export const NOT_HAPPENED = '该服务事项尚未发生（尚未受理、审批或领证），暂不能评价';
+export const ALREADY_RATED = '该服务已评价，每次服务只能评价一次';
 
 /**
  * 一次一评: the service events of a case (受理 from intake's case.accepted, each department's 审批 from review's
@@ -90,8 +87,9 @@ export class ServiceEventsService {
   @OnEvent({ event: Events.certificateCollected })
   async onCollected(e: EventEnvelope<CertificateCollectedV1>, tx: EntityManager): Promise<void> {
     const d = e.data;
-    // one hand-over event per collection (领证); the window is the accepting window of the case
-    await this.insert(tx, `handover:${d.certificateId}`, 'handover', d.caseNo, null, d.collectedBy, null, null, d.collectedAt);
+    // one hand-over event per collection (领证), at the window that handed over (events before it was carried: the
+    // case's accepting window)
+    await this.insert(tx, `handover:${d.certificateId}`, 'handover', d.caseNo, d.windowNo ?? null, d.collectedBy, null, null, d.collectedAt);
   }
 
   private async insert(tx: EntityManager, key: string, kind: ServiceEventKind, caseNo: string, windowNo: string | null, staff: string | null, dept: string | null, item: string | null, at: string): Promise<void> {
@@ -148,43 +146,6 @@ export class ServiceEventsService {
     return this.rate(current.id, req.level, 'pad', req.comment, `pad:${req.windowNo}`, null);
   }
 
-  /** A one-time link for an event (the completion SMS) or for the window's current service (the QR code). */
-  async issueLink(req: IssueRatingLinkRequest): Promise<RatingLinkView> {
-    requireActor('clerk', 'supervisor', 'admin');
-    if (req.serviceEventId && req.windowNo) throw new AppError('VALIDATION_FAILED', 'give serviceEventId or windowNo (one of them)', [{ field: 'serviceEventId', problem: 'give serviceEventId or windowNo, one of them' }]);
-    const event = req.serviceEventId ? await this.event(this.ds.manager, req.serviceEventId) : req.windowNo ? await this.currentOfWindow(req.windowNo) : null;
-    if (!event) throw new AppError('VALIDATION_FAILED', 'give serviceEventId or windowNo', [{ field: 'serviceEventId', problem: 'give serviceEventId or windowNo' }]);
-    if (event.rated) throw new AppError('ALREADY_RATED', ALREADY_RATED);
-    const token = randomBytes(24).toString('base64url');
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + this.env.RATING_LINK_TTL_HOURS * 3_600_000);
-    await this.ds.query(`INSERT INTO rating_link (token_hash, service_event_id, channel, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-      sha256(token),
-      event.id,
-      req.windowNo ? 'qr' : 'online',
-      expiresAt,
-      now,
-    ]);
-    return { token, serviceEventId: event.id, expiresAt: expiresAt.toISOString() };
-  }
-
-  /** No login: the token rates only its event, once, before it expires (else GONE). */
-  async rateByLink(req: RateByLinkRequest): Promise<EvaluationView> {
-    return this.ds.transaction(async (tx) => {
-      const [link] = (await tx.query(`SELECT * FROM rating_link WHERE token_hash = $1 FOR UPDATE`, [sha256(req.token)])) as {
-        service_event_id: string;
-        channel: 'online' | 'qr';
-        expires_at: Date;
-        used_at: Date | null;
-      }[];
-      if (!link) throw AppError.notFound('rating link');
-      if (link.used_at) throw new AppError('GONE', '该评价链接已使用过，不能再次评价');
-      if (link.expires_at.getTime() <= this.clock.now().getTime()) throw new AppError('GONE', '该评价链接已过期');
-      await tx.query(`UPDATE rating_link SET used_at = $2 WHERE token_hash = $1`, [sha256(req.token), this.clock.now()]);
-      return this.rateIn(tx, link.service_event_id, req.level, link.channel, req.comment, `link:${link.channel}`, null, false);
-    });
-  }
-
   /** An SMS reply: a digit 1–5 rates the latest unrated service event of that phone; anything else rates nothing. */
   async smsReply(req: SmsReplyRequest): Promise<SmsReplyResult> {
     const level = levelOfReply(req.text);
@@ -219,7 +180,8 @@ export class ServiceEventsService {
     return this.ds.transaction((tx) => this.rateIn(tx, eventId, level, channel, comment, by, enteredBy, false));
   }
 
-  private async rateIn(tx: EntityManager, eventId: string, level: RatingLevel, channel: string, comment: string | undefined, by: string, enteredBy: string | null, defaulted: boolean): Promise<EvaluationView> {
+  /** Rates one event in the caller's transaction (ALREADY_RATED, or INVALID_STATE for an event not heard of). */
+  async rateIn(tx: EntityManager, eventId: string, level: RatingLevel, channel: string, comment: string | undefined, by: string, enteredBy: string | null, defaulted: boolean): Promise<EvaluationView> {
     // the row lock serialises two ratings of the same event: the second sees `rated`
     const [ev] = (await tx.query(`SELECT * FROM service_event WHERE id = $1 FOR UPDATE`, [eventId])) as ServiceEventRow[];
     if (!ev) throw new AppError('INVALID_STATE', NOT_HAPPENED, [{ field: 'serviceEventId', problem: NOT_HAPPENED }]);
@@ -266,7 +228,7 @@ export class ServiceEventsService {
     return view(e, rect);
   }
 
-  private async event(tx: EntityManager, id: string): Promise<ServiceEventRow> {
+  async event(tx: EntityManager, id: string): Promise<ServiceEventRow> {
     const [ev] = (await tx.query(`SELECT * FROM service_event WHERE id = $1`, [id])) as ServiceEventRow[];
     if (!ev) throw new AppError('INVALID_STATE', NOT_HAPPENED, [{ field: 'serviceEventId', problem: NOT_HAPPENED }]);
     return ev;
@@ -276,7 +238,7 @@ export class ServiceEventsService {
    * The window's current service: its latest service event of today (China time) not rated yet, among those served at
    * the window (受理, 领证) — a department's 审批 happens in the back office and is rated by link, SMS or paper.
    */
-  private async currentOfWindow(windowNo: string): Promise<ServiceEventRow> {
+  async currentOfWindow(windowNo: string): Promise<ServiceEventRow> {
     const [ev] = (await this.ds.query(
       `SELECT * FROM service_event WHERE window_no = $1 AND NOT rated AND kind IN ('acceptance','handover') AND (occurred_at AT TIME ZONE 'Asia/Shanghai')::date = $2::date
        ORDER BY occurred_at DESC, id DESC LIMIT 1`,
@@ -295,7 +257,7 @@ async function lockCase(tx: EntityManager, caseNo: string): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation.case:' || $1))`, [caseNo]);
 }
 
-function eventView(r: ServiceEventRow): ServiceEventView {
+export function eventView(r: ServiceEventRow): ServiceEventView {
   return {
     id: r.id,
     kind: r.kind,

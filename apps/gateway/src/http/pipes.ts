@@ -22,3 +22,12 @@ export class CaseNoParam implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** A rating link's token (base64url, 16–200 characters): anything else is no such link (404). */
+@Injectable()
+export class RatingTokenParam implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!/^[A-Za-z0-9_-]{16,200}$/.test(value)) throw AppError.notFound('rating link');
+    return value;
+  }
+}

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiHeader, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import {
   EvaluationStatsRequest,
@@ -12,7 +13,7 @@ import {
   Rpc,
 } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
-import { CaseNoParam, UuidParam } from '../http/pipes.js';
+import { CaseNoParam, RatingTokenParam, UuidParam } from '../http/pipes.js';
 
 class PadRatingBody extends OmitType(RatePadRequest, ['deviceSecret'] as const) {}
 class RectificationActionBody extends OmitType(RectificationActionRequest, ['id'] as const) {}
@@ -53,6 +54,14 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Issue a one-time rating link for a service event (completion SMS) or for a window’s current service (QR)' })
   issueLink(@Body() body: IssueRatingLinkRequest) {
     return this.rpc.request(Rpc.evaluation.issueLink, body);
+  }
+
+  @Get('evaluations/link/:token')
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 60, ttl: 60_000 } })
+  @ApiOperation({ summary: 'What a rating link rates (no login): its services, each rated or not, and whether it still works (open, used, expired)' })
+  linkInfo(@Param('token', RatingTokenParam) token: string) {
+    return this.rpc.request(Rpc.evaluation.linkInfo, { token });
   }
 
   @Post('evaluations/link')

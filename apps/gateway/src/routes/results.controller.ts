@@ -92,4 +92,11 @@ export class ResultsController {
   haochaPush() {
     return this.rpc.request(Rpc.evaluation.pushBacklog, {});
   }
+
+  @Post('supervision/haocha-push/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a refused (or backing-off) rating or rectification outcome to the provincial platform again now; 409 once pushed' })
+  retryHaochaPush(@Param('id', UuidParam) id: string) {
+    return this.rpc.request(Rpc.evaluation.pushRetry, { id });
+  }
 }

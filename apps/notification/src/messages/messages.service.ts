@@ -32,6 +32,7 @@ import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import { Message, Recipient } from './message.entities.js';
 import { SmsDispatcher } from './sms-dispatcher.js';
+import { RatingInvitations } from './rating-invitations.js';
 import { maskOpenid } from '../providers/replay-guard.js';
 import { quietUntil } from './quiet-hours.js';
 import { renderMessage, type TemplateContext, type TemplateData } from './templates.js';
@@ -65,6 +66,7 @@ export class MessagesService {
     private readonly rpc: RpcClient,
     private readonly dispatcher: SmsDispatcher,
     private readonly bodies: TemplateBodies,
+    private readonly invitations: RatingInvitations,
   ) {}
 
   /** 受理: remember who to tell about this case, and tell them its number. */
@@ -91,14 +93,17 @@ export class MessagesService {
     const r = await tx.findOneBy(Recipient, { caseNo: e.data.caseNo });
     // events of different subjects may arrive out of order: throw, so the event is retried until the recipient is known
     if (!r) throw new Error(`recipient of case ${e.data.caseNo} not known yet`);
-    await this.create(tx, {
+    const link = this.invitations.newLink();
+    const messageId = await this.create(tx, {
       template: 'RESULT_READY',
-      data: { name: r.name, caseNo: e.data.caseNo, documents: e.data.certificates.map((c) => c.typeName) },
+      data: { name: r.name, caseNo: e.data.caseNo, documents: e.data.certificates.map((c) => c.typeName), ...(link ? { ratingUrl: link.url } : {}) },
       phone: r.phone,
       caseNo: e.data.caseNo,
       // one SMS per issuance (an item released early, then the rest): keyed by the certificates it announces
       dedupeKey: `${e.data.caseNo}:RESULT_READY:${e.data.certificates.map((c) => c.id).sort()[0] ?? e.id}`,
     });
+    // 好差评: the link rates the decisions of the items whose results this SMS announces
+    if (link && messageId) await this.invitations.record(tx, link, { messageId, caseNo: e.data.caseNo, phone: r.phone, itemCodes: [...new Set(e.data.certificates.map((c) => c.itemCode))].sort() });
   }
 
   /** 寄递: the results are in the post; the waybill number to follow them. One SMS per shipment. */
@@ -107,14 +112,17 @@ export class MessagesService {
     const d = e.data;
     const r = await tx.findOneBy(Recipient, { caseNo: d.caseNo });
     if (!r) throw new Error(`recipient of case ${d.caseNo} not known yet`);
-    await this.create(tx, {
+    const link = this.invitations.newLink();
+    const messageId = await this.create(tx, {
       template: 'RESULT_MAILED',
-      data: { name: r.name, caseNo: d.caseNo, trackingNo: d.trackingNo, documents: d.certificates.map((c) => c.typeName) },
+      data: { name: r.name, caseNo: d.caseNo, trackingNo: d.trackingNo, documents: d.certificates.map((c) => c.typeName), ...(link ? { ratingUrl: link.url } : {}) },
       phone: r.phone,
       caseNo: d.caseNo,
       dedupeKey: `${d.caseNo}:RESULT_MAILED:${d.shipmentId}`,
       ref: d.shipmentId,
     });
+    // 好差评: a shipment names no items; its link rates the case's decisions not rated yet
+    if (link && messageId) await this.invitations.record(tx, link, { messageId, caseNo: d.caseNo, phone: r.phone, itemCodes: [] });
   }
 
   /** 领证提醒: the results have waited at the pick-up desk; ONE reminder per case. */
@@ -408,7 +416,7 @@ export class MessagesService {
     tx: EntityManager,
     sms: NewSms<T>,
     recipient?: { name: string; items: { itemCode: string; itemName: string; departmentCode: string }[] },
-  ): Promise<void> {
+  ): Promise<string | null> {
     const spec = templateSpec(sms.template);
     const current = await this.bodies.current(sms.template);
     const rendered = renderMessage(sms.template, this.templateContext(), sms.data, current.body, maxCharsFor(this.env.SMS_MAX_SEGMENTS));
@@ -440,7 +448,8 @@ export class MessagesService {
         quietHours,
       ],
     );
-    if (inserted.length === 0) return;
+    if (inserted.length === 0) return null;
+    const messageId = (inserted[0] as { id: string }).id;
     // 关注绑定: an applicant's message about a case whose applicant bound an openid also goes to WeChat (the SMS stays:
     // they may not read the account) — the same text, template version and parameters, held by the same quiet hours
     if (spec.audience === 'applicant' && sms.caseNo && this.dispatcher.serves('wechat')) {
@@ -467,6 +476,7 @@ export class MessagesService {
       );
     }
     this.dispatcher.wake(tx);
+    return messageId;
   }
 
   private templateContext(): TemplateContext {

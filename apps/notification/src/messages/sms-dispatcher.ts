@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Events, type MessageChannel } from '@yichuang/contracts';
 import { maskPii } from '@yichuang/domain';
 import { afterCommit, Clock, Outbox, requestContext } from '@yichuang/platform';
+import { RatingInvitations } from './rating-invitations.js';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
 import type { InboundReceipt, MessageProvider, SendResult } from '../providers/provider.js';
@@ -73,6 +74,7 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     @Inject(MESSAGE_PROVIDERS) providers: MessageProvider[],
+    private readonly invitations: RatingInvitations,
   ) {
     super();
     this.health = new ProviderHealth(providers, { slowMs: env.SMS_SLOW_MS, failureThreshold: env.SMS_FAILURE_THRESHOLD, coolDownMs: env.SMS_COOL_DOWN_MS }, () => clock.now());
@@ -81,7 +83,10 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
 
   async onApplicationBootstrap(): Promise<void> {
     for (const p of this.health.providers) {
-      await p.start((name, receipt) => this.record(name, receipt).then(() => undefined));
+      await p.start(
+        (name, receipt) => this.record(name, receipt).then(() => undefined),
+        (name, reply) => this.invitations.reply(name, reply),
+      );
       this.logger.log(`provider ${p.name} (${p.channel}) started`);
     }
     if (this.health.providers.some((p) => p.name === 'dev')) {

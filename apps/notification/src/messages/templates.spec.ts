@@ -94,6 +94,16 @@ describe('SMS templates', () => {
     expect(smsLength(ready)).toBeLessThanOrEqual(SMS_MAX_CHARS);
     expect(ready).toContain(`您的办件${LONGEST_CASE_NO}审批结果（建设工程规划许可证`);
     expect(ready).toContain('统一出件窗口领取，或申请EMS免费寄递');
+    // with the longest rating link the hall may configure (32 characters + the token): the link stays whole, the documents give way
+    const url = `https://${'h'.repeat(18)}.cn/r/${'T'.repeat(16)}`;
+    const rated = renderSms('RESULT_READY', ctx, { name, caseNo: LONGEST_CASE_NO, documents, ratingUrl: url });
+    expect(smsLength(rated)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(rated.endsWith(`评价：${url} 或回复1-5（5分最满意）`)).toBe(true);
+    expect(rated).toContain(`您的办件${LONGEST_CASE_NO}审批结果（建设工程…）已办结`);
+    const mailed = renderSms('RESULT_MAILED', ctx, { name, caseNo: LONGEST_CASE_NO, documents, trackingNo: 'EA123456789CN', ratingUrl: url });
+    expect(smsLength(mailed)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(mailed).toContain('邮件号EA123456789CN');
+    expect(mailed).toContain(url);
 
     const problems = Array.from({ length: 9 }, (_, i) => `第${i + 1}项材料缺少法定代表人签字并加盖单位公章，且与原件核对不一致`);
     const notice = renderSms('ONE_TIME_NOTICE', ctx, { name, documentNo: '新政服补告〔2026〕1234号', problems });
@@ -157,8 +167,8 @@ describe('SMS templates', () => {
   it('tells the waybill number of mailed results, whole even for long names', () => {
     const text = renderSms('RESULT_MAILED', ctx, { name: '张三', caseNo: 'X-1', trackingNo: 'EA123456789CN', documents: ['建设用地规划许可证'] });
     expect(text).toBe(
-      '【新县政务服务中心】张三您好，您的办件X-1审批结果（建设用地规划许可证）已通过EMS免费寄递寄出，邮件号EA123456789CN，' +
-        '可在中国邮政网站或客服电话11183查询。咨询电话0376-2962000。',
+      '【新县政务服务中心】张三您好，您的办件X-1审批结果（建设用地规划许可证）已通过EMS免费寄出，邮件号EA123456789CN（11183可查）。' +
+        '咨询电话0376-2962000。',
     );
     const long = renderSms('RESULT_MAILED', ctx, {
       name: '新县城乡建设投资开发有限责任公司及其联合体成员单位河南省第一建筑工程集团有限责任公司',

@@ -68,6 +68,18 @@ export interface InboundReceipt {
 /** Where a provider hands its receipts; resolves once the receipt is recorded (the provider may then acknowledge it). */
 export type ReceiptSink = (provider: string, receipt: InboundReceipt) => Promise<void>;
 
+/** A mobile-originated SMS (上行短信): an applicant's reply, e.g. a rating digit to the completion SMS. */
+export interface InboundReply {
+  /** the sender's number as the platform gives it (personal data: never logged unmasked) */
+  from: string;
+  text: string;
+  /** when the platform says it arrived */
+  at?: Date;
+}
+
+/** Where a provider hands the replies it receives; resolves once the reply is recorded (then it may acknowledge it). */
+export type ReplySink = (provider: string, reply: InboundReply) => Promise<void>;
+
 /** An HTTP callback a platform sent to the gateway (`POST /api/v1/callbacks/{provider}`), passed on untouched. */
 export interface ProviderCallback {
   /** lower-case header names */
@@ -97,8 +109,8 @@ export abstract class MessageProvider {
     return attemptId;
   }
 
-  /** connect / bind; receipts go to `sink` from now on */
-  start(_sink: ReceiptSink): Promise<void> {
+  /** connect / bind; receipts go to `sink`, replies (where the channel has them) to `replies`, from now on */
+  start(_sink: ReceiptSink, _replies?: ReplySink): Promise<void> {
     return Promise.resolve();
   }
 

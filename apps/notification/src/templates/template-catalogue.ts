@@ -26,7 +26,8 @@ export interface TemplateContext {
 
 export interface TemplateData {
   CASE_ACCEPTED: { name: string; project: string; items: number; date: string; caseNo: string };
-  RESULT_READY: { name: string; caseNo: string; documents: string[] };
+  /** `ratingUrl`: the one-time rating link of this SMS (好差评); none when invitations are off */
+  RESULT_READY: { name: string; caseNo: string; documents: string[]; ratingUrl?: string };
   ONE_TIME_NOTICE: { name: string; documentNo: string; problems: string[] };
   /** `category`: a queue category code (`stage1`, `consult`, …) */
   QUEUE_TURN_NEAR: { ticketNo: string; category: string; ahead: number };
@@ -41,7 +42,7 @@ export interface TemplateData {
   /** the calendar changed (e.g. the year's holiday arrangement was published): the new promised dates */
   DEADLINE_MOVED: { caseNo: string; reason: string; moves: { item: string; to: string; provisional: boolean }[] };
   /** 寄递: the results are in the post, with the waybill number */
-  RESULT_MAILED: { name: string; caseNo: string; trackingNo: string; documents: string[] };
+  RESULT_MAILED: { name: string; caseNo: string; trackingNo: string; documents: string[]; ratingUrl?: string };
   /** 领证提醒: the results have waited at the pick-up desk `days` working days */
   PICKUP_REMINDER: { name: string; caseNo: string; documents: string[]; days: number };
   /** 撤销 / 撤回: which document, when, why, on what basis, and the applicant's rights */
@@ -105,6 +106,14 @@ const DATE_MAX = 11; // 2026年11月26日
 const DOC_NO_MAX = 24;
 /** One move of DEADLINE_MOVED at its shortest: a shortened item name (5) + a date (11) + （暂定） (4). */
 const MIN_MOVE = 20;
+/** the rating invitation: its fixed words (17) and a link of at most 32 characters (RATING_LINK_URL) + the token (16) */
+const RATING_INVITATION_MAX = 65;
+
+/** 好差评 invitation of a completion SMS: the link and the reply digits (empty without a link). */
+export function ratingInvitation(url: string | undefined): string {
+  // the space ends the link for phones that would take the Chinese after it into the address
+  return url ? `评价：${url} 或回复1-5（5分最满意）` : '';
+}
 
 const v = {
   signature: { name: 'signature', description: '短信签名（系统配置，显示在【】内）', elastic: false, config: 'signature' },
@@ -118,6 +127,12 @@ const v = {
   reason: { name: 'reason', description: '原因（过长时缩略）', elastic: true },
   date: { name: 'date', description: '日期，如2026年11月26日', elastic: false, maxLength: DATE_MAX },
   dueDate: { name: 'dueDate', description: '承诺办结日期或答复期限，如2026年12月1日', elastic: false, maxLength: DATE_MAX },
+  rating: {
+    name: 'rating',
+    description: '好差评邀请：评价链接及“回复1-5评价”的说明（未开启评价邀请时为空）',
+    elastic: false,
+    maxLength: RATING_INVITATION_MAX,
+  },
 } satisfies Record<string, TemplateVariable>;
 
 const more = { name: 'more', description: '超过三项时的计数，如“等5项”（不足四项时为空）', elastic: false, maxLength: 6 } satisfies TemplateVariable;
@@ -136,6 +151,7 @@ function firstThree(list: string[]): { shown: string; more: string } {
 const config = (ctx: TemplateContext) => ({ signature: ctx.signature, hallName: ctx.hallName, hallPhone: ctx.hallPhone });
 
 const sampleCaseNo = '411523-2026-000001';
+const sampleRatingUrl = 'http://localhost:3000/r/q3J9xY2mN8vB4kL1';
 
 /* ---------- the catalogue ---------- */
 
@@ -155,10 +171,10 @@ export const TEMPLATE_CATALOGUE: { readonly [T in MessageTemplate]: TemplateSpec
     code: 'RESULT_READY',
     audience: 'applicant',
     urgent: false,
-    variables: [v.signature, v.name, v.caseNo, v.documents, v.hallName, v.hallPhone],
-    defaultBody: '【{signature}】{name}您好，您的办件{caseNo}审批结果（{documents}）已办结，请携带身份证件到{hallName}统一出件窗口领取，或申请EMS免费寄递。咨询电话{hallPhone}。',
-    sample: { name: '张三', caseNo: sampleCaseNo, documents: ['建设用地规划许可证', '核准批复'] },
-    values: (ctx, d) => ({ ...config(ctx), name: d.name, caseNo: d.caseNo, documents: d.documents.join('、') }),
+    variables: [v.signature, v.name, v.caseNo, v.documents, v.hallName, v.hallPhone, v.rating],
+    defaultBody: '【{signature}】{name}您好，您的办件{caseNo}审批结果（{documents}）已办结，请携带身份证件到{hallName}统一出件窗口领取，或申请EMS免费寄递。咨询电话{hallPhone}。{rating}',
+    sample: { name: '张三', caseNo: sampleCaseNo, documents: ['建设用地规划许可证', '核准批复'], ratingUrl: sampleRatingUrl },
+    values: (ctx, d) => ({ ...config(ctx), name: d.name, caseNo: d.caseNo, documents: d.documents.join('、'), rating: ratingInvitation(d.ratingUrl) }),
   },
   /** 一次性告知 by SMS: the notice number and the first problems (the full list is on the written notice) */
   ONE_TIME_NOTICE: {
@@ -303,10 +319,10 @@ export const TEMPLATE_CATALOGUE: { readonly [T in MessageTemplate]: TemplateSpec
     code: 'RESULT_MAILED',
     audience: 'applicant',
     urgent: false,
-    variables: [v.signature, v.name, v.caseNo, v.documents, { name: 'trackingNo', description: '邮件号（EMS运单号）', elastic: false, maxLength: 20 }, v.hallPhone],
-    defaultBody: '【{signature}】{name}您好，您的办件{caseNo}审批结果（{documents}）已通过EMS免费寄递寄出，邮件号{trackingNo}，可在中国邮政网站或客服电话11183查询。咨询电话{hallPhone}。',
-    sample: { name: '张三', caseNo: sampleCaseNo, trackingNo: 'EA123456789CN', documents: ['建设用地规划许可证'] },
-    values: (ctx, d) => ({ ...config(ctx), name: d.name, caseNo: d.caseNo, documents: d.documents.join('、'), trackingNo: d.trackingNo }),
+    variables: [v.signature, v.name, v.caseNo, v.documents, { name: 'trackingNo', description: '邮件号（EMS运单号）', elastic: false, maxLength: 20 }, v.hallPhone, v.rating],
+    defaultBody: '【{signature}】{name}您好，您的办件{caseNo}审批结果（{documents}）已通过EMS免费寄出，邮件号{trackingNo}（11183可查）。咨询电话{hallPhone}。{rating}',
+    sample: { name: '张三', caseNo: sampleCaseNo, trackingNo: 'EA123456789CN', documents: ['建设用地规划许可证'], ratingUrl: sampleRatingUrl },
+    values: (ctx, d) => ({ ...config(ctx), name: d.name, caseNo: d.caseNo, documents: d.documents.join('、'), trackingNo: d.trackingNo, rating: ratingInvitation(d.ratingUrl) }),
   },
   /** 领证提醒: once, after the results have waited at the desk for the configured working days */
   PICKUP_REMINDER: {

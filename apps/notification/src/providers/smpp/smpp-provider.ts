@@ -20,8 +20,8 @@ import smpp from 'smpp';
 import type { PDU, Session } from 'smpp';
 import { maskPhone } from '@yichuang/domain';
 import type { NotificationEnv } from '../../config.js';
-import { MessageProvider, type InboundReceipt, type OutboundMessage, type ReceiptSink, type SendResult } from '../provider.js';
-import { parseReceipt } from './smpp-receipt.js';
+import { MessageProvider, type InboundReceipt, type OutboundMessage, type ReceiptSink, type ReplySink, type SendResult } from '../provider.js';
+import { parseReceipt, parseReply } from './smpp-receipt.js';
 import { segmentSms } from './smpp-segments.js';
 
 export interface SmppProviderOptions {
@@ -174,7 +174,7 @@ class SendWindow {
 export class SmppSmsProvider extends MessageProvider {
   readonly name: string;
   readonly channel = 'sms' as const;
-  /** `bound`, `bind_failed` (status), `disconnected`, `late_response` (message_id), `receipt` (InboundReceipt) */
+  /** `bound`, `bind_failed` (status), `disconnected`, `late_response` (message_id), `receipt` (InboundReceipt), `reply` (ParsedReply) */
   readonly events = new EventEmitter();
 
   private readonly logger = new Logger('SmppSmsProvider');
@@ -187,6 +187,7 @@ export class SmppSmsProvider extends MessageProvider {
   private readonly tls: boolean;
 
   private sink?: ReceiptSink;
+  private replies?: ReplySink;
   private session?: Session;
   private connected = false;
   private bound = false;
@@ -242,8 +243,9 @@ export class SmppSmsProvider extends MessageProvider {
   }
 
   /** Connects and binds; resolves once the first bind succeeded or failed (later attempts go on in the background). */
-  override start(sink: ReceiptSink): Promise<void> {
+  override start(sink: ReceiptSink, replies?: ReplySink): Promise<void> {
     this.sink = sink;
+    this.replies = replies;
     if (!this.stopped) return Promise.resolve();
     this.stopped = false;
     const first = new Promise<void>((resolve) => {
@@ -579,8 +581,27 @@ export class SmppSmsProvider extends MessageProvider {
     }
   }
 
-  /** A receipt goes to the sink and is acknowledged once recorded; other deliver_sm (replies) are acknowledged and dropped. */
+  /**
+   * A receipt goes to the receipt sink, a reply (上行短信) to the reply sink; each is acknowledged once recorded, else
+   * answered ESME_RX_T_APPN so that the SMSC delivers it again. Without a reply sink replies are acknowledged and dropped.
+   */
   private async onDeliver(session: Session, pdu: PDU): Promise<void> {
+    const reply = parseReply(pdu);
+    if (reply) {
+      if (!this.replies) {
+        session.send(pdu.response());
+        return;
+      }
+      try {
+        await this.replies(this.name, reply);
+        session.send(pdu.response());
+        this.events.emit('reply', reply);
+      } catch (e) {
+        this.logger.warn(`reply from ${maskPhone(reply.from)} not recorded (${e instanceof Error ? e.message : String(e)}): asking the SMSC to deliver it again`);
+        session.send(pdu.response({ command_status: ESME_RX_T_APPN }));
+      }
+      return;
+    }
     const parsed = parseReceipt(pdu);
     if (!parsed || parsed.outcome === 'ignore' || !parsed.messageId) {
       session.send(pdu.response());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { outcomeOfStat, parseReceipt } from './smpp-receipt.js';
+import { outcomeOfStat, parseReceipt, parseReply } from './smpp-receipt.js';
 
 const text = (stat: string, err = '000') => `id:0A1B2C3D sub:001 dlvrd:001 submit date:2612021030 done date:2612021031 stat:${stat} err:${err} text:`;
 
@@ -26,6 +26,13 @@ describe('delivery receipts', () => {
 
   it('is not a receipt without esm_class 0x04 (a reply from the phone)', () => {
     expect(parseReceipt({ esm_class: 0, short_message: text('DELIVRD') })).toBeUndefined();
+  });
+
+  it('reads a reply (上行短信) from a deliver_sm that is not a receipt: sender and text, as decoded or raw', () => {
+    expect(parseReply({ esm_class: 0, source_addr: '8613812345678', short_message: { message: '5' } })).toEqual({ from: '8613812345678', text: '5' });
+    expect(parseReply({ esm_class: 0, source_addr: ' 13812345678 ', short_message: Buffer.from('3', 'latin1') })).toEqual({ from: '13812345678', text: '3' });
+    expect(parseReply({ esm_class: 4, source_addr: '13812345678', short_message: text('DELIVRD') })).toBeUndefined();
+    expect(parseReply({ esm_class: 0, source_addr: '', short_message: '5' })).toBeUndefined();
   });
 
   it('maps stats: DELIVRD delivered; UNDELIV/REJECTD/EXPIRED/DELETED permanent; ACCEPTD/ENROUTE/UNKNOWN ignored', () => {

@@ -83,3 +83,18 @@ export function parseReceipt(pdu: Record<string, unknown>): ParsedReceipt | unde
     to,
   };
 }
+
+/** A mobile-originated SMS (上行短信, e.g. a reply digit): a deliver_sm that is not a receipt. */
+export interface ParsedReply {
+  /** the sender's number as the SMSC gives it */
+  from: string;
+  text: string;
+}
+
+/** Reads a reply from a deliver_sm; undefined when it is a receipt or names no sender. */
+export function parseReply(pdu: Record<string, unknown>): ParsedReply | undefined {
+  if ((Number(pdu['esm_class'] ?? 0) & ESM_CLASS_RECEIPT) !== 0) return undefined;
+  const from = typeof pdu['source_addr'] === 'string' ? pdu['source_addr'].trim() : '';
+  if (from === '') return undefined;
+  return { from, text: shortMessageText(pdu['short_message']) || shortMessageText(pdu['message_payload']) };
+}
