@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { BusModule, Clock } from '@yichuang/platform';
+import { BusModule, Clock, ObjectStorage } from '@yichuang/platform';
 import type { GatewayEnv } from './config.js';
 import { GATEWAY_ENV } from './tokens.js';
 import { AuthGuard, TokenStates } from './http/auth.js';
@@ -33,9 +33,12 @@ import { CallbacksController } from './routes/callbacks.controller.js';
 import { NotificationsController } from './routes/notifications.controller.js';
 import { AuditController } from './routes/audit.controller.js';
 import { StatisticsController } from './routes/statistics.controller.js';
+import { MaterialFilesController } from './routes/material-files.controller.js';
+import { MaterialFileInterceptor, MaterialUploads } from './materials/material-uploads.js';
+import { materialStorage } from './materials/material-storage.js';
 
 /** Every controller of the gateway; each of their routes has its entry in ACCESS_MATRIX (checked by access.spec.ts). */
-export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController, StatisticsController, EvaluationController];
+export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController, StatisticsController, EvaluationController, MaterialFilesController];
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})
@@ -63,6 +66,10 @@ export class GatewayModule {
         // real time: the gateway keeps no business time; its clock dates and checks access tokens
         { provide: Clock, useFactory: () => new Clock() },
         TokenStates,
+        // 电子材料: the bytes live here (filesystem or S3-compatible), the metadata in intake
+        { provide: ObjectStorage, useFactory: () => materialStorage(env) },
+        MaterialUploads,
+        MaterialFileInterceptor,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpContextInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -38,8 +38,13 @@ import { ConsultationNats } from './consultation/consultation.nats.js';
 
 import { Prerequisites1766700000000 } from './migrations/1766700000000-Prerequisites.js';
 import { ComplaintRouting1766900000000 } from './migrations/1766900000000-ComplaintRouting.js';
+import { ElectronicMaterials1767300000000 } from './migrations/1767300000000-ElectronicMaterials.js';
+import { MaterialFilesService } from './materials/material-files.service.js';
+import { MaterialFilesNats } from './materials/material-files.nats.js';
+import { PortalService } from './portal/portal.service.js';
+import { PortalNats } from './portal/portal.nats.js';
 export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry, IntakeDocument];
-export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000, EarlyDelivery1764700000000, OutboxPublishedOnCommit1765100000000, ProvisionalDeadlines1765200000000, SpecialProcedureNotices1765600000000, ComplaintAlarms1766100000000, SealedIdNumbers1766500000000, Prerequisites1766700000000, ComplaintRouting1766900000000];
+export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000, EarlyDelivery1764700000000, OutboxPublishedOnCommit1765100000000, ProvisionalDeadlines1765200000000, SpecialProcedureNotices1765600000000, ComplaintAlarms1766100000000, SealedIdNumbers1766500000000, Prerequisites1766700000000, ComplaintRouting1766900000000, ElectronicMaterials1767300000000];
 
 /** The comprehensive window (综合窗口): applications, pre-check, acceptance, cases. */
 @Module({})
@@ -48,8 +53,8 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS, personalData: true })],
-      controllers: [ApplicationsNats, CasesNats, QueueNats, SupervisionNats, PaperNats, ConsultationNats, CalendarImpactNats],
-      providers: [{ provide: INTAKE_ENV, useValue: env }, RecentApplications, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService, PaperService, ConsultationService, CalendarImpactService, PrintCommitmentLetter, RecordSpecialProcedureNotice],
+      controllers: [ApplicationsNats, CasesNats, QueueNats, SupervisionNats, PaperNats, ConsultationNats, CalendarImpactNats, MaterialFilesNats, PortalNats],
+      providers: [{ provide: INTAKE_ENV, useValue: env }, RecentApplications, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService, PaperService, ConsultationService, CalendarImpactService, PrintCommitmentLetter, RecordSpecialProcedureNotice, MaterialFilesService, PortalService],
     };
   }
 }

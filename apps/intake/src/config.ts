@@ -38,6 +38,20 @@ export class IntakeEnv extends ServiceEnv {
    * does not say (`windowReview`, 加大窗口工作授权, decides for every item of a current catalogue).
    */
   @IsIn(['true', 'false']) @IsOptional() REQUIRE_WINDOW_REVIEW: 'true' | 'false' = 'false';
+
+  /** 电子材料: the most bytes of electronic files one application may hold (all files; default 100 MB) */
+  @Type(() => Number) @IsInt() @Min(1024) @IsOptional() MATERIAL_MAX_APPLICATION_BYTES: number = 100 * 1024 * 1024;
+  /** 电子材料: the most files per material of an application */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) @IsOptional() MATERIAL_MAX_FILES_PER_MATERIAL: number = 20;
+
+  /** the applicant's portal: minutes a one-time SMS code is good for */
+  @Type(() => Number) @IsInt() @Min(1) @Max(30) @IsOptional() PORTAL_CODE_TTL_MINUTES: number = 5;
+  /** wrong codes allowed per code before it is spent */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10) @IsOptional() PORTAL_CODE_MAX_ATTEMPTS: number = 5;
+  /** codes per phone per hour (and at most one a minute) */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) @IsOptional() PORTAL_CODES_PER_PHONE_HOUR: number = 5;
+  /** codes per client address per hour */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) @IsOptional() PORTAL_CODES_PER_ADDRESS_HOUR: number = 20;
 }
 
 export const loadIntakeEnv = (): IntakeEnv => loadEnv(IntakeEnv);

@@ -126,6 +126,24 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'POST /api/v1/auth/logout': 'public',
   'POST /api/v1/auth/password': ANY_ROLE,
   'POST /api/v1/portal/applications': 'public',
+  // the applicant's own case (issue 13.5): a one-time SMS code (public, rate limited) → an applicant token for ONE
+  // application and its case; every portal route takes its scope from that token
+  'POST /api/v1/portal/codes': 'public',
+  'POST /api/v1/portal/sessions': 'public',
+  'GET /api/v1/portal/case': ['applicant'],
+  'GET /api/v1/portal/documents/:kind.pdf': ['applicant'],
+  'GET /api/v1/portal/decisions/:id.pdf': ['applicant'],
+  'POST /api/v1/portal/materials/:code/files': ['applicant'],
+  'GET /api/v1/portal/files/:fileId': ['applicant'],
+  'DELETE /api/v1/portal/files/:fileId': ['applicant'],
+  'POST /api/v1/portal/supplements': ['applicant'],
+  'POST /api/v1/portal/service-events/:id/rating': ['applicant'],
+  // 电子材料 at the window (issue 13.5): the clerk uploads and removes; who may see the application sees its files
+  // (a reviewer only of an application with an item of their department: intake's scope, 404 otherwise)
+  'POST /api/v1/applications/:id/materials/:code/files': ['clerk'],
+  'GET /api/v1/applications/:id/files': ['clerk', 'supervisor', 'reviewer'],
+  'GET /api/v1/applications/:id/files/:fileId': ['clerk', 'supervisor', 'reviewer'],
+  'DELETE /api/v1/applications/:id/files/:fileId': ['clerk'],
   'POST /api/v1/queue/tickets': 'public',
   'POST /api/v1/queue/call-next': ['clerk', 'consultant'],
   'POST /api/v1/queue/recall': ['clerk', 'consultant'],

@@ -62,7 +62,19 @@ export interface Actor {
   roles: Role[];
   department?: string;
   window?: string;
+  /** an applicant's portal token: the one application (and its case) it may see */
+  applicationId?: string;
+  caseNo?: string;
 }
 
+/** the roles of staff accounts (admin's accounts hold these) */
 export const ROLES = ['clerk', 'consultant', 'reviewer', 'department_head', 'supervisor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * The applicant following their own case (申请人): no account; a short-lived token signed by the gateway after a
+ * one-time SMS code, limited to one application and its case (`Actor.applicationId`, `Actor.caseNo`).
+ */
+export const APPLICANT_ROLE = 'applicant' as const;
+/** every role a token may carry (the access matrix names only these) */
+export const ACCESS_ROLES = [...ROLES, APPLICANT_ROLE] as const;
+export type Role = (typeof ACCESS_ROLES)[number];
+export type StaffRole = (typeof ROLES)[number];

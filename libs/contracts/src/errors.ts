@@ -25,6 +25,12 @@ export const ErrorCodes = {
   CALENDAR_OUT_OF_RANGE: 422,
   UNPROCESSABLE: 422,
   TOO_MANY_REQUESTS: 429,
+  /** 电子材料: a file over the per-file limit, or an application over its total */
+  PAYLOAD_TOO_LARGE: 413,
+  /** 电子材料: the content is not PDF, JPG or PNG, or not what its name says */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** the applicant's one-time SMS code is wrong, expired or spent */
+  CODE_INVALID: 401,
   LOGIN_THROTTLED: 429,
   NOT_IMPLEMENTED: 501,
   SERVICE_UNAVAILABLE: 503,

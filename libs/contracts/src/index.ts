@@ -17,3 +17,4 @@ export * from './subjects.js';
 export * from './access-matrix.js';
 export * from './audit.js';
 export * from './effects.js';
+export * from './materials.js';

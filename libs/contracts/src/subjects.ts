@@ -130,6 +130,20 @@ import {
   type OpenApplicationsReply,
 } from './intake.js';
 import {
+  ApplicationFilesRequest,
+  MaterialFileRequest,
+  PortalCodeIssuedV1,
+  PortalCodeRequest,
+  PortalVerifyRequest,
+  RecordMaterialFileRequest,
+  type MaterialFileLocation,
+  type MaterialFileRemoved,
+  type MaterialFileView,
+  type PortalCodeReply,
+  type PortalOverview,
+  type PortalVerifyReply,
+} from './materials.js';
+import {
   ClaimTaskRequest,
   DecideTaskRequest,
   ListTasksRequest,
@@ -361,6 +375,15 @@ export const Rpc = {
     caseDocuments: rpc<ByCaseNoRequest, CaseDocumentView[]>('yc.rpc.intake.case.documents.v1', ByCaseNoRequest),
     /** today's tickets waiting for a window or in categories (admin asks before retiring a window) */
     waitingTickets: rpc<WaitingTicketsRequest, WaitingTicketsReply>('yc.rpc.intake.queue.waiting.v1', WaitingTicketsRequest),
+    // 电子材料: the gateway wrote the bytes to storage; intake keeps the metadata and decides who may see them
+    recordMaterialFile: rpc<RecordMaterialFileRequest, MaterialFileView>('yc.rpc.intake.material-file.record.v1', RecordMaterialFileRequest),
+    listMaterialFiles: rpc<ApplicationFilesRequest, MaterialFileView[]>('yc.rpc.intake.material-file.list.v1', ApplicationFilesRequest),
+    locateMaterialFile: rpc<MaterialFileRequest, MaterialFileLocation>('yc.rpc.intake.material-file.locate.v1', MaterialFileRequest),
+    removeMaterialFile: rpc<MaterialFileRequest, MaterialFileRemoved>('yc.rpc.intake.material-file.remove.v1', MaterialFileRequest),
+    // the applicant's own portal: a one-time SMS code to the application's phone, then a view of that case only
+    portalRequestCode: rpc<PortalCodeRequest, PortalCodeReply>('yc.rpc.intake.portal.code.request.v1', PortalCodeRequest),
+    portalVerifyCode: rpc<PortalVerifyRequest, PortalVerifyReply>('yc.rpc.intake.portal.code.verify.v1', PortalVerifyRequest),
+    portalOverview: rpc<Record<string, never>, PortalOverview>('yc.rpc.intake.portal.overview.v1', null),
   },
   review: {
     listTasks: rpc<ListTasksRequest, TaskView[]>('yc.rpc.review.task.list.v1', ListTasksRequest),
@@ -469,6 +492,7 @@ export const Events = {
   noticeIssued: event('yc.evt.intake.notice.issued.v1', NoticeIssuedV1),
   alarmRaised: event('yc.evt.intake.alarm.raised.v1', AlarmRaisedV1),
   complaintReplied: event('yc.evt.intake.complaint.replied.v1', ComplaintRepliedV1),
+  portalCodeIssued: event('yc.evt.intake.portal.code-issued.v1', PortalCodeIssuedV1),
   turnNear: event('yc.evt.intake.queue.turn-near.v1', TurnNearV1),
   // the queue's facts, for the statistics read model (issue 12.7)
   ticketIssued: event('yc.evt.intake.queue.ticket-issued.v1', TicketIssuedV1),

@@ -325,6 +325,7 @@ export const MESSAGE_TEMPLATES = [
   'COMPLAINT_REPLIED',
   'RECTIFICATION_ALARM',
   'RECTIFICATION_OUTCOME',
+  'PORTAL_CODE',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 

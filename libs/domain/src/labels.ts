@@ -426,6 +426,7 @@ export const MESSAGE_TEMPLATE_TEXT: Texts<MessageTemplate> = Object.freeze({
   COMPLAINT_OVERDUE_ALARM: '投诉超期预警短信',
   COMPLAINT_DUE_ALARM: '投诉到期提醒短信',
   COMPLAINT_REPLIED: '投诉答复通知',
+  PORTAL_CODE: '办件查询验证码',
   RECTIFICATION_ALARM: '差评整改超期预警短信',
   RECTIFICATION_OUTCOME: '差评整改结果告知短信',
 });

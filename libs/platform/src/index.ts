@@ -38,3 +38,4 @@ export * from './crypto/pii-config.js';
 export * from './crypto/pii-migration.js';
 export * from './audit/chain.js';
 export * from './audit/audit-trail.js';
+export * from './storage/index.js';

@@ -11,3 +11,5 @@ export * from './sms-http-stub.js';
 export * from './wechat-stub.js';
 export * from './fuzz.js';
 export * from './pii.js';
+export * from './s3-stub.js';
+export * from './material-samples.js';

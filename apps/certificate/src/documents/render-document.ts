@@ -35,10 +35,14 @@ export class RenderDocument {
   ) {}
 
   async execute(req: CertificatePdfRequest): Promise<PdfDocument> {
-    const actor = requireActor('clerk', 'reviewer', 'supervisor');
+    const actor = requireActor('clerk', 'reviewer', 'supervisor', 'applicant');
     const doc = await this.ds.getRepository(Certificate).findOneBy({ id: req.id });
-    // a reviewer sees the documents of the own department only; another's do not exist for them
-    if (!doc || (!actor.roles.some((r) => r === 'clerk' || r === 'supervisor') && doc.departmentCode !== actor.department)) throw AppError.notFound('certificate');
+    // a reviewer sees the documents of the own department only; another's do not exist for them; the applicant
+    // (portal token) the decisions (准予/不予行政许可决定书) of their own case — the result itself is handed over
+    const staff = actor.roles.some((r) => r === 'clerk' || r === 'supervisor');
+    const applicant = actor.roles.includes('applicant');
+    if (!doc) throw AppError.notFound('certificate');
+    if (applicant ? doc.caseNo !== actor.caseNo || doc.role === 'result' : !staff && doc.departmentCode !== actor.department) throw AppError.notFound('certificate');
     if (req.which === 'change_notice') return this.changeNotice(doc);
     const content = await this.document(doc);
     return pdf(doc.typeName, doc.no, content);

@@ -116,7 +116,13 @@ export class ServiceEventsService {
 
   /** A paper score sheet (纸质评价表) entered by staff: who entered it is recorded. */
   async ratePaper(req: RateServiceEventRequest): Promise<EvaluationView> {
-    const actor = requireActor('clerk', 'supervisor');
+    const actor = requireActor('clerk', 'supervisor', 'applicant');
+    if (actor.roles.includes('applicant')) {
+      // the applicant online (portal token): only the events of their own case; another's does not exist for them
+      const [ev] = (await this.ds.query(`SELECT case_no FROM service_event WHERE id = $1`, [req.serviceEventId])) as { case_no: string }[];
+      if (!ev || !actor.caseNo || ev.case_no !== actor.caseNo) throw AppError.notFound('service event');
+      return this.rate(req.serviceEventId, req.level, 'online', req.comment, actor.username, null);
+    }
     return this.rate(req.serviceEventId, req.level, 'paper', req.comment, actor.username, actor.username);
   }
 

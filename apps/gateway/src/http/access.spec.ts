@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it, jest } from '@jest/globals';
-import { ACCESS_MATRIX, ROLES } from '@yichuang/contracts';
+import { ACCESS_MATRIX, ACCESS_ROLES } from '@yichuang/contracts';
 import { declaredRoutes } from './access.js';
 
 // @nestjs/throttler is CommonJS requiring the ESM-only @nestjs/common, which Jest's ESM mode cannot load (see
@@ -32,7 +32,7 @@ describe('the access matrix and the routes of the gateway', () => {
     for (const [key, access] of Object.entries(ACCESS_MATRIX)) {
       if (access === 'public') continue;
       expect([key, access.length > 0]).toEqual([key, true]);
-      for (const role of access) expect([key, (ROLES as readonly string[]).includes(role)]).toEqual([key, true]);
+      for (const role of access) expect([key, (ACCESS_ROLES as readonly string[]).includes(role)]).toEqual([key, true]);
     }
   });
 });

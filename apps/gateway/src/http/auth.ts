@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ACCESS_MATRIX, AppError, DURING_PASSWORD_CHANGE, ROLES, Rpc, type Actor, type Role, type RouteAccess, type TokenState } from '@yichuang/contracts';
+import { ACCESS_MATRIX, ACCESS_ROLES, APPLICANT_ROLE, AppError, DURING_PASSWORD_CHANGE, Rpc, type Actor, type Role, type RouteAccess, type TokenState } from '@yichuang/contracts';
 import { Clock, RpcClient } from '@yichuang/platform';
 import type { GatewayEnv } from '../config.js';
 import { GATEWAY_ENV } from '../tokens.js';
@@ -116,7 +116,8 @@ export class AuthGuard implements CanActivate {
     const [scheme, token] = header.split(' ');
     if (scheme !== 'Bearer' || !token) throw new AppError('UNAUTHORIZED', 'missing bearer token');
     const { actor, tokenVersion, sessionId, mustChangePassword } = this.remembered(token) ?? (await this.verify(token));
-    const state = await this.states.current(actor.username);
+    // an applicant's portal token names no account (nothing to revoke at admin): it is short-lived and one case only
+    const state = actor.roles.includes(APPLICANT_ROLE) ? undefined : await this.states.current(actor.username);
     if (state && (!state.active || state.tokenVersion !== tokenVersion)) {
       throw new AppError('UNAUTHORIZED', 'the token was revoked (account disabled or password changed)');
     }
@@ -158,17 +159,21 @@ export class AuthGuard implements CanActivate {
   }
 
   private async verify(token: string): Promise<VerifiedToken> {
-    let claims: { sub: string; roles: Role[]; department?: string; window?: string; exp?: number; tv?: number; sid?: string; pwc?: boolean };
+    let claims: { sub: string; roles: Role[]; department?: string; window?: string; exp?: number; tv?: number; sid?: string; pwc?: boolean; app?: string; case?: string };
     try {
       claims = await this.jwt.verifyAsync(token, { clockTimestamp: tokenTime(this.clock) });
     } catch {
       throw new AppError('UNAUTHORIZED', 'invalid or expired token');
     }
+    const roles = (claims.roles ?? []).filter((r) => (ACCESS_ROLES as readonly string[]).includes(r));
+    // an applicant token is that and nothing else, and must name its application
+    if (roles.includes(APPLICANT_ROLE) && (roles.length !== 1 || typeof claims.app !== 'string')) throw new AppError('UNAUTHORIZED', 'invalid token');
     const actor: Actor = {
       username: claims.sub,
-      roles: (claims.roles ?? []).filter((r) => (ROLES as readonly string[]).includes(r)),
+      roles,
       ...(claims.department ? { department: claims.department } : {}),
       ...(claims.window ? { window: claims.window } : {}),
+      ...(roles.includes(APPLICANT_ROLE) && claims.app ? { applicationId: claims.app, ...(claims.case ? { caseNo: claims.case } : {}) } : {}),
     };
     // tokens signed before token versions existed carry none: version 0, the version of an unchanged account
     const tokenVersion = typeof claims.tv === 'number' ? claims.tv : 0;

@@ -27,11 +27,11 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The application; the window clerk who handles it sees the personal data, a supervisor sees it masked' })
+  @ApiOperation({ summary: 'The application with its electronic files (`files`); the window clerk who handles it sees the personal data, a supervisor sees it masked' })
   async get(@Param('id', UuidParam) id: string) {
-    const application = await this.rpc.request(Rpc.intake.getApplication, { id });
+    const [application, files] = await Promise.all([this.rpc.request(Rpc.intake.getApplication, { id }), this.rpc.request(Rpc.intake.listMaterialFiles, { applicationId: id })]);
     // minimum necessary (PIPL art. 6): supervising needs the file, not the applicant's full ID numbers and phones
-    return seesFullPersonalData(requestContext.actor()) ? application : maskApplication(application);
+    return { ...(seesFullPersonalData(requestContext.actor()) ? application : maskApplication(application)), files };
   }
 
   @Post(':id/materials')

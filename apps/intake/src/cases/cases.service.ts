@@ -41,7 +41,7 @@ import type { IntakeEnv } from '../config.js';
 import { CaseFile, CaseTimelineEntry, type CaseItem } from './case.entities.js';
 
 /** The steps of a case the public inquiry shows (named by CASE_EVENT_TEXT); messages and window details stay inside. */
-const PUBLIC_STEPS: ReadonlySet<string> = new Set<CaseEvent>([
+export const PUBLIC_STEPS: ReadonlySet<string> = new Set<CaseEvent>([
   'accepted',
   'dispatched',
   'task_decided',
@@ -245,11 +245,15 @@ export class CasesService {
    * transaction so the review service resumes the tasks waiting for it.
    */
   async addSupplement(req: AddCaseSupplementRequest): Promise<CaseView> {
-    const actor = requireActor('clerk');
+    // the window, or the case's own applicant (portal token) with the electronic files they uploaded for it
+    const actor = requireActor('clerk', 'applicant');
+    const applicant = !actor.roles.includes('clerk');
+    if (applicant && actor.caseNo !== req.caseNo) throw AppError.notFound('case');
     await this.ds.transaction((tx) =>
       this.idempotency.run(tx, 'intake.case.supplement', req, async () => {
         const c = await tx.getRepository(CaseFile).findOne({ where: { caseNo: req.caseNo }, lock: { mode: 'pessimistic_write' } });
         if (!c) throw AppError.notFound('case');
+        if (applicant) await this.electronicSupplementProblems(tx, c.applicationId, req);
         if (c.status !== 'accepted' && c.status !== 'in_review') throw new AppError('INVALID_STATE', `case is ${c.status}; a supplement is no longer expected`);
         const now = this.clock.now();
         const open = c.items.filter((i) => !i.outcome).map((i) => i.itemCode);
@@ -261,6 +265,18 @@ export class CasesService {
       }),
     );
     return this.get(req.caseNo);
+  }
+
+  /** An applicant answers a correction online: every material electronic, each with a file uploaded after acceptance. */
+  private async electronicSupplementProblems(tx: EntityManager, applicationId: string, req: AddCaseSupplementRequest): Promise<void> {
+    const rows = (await tx.query(`SELECT DISTINCT material_code FROM material_file WHERE application_id = $1 AND after_acceptance`, [applicationId])) as { material_code: string }[];
+    const uploaded = new Set(rows.map((r) => r.material_code));
+    const problems = req.materials.flatMap((m, i) => {
+      if (m.form !== 'electronic') return [{ field: `materials[${i}].form`, problem: 'online, a supplement is electronic' }];
+      if (!uploaded.has(m.code)) return [{ field: `materials[${i}].code`, problem: `no file uploaded for ${m.code} since the acceptance` }];
+      return [];
+    });
+    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', 'upload a file for each material of the supplement first', problems);
   }
 
   /**

@@ -19,6 +19,7 @@ import {
   type TaskAlarmRaisedV1,
   type AlarmRaisedV1,
   type ComplaintRepliedV1,
+  type PortalCodeIssuedV1,
   type StaffContact,
   type TaskSuspendedV1,
   type TurnNearV1,
@@ -315,6 +316,20 @@ export class MessagesService {
       caseNo: d.caseNo ?? null,
       dedupeKey: `complaint-replied:${d.consultationId}`,
       ref: d.consultationId,
+    });
+  }
+
+  /** 申请人查询本人办件: the one-time code to the application's phone, once per code (intake keeps only its hash). */
+  @OnEvent({ event: Events.portalCodeIssued })
+  async onPortalCodeIssued(e: EventEnvelope<PortalCodeIssuedV1>, tx: EntityManager): Promise<void> {
+    const d = e.data;
+    await this.create(tx, {
+      template: 'PORTAL_CODE',
+      data: { code: d.code, minutes: d.minutes },
+      phone: d.phone,
+      caseNo: d.caseNo ?? null,
+      dedupeKey: `portal-code:${d.challengeId}`,
+      ref: d.applicationId,
     });
   }
 

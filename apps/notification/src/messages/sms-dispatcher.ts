@@ -242,7 +242,9 @@ export class SmsDispatcher extends ReceiptRecorder implements OnApplicationBoots
       )) as DueMessage[];
       if (!m) return { claim: null, more: false };
       const more = next !== undefined;
-      if (m.channel === 'sms') {
+      // the applicant's one-time code is waited for at the screen: it is limited where it is made (intake: one a
+      // minute, a few an hour per phone), not held behind the per-phone SMS limits
+      if (m.channel === 'sms' && m.template !== 'PORTAL_CODE') {
         const limited = await this.recipientWait(tx, m.recipient, now);
         const until = limited && m.quiet_hours ? this.outsideQuietHours(limited) : limited;
         if (until) {

@@ -61,6 +61,8 @@ export interface TemplateData {
   RECTIFICATION_ALARM: { level: 'yellow' | 'red'; caseNo: string; dueDate: string };
   /** 差评整改: the applicant told of the outcome of their bad review */
   RECTIFICATION_OUTCOME: { caseNo: string; status: 'rectified' | 'cannot_rectify' | 'invalid' };
+  /** 申请人查询本人办件: the one-time code to the phone of the application */
+  PORTAL_CODE: { code: string; minutes: number };
 }
 
 export type Audience = 'applicant' | 'staff';
@@ -420,6 +422,20 @@ export const TEMPLATE_CATALOGUE: { readonly [T in MessageTemplate]: TemplateSpec
       caseNo: d.caseNo,
       outcome: d.status === 'rectified' ? '反映的问题已整改' : d.status === 'cannot_rectify' ? '经核实暂无法整改，已向您说明原因' : '经复核认定为无效评价',
     }),
+  },
+  /** 申请人查询本人办件: the one-time code, sent at once even in quiet hours (the applicant is waiting for it) */
+  PORTAL_CODE: {
+    code: 'PORTAL_CODE',
+    audience: 'applicant',
+    urgent: true,
+    variables: [
+      v.signature,
+      { name: 'code', description: '6位验证码', elastic: false, maxLength: 6 },
+      { name: 'minutes', description: '验证码有效分钟数', elastic: false, maxLength: 2 },
+    ],
+    defaultBody: '【{signature}】您查询办件的验证码为{code}，{minutes}分钟内有效。如非本人操作请忽略，切勿将验证码告诉他人。',
+    sample: { code: '123456', minutes: 5 },
+    values: (ctx, d) => ({ ...config(ctx), code: d.code, minutes: String(d.minutes) }),
   },
   /** 电子监察: a complaint past its answer deadline, to its handler and the supervisors */
   COMPLAINT_OVERDUE_ALARM: {
