@@ -39,6 +39,11 @@ export class GatewayEnv {
   })
   @IsOptional()
   TRUST_PROXY: string = '';
+  /**
+   * The built web console served under `/` (apps/console, `npm run build`): a directory, empty for dist/console
+   * beside the compiled gateway (served when it exists), `off` for the API alone.
+   */
+  @IsString() @IsOptional() CONSOLE_DIR: string = '';
 }
 
 /** Express's `trust proxy` value for TRUST_PROXY (undefined: leave Express's default, trust nobody). */

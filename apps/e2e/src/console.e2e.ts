@@ -1,0 +1,166 @@
+/**
+ * The web console in a real browser (Debian's Chromium through playwright-core), served by the gateway from
+ * dist/console: a clerk logs in, calls a ticket, fills an application as they type (check characters checked on
+ * the spot), pre-checks it and accepts it with the keyboard alone, sees the case number and the acceptance notice
+ * in a new tab; the hall's display board shows a ticket called within one second. Screenshots: tmp/artifacts/console.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { aCreditCode, aProjectCode } from '@yichuang/testing';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from './browser.js';
+import { DEMO_PASSWORD, startE2E, type E2E } from './harness.js';
+
+interface Item { code: string; name: string; materials: { code: string; name: string; required: boolean }[] }
+
+describe('the web console in Chromium', () => {
+  let e: E2E;
+  let b: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [e, b] = await Promise.all([startE2E(), launchBrowser()]);
+    page = b.page;
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await e?.stop();
+  });
+
+  /** the element that has the keyboard focus, as a person reads it */
+  const focused = () => page.evaluate(() => (document.activeElement?.textContent ?? '').replace(/\s+/g, ''));
+
+  /** press Tab until the focus is on a button reading `text` (at most `max` presses): reachable by keyboard */
+  async function tabTo(text: string, max = 40): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      if ((await focused()) === text.replace(/\s+/g, '')) return;
+    }
+    throw new Error(`${text}: not reached with Tab`);
+  }
+
+  it('serves the console under / with its cache headers, the API untouched', async () => {
+    const index = await fetch(`${e.http.base}/window`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toContain('text/html');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const js = await fetch(`${e.http.base}${asset}`);
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // an unknown API path is still the API's 404 in its error shape, not the console's page
+    const api = await fetch(`${e.http.base}/api/v1/nothing-here`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it('logs a clerk in (the API’s Chinese error first), calls a ticket, and accepts an application with the keyboard alone', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    // every failed answer the console got, but the wrong password's 401
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !(r.status() === 401 && r.url().endsWith('/api/v1/auth/login'))) errors.push(`${r.status()} ${r.url()}`);
+    });
+
+    await page.goto(`${e.http.base}/`);
+    await page.getByLabel('用户名').fill('clerk1');
+    await page.getByLabel('密码').fill('wrong-password-1');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('用户名或密码错误');
+    await b.shot(page, '01-login-error');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByLabel('密码').press('Enter');
+    await page.waitForURL(/\/window$/);
+    await expect(page.getByTestId('who').textContent()).resolves.toContain('W01');
+
+    // a ticket from the ticket machine, called at the window
+    const ticket = await e.http.post<{ ticketNo: string }>('/api/v1/queue/tickets', { category: 'stage1' });
+    expect(ticket.status).toBe(201);
+    await page.getByRole('button', { name: '叫下一位' }).click();
+    await page.getByTestId('current-ticket').filter({ hasText: ticket.body.ticketNo }).waitFor();
+
+    // the application, typed as the clerk would: focus by label, keys only
+    const items = (await e.http.get<Item[]>('/api/v1/catalog/items')).body;
+    const item = items.find((i) => i.code === 'ZRZY-001') as Item;
+    const type = async (label: string, text: string) => {
+      await page.getByLabel(label, { exact: true }).focus();
+      await page.keyboard.type(text);
+    };
+    await page.getByRole('checkbox', { name: new RegExp(item.name) }).focus();
+    await page.keyboard.press('Space');
+    await type('申请人名称', '新县城投建设有限公司');
+    const code = aCreditCode();
+    const wrong = code.slice(0, 17) + (code.endsWith('0') ? '1' : '0');
+    await type('统一社会信用代码', wrong);
+    await page.getByText(`统一社会信用代码校验位应为${code.charAt(17)}，不是${wrong.charAt(17)}`).waitFor();
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(code.charAt(17));
+    await page.getByText(/校验位应为/).waitFor({ state: 'detached' });
+    await type('手机号码', '1391234567');
+    await page.getByText('手机号码应为11位中国大陆手机号（以13至19开头）').waitFor();
+    await page.keyboard.type('8');
+    await type('项目代码', aProjectCode());
+    await type('项目名称', '新县城北安置小区建设项目');
+    await type('建设地点', '新县新集镇城北路');
+    for (const m of item.materials.filter((x) => x.required)) {
+      await page.getByRole('checkbox', { name: new RegExp(m.name.replace(/[()（）]/g, '.')) }).first().focus();
+      await page.keyboard.press('Space');
+    }
+    await b.shot(page, '02-application-filled');
+    await tabTo('提交并预审');
+    // the focus is visible on the button reached by keyboard
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const s = getComputedStyle(el);
+      return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+    });
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Enter');
+    await page.getByText('预审通过：材料齐全，符合法定形式，可以受理').waitFor();
+    await b.shot(page, '03-precheck-complete');
+
+    // accept: the acceptance notice opens in a new tab, the case number is shown
+    const popup = b.context.waitForEvent('page');
+    await tabTo('受理并打印受理通知书');
+    await page.keyboard.press('Enter');
+    const tab = await popup;
+    await tab.waitForURL(/^blob:/);
+    const caseText = await page.getByTestId('case-no').textContent();
+    const caseNo = /案件编号\s*(\S+)/.exec(caseText ?? '')?.[1] as string;
+    expect(caseNo).toBeTruthy();
+    await b.shot(page, '04-accepted');
+    await tab.close();
+    const clerk = await e.http.login('clerk1');
+    const c = await e.http.get<{ caseNo: string; items: unknown }>(`/api/v1/cases/${caseNo}`, clerk);
+    expect(c.status).toBe(200);
+    expect(c.body.caseNo).toBe(caseNo);
+    expect(errors).toEqual([]);
+
+    // logging out leads back to the login page, and the pages need a login again
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${e.http.base}/window`);
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('shows a ticket called on the display board within one second', async () => {
+    const board = await b.context.newPage();
+    await board.goto(`${e.http.base}/board`);
+    await board.getByText('请以下号码到窗口办理').waitFor();
+    await board.getByText('连接中…').waitFor({ state: 'detached' });
+    const clerk2 = await e.http.login('clerk2');
+    const t = await e.http.post<{ ticketNo: string }>('/api/v1/queue/tickets', { category: 'stage2' });
+    // W02 may have had nothing to call before: call until it is this ticket (it is the only stage-2 one waiting)
+    const called = await e.http.post<{ ticketNo: string }>('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk2);
+    const at = performance.now();
+    expect(called.body.ticketNo).toBe(t.body.ticketNo);
+    await board.getByTestId('board-calling').filter({ hasText: t.body.ticketNo }).waitFor({ timeout: 5000 });
+    const seenAfter = performance.now() - at;
+    await b.shot(board, '05-board');
+    expect(seenAfter).toBeLessThan(1000);
+    await board.close();
+  });
+});
