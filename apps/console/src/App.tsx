@@ -9,7 +9,9 @@ import { Shell } from './pages/Shell';
 import { WindowWorkbench } from './pages/WindowWorkbench';
 import { BoardPage } from './pages/Board';
 import { menuFor } from './lib/menu';
-import { Placeholder } from './pages/Placeholder';
+import { DepartmentWorkbench } from './pages/DepartmentWorkbench';
+import { PickupDesk } from './pages/PickupDesk';
+import { EvaluatorPad } from './pages/EvaluatorPad';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -29,10 +31,11 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/board" element={<BoardPage />} />
+              <Route path="/pad" element={<EvaluatorPad />} />
               <Route element={<Shell />}>
                 <Route path="/window" element={<WindowWorkbench />} />
-                <Route path="/pickup" element={<Placeholder title="领证窗口" />} />
-                <Route path="/department" element={<Placeholder title="部门审批" />} />
+                <Route path="/pickup" element={<PickupDesk />} />
+                <Route path="/department" element={<DepartmentWorkbench />} />
               </Route>
               <Route path="*" element={<Home />} />
             </Routes>

@@ -5,7 +5,7 @@
  * in a new tab; the hall's display board shows a ticket called within one second. Screenshots: tmp/artifacts/console.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aCreditCode, aProjectCode } from '@yichuang/testing';
+import { aCreditCode, aProjectCode, aResidentId, eventually } from '@yichuang/testing';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser.js';
 import { DEMO_PASSWORD, startE2E, type E2E } from './harness.js';
@@ -16,6 +16,9 @@ describe('the web console in Chromium', () => {
   let e: E2E;
   let b: Browser;
   let page: Page;
+  /** the case the clerk accepts in the browser, walked on by the next tests */
+  let caseNo = '';
+  const contact = { name: '李四', idNumber: aResidentId() };
 
   beforeAll(async () => {
     [e, b] = await Promise.all([startE2E(), launchBrowser()]);
@@ -104,6 +107,9 @@ describe('the web console in Chromium', () => {
     await type('项目代码', aProjectCode());
     await type('项目名称', '新县城北安置小区建设项目');
     await type('建设地点', '新县新集镇城北路');
+    await type('联系人姓名', contact.name);
+    await type('联系人公民身份号码', contact.idNumber);
+    await type('联系人手机号码', '13912340000');
     for (const m of item.materials.filter((x) => x.required)) {
       await page.getByRole('checkbox', { name: new RegExp(m.name.replace(/[()（）]/g, '.')) }).first().focus();
       await page.keyboard.press('Space');
@@ -129,7 +135,7 @@ describe('the web console in Chromium', () => {
     const tab = await popup;
     await tab.waitForURL(/^blob:/);
     const caseText = await page.getByTestId('case-no').textContent();
-    const caseNo = /案件编号\s*(\S+)/.exec(caseText ?? '')?.[1] as string;
+    caseNo = /案件编号\s*(\S+)/.exec(caseText ?? '')?.[1] as string;
     expect(caseNo).toBeTruthy();
     await b.shot(page, '04-accepted');
     await tab.close();
@@ -144,6 +150,80 @@ describe('the web console in Chromium', () => {
     await page.waitForURL(/\/login$/);
     await page.goto(`${e.http.base}/window`);
     await page.waitForURL(/\/login$/);
+  });
+
+  /** log in on the console's login page */
+  async function login(username: string): Promise<void> {
+    await page.goto(`${e.http.base}/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByLabel('密码').press('Enter');
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+  }
+
+  it("rates the acceptance on the window's evaluator pad: bound by its device secret, five large buttons", async () => {
+    expect(caseNo).not.toBe('');
+    const clerk = await e.http.login('clerk1');
+    // the acceptance is a service event of W01 once the evaluation service has seen the case accepted
+    await eventually(async () => ((await e.http.get<unknown[]>(`/api/v1/cases/${caseNo}/service-events`, clerk)).body as unknown[]).length > 0);
+    const pad = await e.http.post<{ deviceSecret: string }>('/api/v1/evaluation-pads', { windowNo: 'W01' }, await e.http.login('admin'));
+    expect(pad.status).toBe(201);
+    const tablet = await b.context.newPage();
+    await tablet.goto(`${e.http.base}/pad`);
+    await tablet.getByLabel('窗口号').fill('W01');
+    await tablet.getByLabel('设备密钥').fill(pad.body.deviceSecret);
+    await tablet.getByRole('button', { name: '绑 定' }).or(tablet.getByRole('button', { name: '绑定' })).click();
+    await tablet.getByText('请对 W01 窗口的服务进行评价').waitFor();
+    await b.shot(tablet, '06-pad');
+    await tablet.getByRole('button', { name: '非常满意', exact: true }).click();
+    await tablet.getByRole('status').filter({ hasText: '感谢您的评价：非常满意' }).waitFor();
+    const events = (await e.http.get<{ kind: string; rated?: boolean; rating?: unknown }[]>(`/api/v1/cases/${caseNo}/service-events`, clerk)).body;
+    expect(JSON.stringify(events)).toContain('very_satisfied');
+    await tablet.close();
+  });
+
+  it("lets the department claim and decide the task in its inbox, which shows 剩余N个工作日 with the alarm colour", async () => {
+    await login('zrzy1');
+    await page.waitForURL(/\/department$/);
+    const row = page.getByRole('row').filter({ hasText: caseNo });
+    await eventually(async () => {
+      if (await row.count()) return true;
+      await page.getByRole('button', { name: '刷新' }).or(page.getByRole('button', { name: '刷 新' })).click();
+      return false;
+    });
+    await expect(row.getByTestId('remaining').textContent()).resolves.toMatch(/^剩余\d+个工作日/);
+    await b.shot(page, '07-department-inbox');
+    await row.getByRole('button', { name: /签收/ }).click();
+    await row.getByRole('button', { name: /审批决定/ }).click();
+    await page.getByLabel('审批意见').fill('材料齐全，符合法定条件，准予许可。');
+    await page.getByRole('button', { name: '提交决定' }).click();
+    await row.getByText('准予许可').first().waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('hands the result over at the pick-up desk to the contact recorded on the application', async () => {
+    await login('pickup1');
+    await page.waitForURL(/\/pickup$/);
+    const row = page.getByRole('row').filter({ hasText: caseNo });
+    // the certificate is issued once the decision has travelled (review → intake → certificate)
+    await eventually(async () => {
+      await page.reload();
+      await page.getByText('领证窗口：待领取的办理结果').waitFor();
+      return (await row.count()) > 0;
+    }, 30_000);
+    await b.shot(page, '08-pickup');
+    await row.first().getByRole('button', { name: /交付/ }).click();
+    await page.getByLabel('领取人姓名').fill(contact.name);
+    await page.getByLabel('领取人公民身份号码').fill(contact.idNumber);
+    await page.getByRole('button', { name: '确认交付' }).click();
+    await row.first().waitFor({ state: 'detached' });
+    const clerk = await e.http.login('clerk1');
+    const c = await eventually(async () => {
+      const r = await e.http.get<{ status: string }>(`/api/v1/cases/${caseNo}`, clerk);
+      return r.body.status === 'delivered' || r.body.status === 'closed' ? r.body : null;
+    });
+    expect(['delivered', 'closed']).toContain(c.status);
   });
 
   it('shows a ticket called on the display board within one second', async () => {

@@ -63,4 +63,35 @@ export interface Rejected {
   documentNo: string;
 }
 
+export interface ReviewTask {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  itemName: string;
+  department: string;
+  status: 'pending' | 'claimed' | 'suspended' | 'correction_requested' | 'approved' | 'denied';
+  kind: 'review' | 'verification';
+  dueDate: string;
+  dueDateProvisional: boolean;
+  remainingWorkingDays: number;
+  suspended: boolean;
+  alarm: AlarmLevel;
+  assignee?: string;
+  outcome?: 'approve' | 'deny';
+  opinion?: string;
+}
+
+export interface WaitingDocument {
+  certificateId: string;
+  caseNo: string;
+  no: string;
+  typeName: string;
+  itemName: string;
+  holderName: string;
+  since: string;
+  waitingWorkingDays: number;
+  provisional: boolean;
+  returnedByPost: boolean;
+}
+
 export type { AlarmLevel };

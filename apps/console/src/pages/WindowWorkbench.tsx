@@ -5,7 +5,7 @@ import { api, ApiError, must, openTab, showPdf } from '../api/client';
 import type { components } from '../api/schema';
 import type { Accepted, CalledTicket, CatalogueItem, CreatedApplication, Precheck, Rejected } from '../api/views';
 import { checklistFor } from '../lib/checklist';
-import { applicantIdText, mobileText } from '../lib/identity';
+import { applicantIdText, mobileText, residentIdText } from '../lib/identity';
 import { useSession } from '../session';
 import { Problems } from './Login';
 
@@ -95,6 +95,9 @@ interface FormValues {
   projectCode: string;
   projectName: string;
   projectLocation: string;
+  contactName?: string;
+  contactIdNumber?: string;
+  contactPhone?: string;
   materials: string[];
 }
 
@@ -143,7 +146,13 @@ export function WindowWorkbench() {
         channel: 'hall',
         stage: v.stage,
         itemCodes: v.itemCodes,
-        applicant: { kind: v.applicantKind, name: v.applicantName.trim(), idNumber: v.idNumber.trim().toUpperCase(), phone: v.phone.trim() },
+        applicant: {
+          kind: v.applicantKind,
+          name: v.applicantName.trim(),
+          idNumber: v.idNumber.trim().toUpperCase(),
+          phone: v.phone.trim(),
+          ...(v.contactName?.trim() ? { contact: { name: v.contactName.trim(), idNumber: (v.contactIdNumber ?? '').trim().toUpperCase(), phone: (v.contactPhone ?? '').trim() } } : {}),
+        },
         project: { code: v.projectCode.trim(), name: v.projectName.trim(), location: v.projectLocation.trim() },
         materials: checklist.filter((m) => ticked.has(m.code)).map((m) => ({ code: m.code, form: 'paper' })),
         ...(ticket ? { ticketNo: ticket.ticketNo } : {}),
@@ -286,6 +295,51 @@ export function WindowWorkbench() {
                 <Col span={8}>
                   <Form.Item label="建设地点" name="projectLocation" rules={[{ required: true, whitespace: true, message: '请输入建设地点' }]}>
                     <Input />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Row gutter={12}>
+                <Col span={8}>
+                  <Form.Item label="联系人姓名" name="contactName" extra="选填；联系人可凭身份证领取办理结果">
+                    <Input autoComplete="off" />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item
+                    label="联系人公民身份号码"
+                    name="contactIdNumber"
+                    dependencies={['contactName']}
+                    validateTrigger="onChange"
+                    rules={[
+                      ({ getFieldValue }) => ({
+                        validator: (_r, v: string | undefined) => {
+                          if (!v) return (getFieldValue('contactName') as string | undefined)?.trim() ? Promise.reject(new Error('请输入联系人公民身份号码')) : Promise.resolve();
+                          const p = residentIdText(v);
+                          return p ? Promise.reject(new Error(p)) : Promise.resolve();
+                        },
+                      }),
+                    ]}
+                  >
+                    <Input maxLength={18} autoComplete="off" />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item
+                    label="联系人手机号码"
+                    name="contactPhone"
+                    dependencies={['contactName']}
+                    validateTrigger="onChange"
+                    rules={[
+                      ({ getFieldValue }) => ({
+                        validator: (_r, v: string | undefined) => {
+                          if (!v) return (getFieldValue('contactName') as string | undefined)?.trim() ? Promise.reject(new Error('请输入联系人手机号码')) : Promise.resolve();
+                          const p = mobileText(v);
+                          return p ? Promise.reject(new Error(p)) : Promise.resolve();
+                        },
+                      }),
+                    ]}
+                  >
+                    <Input maxLength={11} inputMode="numeric" autoComplete="off" />
                   </Form.Item>
                 </Col>
               </Row>
