@@ -1,5 +1,5 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { api, must, setAccessToken } from './api/client';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, must, setAccessToken, setRenewal } from './api/client';
 import type { LoginAnswer, SessionUser } from './api/views';
 
 /** The signed-in person, kept for the browser tab (sessionStorage: closing the tab signs out of this terminal). */
@@ -38,6 +38,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     else sessionStorage.removeItem(KEY);
     setSession(s);
   }, []);
+
+  // renew the access token with the refresh token when the API says 401 (expired); a refused refresh signs out
+  useEffect(() => {
+    const refreshToken = session?.refreshToken;
+    if (!refreshToken) {
+      setRenewal(undefined);
+      return;
+    }
+    setRenewal(async () => {
+      const r = await api.POST('/api/v1/auth/refresh', { body: { refreshToken } });
+      if (!r.response.ok) {
+        keep(undefined);
+        return undefined;
+      }
+      const a = r.data as unknown as LoginAnswer;
+      keep({ user: a.user, accessToken: a.accessToken, ...(a.refreshToken ? { refreshToken: a.refreshToken } : {}) });
+      return a.accessToken;
+    });
+  }, [session, keep]);
 
   const login = useCallback(
     async (username: string, password: string) => {

@@ -62,7 +62,10 @@ describe('the web console in Chromium', () => {
   it('logs a clerk in (the API’s Chinese error first), calls a ticket, and accepts an application with the keyboard alone', async () => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    // every failed answer the console got, but the wrong password's 401
+    // every error the page logged (a CSP violation included) and every failed answer, but the wrong password's 401
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+    });
     page.on('response', (r) => {
       if (r.status() >= 400 && !(r.status() === 401 && r.url().endsWith('/api/v1/auth/login'))) errors.push(`${r.status()} ${r.url()}`);
     });
@@ -212,6 +215,15 @@ describe('the web console in Chromium', () => {
       await page.getByText('领证窗口：待领取的办理结果').waitFor();
       return (await row.count()) > 0;
     }, 30_000);
+    // an expired access token (here: a broken one) is renewed with the refresh token, the page goes on
+    await page.evaluate(() => {
+      const key = 'yichuang.session';
+      const s = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { accessToken: string };
+      sessionStorage.setItem(key, JSON.stringify({ ...s, accessToken: `${s.accessToken}x` }));
+    });
+    await page.reload();
+    await row.first().waitFor();
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
     await b.shot(page, '08-pickup');
     await row.first().getByRole('button', { name: /交付/ }).click();
     await page.getByLabel('领取人姓名').fill(contact.name);
@@ -224,6 +236,36 @@ describe('the web console in Chromium', () => {
       return r.body.status === 'delivered' || r.body.status === 'closed' ? r.body : null;
     });
     expect(['delivered', 'closed']).toContain(c.status);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('makes a new account change its temporary password first, listing every problem of a weak one in Chinese', async () => {
+    const created = await e.http.post<{ temporaryPassword: string }>(
+      '/api/v1/admin/accounts',
+      { username: 'li.na', displayName: '李娜', roles: ['clerk'], window: 'W02', phone: '13937600777' },
+      await e.http.login('admin'),
+    );
+    expect(created.status).toBe(201);
+    await page.goto(`${e.http.base}/login`);
+    await page.getByLabel('用户名').fill('li.na');
+    await page.getByLabel('密码').fill(created.body.temporaryPassword);
+    await page.getByLabel('密码').press('Enter');
+    await page.getByText('首次登录或密码已被重置，请先修改密码').waitFor();
+    await page.getByLabel('原密码').fill(created.body.temporaryPassword);
+    await page.getByLabel('新密码').fill('li.na');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    const alert = page.getByRole('alert').filter({ has: page.locator('li') });
+    await alert.waitFor();
+    expect(await alert.locator('li').count()).toBeGreaterThanOrEqual(2);
+    expect(await alert.textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await b.shot(page, '09-password-change');
+    await page.getByLabel('新密码').fill('Hall-Window-2026');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.waitForURL(/\/window$/);
+    await expect(page.getByTestId('who').textContent()).resolves.toContain('李娜');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
   });
 
   it('shows a ticket called on the display board within one second', async () => {
@@ -233,7 +275,7 @@ describe('the web console in Chromium', () => {
     await board.getByText('连接中…').waitFor({ state: 'detached' });
     const clerk2 = await e.http.login('clerk2');
     const t = await e.http.post<{ ticketNo: string }>('/api/v1/queue/tickets', { category: 'stage2' });
-    // W02 may have had nothing to call before: call until it is this ticket (it is the only stage-2 one waiting)
+    // the only stage-2 ticket waiting: W02 (stage 2 among its categories) calls it
     const called = await e.http.post<{ ticketNo: string }>('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk2);
     const at = performance.now();
     expect(called.body.ticketNo).toBe(t.body.ticketNo);

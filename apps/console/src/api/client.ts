@@ -18,10 +18,33 @@ export function accessToken(): string | undefined {
   return token;
 }
 
+/**
+ * Renewing the short-lived access token (JWT_TTL_SECONDS, 15 min by default): the session registers how (the
+ * refresh token, `POST /api/v1/auth/refresh`); a request answered 401 is renewed once and sent again.
+ */
+let renew: (() => Promise<string | undefined>) | undefined;
+let renewing: Promise<string | undefined> | undefined;
+export function setRenewal(f: (() => Promise<string | undefined>) | undefined): void {
+  renew = f;
+}
+
+const retries = new WeakMap<Request, Request>();
 api.use({
   onRequest({ request }) {
     if (token && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${token}`);
+    // a copy to send again after a renewal (the body of the original is read by then); taken whether or not a
+    // renewal is registered yet: a page's first requests leave before the session's effect registers it
+    if (!request.url.includes('/api/v1/auth/')) retries.set(request, request.clone());
     return request;
+  },
+  async onResponse({ request, response }) {
+    const again = retries.get(request);
+    if (response.status !== 401 || !again || !renew) return response;
+    renewing ??= renew().finally(() => (renewing = undefined));
+    const fresh = await renewing;
+    if (!fresh) return response;
+    again.headers.set('authorization', `Bearer ${fresh}`);
+    return fetch(again);
   },
 });
 
