@@ -90,9 +90,11 @@ describe('the web console in Chromium', () => {
     // the application, typed as the clerk would: focus by label, keys only
     const items = (await e.http.get<Item[]>('/api/v1/catalog/items')).body;
     const item = items.find((i) => i.code === 'ZRZY-001') as Item;
+    // digits and letters key by key; Chinese as an input method commits it, a phrase at once (insertText)
     const type = async (label: string, text: string) => {
       await page.getByLabel(label, { exact: true }).focus();
-      await page.keyboard.type(text);
+      if (/[\u4e00-\u9fff]/.test(text)) await page.keyboard.insertText(text);
+      else await page.keyboard.type(text);
     };
     await page.getByRole('checkbox', { name: new RegExp(item.name) }).focus();
     await page.keyboard.press('Space');
@@ -152,6 +154,47 @@ describe('the web console in Chromium', () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${e.http.base}/window`);
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('lists what is missing at the pre-check, prints the one-time notice, and rejects with a written decision', async () => {
+    await login('clerk1');
+    await page.waitForURL(/\/window$/);
+    const items = (await e.http.get<Item[]>('/api/v1/catalog/items')).body;
+    const item = items.find((i) => i.code === 'ZRZY-002') as Item;
+    await page.getByRole('checkbox', { name: new RegExp(item.name) }).check();
+    await page.getByRole('radio', { name: '个人' }).check();
+    await page.getByLabel('申请人名称', { exact: true }).fill('张三');
+    await page.getByLabel('公民身份号码', { exact: true }).fill(aResidentId());
+    await page.getByLabel('手机号码', { exact: true }).fill('13912345679');
+    await page.getByLabel('项目代码', { exact: true }).fill(aProjectCode());
+    await page.getByLabel('项目名称', { exact: true }).fill('新县村民住宅');
+    await page.getByLabel('建设地点', { exact: true }).fill('新县箭厂河乡');
+    // nothing ticked: every required material is listed as missing
+    await page.getByRole('button', { name: '提交并预审' }).click();
+    const problems = page.getByTestId('precheck').getByRole('alert');
+    await problems.waitFor();
+    const required = item.materials.filter((m) => m.required);
+    await expect(problems.locator('li').count()).resolves.toBe(required.length);
+    for (const m of required) await expect(problems.textContent()).resolves.toContain(`${m.name}：未提交`);
+    await expect(problems.textContent()).resolves.toMatch(/一次性告知书 \S+〔\d{4}〕\d+号/);
+    await b.shot(page, '10-precheck-problems');
+    const notice = b.context.waitForEvent('page');
+    await page.getByRole('button', { name: '打印一次性告知书' }).click();
+    const noticeTab = await notice;
+    await noticeTab.waitForURL(/^blob:/);
+    await noticeTab.close();
+
+    await page.getByRole('button', { name: '不予受理' }).click();
+    await page.getByLabel('不予受理理由').fill('申请事项属于市级审批权限');
+    await page.getByLabel('告知向何机关申请（选填）').fill('信阳市自然资源和规划局');
+    const decision = b.context.waitForEvent('page');
+    await page.getByRole('button', { name: '确定不予受理并打印决定书' }).click();
+    const decisionTab = await decision;
+    await decisionTab.waitForURL(/^blob:/);
+    await decisionTab.close();
+    await page.getByText(/已不予受理，决定书 \S+/).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
   });
 
