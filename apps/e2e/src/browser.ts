@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { testConfig } from '@yichuang/testing';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -31,6 +32,9 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // without libfaketime: Chromium under a moved clock never finishes loading a page (the CI's faketime runs,
+    // docs/testing.md); the browser is a client on a PC with its own clock, every time that matters is the services'
+    env: testConfig.realClockEnv,
     args: [
       '--headless',
       '--no-sandbox',
