@@ -48,6 +48,11 @@ describe('the web console in Chromium', () => {
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toContain('text/html');
     expect(index.headers.get('cache-control')).toBe('no-cache');
+    // helmet's CSP (scripts of the same origin only), less the upgrade to https that would break a hall PC on plain HTTP
+    const csp = index.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect((await fetch(`${e.http.base}/api/health`)).headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
     const html = await index.text();
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeDefined();
