@@ -8,6 +8,7 @@
  * down with a loud line and its last output after 5 crashes within 10 minutes; the others keep running.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,6 +187,9 @@ try {
   process.stdout.write(
     [
       '',
+      existsSync(path.join(root, 'dist', 'console', 'index.html'))
+        ? `  Console        ${base}/   (hall display board: ${base}/board)`
+        : `  Console        not built (npm run build builds it into dist/console)`,
       `  Gateway        ${base}/api/v1`,
       `  API docs       ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)`,
       `  Health         ${base}/api/health`,

@@ -60,6 +60,12 @@ export class GatewayEnv {
 
   /** the applicant's portal token (after the SMS code): seconds it is good for (default 30 minutes) */
   @Type(() => Number) @IsInt() @Min(60) @Max(4 * 3600) @IsOptional() PORTAL_TOKEN_TTL_SECONDS: number = 30 * 60;
+
+  /**
+   * The built web console served under `/` (apps/console, `npm run build`): a directory, empty for dist/console
+   * beside the compiled gateway (served when it exists), `off` for the API alone.
+   */
+  @IsString() @IsOptional() CONSOLE_DIR: string = '';
 }
 
 /** Express's `trust proxy` value for TRUST_PROXY (undefined: leave Express's default, trust nobody). */

@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GATEWAY_PREFIX } from '@yichuang/contracts';
 import { JsonLogger } from '@yichuang/platform';
 import { GatewayModule } from './app.module.js';
 import { loadGatewayEnv, trustProxySetting } from './config.js';
 import { useBodyParsers } from './http/body-parsers.js';
-import { markBearerSecurity } from './http/openapi.js';
+import { gatewayOpenApiDocument } from './http/openapi.js';
 import { useSecurityHeaders } from './http/security.js';
+import { serveConsole } from './http/console.js';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 
 const env = loadGatewayEnv();
 const logger = new JsonLogger('gateway', env.LOG_LEVEL);
@@ -18,21 +21,16 @@ const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRo
 app.setGlobalPrefix(GATEWAY_PREFIX);
 useSecurityHeaders(app, env);
 useBodyParsers(app);
+// dist/apps/gateway/src/main.js → dist/console
+const consoleDir = env.CONSOLE_DIR || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'console');
+const withConsole = env.CONSOLE_DIR !== 'off' && serveConsole(app, consoleDir);
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 app.disable('x-powered-by');
 const trustProxy = trustProxySetting(env.TRUST_PROXY);
 if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
 
-const doc = markBearerSecurity(SwaggerModule.createDocument(
-  app,
-  new DocumentBuilder()
-    .setTitle('Yichuang gateway API (一窗 大厅终端接口)')
-    .setDescription('The HTTP contract hall terminals are built against (gateway-v1).')
-    .setVersion('1')
-    .addBearerAuth()
-    .build(),
-));
+const doc = gatewayOpenApiDocument(app);
 SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
 await app.listen(env.PORT, env.HOST);
-logger.log(`gateway listening on http://${env.HOST}:${env.PORT}/api (docs: /api/docs)`);
+logger.log(`gateway listening on http://${env.HOST}:${env.PORT}/api (docs: /api/docs${withConsole ? ', console: /' : ''})`);

@@ -18,4 +18,6 @@ export const testConfig = {
   baseEnv: { PATH: env['PATH'] ?? '', HOME: env['HOME'] ?? '', ...movedClock },
   /** the whole environment, for child processes that need it (a configured nats-server) */
   processEnv: { ...env } as Record<string, string | undefined>,
+  /** the whole environment without libfaketime's variables: for a process on the real clock (the e2e browser) */
+  realClockEnv: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !(e[0] in movedClock))),
 };

@@ -1,4 +1,5 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ACCESS_MATRIX, openApiPath, type RouteAccess } from '@yichuang/contracts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -29,4 +30,22 @@ export function markBearerSecurity(doc: OpenAPIObject, matrix: Readonly<Record<s
     }
   }
   return doc;
+}
+
+/**
+ * The gateway's OpenAPI document, as served at /api/docs-json: every route of the app (global prefix set), its
+ * security from the access matrix. The console's typed client is generated from it (tools/console-api.mjs).
+ */
+export function gatewayOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return markBearerSecurity(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Yichuang gateway API (一窗 大厅终端接口)')
+        .setDescription('The HTTP contract hall terminals are built against (gateway-v1).')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
+  );
 }

@@ -12,14 +12,20 @@ export function corsOrigins(raw: string | undefined): string[] {
 
 /**
  * Security headers (helmet: nosniff, frame-ancestors/X-Frame-Options, HSTS, a strict CSP except for the Swagger UI at
- * /api/docs, which needs its inline script and styles), and CORS closed by default: only the origins of
+ * /api/docs, which needs its inline script and styles, and the web console's pages, which may be served over plain HTTP), and CORS closed by default: only the origins of
  * GATEWAY_CORS_ORIGINS get CORS headers; any other origin gets none, so browsers refuse the answer.
  */
 export function useSecurityHeaders(app: NestExpressApplication, env: Pick<GatewayEnv, 'GATEWAY_CORS_ORIGINS'>): void {
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: false });
+  // the web console's pages (everything outside /api): helmet's CSP less `upgrade-insecure-requests`, which would
+  // send a hall PC's requests for the console's own scripts to https:// when the gateway is reached over plain HTTP
+  // on the hall's network (only localhost is exempt in browsers); the rest (script-src 'self' …) as it is
+  const consolePages = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   app.use(function securityHeaders(req: Parameters<typeof strict>[0], res: Parameters<typeof strict>[1], next: (err?: unknown) => void) {
-    return ((req as { path?: string }).path ?? '').startsWith('/api/docs') ? docs(req, res, next) : strict(req, res, next);
+    const p = (req as { path?: string }).path ?? '';
+    if (p.startsWith('/api/docs')) return docs(req, res, next);
+    return p === '/api' || p.startsWith('/api/') ? strict(req, res, next) : consolePages(req, res, next);
   });
   const origins = corsOrigins(env.GATEWAY_CORS_ORIGINS);
   if (origins.length > 0) {

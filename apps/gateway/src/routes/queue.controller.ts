@@ -3,12 +3,30 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CallNextRequest, IssueTicketRequest, QueueStatsRequest, Rpc, TicketActionRequest, TransferTicketRequest, type QueueBoard } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import type { Response } from 'express';
-import { distinctUntilChanged, from, interval, map, startWith, switchMap, catchError, EMPTY, type Observable } from 'rxjs';
+import { distinctUntilChanged, exhaustMap, from, interval, map, startWith, catchError, EMPTY, shareReplay, type Observable } from 'rxjs';
+
+/** how often the board is read while at least one display listens: a call shows within a second (issue 13) */
+export const BOARD_POLL_MS = 250;
 
 @ApiTags('queue (排队叫号)')
 @Controller('v1/queue')
 export class QueueController {
-  constructor(private readonly rpc: RpcClient) {}
+  /**
+   * One reading of the board for every display of this gateway instance: polled every BOARD_POLL_MS while at least
+   * one stream is open (refCount), each change sent to all of them, the latest to a display that joins.
+   */
+  private readonly boardFeed: Observable<string>;
+
+  constructor(private readonly rpc: RpcClient) {
+    this.boardFeed = interval(BOARD_POLL_MS).pipe(
+      startWith(0),
+      // a slow answer is not queued behind: the next reading starts after it
+      exhaustMap(() => from(this.rpc.request(Rpc.intake.queueBoard, {}, { timeoutMs: 2000 })).pipe(catchError(() => EMPTY))),
+      map((b: QueueBoard) => JSON.stringify(b)),
+      distinctUntilChanged(),
+      shareReplay({ bufferSize: 1, refCount: true }),
+    );
+  }
 
   @Post('tickets')
   @ApiOperation({ summary: 'Take a ticket (ticket machine); optional phone for an SMS when the turn is near; priority tickets' })
@@ -54,17 +72,11 @@ export class QueueController {
     return this.rpc.request(Rpc.intake.queueBoard, {});
   }
 
-  /** Server-Sent Events for the display board: a `board` event whenever it changes. */
+  /** Server-Sent Events for the display board: a `board` event whenever it changes (read every BOARD_POLL_MS). */
   @Sse('board/stream')
   @ApiOperation({ summary: 'Live display board (Server-Sent Events)' })
   stream(): Observable<MessageEvent> {
-    return interval(1000).pipe(
-      startWith(0),
-      switchMap(() => from(this.rpc.request(Rpc.intake.queueBoard, {}, { timeoutMs: 2000 })).pipe(catchError(() => EMPTY))),
-      map((b: QueueBoard) => JSON.stringify(b)),
-      distinctUntilChanged(),
-      map((data) => ({ type: 'board', data })),
-    );
+    return this.boardFeed.pipe(map((data) => ({ type: 'board', data })));
   }
 
   @Get('stats')

@@ -1,0 +1,97 @@
+/**
+ * What the console reads from the gateway's answers. The OpenAPI document describes the requests (schema.d.ts)
+ * but not yet most answers, so these views name the fields used, as docs/contract/gateway-v1.md gives them.
+ */
+import type { AlarmLevel, QueueCategory, Stage, Verdict } from '@yichuang/domain';
+
+export interface SessionUser {
+  username: string;
+  displayName: string;
+  roles: string[];
+  department?: string;
+  window?: string;
+  mustChangePassword?: true;
+}
+
+export interface LoginAnswer {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken?: string;
+  user: SessionUser;
+}
+
+export interface CatalogueItem {
+  code: string;
+  name: string;
+  stage: Stage;
+  promisedDays: number;
+  department: { code: string; name?: string };
+  materials: { code: string; name: string; required: boolean; forms: string[] }[];
+}
+
+export interface CalledTicket {
+  ticketNo: string;
+  category: QueueCategory;
+  windowNo: string;
+  callCount: number;
+  status: string;
+}
+
+export interface Board {
+  calling: { ticketNo: string; windowNo: string; calledAt: string }[];
+  waiting: Partial<Record<QueueCategory, number>>;
+}
+
+export interface CreatedApplication {
+  id: string;
+}
+
+export interface Precheck {
+  status: 'complete' | 'incomplete';
+  problems: { materialCode: string; name: string; verdict: Exclude<Verdict, 'ok'>; note?: string; prerequisiteItem?: { code: string; name: string } }[];
+  notice?: { documentNo: string };
+}
+
+export interface Accepted {
+  caseNo: string;
+  acceptanceNoticeNo: string;
+  tasks: { itemCode: string; department: string; dueDate: string; dueDateProvisional: boolean }[];
+}
+
+export interface Rejected {
+  status: string;
+  documentNo: string;
+}
+
+export interface ReviewTask {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  itemName: string;
+  department: string;
+  status: 'pending' | 'claimed' | 'suspended' | 'correction_requested' | 'approved' | 'denied';
+  kind: 'review' | 'verification';
+  dueDate: string;
+  dueDateProvisional: boolean;
+  remainingWorkingDays: number;
+  suspended: boolean;
+  alarm: AlarmLevel;
+  assignee?: string;
+  outcome?: 'approve' | 'deny';
+  opinion?: string;
+}
+
+export interface WaitingDocument {
+  certificateId: string;
+  caseNo: string;
+  no: string;
+  typeName: string;
+  itemName: string;
+  holderName: string;
+  since: string;
+  waitingWorkingDays: number;
+  provisional: boolean;
+  returnedByPost: boolean;
+}
+
+export type { AlarmLevel };

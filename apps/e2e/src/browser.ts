@@ -1,0 +1,65 @@
+/**
+ * Debian's Chromium (`/usr/bin/chromium`, installed by .ci/run when missing) driven by playwright-core: a real
+ * browser without Playwright's own downloaded builds. Each launch gets a fresh profile directory, removed on close;
+ * screenshots go to tmp/artifacts/console (gitignored), kept after the run for a person to look at.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { testConfig } from '@yichuang/testing';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = path.join(root, 'tmp', 'artifacts', 'console');
+export const CONSOLE_BUILD = path.join(root, 'dist', 'console', 'index.html');
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** a full-page screenshot in ARTIFACTS */
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`);
+  if (!existsSync(CONSOLE_BUILD)) throw new Error('no dist/console: run `node tools/build.mjs` (it builds the console)');
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'yichuang-chromium-'));
+  await mkdir(ARTIFACTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    // without libfaketime: Chromium under a moved clock never finishes loading a page (the CI's faketime runs,
+    // docs/testing.md); the browser is a client on a PC with its own clock, every time that matters is the services'
+    env: testConfig.realClockEnv,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    shot: async (p, name) => {
+      await p.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}

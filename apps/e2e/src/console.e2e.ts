@@ -1,0 +1,336 @@
+/**
+ * The web console in a real browser (Debian's Chromium through playwright-core), served by the gateway from
+ * dist/console: a clerk logs in, calls a ticket, fills an application as they type (check characters checked on
+ * the spot), pre-checks it and accepts it with the keyboard alone, sees the case number and the acceptance notice
+ * in a new tab; the hall's display board shows a ticket called within one second. Screenshots: tmp/artifacts/console.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { aCreditCode, aProjectCode, aResidentId, eventually } from '@yichuang/testing';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from './browser.js';
+import { DEMO_PASSWORD, startE2E, type E2E } from './harness.js';
+
+interface Item { code: string; name: string; materials: { code: string; name: string; required: boolean }[] }
+
+describe('the web console in Chromium', () => {
+  let e: E2E;
+  let b: Browser;
+  let page: Page;
+  /** the case the clerk accepts in the browser, walked on by the next tests */
+  let caseNo = '';
+  const contact = { name: '李四', idNumber: aResidentId() };
+
+  beforeAll(async () => {
+    [e, b] = await Promise.all([startE2E(), launchBrowser()]);
+    page = b.page;
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await e?.stop();
+  });
+
+  /** the element that has the keyboard focus, as a person reads it */
+  const focused = () => page.evaluate(() => (document.activeElement?.textContent ?? '').replace(/\s+/g, ''));
+
+  /** press Tab until the focus is on a button reading `text` (at most `max` presses): reachable by keyboard */
+  async function tabTo(text: string, max = 40): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      if ((await focused()) === text.replace(/\s+/g, '')) return;
+    }
+    throw new Error(`${text}: not reached with Tab`);
+  }
+
+  it('serves the console under / with its cache headers, the API untouched', async () => {
+    const index = await fetch(`${e.http.base}/window`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toContain('text/html');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    // helmet's CSP (scripts of the same origin only), less the upgrade to https that would break a hall PC on plain HTTP
+    const csp = index.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect((await fetch(`${e.http.base}/api/health`)).headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
+    const html = await index.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const js = await fetch(`${e.http.base}${asset}`);
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // an unknown API path is still the API's 404 in its error shape, not the console's page
+    const api = await fetch(`${e.http.base}/api/v1/nothing-here`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it('logs a clerk in (the API’s Chinese error first), calls a ticket, and accepts an application with the keyboard alone', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    // every error the page logged (a CSP violation included) and every failed answer, but the wrong password's 401
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !(r.status() === 401 && r.url().endsWith('/api/v1/auth/login'))) errors.push(`${r.status()} ${r.url()}`);
+    });
+
+    await page.goto(`${e.http.base}/`);
+    await page.getByLabel('用户名').fill('clerk1');
+    await page.getByLabel('密码').fill('wrong-password-1');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('用户名或密码错误');
+    await b.shot(page, '01-login-error');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByLabel('密码').press('Enter');
+    await page.waitForURL(/\/window$/);
+    await expect(page.getByTestId('who').textContent()).resolves.toContain('W01');
+
+    // a ticket from the ticket machine, called at the window
+    const ticket = await e.http.post<{ ticketNo: string }>('/api/v1/queue/tickets', { category: 'stage1' });
+    expect(ticket.status).toBe(201);
+    await page.getByRole('button', { name: '叫下一位' }).click();
+    await page.getByTestId('current-ticket').filter({ hasText: ticket.body.ticketNo }).waitFor();
+
+    // the application, typed as the clerk would: focus by label, keys only
+    const items = (await e.http.get<Item[]>('/api/v1/catalog/items')).body;
+    const item = items.find((i) => i.code === 'ZRZY-001') as Item;
+    // digits and letters key by key; Chinese as an input method commits it, a phrase at once (insertText)
+    const type = async (label: string, text: string) => {
+      await page.getByLabel(label, { exact: true }).focus();
+      if (/[\u4e00-\u9fff]/.test(text)) await page.keyboard.insertText(text);
+      else await page.keyboard.type(text);
+    };
+    await page.getByRole('checkbox', { name: new RegExp(item.name) }).focus();
+    await page.keyboard.press('Space');
+    await type('申请人名称', '新县城投建设有限公司');
+    const code = aCreditCode();
+    const wrong = code.slice(0, 17) + (code.endsWith('0') ? '1' : '0');
+    await type('统一社会信用代码', wrong);
+    await page.getByText(`统一社会信用代码校验位应为${code.charAt(17)}，不是${wrong.charAt(17)}`).waitFor();
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(code.charAt(17));
+    await page.getByText(/校验位应为/).waitFor({ state: 'detached' });
+    await type('手机号码', '1391234567');
+    await page.getByText('手机号码应为11位中国大陆手机号（以13至19开头）').waitFor();
+    await page.keyboard.type('8');
+    await type('项目代码', aProjectCode());
+    await type('项目名称', '新县城北安置小区建设项目');
+    await type('建设地点', '新县新集镇城北路');
+    await type('联系人姓名', contact.name);
+    await type('联系人公民身份号码', contact.idNumber);
+    await type('联系人手机号码', '13912340000');
+    for (const m of item.materials.filter((x) => x.required)) {
+      await page.getByRole('checkbox', { name: new RegExp(m.name.replace(/[()（）]/g, '.')) }).first().focus();
+      await page.keyboard.press('Space');
+    }
+    await b.shot(page, '02-application-filled');
+    await tabTo('提交并预审');
+    // the focus is visible on the button reached by keyboard
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const s = getComputedStyle(el);
+      return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+    });
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Enter');
+    await page.getByText('预审通过：材料齐全，符合法定形式，可以受理').waitFor();
+    await b.shot(page, '03-precheck-complete');
+
+    // accept: the acceptance notice opens in a new tab, the case number is shown
+    const popup = b.context.waitForEvent('page');
+    await tabTo('受理并打印受理通知书');
+    await page.keyboard.press('Enter');
+    const tab = await popup;
+    await tab.waitForURL(/^blob:/);
+    const caseText = await page.getByTestId('case-no').textContent();
+    caseNo = /案件编号\s*(\S+)/.exec(caseText ?? '')?.[1] as string;
+    expect(caseNo).toBeTruthy();
+    await b.shot(page, '04-accepted');
+    await tab.close();
+    const clerk = await e.http.login('clerk1');
+    const c = await e.http.get<{ caseNo: string; items: unknown }>(`/api/v1/cases/${caseNo}`, clerk);
+    expect(c.status).toBe(200);
+    expect(c.body.caseNo).toBe(caseNo);
+    expect(errors).toEqual([]);
+
+    // logging out leads back to the login page, and the pages need a login again
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${e.http.base}/window`);
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('lists what is missing at the pre-check, prints the one-time notice, and rejects with a written decision', async () => {
+    await login('clerk1');
+    await page.waitForURL(/\/window$/);
+    const items = (await e.http.get<Item[]>('/api/v1/catalog/items')).body;
+    const item = items.find((i) => i.code === 'ZRZY-002') as Item;
+    await page.getByRole('checkbox', { name: new RegExp(item.name) }).check();
+    await page.getByRole('radio', { name: '个人' }).check();
+    await page.getByLabel('申请人名称', { exact: true }).fill('张三');
+    await page.getByLabel('公民身份号码', { exact: true }).fill(aResidentId());
+    await page.getByLabel('手机号码', { exact: true }).fill('13912345679');
+    await page.getByLabel('项目代码', { exact: true }).fill(aProjectCode());
+    await page.getByLabel('项目名称', { exact: true }).fill('新县村民住宅');
+    await page.getByLabel('建设地点', { exact: true }).fill('新县箭厂河乡');
+    // nothing ticked: every required material is listed as missing
+    await page.getByRole('button', { name: '提交并预审' }).click();
+    const problems = page.getByTestId('precheck').getByRole('alert');
+    await problems.waitFor();
+    const required = item.materials.filter((m) => m.required);
+    await expect(problems.locator('li').count()).resolves.toBe(required.length);
+    for (const m of required) await expect(problems.textContent()).resolves.toContain(`${m.name}：未提交`);
+    await expect(problems.textContent()).resolves.toMatch(/一次性告知书 \S+〔\d{4}〕\d+号/);
+    await b.shot(page, '10-precheck-problems');
+    const notice = b.context.waitForEvent('page');
+    await page.getByRole('button', { name: '打印一次性告知书' }).click();
+    const noticeTab = await notice;
+    await noticeTab.waitForURL(/^blob:/);
+    await noticeTab.close();
+
+    await page.getByRole('button', { name: '不予受理' }).click();
+    await page.getByLabel('不予受理理由').fill('申请事项属于市级审批权限');
+    await page.getByLabel('告知向何机关申请（选填）').fill('信阳市自然资源和规划局');
+    const decision = b.context.waitForEvent('page');
+    await page.getByRole('button', { name: '确定不予受理并打印决定书' }).click();
+    const decisionTab = await decision;
+    await decisionTab.waitForURL(/^blob:/);
+    await decisionTab.close();
+    await page.getByText(/已不予受理，决定书 \S+/).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  /** log in on the console's login page */
+  async function login(username: string): Promise<void> {
+    await page.goto(`${e.http.base}/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByLabel('密码').press('Enter');
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+  }
+
+  it("rates the acceptance on the window's evaluator pad: bound by its device secret, five large buttons", async () => {
+    expect(caseNo).not.toBe('');
+    const clerk = await e.http.login('clerk1');
+    // the acceptance is a service event of W01 once the evaluation service has seen the case accepted
+    await eventually(async () => ((await e.http.get<unknown[]>(`/api/v1/cases/${caseNo}/service-events`, clerk)).body as unknown[]).length > 0);
+    const pad = await e.http.post<{ deviceSecret: string }>('/api/v1/evaluation-pads', { windowNo: 'W01' }, await e.http.login('admin'));
+    expect(pad.status).toBe(201);
+    const tablet = await b.context.newPage();
+    await tablet.goto(`${e.http.base}/pad`);
+    await tablet.getByLabel('窗口号').fill('W01');
+    await tablet.getByLabel('设备密钥').fill(pad.body.deviceSecret);
+    await tablet.getByRole('button', { name: '绑 定' }).or(tablet.getByRole('button', { name: '绑定' })).click();
+    await tablet.getByText('请对 W01 窗口的服务进行评价').waitFor();
+    await b.shot(tablet, '06-pad');
+    await tablet.getByRole('button', { name: '非常满意', exact: true }).click();
+    await tablet.getByRole('status').filter({ hasText: '感谢您的评价：非常满意' }).waitFor();
+    const events = (await e.http.get<{ kind: string; rated?: boolean; rating?: unknown }[]>(`/api/v1/cases/${caseNo}/service-events`, clerk)).body;
+    expect(JSON.stringify(events)).toContain('very_satisfied');
+    await tablet.close();
+  });
+
+  it("lets the department claim and decide the task in its inbox, which shows 剩余N个工作日 with the alarm colour", async () => {
+    await login('zrzy1');
+    await page.waitForURL(/\/department$/);
+    const row = page.getByRole('row').filter({ hasText: caseNo });
+    await eventually(async () => {
+      if (await row.count()) return true;
+      await page.getByRole('button', { name: '刷新' }).or(page.getByRole('button', { name: '刷 新' })).click();
+      return false;
+    });
+    await expect(row.getByTestId('remaining').textContent()).resolves.toMatch(/^剩余\d+个工作日/);
+    await b.shot(page, '07-department-inbox');
+    await row.getByRole('button', { name: /签收/ }).click();
+    await row.getByRole('button', { name: /审批决定/ }).click();
+    await page.getByLabel('审批意见').fill('材料齐全，符合法定条件，准予许可。');
+    await page.getByRole('button', { name: '提交决定' }).click();
+    await row.getByText('准予许可').first().waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('hands the result over at the pick-up desk to the contact recorded on the application', async () => {
+    await login('pickup1');
+    await page.waitForURL(/\/pickup$/);
+    const row = page.getByRole('row').filter({ hasText: caseNo });
+    // the certificate is issued once the decision has travelled (review → intake → certificate)
+    await eventually(async () => {
+      await page.reload();
+      await page.getByText('领证窗口：待领取的办理结果').waitFor();
+      return (await row.count()) > 0;
+    }, 30_000);
+    // an expired access token (here: a broken one) is renewed with the refresh token, the page goes on
+    await page.evaluate(() => {
+      const key = 'yichuang.session';
+      const s = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { accessToken: string };
+      sessionStorage.setItem(key, JSON.stringify({ ...s, accessToken: `${s.accessToken}x` }));
+    });
+    await page.reload();
+    await row.first().waitFor();
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    await b.shot(page, '08-pickup');
+    await row.first().getByRole('button', { name: /交付/ }).click();
+    await page.getByLabel('领取人姓名').fill(contact.name);
+    await page.getByLabel('领取人公民身份号码').fill(contact.idNumber);
+    await page.getByRole('button', { name: '确认交付' }).click();
+    await row.first().waitFor({ state: 'detached' });
+    const clerk = await e.http.login('clerk1');
+    const c = await eventually(async () => {
+      const r = await e.http.get<{ status: string }>(`/api/v1/cases/${caseNo}`, clerk);
+      return r.body.status === 'delivered' || r.body.status === 'closed' ? r.body : null;
+    });
+    expect(['delivered', 'closed']).toContain(c.status);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('makes a new account change its temporary password first, listing every problem of a weak one in Chinese', async () => {
+    const created = await e.http.post<{ temporaryPassword: string }>(
+      '/api/v1/admin/accounts',
+      { username: 'li.na', displayName: '李娜', roles: ['clerk'], window: 'W02', phone: '13937600777' },
+      await e.http.login('admin'),
+    );
+    expect(created.status).toBe(201);
+    await page.goto(`${e.http.base}/login`);
+    await page.getByLabel('用户名').fill('li.na');
+    await page.getByLabel('密码').fill(created.body.temporaryPassword);
+    await page.getByLabel('密码').press('Enter');
+    await page.getByText('首次登录或密码已被重置，请先修改密码').waitFor();
+    await page.getByLabel('原密码').fill(created.body.temporaryPassword);
+    await page.getByLabel('新密码').fill('li.na');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    const alert = page.getByRole('alert').filter({ has: page.locator('li') });
+    await alert.waitFor();
+    expect(await alert.locator('li').count()).toBeGreaterThanOrEqual(2);
+    expect(await alert.textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await b.shot(page, '09-password-change');
+    await page.getByLabel('新密码').fill('Hall-Window-2026');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.waitForURL(/\/window$/);
+    await expect(page.getByTestId('who').textContent()).resolves.toContain('李娜');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('shows a ticket called on the display board within one second', async () => {
+    const board = await b.context.newPage();
+    await board.goto(`${e.http.base}/board`);
+    await board.getByText('请以下号码到窗口办理').waitFor();
+    await board.getByText('连接中…').waitFor({ state: 'detached' });
+    const clerk2 = await e.http.login('clerk2');
+    const t = await e.http.post<{ ticketNo: string }>('/api/v1/queue/tickets', { category: 'stage2' });
+    // the only stage-2 ticket waiting: W02 (stage 2 among its categories) calls it
+    const called = await e.http.post<{ ticketNo: string }>('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk2);
+    const at = performance.now();
+    expect(called.body.ticketNo).toBe(t.body.ticketNo);
+    await board.getByTestId('board-calling').filter({ hasText: t.body.ticketNo }).waitFor({ timeout: 5000 });
+    const seenAfter = performance.now() - at;
+    await b.shot(board, '05-board');
+    expect(seenAfter).toBeLessThan(1000);
+    await board.close();
+  });
+});
