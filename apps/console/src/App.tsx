@@ -1,4 +1,5 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -15,6 +16,12 @@ import { EvaluatorPad } from './pages/EvaluatorPad';
 import './styles.css';
 
 dayjs.locale('zh-cn');
+
+// the supervisor's and administrator's pages in their own bundles (ECharts among them): the window's pages do not grow
+const SupervisionDashboard = lazy(() => import('./pages/supervision/SupervisionDashboard').then((m) => ({ default: m.SupervisionDashboard })));
+const FollowUp = lazy(() => import('./pages/supervision/FollowUp').then((m) => ({ default: m.FollowUp })));
+const StaffAccounts = lazy(() => import('./pages/admin/StaffAccounts').then((m) => ({ default: m.StaffAccounts })));
+const later = (page: ReactNode) => <Suspense fallback={<Spin tip="页面加载中…" fullscreen />}>{page}</Suspense>;
 
 function Home() {
   const { session } = useSession();
@@ -36,6 +43,9 @@ export function App() {
                 <Route path="/window" element={<WindowWorkbench />} />
                 <Route path="/pickup" element={<PickupDesk />} />
                 <Route path="/department" element={<DepartmentWorkbench />} />
+                <Route path="/follow-up" element={later(<FollowUp />)} />
+                <Route path="/supervision" element={later(<SupervisionDashboard />)} />
+                <Route path="/admin/accounts" element={later(<StaffAccounts />)} />
               </Route>
               <Route path="*" element={<Home />} />
             </Routes>

@@ -2,13 +2,15 @@
  * The web console in a real browser (Debian's Chromium through playwright-core), served by the gateway from
  * dist/console: a clerk logs in, calls a ticket, fills an application as they type (check characters checked on
  * the spot), pre-checks it and accepts it with the keyboard alone, sees the case number and the acceptance notice
- * in a new tab; the hall's display board shows a ticket called within one second. Screenshots: tmp/artifacts/console.
+ * in a new tab; the hall's display board shows a ticket called within one second; the supervisor sees the charts and
+ * acknowledges an overdue task's red alarm; the administrator creates an account whose one-time password logs in.
+ * Screenshots: tmp/artifacts/console.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode, aResidentId, eventually } from '@yichuang/testing';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser.js';
-import { DEMO_PASSWORD, startE2E, type E2E } from './harness.js';
+import { DEMO_PASSWORD, setClock, startE2E, type E2E } from './harness.js';
 
 interface Item { code: string; name: string; materials: { code: string; name: string; required: boolean }[] }
 
@@ -332,5 +334,85 @@ describe('the web console in Chromium', () => {
     await b.shot(board, '05-board');
     expect(seenAfter).toBeLessThan(1000);
     await board.close();
+  });
+
+  it('shows the supervisor the statistics charts and an overdue task as a red alarm to acknowledge', async () => {
+    // an overdue task: a case accepted on 2026-09-01 (the demo calendar holds 2025–2026, so any run date works),
+    // the review service's clock one day past its due date, then the sweep
+    const clerk = await e.http.login('clerk1');
+    const supervisor = await e.http.login('supervisor1');
+    const item = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; required: boolean; forms: string[] }[] };
+    let overdue = '';
+    await setClock(e, 'intake', '2026-09-01T10:00:00+08:00');
+    await setClock(e, 'review', '2026-09-01T10:00:00+08:00');
+    try {
+      const app = await e.http.post<{ id: string }>(
+        '/api/v1/applications',
+        {
+          channel: 'assisted',
+          stage: 1,
+          itemCodes: [item.code],
+          applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone: '13912345678' },
+          project: { code: aProjectCode(), name: '新县城北安置小区建设项目', location: '新县新集镇' },
+          materials: item.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })),
+        },
+        clerk,
+      );
+      await e.http.post(`/api/v1/applications/${app.body.id}/precheck`, { results: [] }, clerk);
+      overdue = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${app.body.id}/accept`, undefined, clerk)).body.caseNo;
+      const task = await eventually(async () => (await e.http.get<{ tasks: { dueDate: string }[] }>(`/api/v1/cases/${overdue}`, clerk)).body.tasks?.[0]);
+      const after = new Date(`${task.dueDate}T00:00:00Z`);
+      after.setUTCDate(after.getUTCDate() + 1);
+      await setClock(e, 'review', `${after.toISOString().slice(0, 10)}T10:00:00+08:00`);
+      expect((await e.http.post('/api/v1/supervision/sweep', undefined, supervisor)).status).toBe(200);
+    } finally {
+      await setClock(e, 'intake', null);
+      await setClock(e, 'review', null);
+    }
+
+    await login('supervisor1');
+    await page.waitForURL(/\/supervision$/);
+    // ECharts (its own bundle, loaded with the page) draws into a canvas inside the chart's container
+    await page.getByTestId('chart-volumes').locator('canvas').first().waitFor();
+    await page.getByTestId('chart-on-time').locator('canvas').first().waitFor();
+    const alarm = page.getByRole('row').filter({ hasText: overdue }).filter({ hasText: '红牌警告' });
+    await alarm.first().waitFor();
+    await b.shot(page, '11-supervision');
+    await alarm.first().getByRole('button', { name: /确认预警/ }).click();
+    await alarm.first().waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('lets the administrator create a staff account, its one-time password shown once, with which the person logs in', async () => {
+    await login('admin');
+    await page.waitForURL(/\/admin\/accounts$/);
+    await page.getByRole('button', { name: '新建账号' }).click();
+    await page.getByLabel('用户名').fill('wang.fang');
+    await page.getByLabel('姓名').fill('王芳');
+    await page.getByLabel('角色', { exact: true }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '窗口人员' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByLabel('所在窗口').fill('W02');
+    await page.getByLabel('手机号码').fill('13937600778');
+    await page.getByRole('button', { name: '保存账号' }).click();
+    const password = (await page.getByTestId('temporary-password').textContent()) ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(8);
+    await b.shot(page, '12-admin-account');
+    await page.getByRole('button', { name: '我已记下' }).click();
+    await page.getByRole('row').filter({ hasText: 'wang.fang' }).filter({ hasText: '待改密码' }).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+
+    await page.getByLabel('用户名').fill('wang.fang');
+    await page.getByLabel('密码').fill(password);
+    await page.getByLabel('密码').press('Enter');
+    await page.getByLabel('原密码').fill(password);
+    await page.getByLabel('新密码').fill('Hall-Window-2027');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.waitForURL(/\/window$/);
+    await expect(page.getByTestId('who').textContent()).resolves.toContain('王芳');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
   });
 });

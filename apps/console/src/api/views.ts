@@ -2,7 +2,7 @@
  * What the console reads from the gateway's answers. The OpenAPI document describes the requests (schema.d.ts)
  * but not yet most answers, so these views name the fields used, as docs/contract/gateway-v1.md gives them.
  */
-import type { AlarmLevel, QueueCategory, Stage, Verdict } from '@yichuang/domain';
+import type { AlarmKind, AlarmLevel, CaseStatus, QueueCategory, RatingLevel, RectificationStatus, Stage, Verdict } from '@yichuang/domain';
 
 export interface SessionUser {
   username: string;
@@ -95,3 +95,86 @@ export interface WaitingDocument {
 }
 
 export type { AlarmLevel };
+
+/** `GET /api/v1/supervision/alarms` */
+export interface Alarm {
+  id: string;
+  kind: AlarmKind;
+  level: 'yellow' | 'red';
+  message: string;
+  raisedAt: string;
+  caseNo?: string;
+  taskId?: string;
+  department?: string;
+  itemCode?: string;
+}
+
+/** `GET /api/v1/rectifications` */
+export interface Rectification {
+  evaluationId: string;
+  caseNo: string;
+  status: RectificationStatus;
+  level: RatingLevel;
+  departmentCode?: string;
+  windowNo?: string;
+  staff?: string;
+  callbackDue: string;
+  rectifyDue?: string;
+  invalidReason?: string;
+  note?: string;
+  appeal?: { status: string; note?: string; decidedBy?: string };
+  closedAt?: string;
+  onTime?: boolean;
+  alarms: ('yellow' | 'red')[];
+}
+
+/** `GET /api/v1/supervision/haocha-push` */
+export interface HaochaItem {
+  id: string;
+  kind: 'rating' | 'rectification';
+  caseNo?: string;
+  status: 'pending' | 'rejected';
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt?: string;
+  lastError?: string;
+}
+export interface HaochaBacklog {
+  enabled: boolean;
+  pending: number;
+  failing: number;
+  rejected: number;
+  pushed: number;
+  oldestPendingAt?: string;
+  items: HaochaItem[];
+}
+
+/** `GET /api/v1/follow-up` */
+export interface FollowUpCase {
+  caseNo: string;
+  status: CaseStatus;
+  stage: Stage;
+  projectName: string;
+  applicantName: string;
+  windowNo?: string;
+  acceptedAt: string;
+  promisedDueDate: string;
+  promisedDueDateProvisional: boolean;
+  alarm: AlarmLevel;
+  tasks: { id: string; itemCode: string; itemName?: string; department: string; status: string; dueDate: string; remainingWorkingDays: number; suspended: boolean; alarm: AlarmLevel }[];
+  messageProblems?: { messageId: string; templateName: string; statusText: string; reason: string }[];
+}
+
+/** `GET /api/v1/admin/accounts` */
+export interface StaffAccount {
+  username: string;
+  displayName: string;
+  roles: string[];
+  department?: string;
+  window?: string;
+  phone: string;
+  active: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+  version: number;
+}

@@ -17,6 +17,9 @@ const PAGES: { path: string; label: string; for: (u: MenuUser) => boolean }[] = 
   { path: '/window', label: '综合窗口', for: (u) => u.roles.includes('clerk') && !u.window?.startsWith('P') },
   { path: '/pickup', label: '领证窗口', for: (u) => u.roles.includes('clerk') },
   { path: '/department', label: '部门审批', for: (u) => u.roles.includes('reviewer') || u.roles.includes('department_head') },
+  { path: '/supervision', label: '监察中心', for: (u) => u.roles.includes('supervisor') },
+  { path: '/follow-up', label: '待办跟踪', for: (u) => u.roles.includes('clerk') || u.roles.includes('supervisor') },
+  { path: '/admin/accounts', label: '账号管理', for: (u) => u.roles.includes('admin') },
   { path: '/board', label: '大厅显示屏', for: () => true },
 ];
 
