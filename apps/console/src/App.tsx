@@ -21,6 +21,7 @@ dayjs.locale('zh-cn');
 const SupervisionDashboard = lazy(() => import('./pages/supervision/SupervisionDashboard').then((m) => ({ default: m.SupervisionDashboard })));
 const FollowUp = lazy(() => import('./pages/supervision/FollowUp').then((m) => ({ default: m.FollowUp })));
 const StaffAccounts = lazy(() => import('./pages/admin/StaffAccounts').then((m) => ({ default: m.StaffAccounts })));
+const HallSetup = lazy(() => import('./pages/admin/HallSetup').then((m) => ({ default: m.HallSetup })));
 const later = (page: ReactNode) => <Suspense fallback={<Spin tip="页面加载中…" fullscreen />}>{page}</Suspense>;
 
 function Home() {
@@ -46,6 +47,7 @@ export function App() {
                 <Route path="/follow-up" element={later(<FollowUp />)} />
                 <Route path="/supervision" element={later(<SupervisionDashboard />)} />
                 <Route path="/admin/accounts" element={later(<StaffAccounts />)} />
+                <Route path="/admin/hall" element={later(<HallSetup />)} />
               </Route>
               <Route path="*" element={<Home />} />
             </Routes>

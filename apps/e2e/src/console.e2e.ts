@@ -401,6 +401,10 @@ describe('the web console in Chromium', () => {
     await b.shot(page, '12-admin-account');
     await page.getByRole('button', { name: '我已记下' }).click();
     await page.getByRole('row').filter({ hasText: 'wang.fang' }).filter({ hasText: '待改密码' }).waitFor();
+    // the hall's windows (with the new clerk among W02's staff) and the departments
+    await page.getByRole('menuitem', { name: '窗口与部门' }).click();
+    await page.getByRole('row').filter({ hasText: 'W02' }).filter({ hasText: '王芳' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'ZRZY' }).first().waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
 

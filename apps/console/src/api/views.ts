@@ -178,3 +178,31 @@ export interface StaffAccount {
   mustChangePassword: boolean;
   version: number;
 }
+
+/** `GET /api/v1/admin/windows` */
+export interface HallWindow {
+  no: string;
+  name: string;
+  kind: 'comprehensive' | 'business' | 'consultation' | 'pickup';
+  department?: string;
+  categories: QueueCategory[];
+  stages: (1 | 2 | 3 | 4)[];
+  location?: string;
+  active: boolean;
+  version: number;
+  staff: { username: string; displayName: string; active: boolean }[];
+}
+
+/** `GET /api/v1/admin/departments` */
+export interface Department {
+  code: string;
+  name: string;
+  fullName: string;
+  shortName: string;
+  phone: string;
+  address?: string;
+  active: boolean;
+  version: number;
+  activeItems: number;
+  staff: number;
+}

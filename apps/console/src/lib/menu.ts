@@ -20,6 +20,7 @@ const PAGES: { path: string; label: string; for: (u: MenuUser) => boolean }[] = 
   { path: '/supervision', label: '监察中心', for: (u) => u.roles.includes('supervisor') },
   { path: '/follow-up', label: '待办跟踪', for: (u) => u.roles.includes('clerk') || u.roles.includes('supervisor') },
   { path: '/admin/accounts', label: '账号管理', for: (u) => u.roles.includes('admin') },
+  { path: '/admin/hall', label: '窗口与部门', for: (u) => u.roles.includes('admin') },
   { path: '/board', label: '大厅显示屏', for: () => true },
 ];
 
