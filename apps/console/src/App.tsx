@@ -22,6 +22,7 @@ const SupervisionDashboard = lazy(() => import('./pages/supervision/SupervisionD
 const FollowUp = lazy(() => import('./pages/supervision/FollowUp').then((m) => ({ default: m.FollowUp })));
 const StaffAccounts = lazy(() => import('./pages/admin/StaffAccounts').then((m) => ({ default: m.StaffAccounts })));
 const HallSetup = lazy(() => import('./pages/admin/HallSetup').then((m) => ({ default: m.HallSetup })));
+const SmsTemplates = lazy(() => import('./pages/admin/SmsTemplates').then((m) => ({ default: m.SmsTemplates })));
 const later = (page: ReactNode) => <Suspense fallback={<Spin tip="页面加载中…" fullscreen />}>{page}</Suspense>;
 
 function Home() {
@@ -48,6 +49,7 @@ export function App() {
                 <Route path="/supervision" element={later(<SupervisionDashboard />)} />
                 <Route path="/admin/accounts" element={later(<StaffAccounts />)} />
                 <Route path="/admin/hall" element={later(<HallSetup />)} />
+                <Route path="/admin/sms-templates" element={later(<SmsTemplates />)} />
               </Route>
               <Route path="*" element={<Home />} />
             </Routes>

@@ -405,6 +405,13 @@ describe('the web console in Chromium', () => {
     await page.getByRole('menuitem', { name: '窗口与部门' }).click();
     await page.getByRole('row').filter({ hasText: 'W02' }).filter({ hasText: '王芳' }).waitFor();
     await page.getByRole('row').filter({ hasText: 'ZRZY' }).first().waitFor();
+    // an SMS template previewed on sample data, its problems in Chinese (nothing saved)
+    await page.getByRole('menuitem', { name: '短信模板' }).click();
+    await page.getByRole('button', { name: /^修改模板 / }).first().click();
+    await page.getByLabel('模板内容').fill('没有签名的短信');
+    await page.getByRole('button', { name: '预 览' }).or(page.getByRole('button', { name: '预览', exact: true })).click();
+    await expect(page.getByRole('alert').filter({ has: page.locator('li') }).textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
 

@@ -206,3 +206,29 @@ export interface Department {
   activeItems: number;
   staff: number;
 }
+
+/** `GET /api/v1/admin/sms-templates` */
+export interface SmsTemplate {
+  code: string;
+  name: string;
+  audience: 'applicant' | 'staff';
+  urgent: boolean;
+  variables: { name: string; description: string; elastic: boolean; maxLength?: number }[];
+  version: number;
+  body: string;
+  defaultBody: string;
+  segments: number;
+  maxSegments: number;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+/** `POST /api/v1/admin/sms-templates/{code}/preview` */
+export interface SmsPreview {
+  text?: string;
+  characters?: number;
+  parts?: number;
+  worstCaseSegments: number;
+  maxSegments: number;
+  problems: { field: string; kind: string; problem: string; problemText: string }[];
+}

@@ -17,8 +17,8 @@ describe('menuFor', () => {
   });
 
   it('lands the supervisor on the supervision dashboard and the administrator on the staff accounts', () => {
-    expect(paths({ roles: ['supervisor'] })).toEqual(['/supervision', '/follow-up', '/board']);
-    expect(paths({ roles: ['admin'] })).toEqual(['/admin/accounts', '/admin/hall', '/board']);
+    expect(paths({ roles: ['supervisor'] })).toEqual(['/supervision', '/follow-up', '/admin/sms-templates', '/board']);
+    expect(paths({ roles: ['admin'] })).toEqual(['/admin/accounts', '/admin/hall', '/admin/sms-templates', '/board']);
     expect(paths({ roles: ['reviewer'], department: 'FGW' })).not.toContain('/supervision');
   });
 });
