@@ -23,6 +23,7 @@ const FollowUp = lazy(() => import('./pages/supervision/FollowUp').then((m) => (
 const StaffAccounts = lazy(() => import('./pages/admin/StaffAccounts').then((m) => ({ default: m.StaffAccounts })));
 const HallSetup = lazy(() => import('./pages/admin/HallSetup').then((m) => ({ default: m.HallSetup })));
 const SmsTemplates = lazy(() => import('./pages/admin/SmsTemplates').then((m) => ({ default: m.SmsTemplates })));
+const CalendarPage = lazy(() => import('./pages/admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Spin tip="页面加载中…" fullscreen />}>{page}</Suspense>;
 
 function Home() {
@@ -50,6 +51,7 @@ export function App() {
                 <Route path="/admin/accounts" element={later(<StaffAccounts />)} />
                 <Route path="/admin/hall" element={later(<HallSetup />)} />
                 <Route path="/admin/sms-templates" element={later(<SmsTemplates />)} />
+                <Route path="/admin/calendar" element={later(<CalendarPage />)} />
               </Route>
               <Route path="*" element={<Home />} />
             </Routes>

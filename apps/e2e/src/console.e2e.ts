@@ -412,6 +412,9 @@ describe('the web console in Chromium', () => {
     await page.getByRole('button', { name: '预 览' }).or(page.getByRole('button', { name: '预览', exact: true })).click();
     await expect(page.getByRole('alert').filter({ has: page.locator('li') }).textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
     await page.keyboard.press('Escape');
+    // the working-day calendar: the demo's loaded years with their holidays
+    await page.getByRole('menuitem', { name: '工作日历' }).click();
+    await page.getByText(/已载入节假日安排的年份：\d{4}年/).waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
 

@@ -232,3 +232,15 @@ export interface SmsPreview {
   maxSegments: number;
   problems: { field: string; kind: string; problem: string; problemText: string }[];
 }
+
+/** `GET /api/v1/admin/calendar` */
+export interface CalendarOverview {
+  version: number;
+  years: number[];
+  holidays: { date: string; name: string }[];
+  makeUpWorkdays: { date: string; name: string }[];
+  lastLoadedDate: string | null;
+  provisionalYears: number[];
+  provisionalHolidays: { date: string; name: string }[];
+  warning: string | null;
+}
