@@ -7,7 +7,7 @@
  * tmp/artifacts/console.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aCreditCode, aProjectCode, aResidentId, eventually } from '@yichuang/testing';
+import { aCreditCode, aProjectCode, aResidentId, eventually, FAKE_EXE, SAMPLE_PDF } from '@yichuang/testing';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser.js';
 import { DEMO_PASSWORD, startE2E, type E2E } from './harness.js';
@@ -337,10 +337,10 @@ describe('the web console in Chromium', () => {
   });
 
   /** the newest SMS of `template` to the case's applicant, as the dev provider keeps it (the case's notifications) */
-  async function smsOf(template: string, after = 0): Promise<string> {
+  async function smsOf(template: string, after = 0, ofCase = caseNo): Promise<string> {
     const clerk = await e.http.login('clerk1');
     return eventually(async () => {
-      const r = await e.http.get<{ template: string; content: string }[]>(`/api/v1/cases/${caseNo}/notifications`, clerk);
+      const r = await e.http.get<{ template: string; content: string }[]>(`/api/v1/cases/${ofCase}/notifications`, clerk);
       const found = r.body.filter((m) => m.template === template);
       return found.length > after ? (found[found.length - 1]?.content ?? null) : null;
     }, 30_000);
@@ -408,5 +408,63 @@ describe('the web console in Chromium', () => {
     await p.close();
     const again = await e.http.post<{ error: { code: string } }>('/api/v1/evaluations/link', { token, level: 'very_satisfied' });
     expect(again.status).toBe(410);
+  });
+
+  it('answers a correction on /portal: a file that is no PDF/JPG/PNG refused in Chinese, the PDF uploaded, 提交补正材料 resumes the task', async () => {
+    const clerk = await e.http.login('clerk1');
+    const items = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body;
+    const item = items.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; name: string; required: boolean; forms: string[] }[] };
+    const phone = '13912345670';
+    const app = await e.http.post<{ id: string }>(
+      '/api/v1/applications',
+      {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: [item.code],
+        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone },
+        project: { code: aProjectCode(), name: '新县城南安置小区建设项目', location: '新县新集镇城南路' },
+        materials: item.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })),
+      },
+      clerk,
+    );
+    expect(app.status).toBe(201);
+    expect((await e.http.post(`/api/v1/applications/${app.body.id}/precheck`, { results: [] }, clerk)).status).toBe(200);
+    const other = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${app.body.id}/accept`, undefined, clerk)).body.caseNo;
+    const zrzy = await e.http.login('zrzy1');
+    const task = await eventually(async () => (await e.http.get<{ id: string }[]>(`/api/v1/review/tasks?caseNo=${other}`, zrzy)).body[0], 30_000);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
+    const m1 = item.materials.find((m) => m.required && m.forms.includes('electronic')) ?? item.materials[0];
+    if (!m1) throw new Error('no material');
+    const asked = await e.http.post(`/api/v1/review/tasks/${task.id}/request-correction`, { items: [{ materialCode: m1.code, description: '规划图缺少坐标' }] }, zrzy);
+    expect(asked.status).toBe(200);
+
+    const p = await b.context.newPage();
+    await p.goto(`${e.http.base}/portal`);
+    await p.getByLabel('办件编号（受理前填申请编号）').fill(other);
+    await p.getByLabel('手机号码', { exact: true }).fill(phone);
+    await p.getByRole('button', { name: '获取验证码' }).click();
+    const code = /验证码为(\d{6})/.exec(await smsOf('PORTAL_CODE', 0, other))?.[1] as string;
+    await p.getByLabel('短信验证码').fill(code);
+    await p.getByLabel('短信验证码').press('Enter');
+    // the correction reaches the case's timeline once intake has heard of it
+    await eventually(async () => {
+      await p.getByText('办件概况').waitFor();
+      if ((await p.getByText(/规划图缺少坐标/).count()) > 0) return true;
+      await p.reload();
+      return false;
+    }, 30_000);
+    await expect(p.getByTestId('remaining').first().textContent()).resolves.toMatch(/^待补正，暂停计时/);
+    const input = p.getByLabel(`上传《${m1.name}》`);
+    await input.setInputFiles({ name: 'setup.pdf', mimeType: 'application/pdf', buffer: FAKE_EXE });
+    const refused = p.getByRole('alert').filter({ hasText: /[\u4e00-\u9fff]/ });
+    await refused.waitFor();
+    expect(await refused.textContent()).not.toContain('请求未成功');
+    await input.setInputFiles({ name: '规划图（补正）.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
+    await p.getByRole('status').filter({ hasText: '已上传：规划图（补正）.pdf' }).waitFor();
+    await b.shot(p, '13-portal-correction');
+    await p.getByRole('button', { name: '提交补正材料' }).click();
+    await p.getByRole('status').filter({ hasText: '补正材料已提交' }).waitFor();
+    await eventually(async () => (await e.http.get<{ status: string }>(`/api/v1/review/tasks/${task.id}`, zrzy)).body.status === 'claimed');
+    await p.close();
   });
 });

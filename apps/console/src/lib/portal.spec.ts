@@ -22,6 +22,7 @@ describe("the applicant's portal", () => {
     expect(taskClock({ remainingWorkingDays: 0, suspended: false })).toEqual({ text: '今日到期', alarm: 'yellow' });
     expect(taskClock({ remainingWorkingDays: -3, suspended: false })).toEqual({ text: '已超期3个工作日', alarm: 'red' });
     expect(taskClock({ remainingWorkingDays: 4, suspended: true })).toEqual({ text: '已暂停计时（剩余4个工作日）', alarm: 'none' });
+    expect(taskClock({ remainingWorkingDays: 13, suspended: false, status: 'correction_requested' })).toEqual({ text: '待补正，暂停计时（剩余13个工作日）', alarm: 'none' });
     expect(taskClock({ remainingWorkingDays: -1, suspended: false, outcome: 'approve' })).toEqual({ text: '已办结：准予许可', alarm: 'none' });
   });
 

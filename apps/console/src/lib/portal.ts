@@ -33,8 +33,10 @@ export function serviceEventText(e: RatableEvent, names: Names = { items: {}, de
 }
 
 /** A department's task as the applicant sees it: decided (its outcome) or its clock, with the staff pages' alarm colour. */
-export function taskClock(t: { remainingWorkingDays: number; suspended: boolean; outcome?: 'approve' | 'deny' }): { text: string; alarm: AlarmLevel } {
+export function taskClock(t: { remainingWorkingDays: number; suspended: boolean; status?: string; outcome?: 'approve' | 'deny' }): { text: string; alarm: AlarmLevel } {
   if (t.outcome) return { text: `已办结：${OUTCOME_TEXT[t.outcome]}`, alarm: 'none' };
+  // 补齐补正: the clock stops until the applicant answers (the law's 补正期间不计入审批时限)
+  if (t.status === 'correction_requested') return { text: `待补正，暂停计时（剩余${Math.max(t.remainingWorkingDays, 0)}个工作日）`, alarm: 'none' };
   return { text: remainingText(t.remainingWorkingDays, t.suspended), alarm: t.suspended ? 'none' : alarmLevel(t.remainingWorkingDays) };
 }
 

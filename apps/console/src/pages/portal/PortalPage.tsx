@@ -128,8 +128,9 @@ function PortalCaseView({ onSignOut }: { onSignOut: (why?: string) => void }) {
     setProblem(undefined);
     setSaid(undefined);
     try {
-      setSaid(await f());
+      const done = await f();
       await load();
+      setSaid(done);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) onSignOut('登录已过期，请重新获取验证码');
       else setProblem(messageOf(err));
