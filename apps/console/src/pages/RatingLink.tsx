@@ -115,7 +115,7 @@ export function RatingLinkPage({ token }: { token: string }) {
               <Form layout="vertical" aria-label="评价" onSubmitCapture={(ev) => ev.preventDefault()}>
                 {open.length > 1 && (
                   <Form.Item label="请选择要评价的服务" htmlFor="rate-service">
-                    <Radio.Group id="rate-service" value={chosen} onChange={(ev) => setChosen(ev.target.value as string)}>
+                    <Radio.Group id="rate-service" role="radiogroup" aria-label="请选择要评价的服务" value={chosen} onChange={(ev) => setChosen(ev.target.value as string)}>
                       {open.map((e) => (
                         <Radio key={e.id} value={e.id} style={{ display: 'flex', fontSize: 17, padding: '6px 0' }}>
                           {serviceEventText(e, names)}
