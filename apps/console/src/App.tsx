@@ -13,6 +13,8 @@ import { menuFor } from './lib/menu';
 import { DepartmentWorkbench } from './pages/DepartmentWorkbench';
 import { PickupDesk } from './pages/PickupDesk';
 import { EvaluatorPad } from './pages/EvaluatorPad';
+import { PortalPage } from './pages/portal/PortalPage';
+import { RatingLinkRoute } from './pages/RatingLink';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -42,6 +44,8 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/board" element={<BoardPage />} />
               <Route path="/pad" element={<EvaluatorPad />} />
+              <Route path="/portal" element={<PortalPage />} />
+              <Route path="/r/:token" element={<RatingLinkRoute />} />
               <Route element={<Shell />}>
                 <Route path="/window" element={<WindowWorkbench />} />
                 <Route path="/pickup" element={<PickupDesk />} />

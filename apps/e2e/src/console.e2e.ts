@@ -3,11 +3,12 @@
  * dist/console: a clerk logs in, calls a ticket, fills an application as they type (check characters checked on
  * the spot), pre-checks it and accepts it with the keyboard alone, sees the case number and the acceptance notice
  * in a new tab; the hall's display board shows a ticket called within one second; the supervisor sees the charts and
- * acknowledges an overdue task's red alarm; the administrator creates an account whose one-time password logs in.
- * Screenshots: tmp/artifacts/console.
+ * acknowledges an overdue task's red alarm; the administrator creates an account whose one-time password logs in;
+ * the applicant sees their case on /portal after an SMS code and rates the decision through the completion SMS's
+ * link /r/<token>. Screenshots: tmp/artifacts/console.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aCreditCode, aProjectCode, aResidentId, eventually } from '@yichuang/testing';
+import { aCreditCode, aProjectCode, aResidentId, eventually, FAKE_EXE, SAMPLE_PDF } from '@yichuang/testing';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser.js';
 import { DEMO_PASSWORD, setClock, startE2E, type E2E } from './harness.js';
@@ -428,5 +429,135 @@ describe('the web console in Chromium', () => {
     await expect(page.getByTestId('who').textContent()).resolves.toContain('王芳');
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
+  /** the newest SMS of `template` to the case's applicant, as the dev provider keeps it (the case's notifications) */
+  async function smsOf(template: string, after = 0, ofCase = caseNo): Promise<string> {
+    const clerk = await e.http.login('clerk1');
+    return eventually(async () => {
+      const r = await e.http.get<{ template: string; content: string }[]>(`/api/v1/cases/${ofCase}/notifications`, clerk);
+      const found = r.body.filter((m) => m.template === template);
+      return found.length > after ? (found[found.length - 1]?.content ?? null) : null;
+    }, 30_000);
+  }
+
+  it('shows the applicant their own case after an SMS code: the departments, the timeline, a notice to download; the token only in the tab', async () => {
+    expect(caseNo).not.toBe('');
+    const clerk = await e.http.login('clerk1');
+    const before = (await e.http.get<{ template: string }[]>(`/api/v1/cases/${caseNo}/notifications`, clerk)).body.filter((m) => m.template === 'PORTAL_CODE').length;
+    const p = await b.context.newPage();
+    await p.goto(`${e.http.base}/portal`);
+    await p.getByLabel('办件编号（受理前填申请编号）').fill(caseNo);
+    await p.getByLabel('手机号码', { exact: true }).fill('13912345678');
+    await p.getByRole('button', { name: '获取验证码' }).click();
+    await p.getByRole('status').filter({ hasText: '验证码已通过短信发送' }).waitFor();
+    const code = /验证码为(\d{6})/.exec(await smsOf('PORTAL_CODE', before))?.[1] as string;
+    expect(code).toMatch(/^\d{6}$/);
+    // a wrong code first: the API's Chinese reason
+    await p.getByLabel('短信验证码').fill(code === '000000' ? '111111' : '000000');
+    await p.getByRole('button', { name: '查看办件' }).click();
+    await p.getByRole('alert').filter({ hasText: '验证码错误，还可尝试4次' }).waitFor();
+    await p.getByLabel('短信验证码').fill(code);
+    await p.getByLabel('短信验证码').press('Enter');
+    await p.getByText('办件概况').waitFor();
+    await p.getByText(caseNo, { exact: true }).waitFor();
+    // the department's task, decided by zrzy1 above; the timeline's steps
+    await expect(p.getByTestId('remaining').first().textContent()).resolves.toBe('已办结：准予许可');
+    await p.getByText('办理进程').waitFor();
+    expect(await p.locator('.ant-timeline-item').count()).toBeGreaterThanOrEqual(2);
+    await b.shot(p, '13-portal-case');
+    // the acceptance notice opens as a PDF in a new tab
+    const popup = b.context.waitForEvent('page');
+    await p.getByRole('button', { name: /^下载受理通知书/ }).click();
+    const tab = await popup;
+    await tab.waitForURL(/^blob:/);
+    await tab.close();
+    // the applicant token lives in this tab only, never in localStorage; logging out forgets it
+    const stored = await p.evaluate(() => ({ tab: sessionStorage.getItem('yichuang.portal'), local: JSON.stringify(localStorage) }));
+    expect(stored.tab).toContain('accessToken');
+    expect(stored.local).not.toContain('accessToken');
+    await p.getByRole('button', { name: /^退\s*出$/ }).click();
+    await p.getByLabel('短信验证码').waitFor();
+    await expect(p.evaluate(() => sessionStorage.getItem('yichuang.portal'))).resolves.toBeNull();
+    await p.close();
+  });
+
+  it("rates the decision once through the completion SMS's link /r/<token> (no login), and says 已评价 the second time", async () => {
+    expect(caseNo).not.toBe('');
+    const token = /\/r\/([A-Za-z0-9_-]{16})/.exec(await smsOf('RESULT_READY'))?.[1] as string;
+    expect(token).toBeTruthy();
+    // evaluation records the link once it has heard of the invitation
+    await eventually(async () => (await e.http.get(`/api/v1/evaluations/link/${token}`)).status === 200, 30_000);
+    const p = await b.context.newPage();
+    await p.goto(`${e.http.base}/r/${token}`);
+    await p.getByText(/^审批（.+）：待评价$/).waitFor();
+    await p.getByLabel('意见建议（选填）').fill('审批很快，服务周到');
+    await b.shot(p, '14-rating-link');
+    await p.getByRole('button', { name: '满意', exact: true }).click();
+    await p.getByRole('status').filter({ hasText: /感谢您的评价！您对“审批（.+）”的评价为：满意/ }).waitFor();
+    await expect(p.getByTestId('link-closed').textContent()).resolves.toMatch(/^已评价/);
+    // opened again: 已评价, no buttons to rate with
+    await p.reload();
+    await p.getByTestId('link-closed').filter({ hasText: '已评价' }).waitFor();
+    await expect(p.getByRole('button', { name: '满意', exact: true }).count()).resolves.toBe(0);
+    await p.close();
+    const again = await e.http.post<{ error: { code: string } }>('/api/v1/evaluations/link', { token, level: 'very_satisfied' });
+    expect(again.status).toBe(410);
+  });
+
+  it('answers a correction on /portal: a file that is no PDF/JPG/PNG refused in Chinese, the PDF uploaded, 提交补正材料 resumes the task', async () => {
+    const clerk = await e.http.login('clerk1');
+    const items = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body;
+    const item = items.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; name: string; required: boolean; forms: string[] }[] };
+    const phone = '13912345670';
+    const app = await e.http.post<{ id: string }>(
+      '/api/v1/applications',
+      {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: [item.code],
+        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone },
+        project: { code: aProjectCode(), name: '新县城南安置小区建设项目', location: '新县新集镇城南路' },
+        materials: item.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })),
+      },
+      clerk,
+    );
+    expect(app.status).toBe(201);
+    expect((await e.http.post(`/api/v1/applications/${app.body.id}/precheck`, { results: [] }, clerk)).status).toBe(200);
+    const other = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${app.body.id}/accept`, undefined, clerk)).body.caseNo;
+    const zrzy = await e.http.login('zrzy1');
+    const task = await eventually(async () => (await e.http.get<{ id: string }[]>(`/api/v1/review/tasks?caseNo=${other}`, zrzy)).body[0], 30_000);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
+    const m1 = item.materials.find((m) => m.required && m.forms.includes('electronic')) ?? item.materials[0];
+    if (!m1) throw new Error('no material');
+    const asked = await e.http.post(`/api/v1/review/tasks/${task.id}/request-correction`, { items: [{ materialCode: m1.code, description: '规划图缺少坐标' }] }, zrzy);
+    expect(asked.status).toBe(200);
+
+    const p = await b.context.newPage();
+    await p.goto(`${e.http.base}/portal`);
+    await p.getByLabel('办件编号（受理前填申请编号）').fill(other);
+    await p.getByLabel('手机号码', { exact: true }).fill(phone);
+    await p.getByRole('button', { name: '获取验证码' }).click();
+    const code = /验证码为(\d{6})/.exec(await smsOf('PORTAL_CODE', 0, other))?.[1] as string;
+    await p.getByLabel('短信验证码').fill(code);
+    await p.getByLabel('短信验证码').press('Enter');
+    // the correction reaches the case's timeline once intake has heard of it
+    await eventually(async () => {
+      await p.getByText('办件概况').waitFor();
+      if ((await p.getByText(/规划图缺少坐标/).count()) > 0) return true;
+      await p.reload();
+      return false;
+    }, 30_000);
+    await expect(p.getByTestId('remaining').first().textContent()).resolves.toMatch(/^待补正，暂停计时/);
+    const input = p.getByLabel(`上传《${m1.name}》`);
+    await input.setInputFiles({ name: 'setup.pdf', mimeType: 'application/pdf', buffer: FAKE_EXE });
+    const refused = p.getByRole('alert').filter({ hasText: /[\u4e00-\u9fff]/ });
+    await refused.waitFor();
+    expect(await refused.textContent()).not.toContain('请求未成功');
+    await input.setInputFiles({ name: '规划图（补正）.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
+    await p.getByRole('status').filter({ hasText: '已上传：规划图（补正）.pdf' }).waitFor();
+    await b.shot(p, '15-portal-correction');
+    await p.getByRole('button', { name: '提交补正材料' }).click();
+    await p.getByRole('status').filter({ hasText: '补正材料已提交' }).waitFor();
+    await eventually(async () => (await e.http.get<{ status: string }>(`/api/v1/review/tasks/${task.id}`, zrzy)).body.status === 'claimed');
+    await p.close();
   });
 });
