@@ -429,6 +429,8 @@ describe('the web console in Chromium', () => {
     await expect(page.getByTestId('who').textContent()).resolves.toContain('王芳');
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
+  });
+
   /** the newest SMS of `template` to the case's applicant, as the dev provider keeps it (the case's notifications) */
   async function smsOf(template: string, after = 0, ofCase = caseNo): Promise<string> {
     const clerk = await e.http.login('clerk1');
