@@ -255,6 +255,8 @@ export interface FuzzResult {
   histogram: Record<string, number>;
   failures: { request: FuzzRequest; status: number; body: string }[];
   total: number;
+  /** requests sent a second time after the connection failed (599) */
+  retried: number;
 }
 
 /** Send the requests (`concurrency` at a time) and count the statuses; every 5xx is kept with its reproducer. */
@@ -262,6 +264,7 @@ export async function runFuzz(baseUrl: string, requests: FuzzRequest[], tokens: 
   const histogram: Record<string, number> = {};
   const failures: FuzzResult['failures'] = [];
   let next = 0;
+  let retried = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < requests.length) {
@@ -270,21 +273,26 @@ export async function runFuzz(baseUrl: string, requests: FuzzRequest[], tokens: 
         if (req.contentType) headers['content-type'] = req.contentType;
         const token = req.role ? tokens[req.role] : undefined;
         if (token) headers['authorization'] = `Bearer ${token}`;
-        let status: number;
-        let text = '';
-        try {
-          const res = await fetch(`${baseUrl}${req.url}`, { method: req.method, headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
-          status = res.status;
-          text = await res.text();
-        } catch (err) {
-          // no answer in time (598) or the connection failed (599): as bad as a 5xx
-          status = (err as Error)?.name === 'TimeoutError' ? 598 : 599;
-          text = String((err as Error)?.message ?? err);
+        const send = async (): Promise<{ status: number; text: string }> => {
+          try {
+            const res = await fetch(`${baseUrl}${req.url}`, { method: req.method, headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
+            return { status: res.status, text: await res.text() };
+          } catch (err) {
+            // no answer in time (598) or the connection failed (599): as bad as a 5xx
+            return { status: (err as Error)?.name === 'TimeoutError' ? 598 : 599, text: String((err as Error)?.message ?? err) };
+          }
+        };
+        let { status, text } = await send();
+        if (status === 599) {
+          // a kept-alive connection the server closed just as it was reused fails before the request leaves (undici's
+          // "fetch failed"): sent again once, on a new connection; a server that crashed or hung up fails again
+          retried++;
+          ({ status, text } = await send());
         }
         histogram[String(status)] = (histogram[String(status)] ?? 0) + 1;
         if (status >= 500) failures.push({ request: { ...req, ...(req.body && req.body.length > 2000 ? { body: `${req.body.slice(0, 2000)}… (${req.body.length} chars)` } : {}) }, status, body: text.slice(0, 500) });
       }
     }),
   );
-  return { histogram, failures, total: requests.length };
+  return { histogram, failures, total: requests.length, retried };
 }
