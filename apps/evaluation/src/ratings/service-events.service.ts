@@ -20,6 +20,7 @@ import {
   type SmsReplyResult,
   type TaskDecidedV1,
 } from '@yichuang/contracts';
+import { normaliseMobile } from '@yichuang/domain';
 import { Clock, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { EVALUATION_ENV } from '../tokens.js';
 import type { EvaluationEnv } from '../config.js';
@@ -30,7 +31,6 @@ import type { Evaluation } from './rating.entities.js';
 
 /** sha256 hex: tokens, device secrets and phones are kept only as hashes (a leaked table rates nothing, names nobody) */
 export const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
-const normalisePhone = (p: string): string => p.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
 
 export interface ServiceEventRow {
   id: string;
@@ -66,7 +66,7 @@ export class ServiceEventsService {
   // ---- the read model -------------------------------------------------------------------------------------
 
   async recordAcceptance(tx: EntityManager, e: { caseNo: string; windowNo?: string; acceptedBy: string; acceptedAt: string; phone?: string }): Promise<void> {
-    const phoneHash = e.phone ? sha256(normalisePhone(e.phone)) : null;
+    const phoneHash = e.phone ? sha256(normaliseMobile(e.phone)) : null;
     await lockCase(tx, e.caseNo);
     await tx.query(`UPDATE case_ref SET phone_hash = $2 WHERE case_no = $1 AND phone_hash IS NULL`, [e.caseNo, phoneHash]);
     await this.insert(tx, `acceptance:${e.caseNo}`, 'acceptance', e.caseNo, e.windowNo ?? null, e.acceptedBy, null, null, e.acceptedAt);
@@ -152,7 +152,7 @@ export class ServiceEventsService {
     if (!level) return { rated: false };
     const [row] = (await this.ds.query(
       `SELECT id FROM service_event WHERE phone_hash = $1 AND NOT rated ORDER BY occurred_at DESC, id DESC LIMIT 1`,
-      [sha256(normalisePhone(req.phone))],
+      [sha256(normaliseMobile(req.phone))],
     )) as { id: string }[];
     if (!row) return { rated: false };
     return { rated: true, evaluation: await this.rate(row.id, level, 'sms', undefined, 'sms-reply', null) };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Events } from '@yichuang/contracts';
-import { maskPhone, maskPii } from '@yichuang/domain';
+import { maskPhone, maskPii, normaliseMobile } from '@yichuang/domain';
 import { Clock, Outbox } from '@yichuang/platform';
 import { NOTIFICATION_ENV } from '../tokens.js';
 import type { NotificationEnv } from '../config.js';
@@ -16,8 +16,6 @@ export interface RatingLinkToken {
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
-/** 86/+86 prefixes and separators dropped: an SMSC names the sender as it likes (8613800138000, +86 138…) */
-export const normaliseMsisdn = (p: string): string => p.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
 /** the longest reply passed on (a digit is what counts; anything longer is not a rating) */
 const REPLY_MAX = 20;
 
@@ -54,7 +52,7 @@ export class RatingInvitations {
       link.tokenHash,
       m.messageId,
       m.caseNo,
-      normaliseMsisdn(m.phone),
+      normaliseMobile(m.phone),
       m.itemCodes,
       now,
     ]);
@@ -66,7 +64,7 @@ export class RatingInvitations {
    * RATING_REPLY_DAYS). Resolves once recorded (the provider may then acknowledge it to the SMSC).
    */
   async reply(provider: string, r: InboundReply): Promise<void> {
-    const phone = normaliseMsisdn(r.from);
+    const phone = normaliseMobile(r.from);
     const text = maskPii(r.text.trim()).slice(0, REPLY_MAX);
     const now = this.clock.now();
     await this.ds.transaction(async (tx) => {

@@ -13,3 +13,8 @@ export function mobilePhoneProblem(value: string): string | null {
 export function isValidMobilePhone(value: string): boolean {
   return mobilePhoneProblem(value) === null;
 }
+
+/** A phone as carriers and platforms name it (8613800138000, +86 138-0013-8000) → the 11 digits, for matching. */
+export function normaliseMobile(value: string): string {
+  return value.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+}
