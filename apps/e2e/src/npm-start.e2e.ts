@@ -30,7 +30,7 @@ function children(pid: number): { pid: number; args: string }[] {
 }
 
 function servicePid(startPid: number, app: string): number | undefined {
-  return children(startPid).find((c) => c.args.includes(`dist/apps/${app}/src/main.js`))?.pid;
+  return children(startPid).find((c) => c.args.includes(`dist/apps/${app}/src/main.`))?.pid;
 }
 
 function alive(pid: number): boolean {

@@ -3,6 +3,7 @@
  * the end-to-end tests, so both exercise exactly what is deployed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { decideRestart, DEFAULT_RESTART_POLICY, formatDuration, type RestartPolicy } from './restart-policy.js';
@@ -10,6 +11,15 @@ import { decideRestart, DEFAULT_RESTART_POLICY, formatDuration, type RestartPoli
 export const BACKEND_SERVICES = ['admin', 'intake', 'review', 'certificate', 'notification', 'evaluation', 'statistics'] as const;
 export const ALL_APPS = [...BACKEND_SERVICES, 'gateway'] as const;
 export type AppName = (typeof ALL_APPS)[number];
+
+/**
+ * The file an app runs from: its one-file bundle (`main.bundle.mjs`, written by tools/build.mjs; loads in less than
+ * half the time of the ~2,000 files it is made of), or the compiled `main.js` where no bundle was built.
+ */
+export function appEntry(root: string, app: AppName): string {
+  const bundle = path.join(root, 'dist', 'apps', app, 'src', 'main.bundle.mjs');
+  return existsSync(bundle) ? bundle : path.join(root, 'dist', 'apps', app, 'src', 'main.js');
+}
 
 export interface SystemOptions {
   root: string;
@@ -88,8 +98,11 @@ export class RunningSystem {
     this.cancelRestart(instance);
     this.extraEnvs.set(instance, extraEnv);
     const app = instance.split('#')[0] as AppName;
-    const main = path.join(this.o.root, 'dist', 'apps', app, 'src', 'main.js');
-    const child = spawn(process.execPath, ['--enable-source-maps', ...(this.o.nodeArgs ?? []), main], {
+    const main = appEntry(this.o.root, app);
+    // a bundle's source map covers node_modules too (tens of MB to parse at every start): its stack traces keep the
+    // function and class names (keepNames) and map to TypeScript when run with NODE_OPTIONS=--enable-source-maps
+    const sourceMaps = main.endsWith('.bundle.mjs') ? [] : ['--enable-source-maps'];
+    const child = spawn(process.execPath, [...sourceMaps, ...(this.o.nodeArgs ?? []), main], {
       cwd: this.o.root,
       env: {
         ...this.o.baseEnv,
