@@ -26,6 +26,8 @@ const StaffAccounts = lazy(() => import('./pages/admin/StaffAccounts').then((m) 
 const HallSetup = lazy(() => import('./pages/admin/HallSetup').then((m) => ({ default: m.HallSetup })));
 const SmsTemplates = lazy(() => import('./pages/admin/SmsTemplates').then((m) => ({ default: m.SmsTemplates })));
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const PaperCustody = lazy(() => import('./pages/PaperCustody').then((m) => ({ default: m.PaperCustody })));
+const ConsultationDesk = lazy(() => import('./pages/ConsultationDesk').then((m) => ({ default: m.ConsultationDesk })));
 const later = (page: ReactNode) => <Suspense fallback={<Spin tip="页面加载中…" fullscreen />}>{page}</Suspense>;
 
 function Home() {
@@ -48,6 +50,8 @@ export function App() {
               <Route path="/r/:token" element={<RatingLinkRoute />} />
               <Route element={<Shell />}>
                 <Route path="/window" element={<WindowWorkbench />} />
+                <Route path="/window/paper" element={later(<PaperCustody />)} />
+                <Route path="/consultation" element={later(<ConsultationDesk />)} />
                 <Route path="/pickup" element={<PickupDesk />} />
                 <Route path="/department" element={<DepartmentWorkbench />} />
                 <Route path="/follow-up" element={later(<FollowUp />)} />

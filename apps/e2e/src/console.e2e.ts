@@ -5,7 +5,9 @@
  * in a new tab; the hall's display board shows a ticket called within one second; the supervisor sees the charts and
  * acknowledges an overdue task's red alarm; the administrator creates an account whose one-time password logs in;
  * the applicant sees their case on /portal after an SMS code and rates the decision through the completion SMS's
- * link /r/<token>. Screenshots: tmp/artifacts/console.
+ * link /r/<token>; an online application on /portal with its PDF uploaded after the SMS login, found by the window
+ * clerk, who hands a case's paper original to a department (listed as outstanding); a consultation recorded and
+ * closed at the consultation desk. Screenshots: tmp/artifacts/console.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode, aResidentId, eventually, FAKE_EXE, SAMPLE_PDF } from '@yichuang/testing';
@@ -561,5 +563,103 @@ describe('the web console in Chromium', () => {
     await p.getByRole('status').filter({ hasText: '补正材料已提交' }).waitFor();
     await eventually(async () => (await e.http.get<{ status: string }>(`/api/v1/review/tasks/${task.id}`, zrzy)).body.status === 'claimed');
     await p.close();
+  });
+
+  /** the application the applicant submits online on /portal (walked on by the window's test) */
+  let online = '';
+  /** a staff login's answer (the API's, as the login page receives it) */
+  const staffLogin = (username: string) => e.http.post<{ accessToken: string; refreshToken?: string; user: unknown }>('/api/v1/auth/login', { username, password: DEMO_PASSWORD });
+  /** clerk1's login answer, taken while the applicant types: the staff session the window's test starts with */
+  let clerkLogin: ReturnType<typeof staffLogin> | undefined;
+  let consultLogin: ReturnType<typeof staffLogin> | undefined;
+
+  /** a staff session put into the tab as the login page leaves it (the login page itself is tested above), then `path` */
+  async function signedIn(answer: { body: { accessToken: string; refreshToken?: string; user: unknown } }, path: string): Promise<void> {
+    if (!page.url().startsWith(e.http.base)) await page.goto(`${e.http.base}/login`);
+    const { accessToken, refreshToken, user } = answer.body;
+    await page.evaluate((s) => sessionStorage.setItem('yichuang.session', JSON.stringify(s)), { user, accessToken, ...(refreshToken ? { refreshToken } : {}) });
+    await page.goto(`${e.http.base}${path}`);
+  }
+
+  it('takes an online application on /portal (check characters as typed), then the SMS login and a PDF upload; waits for the pre-check', async () => {
+    // the staff logins of the next tests, while the applicant types (the password hash takes its time)
+    clerkLogin = staffLogin('clerk1');
+    consultLogin = staffLogin('consult1');
+    const phone = '13912345601';
+    await page.goto(`${e.http.base}/portal`);
+    const items = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body;
+    const item = items.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; name: string; required: boolean; forms: string[] }[] };
+    const m1 = item.materials.find((m) => m.forms.includes('electronic'));
+    if (!m1) throw new Error('no electronic material');
+    await page.getByText('网上申报', { exact: true }).click();
+    await page.getByRole('checkbox', { name: new RegExp(item.name) }).check();
+    await page.getByLabel('申请人名称').fill('新县城投建设有限公司');
+    const code = aCreditCode();
+    const wrong = code.slice(0, 17) + (code.endsWith('0') ? '1' : '0');
+    await page.getByLabel('统一社会信用代码').fill(wrong);
+    await page.getByText(`统一社会信用代码校验位应为${code.charAt(17)}，不是${wrong.charAt(17)}`).waitFor();
+    await page.getByLabel('统一社会信用代码').fill(code);
+    await page.getByLabel('手机号码', { exact: true }).fill(phone);
+    await page.getByLabel('项目代码').fill(aProjectCode());
+    await page.getByLabel('项目名称').fill('新县城东安置小区建设项目');
+    await page.getByLabel('建设地点').fill('新县新集镇城东路');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    const said = await page.getByRole('status').filter({ hasText: '申请已提交，申请编号' }).textContent();
+    online = /申请编号 ([0-9a-f-]{36})/.exec(said ?? '')?.[1] as string;
+    expect(online).toBeTruthy();
+    // the login form comes back filled with the application number and the phone: only the code is missing
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    const clerk = (await clerkLogin).body.accessToken;
+    const sms = await eventually(async () => (await e.http.get<{ template: string; content: string }[]>(`/api/v1/applications/${online}/notifications`, clerk)).body.find((m) => m.template === 'PORTAL_CODE')?.content ?? null, 30_000);
+    await page.getByLabel('短信验证码').fill(/验证码为(\d{6})/.exec(sms)?.[1] as string);
+    await page.getByLabel('短信验证码').press('Enter');
+    await page.getByTestId('waiting-precheck').filter({ hasText: '申请已提交，等待窗口预审' }).waitFor();
+    const input = page.getByLabel(`上传《${m1.name}》`);
+    await input.setInputFiles({ name: '申请表.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('PK') });
+    await page.getByRole('alert').filter({ hasText: '仅支持PDF、JPG、PNG格式的文件' }).waitFor();
+    await input.setInputFiles({ name: '用地申请表.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
+    await page.getByRole('status').filter({ hasText: '已上传：用地申请表.pdf' }).waitFor();
+    await page.evaluate(() => sessionStorage.removeItem('yichuang.portal'));
+  });
+
+  it('lets the window clerk find the online application, hand paper over to a department and see it outstanding', async () => {
+    expect(online).not.toBe('');
+    await signedIn(await (clerkLogin ?? staffLogin('clerk1')), '/window/paper');
+    const ref = page.getByLabel('申请编号或办件编号');
+    await ref.fill(online);
+    await ref.press('Enter');
+    const found = page.getByTestId('application');
+    await found.getByText('待窗口预审').waitFor();
+    await found.getByText('网上申报').waitFor();
+    await found.getByText(/用地申请表\.pdf/).waitFor();
+    // the case accepted at the window above: its paper originals, one handed to the department's reviewer
+    await ref.fill(caseNo);
+    await ref.press('Enter');
+    await found.getByText(caseNo).waitFor();
+    const first = page.getByRole('form', { name: '移交部门' }).getByRole('checkbox').first();
+    const material = ((await first.locator('xpath=ancestor::label').textContent()) ?? '').trim();
+    await first.check();
+    await page.getByLabel('接收人（部门审批人员用户名）').fill('zrzy1');
+    await page.getByRole('button', { name: '确认移交' }).click();
+    await page.getByRole('table', { name: '未归还的纸质材料' }).getByRole('row').filter({ hasText: caseNo }).filter({ hasText: material }).filter({ hasText: 'zrzy1' }).waitFor();
+    await page.getByRole('table', { name: '纸质材料' }).getByText(/已移交 zrzy1/).waitFor();
+  });
+
+  it('records a consultation at the consultation desk and closes it', async () => {
+    await signedIn(await (consultLogin ?? staffLogin('consult1')), '/consultation');
+    await page.getByLabel('主题').fill('施工许可需要哪些材料');
+    await page.getByLabel('问题描述').fill('新建厂房办理施工许可需要提交哪些材料？');
+    await page.getByLabel('联系人').fill('王五');
+    await page.getByLabel('联系电话').fill('13912345602');
+    await page.getByLabel('联系电话').press('Enter');
+    const row = page.getByRole('row').filter({ hasText: '施工许可需要哪些材料' });
+    await row.filter({ hasText: '办理中' }).waitFor();
+    await b.shot(page, '16-consultation');
+    await row.getByRole('button', { name: /^办结/ }).click();
+    await page.getByLabel('办结情况').fill('已当面告知材料清单并发放办事指南');
+    await page.getByRole('button', { name: /^确\s*定$/ }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
   });
 });

@@ -244,3 +244,32 @@ export interface CalendarOverview {
   provisionalHolidays: { date: string; name: string }[];
   warning: string | null;
 }
+
+/** An electronic file of an application (`files` of `GET /api/v1/applications/{id}`, the portal's materials) */
+export interface MaterialFile {
+  id: string;
+  materialCode: string;
+  materialName?: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  uploadedBy?: string;
+  uploadedAt: string;
+}
+
+/** `GET /api/v1/applications/{id}` (the fields the window reads) */
+export interface ApplicationDetail {
+  id: string;
+  status: 'submitted' | 'incomplete' | 'accepted' | 'rejected';
+  channel: 'hall' | 'online' | 'assisted';
+  stage: Stage;
+  items: { code: string; name: string; department: { code: string; name: string } }[];
+  applicant: { kind: 'enterprise' | 'person'; name: string; idNumber: string; phone: string };
+  project: { code: string; name: string; location: string };
+  materials: { code: string; name: string; form: 'paper' | 'electronic'; receivedAt: string }[];
+  lastPrecheck?: { status: 'complete' | 'incomplete'; at: string };
+  caseNo?: string;
+  noticeDeadline?: string;
+  createdAt: string;
+  files: MaterialFile[];
+}

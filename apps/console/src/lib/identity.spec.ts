@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { creditCodeProblem, residentIdProblem } from '@yichuang/domain';
-import { applicantIdText, creditCodeText, mobileText, residentIdText } from './identity';
+import { creditCodeProblem, projectCodeProblem, residentIdProblem } from '@yichuang/domain';
+import { applicantIdText, creditCodeText, mobileText, projectCodeText, residentIdText } from './identity';
 
 // the cases of libs/domain's own specs: the console says the same thing as the services, in Chinese
 describe('the identifiers checked as the clerk types', () => {
@@ -34,5 +34,17 @@ describe('the identifiers checked as the clerk types', () => {
     expect(mobileText('1391234567')).toBe('手机号码应为11位中国大陆手机号（以13至19开头）');
     expect(mobileText('12912345678')).not.toBeNull();
     expect(mobileText('139-1234-5678')).toBe('手机号码只能包含数字');
+  });
+});
+
+describe('the project code checked as the applicant types', () => {
+  it('accepts what libs/domain accepts and says in Chinese what is wrong otherwise', () => {
+    expect(projectCodeText('2026-411523-48-01-000123')).toBeNull();
+    expect(projectCodeText('2019-411523-70-03-A1B2C3')).toBeNull();
+    expect(projectCodeText('2019-411523-70-03-a1b2c3')).toBe('项目代码中的字母应为大写');
+    expect(projectCodeText('2026-411523-48-01-00012')).toMatch(/^项目代码应为24位.*当前23位$/);
+    expect(projectCodeText('2026-410000-48-01-000123')).toBe('项目代码的行政区划应为411523（新县），不是410000');
+    expect(projectCodeText('2014-411523-48-01-000123')).toMatch(/^项目代码的年份2014早于2015年/);
+    for (const v of ['2026-410000-48-01-000123', '2014-411523-48-01-000123', 'x']) expect([projectCodeText(v) === null, projectCodeProblem(v) === null]).toEqual([false, false]);
   });
 });

@@ -15,6 +15,8 @@ export interface MenuUser {
 const PAGES: { path: string; label: string; for: (u: MenuUser) => boolean }[] = [
   // windows numbered P… are pick-up desks (领证窗口); the other clerks' windows are comprehensive windows
   { path: '/window', label: '综合窗口', for: (u) => u.roles.includes('clerk') && !u.window?.startsWith('P') },
+  { path: '/window/paper', label: '纸质材料', for: (u) => u.roles.includes('clerk') && !u.window?.startsWith('P') },
+  { path: '/consultation', label: '咨询台', for: (u) => u.roles.includes('consultant') },
   { path: '/pickup', label: '领证窗口', for: (u) => u.roles.includes('clerk') },
   { path: '/department', label: '部门审批', for: (u) => u.roles.includes('reviewer') || u.roles.includes('department_head') },
   { path: '/supervision', label: '监察中心', for: (u) => u.roles.includes('supervisor') },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { linkClosedText, portalRef, serviceEventText, sizeText, taskClock } from './portal';
+import { linkClosedText, onlineMaterials, portalRef, serviceEventText, sizeText, taskClock, uploadTypeProblem } from './portal';
 
 describe("the applicant's portal", () => {
   it('tells an application id from a case number', () => {
@@ -32,5 +32,25 @@ describe("the applicant's portal", () => {
     expect(sizeText(300)).toBe('1 KB');
     expect(sizeText(320_000)).toBe('313 KB');
     expect(sizeText(4_404_019)).toBe('4.2 MB');
+  });
+});
+
+describe('the online application (网上申报)', () => {
+  it('refuses a file that is no PDF/JPG/PNG before sending it, in Chinese', () => {
+    expect(uploadTypeProblem({ name: '规划图.pdf', type: 'application/pdf' })).toBeNull();
+    expect(uploadTypeProblem({ name: 'photo.JPG', type: 'image/jpeg' })).toBeNull();
+    expect(uploadTypeProblem({ name: 'scan.png', type: '' })).toBeNull();
+    expect(uploadTypeProblem({ name: '申请表.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' })).toBe('“申请表.docx”不能上传：仅支持PDF、JPG、PNG格式的文件');
+    expect(uploadTypeProblem({ name: 'setup.pdf', type: 'application/x-msdownload' })).not.toBeNull();
+  });
+
+  it('declares the electronic materials, leaving the paper-only ones to bring to the window', () => {
+    const list = [
+      { code: 'A', name: '申请表', required: true, forms: ['paper', 'electronic'] },
+      { code: 'B', name: '原件', required: true, forms: ['paper'] },
+      { code: 'A', name: '申请表', required: true, forms: ['paper', 'electronic'] },
+    ];
+    const m = onlineMaterials(list);
+    expect([m.electronic.map((x) => x.code), m.paperOnly.map((x) => x.code)]).toEqual([['A'], ['B']]);
   });
 });

@@ -53,3 +53,32 @@ export function sizeText(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/**
+ * Before sending a file: a name or type that is no PDF/JPG/PNG, in Chinese (null: send it; the API still decides
+ * by the content and its 413/415 reasons are shown as they come).
+ */
+export function uploadTypeProblem(file: { name: string; type: string }): string | null {
+  const byName = /\.(pdf|jpe?g|png)$/i.test(file.name);
+  const byType = file.type === '' || ['application/pdf', 'image/jpeg', 'image/png'].includes(file.type);
+  return byName && byType ? null : `“${file.name}”不能上传：仅支持PDF、JPG、PNG格式的文件`;
+}
+
+/** A material of the checklist as the online application declares it. */
+export interface OnlineMaterial {
+  code: string;
+  name: string;
+  required: boolean;
+  forms: readonly string[];
+}
+
+/**
+ * What an online application declares: every material of the checklist that may be given electronically (uploaded
+ * after the SMS login), and those taken only on paper, which the applicant brings to the window (the window
+ * receives them into its custody, not the portal).
+ */
+export function onlineMaterials<M extends OnlineMaterial>(checklist: readonly M[]): { electronic: M[]; paperOnly: M[] } {
+  const seen = new Set<string>();
+  const unique = checklist.filter((m) => !seen.has(m.code) && seen.add(m.code));
+  return { electronic: unique.filter((m) => m.forms.includes('electronic')), paperOnly: unique.filter((m) => !m.forms.includes('electronic')) };
+}

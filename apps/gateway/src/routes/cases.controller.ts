@@ -43,6 +43,7 @@ export class CasesController {
     }
     return {
       caseNo: c.caseNo,
+      applicationId: c.applicationId,
       status: c.status,
       stage: c.stage,
       acceptedAt: c.acceptedAt,

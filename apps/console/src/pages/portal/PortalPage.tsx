@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import dayjs from 'dayjs';
-import { Alert, Button, Card, Descriptions, Form, Input, Space, Spin, Tag, Timeline } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Segmented, Space, Spin, Tag, Timeline } from 'antd';
 import { DOCUMENT_KIND_TEXT, RATING_LEVEL_TEXT, type DocumentKind, type RatingLevel } from '@yichuang/domain';
 import { ApiError, must, openTab, showPdf } from '../../api/client';
 import { alarmColor, chineseDate } from '../../lib/deadline';
-import { portalRef, serviceEventText, sizeText, taskClock, UPLOAD_ACCEPT, type Names } from '../../lib/portal';
+import { portalRef, serviceEventText, sizeText, taskClock, UPLOAD_ACCEPT, uploadTypeProblem, type Names } from '../../lib/portal';
+import { OnlineApplication } from './OnlineApplication';
 import { RatingButtons } from '../RatingLink';
 import { catalogueNames, keepToken, loadToken, portalApi, portalPdf, type PortalToken } from './client';
-import type { PortalCase, PortalSessionAnswer } from './views';
+import type { PortalCase, PortalFile, PortalSessionAnswer } from './views';
 
 /** a moment in the browser's time zone (the API's instants are UTC) */
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
@@ -21,6 +22,8 @@ const messageOf = (err: unknown) => (err instanceof ApiError ? [err.message, ...
 export function PortalPage() {
   const [token, setToken] = useState<PortalToken | undefined>(loadToken);
   const [said, setSaid] = useState<string>();
+  const [mode, setMode] = useState<'login' | 'apply'>('login');
+  const [submitted, setSubmitted] = useState<{ ref: string; phone: string }>();
   const signOut = useCallback((why?: string) => {
     keepToken(undefined);
     setToken(undefined);
@@ -28,24 +31,50 @@ export function PortalPage() {
   }, []);
   return (
     <main className="citizen">
-      <h1>一窗办件 · 申请人查询本人办件</h1>
+      <h1>一窗办件 · 网上申报与办件查询</h1>
       {said && <Alert type="info" showIcon message={said} role="status" style={{ marginBottom: 12 }} />}
       {token ? (
         <PortalCaseView onSignOut={signOut} />
       ) : (
-        <PortalLogin
-          onSignedIn={(t) => {
-            keepToken(t);
-            setSaid(undefined);
-            setToken(t);
-          }}
-        />
+        <>
+          <Segmented
+            aria-label="办理方式"
+            block
+            size="large"
+            value={mode}
+            onChange={(v) => setMode(v as 'login' | 'apply')}
+            options={[
+              { value: 'login', label: '查询本人办件' },
+              { value: 'apply', label: '网上申报' },
+            ]}
+            style={{ marginBottom: 12 }}
+          />
+          {mode === 'apply' ? (
+            <OnlineApplication
+              onSubmitted={(ref, phone) => {
+                setSubmitted({ ref, phone });
+                setSaid(`申请已提交，申请编号 ${ref}。请获取短信验证码登录，上传电子材料。`);
+                setMode('login');
+              }}
+            />
+          ) : (
+            <PortalLogin
+              key={submitted?.ref ?? 'login'}
+              initial={submitted}
+              onSignedIn={(t) => {
+                keepToken(t);
+                setSaid(undefined);
+                setToken(t);
+              }}
+            />
+          )}
+        </>
       )}
     </main>
   );
 }
 
-function PortalLogin({ onSignedIn }: { onSignedIn: (t: PortalToken) => void }) {
+function PortalLogin({ onSignedIn, initial }: { onSignedIn: (t: PortalToken) => void; initial?: { ref: string; phone: string } | undefined }) {
   const [form] = Form.useForm<{ ref: string; phone: string; code: string }>();
   const [sent, setSent] = useState<string>();
   const [problem, setProblem] = useState<string>();
@@ -80,7 +109,7 @@ function PortalLogin({ onSignedIn }: { onSignedIn: (t: PortalToken) => void }) {
 
   return (
     <Card title="身份验证">
-      <Form form={form} layout="vertical" aria-label="身份验证" onFinish={(v) => void signIn(v)} size="large">
+      <Form form={form} layout="vertical" aria-label="身份验证" onFinish={(v) => void signIn(v)} size="large" initialValues={initial}>
         <Form.Item label="办件编号（受理前填申请编号）" name="ref" rules={[{ required: true, whitespace: true, message: '请输入受理通知书上的办件编号' }]}>
           <Input autoComplete="off" placeholder="如 411523-2026-000001" />
         </Form.Item>
@@ -166,6 +195,22 @@ function PortalCaseView({ onSignOut }: { onSignOut: (why?: string) => void }) {
         </Descriptions>
       </Card>
 
+      {!c.caseNo && (c.applicationStatus === 'submitted' || c.applicationStatus === 'incomplete') && (
+        <Card title="上传电子材料">
+          <Alert
+            type="info"
+            showIcon
+            data-testid="waiting-precheck"
+            message={c.applicationStatus === 'submitted' ? '申请已提交，等待窗口预审' : '窗口预审发现材料不齐，请按一次性告知书补齐后等待窗口再次预审'}
+            description="请按材料清单上传电子材料（PDF、JPG或PNG格式）；仅收纸质原件的材料请带到政务服务大厅综合窗口。"
+            style={{ marginBottom: 12 }}
+          />
+          {c.materials.map((m) => (
+            <MaterialUpload key={m.code} material={m} act={act} />
+          ))}
+        </Card>
+      )}
+
       {c.tasks.length > 0 && (
         <Card title="各部门办理情况">
           <ul aria-label="各部门办理情况">
@@ -234,35 +279,7 @@ function PortalCaseView({ onSignOut }: { onSignOut: (why?: string) => void }) {
             <>
               <p>请按补正要求上传材料（PDF、JPG或PNG格式），全部上传后点击“提交补正材料”。</p>
               {c.materials.map((m) => (
-                <div key={m.code} style={{ marginBottom: 12 }}>
-                  <label htmlFor={`file-${m.code}`}>
-                    上传《{m.name}》{m.required ? '' : '（选交）'}
-                  </label>
-                  <input
-                    id={`file-${m.code}`}
-                    type="file"
-                    accept={UPLOAD_ACCEPT}
-                    style={{ display: 'block', marginTop: 4, fontSize: 16 }}
-                    onChange={(ev) => {
-                      const file = ev.target.files?.[0];
-                      ev.target.value = '';
-                      if (!file) return;
-                      const fd = new FormData();
-                      fd.append('file', file, file.name);
-                      void act(async () => {
-                        await must(portalApi.POST('/api/v1/portal/materials/{code}/files', { params: { path: { code: m.code } }, body: fd as unknown as { file: string } }));
-                        return `已上传：${file.name}`;
-                      });
-                    }}
-                  />
-                  <ul>
-                    {m.files.map((f) => (
-                      <li key={f.id}>
-                        {f.fileName}（{sizeText(f.size)}，{time(f.uploadedAt)}）{f.uploadedAt >= since ? ' 本次补正' : ''}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
+                <MaterialUpload key={m.code} material={m} act={act} mark={(f) => (f.uploadedAt >= since ? ' 本次补正' : '')} />
               ))}
               <Button
                 type="primary"
@@ -306,5 +323,50 @@ function PortalCaseView({ onSignOut }: { onSignOut: (why?: string) => void }) {
         <Timeline items={c.timeline.map((t) => ({ children: `${time(t.at)} ${t.step}${t.detail ? `：${t.detail}` : ''}` }))} />
       </Card>
     </Space>
+  );
+}
+
+/** One material's upload (PDF/JPG/PNG; a file of another type refused in Chinese before sending) and its files. */
+function MaterialUpload({
+  material: m,
+  act,
+  mark = () => '',
+}: {
+  material: PortalCase['materials'][number];
+  act: (f: () => Promise<string>) => Promise<void>;
+  mark?: (f: PortalFile) => string;
+}) {
+  return (
+    <div style={{ marginBottom: 12 }}>
+      <label htmlFor={`file-${m.code}`}>
+        上传《{m.name}》{m.required ? '' : '（选交）'}
+      </label>
+      <input
+        id={`file-${m.code}`}
+        type="file"
+        accept={UPLOAD_ACCEPT}
+        style={{ display: 'block', marginTop: 4, fontSize: 16 }}
+        onChange={(ev) => {
+          const file = ev.target.files?.[0];
+          ev.target.value = '';
+          if (!file) return;
+          void act(async () => {
+            const refused = uploadTypeProblem(file);
+            if (refused) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', refused, []);
+            const fd = new FormData();
+            fd.append('file', file, file.name);
+            await must(portalApi.POST('/api/v1/portal/materials/{code}/files', { params: { path: { code: m.code } }, body: fd as unknown as { file: string } }));
+            return `已上传：${file.name}`;
+          });
+        }}
+      />
+      <ul>
+        {m.files.map((f) => (
+          <li key={f.id}>
+            {f.fileName}（{sizeText(f.size)}，{time(f.uploadedAt)}）{mark(f)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
