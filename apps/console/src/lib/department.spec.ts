@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   actionText,
+  chinaDateTime,
   allowedActions,
   assigneeProblem,
   clockText,
@@ -61,6 +62,7 @@ describe('the department workbench: what a person may do on a task', () => {
     expect(actionText('assigned')).toBe('分派');
     expect(actionText('opinion')).toBe('审查意见');
     expect(actionText('something_new')).toBe('something_new');
+    expect(chinaDateTime('2026-12-07T17:05:00.000Z')).toBe('2026年12月8日 01:05');
   });
 });
 

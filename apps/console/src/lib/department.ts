@@ -189,6 +189,14 @@ export function ledgerSummary(ledger: LedgerLike): string {
   return parts.join('；');
 }
 
+/** An instant as the hall reads it (Beijing time): `2026-12-07T02:05:00Z` → 2026年12月7日 10:05 */
+export function chinaDateTime(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const b = new Date(t.getTime() + 8 * 3600_000).toISOString();
+  return `${chineseDate(b.slice(0, 10))} ${b.slice(11, 16)}`;
+}
+
 /** A step of the task's record in Chinese (分派, 审查意见, 暂停计时（特殊程序）…). */
 export function actionText(action: string): string {
   return (TASK_ACTION_TEXT as Record<string, string>)[action as TaskActionKind] ?? action;
