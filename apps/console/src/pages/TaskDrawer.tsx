@@ -153,6 +153,35 @@ export function TaskDrawer({ taskId, me, colleagues, onClose, onChanged, onDecid
       <Problems error={error} />
       {detail && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          {/* the actions first: the case's rows loading below never move them */}
+          <Space wrap aria-label="办理操作">
+            {allowed.includes('claim') && (
+              <Button type="primary" disabled={busy} onClick={() => void act((id) => must(api.POST('/api/v1/review/tasks/{id}/claim', { params: { path: { id } } })), false)}>
+                签收
+              </Button>
+            )}
+            {allowed.includes('assign') && <Button onClick={() => open({ kind: 'assign' })}>分派</Button>}
+            {allowed.includes('opinion') && <Button onClick={() => open({ kind: 'opinion' })}>填写审查意见</Button>}
+            {allowed.includes('suspend') && <Button onClick={() => open({ kind: 'suspend' })}>启动特殊程序</Button>}
+            {allowed.includes('correction') && <Button onClick={() => open({ kind: 'correction' })}>要求补正</Button>}
+            {allowed.includes('resume') && (
+              <Button disabled={busy} onClick={() => void act((id) => must(api.POST('/api/v1/review/tasks/{id}/resume', { params: { path: { id } } })), false)}>
+                {detail.status === 'suspended' ? '结束特殊程序，恢复计时' : '补正材料已收到，恢复计时'}
+              </Button>
+            )}
+            {allowed.includes('meeting') && <Button onClick={() => open({ kind: 'meeting' })}>召开联审会议</Button>}
+            {allowed.includes('decide') && (
+              <Button type="primary" onClick={() => onDecide(detail)}>
+                审批决定
+              </Button>
+            )}
+          </Space>
+          {paused && (
+            <Typography.Text type="warning" role="status">
+              {detail.status === 'correction_requested' ? '补正中：等待申请人提交补正材料，计时暂停。' : '特殊程序中：计时暂停，所用时间不计入承诺时限。'}
+            </Typography.Text>
+          )}
+
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label="案件编号">{detail.caseNo}</Descriptions.Item>
             <Descriptions.Item label="审批事项">{`${detail.itemName}（${detail.itemCode}）`}</Descriptions.Item>
@@ -183,34 +212,6 @@ export function TaskDrawer({ taskId, me, colleagues, onClose, onChanged, onDecid
               </>
             )}
           </Descriptions>
-
-          <Space wrap aria-label="办理操作">
-            {allowed.includes('claim') && (
-              <Button type="primary" disabled={busy} onClick={() => void act((id) => must(api.POST('/api/v1/review/tasks/{id}/claim', { params: { path: { id } } })), false)}>
-                签收
-              </Button>
-            )}
-            {allowed.includes('assign') && <Button onClick={() => open({ kind: 'assign' })}>分派</Button>}
-            {allowed.includes('opinion') && <Button onClick={() => open({ kind: 'opinion' })}>填写审查意见</Button>}
-            {allowed.includes('suspend') && <Button onClick={() => open({ kind: 'suspend' })}>启动特殊程序</Button>}
-            {allowed.includes('correction') && <Button onClick={() => open({ kind: 'correction' })}>要求补正</Button>}
-            {allowed.includes('resume') && (
-              <Button disabled={busy} onClick={() => void act((id) => must(api.POST('/api/v1/review/tasks/{id}/resume', { params: { path: { id } } })), false)}>
-                {detail.status === 'suspended' ? '结束特殊程序，恢复计时' : '补正材料已收到，恢复计时'}
-              </Button>
-            )}
-            {allowed.includes('meeting') && <Button onClick={() => open({ kind: 'meeting' })}>召开联审会议</Button>}
-            {allowed.includes('decide') && (
-              <Button type="primary" onClick={() => onDecide(detail)}>
-                审批决定
-              </Button>
-            )}
-          </Space>
-          {paused && (
-            <Typography.Text type="warning" role="status">
-              {detail.status === 'correction_requested' ? '补正中：等待申请人提交补正材料，计时暂停。' : '特殊程序中：计时暂停，所用时间不计入承诺时限。'}
-            </Typography.Text>
-          )}
 
           <Typography.Title level={5}>申报材料</Typography.Title>
           {item ? (
