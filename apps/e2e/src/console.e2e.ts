@@ -662,4 +662,81 @@ describe('the web console in Chromium', () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
   });
+
+  it('lets the department head assign a task; the reviewer gives an opinion, runs a special procedure shown in the day ledger and asks for corrections (补正中)', async () => {
+    const clerk = await e.http.login('clerk1');
+    const items = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body;
+    const item = items.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; name: string; required: boolean; forms: string[] }[] };
+    const app = await e.http.post<{ id: string }>(
+      '/api/v1/applications',
+      {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: [item.code],
+        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone: '13912345671' },
+        project: { code: aProjectCode(), name: '新县城东安置小区建设项目', location: '新县新集镇城东路' },
+        materials: item.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })),
+      },
+      clerk,
+    );
+    expect((await e.http.post(`/api/v1/applications/${app.body.id}/precheck`, { results: [] }, clerk)).status).toBe(200);
+    const no = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${app.body.id}/accept`, undefined, clerk)).body.caseNo;
+    const head = await e.http.login('zrzy_head');
+    await eventually(async () => (await e.http.get<unknown[]>(`/api/v1/review/tasks?caseNo=${no}`, head)).body.length > 0, 30_000);
+
+    // the department head at this terminal, the reviewer at their own (logging in meanwhile)
+    const reviewer = await b.context.newPage();
+    const reviewerIn = (async () => {
+      await reviewer.goto(`${e.http.base}/login`);
+      await reviewer.getByLabel('用户名').fill('zrzy1');
+      await reviewer.getByLabel('密码').fill(DEMO_PASSWORD);
+      await reviewer.getByLabel('密码').press('Enter');
+      await reviewer.getByRole('button', { name: '退出登录' }).waitFor();
+    })();
+    await login('zrzy_head');
+    const row = page.getByRole('row').filter({ hasText: no });
+    await row.getByRole('button', { name: /^办理/ }).click();
+    await page.getByTestId('detail-assignee').filter({ hasText: '未分派' }).waitFor();
+    await page.getByRole('button', { name: /^分\s*派$/ }).click();
+    await page.getByLabel('承办人账号').fill('zrzy1');
+    await page.getByLabel('分派说明').fill('请尽快审查');
+    await page.getByRole('form', { name: '分派承办人' }).getByRole('button', { name: /提\s*交/ }).click();
+    await page.getByTestId('detail-assignee').filter({ hasText: 'zrzy1' }).waitFor();
+
+    // the reviewer: an opinion, a hearing (the clock stops; the ledger shows it) and its end, a correction
+    await reviewerIn;
+    const r = reviewer;
+    await r.getByRole('row').filter({ hasText: no }).getByRole('button', { name: /^办理/ }).click();
+    await r.getByRole('button', { name: '填写审查意见' }).click();
+    await r.getByLabel('审查意见', { exact: true }).fill('用地范围与规划条件一致，拟同意。');
+    await r.getByRole('form', { name: '填写审查意见' }).getByRole('button', { name: /提\s*交/ }).click();
+    await r.getByTestId('opinions').getByText('用地范围与规划条件一致，拟同意。').waitFor();
+    await r.getByRole('button', { name: '启动特殊程序' }).click();
+    await r.getByLabel('特殊程序', { exact: true }).click();
+    await r.locator('.ant-select-item-option').filter({ hasText: '听证' }).click();
+    await r.getByLabel('事由').fill('涉及相邻权利人重大利益，依申请组织听证');
+    await r.getByLabel('预计所需工作日').fill('5');
+    await r.getByRole('form', { name: '启动特殊程序' }).getByRole('button', { name: /提\s*交/ }).click();
+    const hearing = r.getByTestId('ledger-pauses').getByRole('row').filter({ hasText: '特殊程序·听证' });
+    await hearing.filter({ hasText: '进行中' }).waitFor();
+    await expect(r.getByTestId('detail-clock').textContent()).resolves.toMatch(/^特殊程序中，暂停计时（剩余\d+个工作日）/);
+    await r.getByRole('button', { name: '结束特殊程序，恢复计时' }).click();
+    await expect(hearing.filter({ hasText: '当日结束' }).textContent()).resolves.toContain('不计入0个工作日（预计5个工作日）');
+    await r.getByRole('button', { name: '要求补正' }).click();
+    const m1 = item.materials.find((m) => m.required) ?? item.materials[0];
+    if (!m1) throw new Error('no material');
+    await r.getByLabel('第1项 材料').click();
+    await r.locator('.ant-select-item-option').filter({ hasText: m1.name }).first().click();
+    await r.getByLabel('第1项 需补正的内容').fill('规划图缺少坐标');
+    await r.getByRole('form', { name: '要求补齐补正' }).getByRole('button', { name: /提\s*交/ }).click();
+    await r.getByTestId('detail-status').filter({ hasText: '补正中' }).waitFor();
+    await r.getByTestId('ledger-pauses').getByRole('row').filter({ hasText: '补齐补正' }).filter({ hasText: '进行中' }).waitFor();
+    await b.shot(r, '17-department-ledger');
+    await r.getByRole('button', { name: '关闭办理' }).click();
+    await r.getByRole('row').filter({ hasText: no }).getByText('补正中').first().waitFor();
+    await r.close();
+    await page.getByRole('button', { name: '关闭办理' }).click();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+  });
 });

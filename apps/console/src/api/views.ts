@@ -2,7 +2,7 @@
  * What the console reads from the gateway's answers. The OpenAPI document describes the requests (schema.d.ts)
  * but not yet most answers, so these views name the fields used, as docs/contract/gateway-v1.md gives them.
  */
-import type { AlarmKind, AlarmLevel, CaseStatus, QueueCategory, RatingLevel, RectificationStatus, Stage, Verdict } from '@yichuang/domain';
+import type { AlarmKind, AlarmLevel, CaseStatus, LedgerReason, MeetingPosition, Procedure, QueueCategory, RatingLevel, RectificationStatus, Stage, Verdict } from '@yichuang/domain';
 
 export interface SessionUser {
   username: string;
@@ -79,6 +79,58 @@ export interface ReviewTask {
   assignee?: string;
   outcome?: 'approve' | 'deny';
   opinion?: string;
+}
+
+/** `GET /api/v1/review/tasks/{id}` (and the answer of opinions and meetings): the task's whole record. */
+export interface TaskDetail extends ReviewTask {
+  promisedDays: number;
+  startDate: string;
+  pauses: TaskPause[];
+  actions: { at: string; actor: string; action: string; note?: string }[];
+  meetings: Meeting[];
+  corrections: { items: { materialCode?: string; description: string }[]; requestedAt: string; requestedBy: string; supplementedAt?: string }[];
+}
+
+export interface TaskPause {
+  kind: 'special_procedure' | 'correction';
+  procedure?: Procedure;
+  reason: string;
+  expectedWorkingDays?: number;
+  from: string;
+  to?: string;
+  startedBy: string;
+  endedBy?: string;
+}
+
+export interface Meeting {
+  id: string;
+  topic: string;
+  sections: string[];
+  opinions: { section: string; position: MeetingPosition; opinion: string; by: string; at: string }[];
+  conclusion?: string;
+  concludedAt?: string;
+}
+
+/** `GET /api/v1/review/tasks/{id}/ledger`: the clock day by day. */
+export interface TaskLedger {
+  taskId: string;
+  startDate: string;
+  promisedDays: number;
+  dueDate: string;
+  provisional: boolean;
+  elapsedWorkingDays: number;
+  remainingWorkingDays: number;
+  days: { date: string; counted: boolean; reason: LedgerReason; provisional: boolean }[];
+}
+
+/** `GET /api/v1/cases/{caseNo}` as a reviewer reads it (applicant masked). */
+export interface CaseSummary {
+  caseNo: string;
+  status: CaseStatus;
+  acceptedAt: string;
+  applicant: { kind?: string; name: string };
+  project: { code?: string; name: string; location?: string };
+  items: { itemCode: string; itemName: string; departmentCode: string; outcome?: 'approve' | 'deny' }[];
 }
 
 export interface WaitingDocument {

@@ -1,15 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { OUTCOME_TEXT, TASK_STATUS_TEXT } from '@yichuang/domain';
 import { api, ApiError, must } from '../api/client';
 import type { ReviewTask } from '../api/views';
-import { alarmColor, chineseDate, remainingText } from '../lib/deadline';
+import { alarmColor, chineseDate } from '../lib/deadline';
+import { clockText, statusText } from '../lib/department';
 import { useSession } from '../session';
 import { Problems } from './Login';
+import { TaskDrawer } from './TaskDrawer';
 
 type Status = ReviewTask['status'];
 
-/** 部门审批: the department's inbox with each task's clock and alarm, claim, decide. */
+/**
+ * 部门审批: the department's inbox with each task's clock and alarm, claim, decide; 办理 opens the task's drawer
+ * (the case, materials, opinions, the day ledger, assignment, special procedures, corrections, joint meetings).
+ */
 export function DepartmentWorkbench() {
   const { session } = useSession();
   const me = session?.user.username;
@@ -18,6 +23,8 @@ export function DepartmentWorkbench() {
   const [error, setError] = useState<ApiError>();
   const [deciding, setDeciding] = useState<ReviewTask>();
   const [loading, setLoading] = useState(false);
+  const [open, setOpen] = useState<string>();
+  const colleagues = useMemo(() => [...new Set(tasks.map((t) => t.assignee).filter((a): a is string => !!a))].sort(), [tasks]);
 
   const run = useCallback(async (f: () => Promise<void>) => {
     setError(undefined);
@@ -56,6 +63,7 @@ export function DepartmentWorkbench() {
       if (!deciding) return;
       await must(api.POST('/api/v1/review/tasks/{id}/decide', { params: { path: { id: deciding.id } }, body: { outcome: v.outcome, opinion: v.opinion.trim() } }));
       setDeciding(undefined);
+      setOpen(undefined);
       await load();
     });
 
@@ -72,7 +80,7 @@ export function DepartmentWorkbench() {
             style={{ width: 160 }}
             value={status}
             onChange={setStatus}
-            options={(Object.keys(TASK_STATUS_TEXT) as Status[]).map((s) => ({ value: s, label: TASK_STATUS_TEXT[s] }))}
+            options={(Object.keys(TASK_STATUS_TEXT) as Status[]).map((s) => ({ value: s, label: statusText(s) }))}
           />
           <Button onClick={() => void load()}>刷新</Button>
         </Space>
@@ -88,7 +96,7 @@ export function DepartmentWorkbench() {
         columns={[
           { title: '案件编号', dataIndex: 'caseNo' },
           { title: '审批事项', dataIndex: 'itemName', render: (v: string, t) => `${v}（${t.itemCode}）` },
-          { title: '状态', dataIndex: 'status', render: (s: Status) => TASK_STATUS_TEXT[s] },
+          { title: '状态', dataIndex: 'status', render: (s: Status) => statusText(s) },
           { title: '承诺办结日期', dataIndex: 'dueDate', render: (d: string, t) => `${chineseDate(d)}${t.dueDateProvisional ? '（暂定）' : ''}` },
           {
             title: '剩余时限',
@@ -98,7 +106,7 @@ export function DepartmentWorkbench() {
                 <Typography.Text type="secondary">已办结</Typography.Text>
               ) : (
                 <Tag color={alarmColor(t.alarm)} data-testid="remaining">
-                  {remainingText(t.remainingWorkingDays, t.suspended)}
+                  {clockText(t)}
                   {t.alarm === 'red' ? ' · 红牌' : t.alarm === 'yellow' ? ' · 黄牌' : ''}
                 </Tag>
               ),
@@ -109,6 +117,9 @@ export function DepartmentWorkbench() {
             key: 'actions',
             render: (_: unknown, t) => (
               <Space>
+                <Button size="small" onClick={() => setOpen(t.id)} aria-label={`办理 ${t.caseNo} ${t.itemName}`}>
+                  办理
+                </Button>
                 {t.status === 'pending' && (
                   <Button size="small" type="primary" onClick={() => void claim(t)} aria-label={`签收 ${t.caseNo} ${t.itemName}`}>
                     签收
@@ -126,6 +137,7 @@ export function DepartmentWorkbench() {
         ]}
       />
       <Modal title={deciding ? `审批决定：${deciding.caseNo} ${deciding.itemName}` : ''} open={deciding !== undefined} onCancel={() => setDeciding(undefined)} footer={null} destroyOnHidden>
+        <Problems error={error} />
         <Form layout="vertical" aria-label="审批决定" initialValues={{ outcome: 'approve' }} onFinish={(v: { outcome: 'approve' | 'deny'; opinion: string }) => void decide(v)}>
           <Form.Item label="决定" name="outcome">
             <Radio.Group options={[{ value: 'approve', label: OUTCOME_TEXT.approve }, { value: 'deny', label: OUTCOME_TEXT.deny }]} />
@@ -138,6 +150,14 @@ export function DepartmentWorkbench() {
           </Button>
         </Form>
       </Modal>
+      <TaskDrawer
+        taskId={open}
+        me={{ username: me ?? '', roles: session?.user.roles ?? [] }}
+        colleagues={colleagues}
+        onClose={() => setOpen(undefined)}
+        onChanged={() => void load()}
+        onDecide={setDeciding}
+      />
     </Card>
   );
 }
