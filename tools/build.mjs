@@ -73,12 +73,13 @@ function nestTypeormCompat() {
 async function bundleApps() {
   const t0 = Date.now();
   const apps = readdirSync(path.join(root, 'dist', 'apps')).filter((a) => existsSync(path.join(root, 'dist', 'apps', a, 'src', 'main.js')));
-  // what every bundle is made from besides its app: the libs, the installed packages, and how it is bundled (this file)
+  // what every bundle is made from besides its app: the libs, the installed packages, and how it is bundled (this
+  // file); each bundle's stamp records the newest of its inputs when it was made (not the bundle's own time, which
+  // anything touching the file would move)
   const common = Math.max(newestJs(path.join(root, 'dist', 'libs')), ...['package-lock.json', 'tools/build.mjs'].map((p) => statSync(path.join(root, p)).mtimeMs));
-  const stale = apps.filter((a) => {
-    const out = statSync(path.join(root, 'dist', 'apps', a, 'src', 'main.bundle.mjs'), { throwIfNoEntry: false });
-    return !out || out.mtimeMs < Math.max(common, newestJs(path.join(root, 'dist', 'apps', a)));
-  });
+  const stampOf = (a) => path.join(root, 'dist', 'apps', a, 'src', '.bundle-from');
+  const inputsOf = (a) => String(Math.max(common, newestJs(path.join(root, 'dist', 'apps', a))));
+  const stale = apps.filter((a) => !existsSync(path.join(root, 'dist', 'apps', a, 'src', 'main.bundle.mjs')) || !existsSync(stampOf(a)) || readFileSync(stampOf(a), 'utf8') !== inputsOf(a));
   if (!stale.length) {
     console.log('build: app bundles up to date');
     return;
@@ -91,6 +92,7 @@ async function bundleApps() {
   const external = [/^pg(-[a-z-]+)?(\/|$)/, /^@nats-io\//, /^class-(validator|transformer)(\/|$)/, /^pdfkit(\/|$)/, /^fontkit(\/|$)/, /^exceljs(\/|$)/, /^@aws-sdk\//, /^swagger-ui-dist(\/|$)/];
   for (const app of stale) {
     const out = path.join(root, 'dist', 'apps', app, 'src', 'main.bundle.mjs');
+    const inputs = inputsOf(app);
     await build({
       input: path.join(root, 'dist', 'apps', app, 'src', 'main.js'),
       platform: 'node',
@@ -113,6 +115,7 @@ async function bundleApps() {
       console.error(`build: ${app}'s bundle requires ${twice.join(', ')} by name at run time; add them to the bundle's externals`);
       process.exit(1);
     }
+    writeFileSync(stampOf(app), inputs);
   }
   console.log(`build: ${stale.length} app bundle(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
