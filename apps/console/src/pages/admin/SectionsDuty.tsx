@@ -80,14 +80,16 @@ export function SectionsDuty() {
     setFormError(undefined);
     const body = { name: v.name.trim(), ...(v.head ? { head: v.head } : {}) };
     try {
-      if (isNew) await must(api.POST('/api/v1/admin/departments/{code}/sections', { params: { path: { code: department } }, body: { ...body, code: v.code.trim() } }));
-      else if (editing)
-        {await must(
+      if (isNew) {
+        await must(api.POST('/api/v1/admin/departments/{code}/sections', { params: { path: { code: department } }, body: { ...body, code: v.code.trim() } }));
+      } else if (editing) {
+        await must(
           api.PUT('/api/v1/admin/departments/{code}/sections/{section}', {
             params: { path: { code: department, section: editing.code } },
             body: { ...body, active: v.active ?? editing.active, expectedVersion: editing.version },
           }),
-        );}
+        );
+      }
       setEditing(undefined);
       await loadSections(department);
     } catch (err) {
@@ -119,7 +121,8 @@ export function SectionsDuty() {
   const openDuty = (w: HallWindow) => {
     setFormError(undefined);
     setDuty(w);
-    dutyForm.setFieldsValue({ day: dayjs(), usernames: (w.duty?.staff ?? []).map((s) => s.username) });
+    // the hall's today is the admin service's (its clock), which the list's roster is of
+    dutyForm.setFieldsValue({ day: dayjs(w.duty?.day), usernames: (w.duty?.staff ?? []).map((s) => s.username) });
   };
   const displayName = (u?: string) => (u ? (accounts.find((a) => a.username === u)?.displayName ?? u) : '—');
   const current = departments.find((d) => d.code === department);
@@ -183,7 +186,7 @@ export function SectionsDuty() {
             key: 'duty',
             label: '窗口值班',
             children: (
-              <Card size="small" title={`今日值班（${chineseDate(dayjs().format('YYYY-MM-DD'))}）`}>
+              <Card size="small" title={`今日值班（${chineseDate(windows.find((w) => w.duty)?.duty?.day ?? dayjs().format('YYYY-MM-DD'))}）`}>
                 <Table<HallWindow>
                   rowKey="no"
                   size="small"
