@@ -28,6 +28,8 @@ const SmsTemplates = lazy(() => import('./pages/admin/SmsTemplates').then((m) =>
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const PaperCustody = lazy(() => import('./pages/PaperCustody').then((m) => ({ default: m.PaperCustody })));
 const ConsultationDesk = lazy(() => import('./pages/ConsultationDesk').then((m) => ({ default: m.ConsultationDesk })));
+const SectionsDuty = lazy(() => import('./pages/admin/SectionsDuty').then((m) => ({ default: m.SectionsDuty })));
+const CataloguePage = lazy(() => import('./pages/admin/CataloguePage').then((m) => ({ default: m.CataloguePage })));
 const later = (page: ReactNode) => <Suspense fallback={<Spin tip="页面加载中…" fullscreen />}>{page}</Suspense>;
 
 function Home() {
@@ -58,6 +60,8 @@ export function App() {
                 <Route path="/supervision" element={later(<SupervisionDashboard />)} />
                 <Route path="/admin/accounts" element={later(<StaffAccounts />)} />
                 <Route path="/admin/hall" element={later(<HallSetup />)} />
+                <Route path="/admin/sections" element={later(<SectionsDuty />)} />
+                <Route path="/admin/catalogue" element={later(<CataloguePage />)} />
                 <Route path="/admin/sms-templates" element={later(<SmsTemplates />)} />
                 <Route path="/admin/calendar" element={later(<CalendarPage />)} />
               </Route>

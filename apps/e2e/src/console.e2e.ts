@@ -739,4 +739,103 @@ describe('the web console in Chromium', () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
   });
+
+  /** the administrator's session for the admin pages below (logged in once, then page to page) */
+  let adminIn = false;
+  async function adminAt(path: string): Promise<void> {
+    if (!adminIn) {
+      await login('admin');
+      adminIn = true;
+    }
+    await page.goto(`${e.http.base}${path}`);
+  }
+
+  it('lets the administrator create a catalogue item with two materials (the form’s problems listed first) and see it in the list', async () => {
+    await adminAt('/admin/catalogue');
+    await page.getByRole('button', { name: '新建事项' }).click();
+    // nothing filled: the browser lists every problem, nothing is sent
+    await page.getByRole('button', { name: '保存事项' }).click();
+    const problems = page.getByRole('dialog').getByRole('alert');
+    await problems.filter({ hasText: '请填写事项名称' }).filter({ hasText: '请填写设定依据' }).waitFor();
+    await page.getByLabel('事项编码', { exact: true }).fill('FGW-901');
+    await page.getByLabel('事项名称', { exact: true }).fill('企业投资项目备案变更');
+    await page.getByLabel('实施部门', { exact: true }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '（FGW）' }).click();
+    await page.getByLabel('第1项材料名称').fill('项目备案变更申请表');
+    await page.getByRole('button', { name: '添加材料' }).click();
+    await page.getByLabel('第2项材料名称').fill('原备案证明');
+    await page.getByLabel('第2项是否必需').uncheck();
+    await page.getByLabel('设定依据').fill('《企业投资项目核准和备案管理条例》第十四条');
+    await page.getByRole('button', { name: '保存事项' }).click();
+    await page.getByRole('status').filter({ hasText: '事项“企业投资项目备案变更”已新增' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'FGW-901' });
+    await row.filter({ hasText: '2项' }).waitFor();
+    await b.shot(page, '18-admin-catalogue');
+    const item = (await e.http.get<(Item & { department: { code: string } })[]>('/api/v1/catalog/items')).body.find((i) => i.code === 'FGW-901');
+    expect(item?.department.code).toBe('FGW');
+    expect(item?.materials.map((m) => [m.name, m.required])).toEqual([
+      ['项目备案变更申请表', true],
+      ['原备案证明', false],
+    ]);
+  });
+
+  it('lets the administrator make a working day a holiday (confirmed) and shows how many running deadlines moved', async () => {
+    // a running review task whose clock spans 2026-09-03 (accepted 2026-09-01; the demo calendar holds 2025–2026)
+    const clerk = await e.http.login('clerk1');
+    const item = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; required: boolean; forms: string[] }[] };
+    await setClock(e, 'intake', '2026-09-01T10:00:00+08:00');
+    await setClock(e, 'review', '2026-09-01T10:00:00+08:00');
+    let running = '';
+    try {
+      const app = await e.http.post<{ id: string }>(
+        '/api/v1/applications',
+        {
+          channel: 'assisted',
+          stage: 1,
+          itemCodes: [item.code],
+          applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone: '13912345671' },
+          project: { code: aProjectCode(), name: '新县城东安置小区建设项目', location: '新县新集镇' },
+          materials: item.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })),
+        },
+        clerk,
+      );
+      await e.http.post(`/api/v1/applications/${app.body.id}/precheck`, { results: [] }, clerk);
+      running = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${app.body.id}/accept`, undefined, clerk)).body.caseNo;
+      await eventually(async () => (await e.http.get<{ tasks: unknown[] }>(`/api/v1/cases/${running}`, clerk)).body.tasks?.[0]);
+    } finally {
+      await setClock(e, 'intake', null);
+      await setClock(e, 'review', null);
+    }
+
+    await adminAt('/admin/calendar');
+    await page.getByText(/已载入节假日安排的年份：\d{4}年/).waitFor();
+    await page.getByRole('button', { name: '调整某日' }).click();
+    const date = page.getByLabel('日期', { exact: true });
+    await date.fill('2026-09-03');
+    await date.press('Enter');
+    await page.getByLabel('节日名称').fill('临时放假');
+    await page.getByLabel('调整原因').fill('县政府通知临时放假一天');
+    await page.getByRole('button', { name: '保存调整' }).click();
+    await page.getByRole('dialog').filter({ hasText: /确定将2026年9月3日改为放假（临时放假）吗？/ }).getByRole('button', { name: '确定调整' }).click();
+    const count = page.getByTestId('moved-count').filter({ hasText: /^此次调整使[1-9]\d*项在办期限发生变化$/ });
+    await count.waitFor();
+    await page.getByTestId('calendar-change').getByRole('row').filter({ hasText: running }).waitFor();
+    await expect(page.getByTestId('calendar-change').textContent()).resolves.toContain('2026年9月3日：按星期（工作日或周末） → 放假（临时放假）');
+    await b.shot(page, '19-admin-calendar-day');
+    // the day back to normal for whatever runs after
+    const admin = await e.http.login('admin');
+    expect((await e.http.put('/api/v1/admin/calendar/days/2026-09-03', { kind: 'normal', note: 'e2e：恢复' }, admin)).status).toBe(200);
+  });
+
+  it("lets the administrator put a clerk on the hall's today's duty roster of a window (科室与值班)", async () => {
+    await adminAt('/admin/sections');
+    await page.getByRole('tab', { name: '窗口值班' }).click();
+    await page.getByRole('button', { name: '安排值班 W02' }).click();
+    await page.getByLabel('值班人员').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '（clerk2，本窗口）' }).click();
+    // the list stays open over the dialog (Escape would close the dialog): the save button by keyboard
+    await page.getByRole('button', { name: '保存值班' }).press('Enter');
+    await page.getByRole('row').filter({ hasText: 'W02' }).locator('.ant-tag').filter({ hasText: '杨帆' }).waitFor();
+    await b.shot(page, '20-admin-duty');
+  });
 });

@@ -392,13 +392,13 @@ export class CalendarEntryInput {
 
 export class LoadCalendarYearRequest {
   @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year!: number;
-  @ApiProperty({ type: [Object], description: '[{date, name}] statutory holidays (weekend days inside a holiday period included)' })
+  @ApiProperty({ type: [CalendarEntryInput], description: '[{date, name}] statutory holidays (weekend days inside a holiday period included)' })
   @IsArray()
   @ArrayMaxSize(60)
   @ValidateNested({ each: true })
   @Type(() => CalendarEntryInput)
   holidays!: CalendarEntryInput[];
-  @ApiProperty({ type: [Object], description: '[{date, name}] weekend days worked (调休上班)' })
+  @ApiProperty({ type: [CalendarEntryInput], description: '[{date, name}] weekend days worked (调休上班)' })
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })

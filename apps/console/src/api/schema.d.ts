@@ -2597,6 +2597,10 @@ export interface components {
             /** @example intake */
             source: string;
         };
+        CalendarEntryInput: {
+            date: string;
+            name: string;
+        };
         CallNextRequest: {
             /** @example W01 */
             windowNo: string;
@@ -2925,9 +2929,9 @@ export interface components {
         };
         LoadCalendarYearRequest: {
             /** @description [{date, name}] statutory holidays (weekend days inside a holiday period included) */
-            holidays: Record<string, never>[];
+            holidays: components["schemas"]["CalendarEntryInput"][];
             /** @description [{date, name}] weekend days worked (调休上班) */
-            makeUpWorkdays: Record<string, never>[];
+            makeUpWorkdays: components["schemas"]["CalendarEntryInput"][];
             note: string;
             /** @example 2027 */
             year: number;

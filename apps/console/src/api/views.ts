@@ -243,6 +243,8 @@ export interface HallWindow {
   active: boolean;
   version: number;
   staff: { username: string; displayName: string; active: boolean }[];
+  /** today's duty roster (值班) */
+  duty?: { day: string; staff: { username: string; displayName: string; boundHere: boolean }[] };
 }
 
 /** `GET /api/v1/admin/departments` */
@@ -257,6 +259,39 @@ export interface Department {
   version: number;
   activeItems: number;
   staff: number;
+  sections?: Section[];
+}
+
+/** 科室 `GET /api/v1/admin/departments/{code}/sections` */
+export interface Section {
+  code: string;
+  name: string;
+  head?: string;
+  active: boolean;
+  version: number;
+}
+
+/** `PUT /api/v1/admin/calendar/days/{date}`, `POST /api/v1/admin/calendar/years` */
+export interface CalendarChange {
+  version: number;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+  changes: { date: string; before: string; after: string }[];
+}
+
+/** `GET /api/v1/admin/calendar/changes/{version}/moved-deadlines` */
+export interface MovedDeadline {
+  kind: string;
+  taskId?: string;
+  caseNo?: string;
+  department?: string;
+  applicationId?: string;
+  consultationId?: string;
+  oldDueDate: string;
+  newDueDate: string;
+  provisional: boolean;
+  changedAt: string;
 }
 
 /** `GET /api/v1/admin/sms-templates` */

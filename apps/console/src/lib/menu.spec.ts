@@ -23,7 +23,7 @@ describe('menuFor', () => {
 
   it('lands the supervisor on the supervision dashboard and the administrator on the staff accounts', () => {
     expect(paths({ roles: ['supervisor'] })).toEqual(['/supervision', '/follow-up', '/admin/sms-templates', '/board']);
-    expect(paths({ roles: ['admin'] })).toEqual(['/admin/accounts', '/admin/hall', '/admin/calendar', '/admin/sms-templates', '/board']);
+    expect(paths({ roles: ['admin'] })).toEqual(['/admin/accounts', '/admin/hall', '/admin/sections', '/admin/catalogue', '/admin/calendar', '/admin/sms-templates', '/board']);
     expect(paths({ roles: ['reviewer'], department: 'FGW' })).not.toContain('/supervision');
   });
 });

@@ -23,6 +23,8 @@ const PAGES: { path: string; label: string; for: (u: MenuUser) => boolean }[] = 
   { path: '/follow-up', label: '待办跟踪', for: (u) => u.roles.includes('clerk') || u.roles.includes('supervisor') },
   { path: '/admin/accounts', label: '账号管理', for: (u) => u.roles.includes('admin') },
   { path: '/admin/hall', label: '窗口与部门', for: (u) => u.roles.includes('admin') },
+  { path: '/admin/sections', label: '科室与值班', for: (u) => u.roles.includes('admin') },
+  { path: '/admin/catalogue', label: '事项目录', for: (u) => u.roles.includes('admin') },
   { path: '/admin/calendar', label: '工作日历', for: (u) => u.roles.includes('admin') },
   { path: '/admin/sms-templates', label: '短信模板', for: (u) => u.roles.includes('admin') || u.roles.includes('supervisor') },
   { path: '/board', label: '大厅显示屏', for: () => true },
