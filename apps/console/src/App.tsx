@@ -32,6 +32,9 @@ const SectionsDuty = lazy(() => import('./pages/admin/SectionsDuty').then((m) =>
 const CataloguePage = lazy(() => import('./pages/admin/CataloguePage').then((m) => ({ default: m.CataloguePage })));
 const later = (page: ReactNode) => <Suspense fallback={<Spin tip="页面加载中…" fullscreen />}>{page}</Suspense>;
 
+/** a person who asks their system for less motion (prefers-reduced-motion) gets no sliding drawers or fading dialogs */
+const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 function Home() {
   const { session } = useSession();
   if (!session) return <Navigate to="/login" replace />;
@@ -40,7 +43,7 @@ function Home() {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { fontSize: 15 } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { fontSize: 15, motion: !reducedMotion } }}>
       <AntApp>
         <SessionProvider>
           <BrowserRouter>

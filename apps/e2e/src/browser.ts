@@ -46,6 +46,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--disable-dev-shm-usage',
     ],
+    // as a hall PC set to reduce motion (the console then turns Ant Design's animations off): nothing waits for a
+    // drawer to finish sliding
+    reducedMotion: 'reduce',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },

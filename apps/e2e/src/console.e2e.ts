@@ -6,7 +6,8 @@
  * acknowledges an overdue task's red alarm; the administrator creates an account whose one-time password logs in;
  * the applicant sees their case on /portal after an SMS code and rates the decision through the completion SMS's
  * link /r/<token>; an online application on /portal with its PDF uploaded after the SMS login, found by the window
- * clerk, who hands a case's paper original to a department (listed as outstanding); a consultation recorded and
+ * clerk, who hands a case's paper original to a department (listed as outstanding) and accepts the online application
+ * at the window; a consultation recorded and
  * closed at the consultation desk. Screenshots: tmp/artifacts/console.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -35,6 +36,13 @@ describe('the web console in Chromium', () => {
     await b?.close();
     await e?.stop();
   });
+
+  /** API tokens by username for the requests that prepare or check state, each account logged in once (a login costs a password hash) */
+  const tokens = new Map<string, Promise<string>>();
+  const token = (username: string): Promise<string> => {
+    if (!tokens.has(username)) tokens.set(username, e.http.login(username));
+    return tokens.get(username) as Promise<string>;
+  };
 
   /** the element that has the keyboard focus, as a person reads it */
   const focused = () => page.evaluate(() => (document.activeElement?.textContent ?? '').replace(/\s+/g, ''));
@@ -154,7 +162,7 @@ describe('the web console in Chromium', () => {
     expect(caseNo).toBeTruthy();
     await b.shot(page, '04-accepted');
     await tab.close();
-    const clerk = await e.http.login('clerk1');
+    const clerk = await token('clerk1');
     const c = await e.http.get<{ caseNo: string; items: unknown }>(`/api/v1/cases/${caseNo}`, clerk);
     expect(c.status).toBe(200);
     expect(c.body.caseNo).toBe(caseNo);
@@ -209,20 +217,22 @@ describe('the web console in Chromium', () => {
   });
 
   /** log in on the console's login page */
+  /**
+   * A staff member signed in as the login page leaves the tab (the page itself is driven by the second test and by
+   * the department's reviewer below): the API's login answer in the tab's session, then the home page, which opens
+   * the person's first page.
+   */
   async function login(username: string): Promise<void> {
-    await page.goto(`${e.http.base}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByLabel('密码').press('Enter');
+    await signedIn(await staffLogin(username), '/');
     await page.getByRole('button', { name: '退出登录' }).waitFor();
   }
 
   it("rates the acceptance on the window's evaluator pad: bound by its device secret, five large buttons", async () => {
     expect(caseNo).not.toBe('');
-    const clerk = await e.http.login('clerk1');
+    const clerk = await token('clerk1');
     // the acceptance is a service event of W01 once the evaluation service has seen the case accepted
     await eventually(async () => ((await e.http.get<unknown[]>(`/api/v1/cases/${caseNo}/service-events`, clerk)).body as unknown[]).length > 0);
-    const pad = await e.http.post<{ deviceSecret: string }>('/api/v1/evaluation-pads', { windowNo: 'W01' }, await e.http.login('admin'));
+    const pad = await e.http.post<{ deviceSecret: string }>('/api/v1/evaluation-pads', { windowNo: 'W01' }, await token('admin'));
     expect(pad.status).toBe(201);
     const tablet = await b.context.newPage();
     await tablet.goto(`${e.http.base}/pad`);
@@ -283,7 +293,7 @@ describe('the web console in Chromium', () => {
     await page.getByLabel('领取人公民身份号码').fill(contact.idNumber);
     await page.getByRole('button', { name: '确认交付' }).click();
     await row.first().waitFor({ state: 'detached' });
-    const clerk = await e.http.login('clerk1');
+    const clerk = await token('clerk1');
     const c = await eventually(async () => {
       const r = await e.http.get<{ status: string }>(`/api/v1/cases/${caseNo}`, clerk);
       return r.body.status === 'delivered' || r.body.status === 'closed' ? r.body : null;
@@ -297,7 +307,7 @@ describe('the web console in Chromium', () => {
     const created = await e.http.post<{ temporaryPassword: string }>(
       '/api/v1/admin/accounts',
       { username: 'li.na', displayName: '李娜', roles: ['clerk'], window: 'W02', phone: '13937600777' },
-      await e.http.login('admin'),
+      await token('admin'),
     );
     expect(created.status).toBe(201);
     await page.goto(`${e.http.base}/login`);
@@ -326,7 +336,7 @@ describe('the web console in Chromium', () => {
     await board.goto(`${e.http.base}/board`);
     await board.getByText('请以下号码到窗口办理').waitFor();
     await board.getByText('连接中…').waitFor({ state: 'detached' });
-    const clerk2 = await e.http.login('clerk2');
+    const clerk2 = await token('clerk2');
     const t = await e.http.post<{ ticketNo: string }>('/api/v1/queue/tickets', { category: 'stage2' });
     // the only stage-2 ticket waiting: W02 (stage 2 among its categories) calls it
     const called = await e.http.post<{ ticketNo: string }>('/api/v1/queue/call-next', { windowNo: 'W02' }, clerk2);
@@ -342,8 +352,8 @@ describe('the web console in Chromium', () => {
   it('shows the supervisor the statistics charts and an overdue task as a red alarm to acknowledge', async () => {
     // an overdue task: a case accepted on 2026-09-01 (the demo calendar holds 2025–2026, so any run date works),
     // the review service's clock one day past its due date, then the sweep
-    const clerk = await e.http.login('clerk1');
-    const supervisor = await e.http.login('supervisor1');
+    const clerk = await token('clerk1');
+    const supervisor = await token('supervisor1');
     const item = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; required: boolean; forms: string[] }[] };
     let overdue = '';
     await setClock(e, 'intake', '2026-09-01T10:00:00+08:00');
@@ -435,7 +445,7 @@ describe('the web console in Chromium', () => {
 
   /** the newest SMS of `template` to the case's applicant, as the dev provider keeps it (the case's notifications) */
   async function smsOf(template: string, after = 0, ofCase = caseNo): Promise<string> {
-    const clerk = await e.http.login('clerk1');
+    const clerk = await token('clerk1');
     return eventually(async () => {
       const r = await e.http.get<{ template: string; content: string }[]>(`/api/v1/cases/${ofCase}/notifications`, clerk);
       const found = r.body.filter((m) => m.template === template);
@@ -445,7 +455,7 @@ describe('the web console in Chromium', () => {
 
   it('shows the applicant their own case after an SMS code: the departments, the timeline, a notice to download; the token only in the tab', async () => {
     expect(caseNo).not.toBe('');
-    const clerk = await e.http.login('clerk1');
+    const clerk = await token('clerk1');
     const before = (await e.http.get<{ template: string }[]>(`/api/v1/cases/${caseNo}/notifications`, clerk)).body.filter((m) => m.template === 'PORTAL_CODE').length;
     const p = await b.context.newPage();
     await p.goto(`${e.http.base}/portal`);
@@ -508,7 +518,7 @@ describe('the web console in Chromium', () => {
   });
 
   it('answers a correction on /portal: a file that is no PDF/JPG/PNG refused in Chinese, the PDF uploaded, 提交补正材料 resumes the task', async () => {
-    const clerk = await e.http.login('clerk1');
+    const clerk = await token('clerk1');
     const items = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body;
     const item = items.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; name: string; required: boolean; forms: string[] }[] };
     const phone = '13912345670';
@@ -527,7 +537,7 @@ describe('the web console in Chromium', () => {
     expect(app.status).toBe(201);
     expect((await e.http.post(`/api/v1/applications/${app.body.id}/precheck`, { results: [] }, clerk)).status).toBe(200);
     const other = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${app.body.id}/accept`, undefined, clerk)).body.caseNo;
-    const zrzy = await e.http.login('zrzy1');
+    const zrzy = await token('zrzy1');
     const task = await eventually(async () => (await e.http.get<{ id: string }[]>(`/api/v1/review/tasks?caseNo=${other}`, zrzy)).body[0], 30_000);
     expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
     const m1 = item.materials.find((m) => m.required && m.forms.includes('electronic')) ?? item.materials[0];
@@ -622,7 +632,7 @@ describe('the web console in Chromium', () => {
     await page.evaluate(() => sessionStorage.removeItem('yichuang.portal'));
   });
 
-  it('lets the window clerk find the online application, hand paper over to a department and see it outstanding', async () => {
+  it('lets the window clerk find the online application, hand paper over to a department and see it outstanding, then pre-check and accept the online application', async () => {
     expect(online).not.toBe('');
     await signedIn(await (clerkLogin ?? staffLogin('clerk1')), '/window/paper');
     const ref = page.getByLabel('申请编号或办件编号');
@@ -643,6 +653,22 @@ describe('the web console in Chromium', () => {
     await page.getByRole('button', { name: '确认移交' }).click();
     await page.getByRole('table', { name: '未归还的纸质材料' }).getByRole('row').filter({ hasText: caseNo }).filter({ hasText: material }).filter({ hasText: 'zrzy1' }).waitFor();
     await page.getByRole('table', { name: '纸质材料' }).getByText(/已移交 zrzy1/).waitFor();
+
+    // the online application taken up at the comprehensive window: opened by its number, pre-checked, accepted
+    await page.goto(`${e.http.base}/window`);
+    const opener = page.getByLabel('已提交申请的申请编号');
+    await opener.fill(online);
+    await opener.press('Enter');
+    const opened = page.getByTestId('opened-application');
+    await opened.getByText('网上申报').waitFor();
+    await opened.getByText(/用地申请表\.pdf/).waitFor();
+    await opened.getByRole('button', { name: /^预\s*审$/ }).click();
+    await page.getByText('预审通过：材料齐全，符合法定形式，可以受理').waitFor();
+    const popup = b.context.waitForEvent('page');
+    await page.getByRole('button', { name: '受理并打印受理通知书' }).click();
+    const tab = await popup;
+    await page.getByTestId('case-no').filter({ hasText: '受理成功，案件编号' }).waitFor();
+    await tab.close();
   });
 
   it('records a consultation at the consultation desk and closes it', async () => {
@@ -664,7 +690,7 @@ describe('the web console in Chromium', () => {
   });
 
   it('lets the department head assign a task; the reviewer gives an opinion, runs a special procedure shown in the day ledger and asks for corrections (补正中)', async () => {
-    const clerk = await e.http.login('clerk1');
+    const clerk = await token('clerk1');
     const items = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body;
     const item = items.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; name: string; required: boolean; forms: string[] }[] };
     const app = await e.http.post<{ id: string }>(
@@ -681,7 +707,7 @@ describe('the web console in Chromium', () => {
     );
     expect((await e.http.post(`/api/v1/applications/${app.body.id}/precheck`, { results: [] }, clerk)).status).toBe(200);
     const no = (await e.http.post<{ caseNo: string }>(`/api/v1/applications/${app.body.id}/accept`, undefined, clerk)).body.caseNo;
-    const head = await e.http.login('zrzy_head');
+    const head = await token('zrzy_head');
     await eventually(async () => (await e.http.get<unknown[]>(`/api/v1/review/tasks?caseNo=${no}`, head)).body.length > 0, 30_000);
 
     // the department head at this terminal, the reviewer at their own (logging in meanwhile)
@@ -781,7 +807,7 @@ describe('the web console in Chromium', () => {
 
   it('lets the administrator make a working day a holiday (confirmed) and shows how many running deadlines moved', async () => {
     // a running review task whose clock spans 2026-09-03 (accepted 2026-09-01; the demo calendar holds 2025–2026)
-    const clerk = await e.http.login('clerk1');
+    const clerk = await token('clerk1');
     const item = (await e.http.get<(Item & { materials: { forms: string[] }[] })[]>('/api/v1/catalog/items')).body.find((i) => i.code === 'ZRZY-001') as Item & { materials: { code: string; required: boolean; forms: string[] }[] };
     await setClock(e, 'intake', '2026-09-01T10:00:00+08:00');
     await setClock(e, 'review', '2026-09-01T10:00:00+08:00');
@@ -823,7 +849,7 @@ describe('the web console in Chromium', () => {
     await expect(page.getByTestId('calendar-change').textContent()).resolves.toContain('2026年9月3日：按星期（工作日或周末） → 放假（临时放假）');
     await b.shot(page, '19-admin-calendar-day');
     // the day back to normal for whatever runs after
-    const admin = await e.http.login('admin');
+    const admin = await token('admin');
     expect((await e.http.put('/api/v1/admin/calendar/days/2026-09-03', { kind: 'normal', note: 'e2e：恢复' }, admin)).status).toBe(200);
   });
 

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Modal, Radio, Result, Row, Select, Space, Tag, Typography } from 'antd';
-import { QUEUE_CATEGORIES, QUEUE_CATEGORY_TEXT, STAGE_TEXT, STAGES, VERDICT_TEXT, type QueueCategory, type Stage } from '@yichuang/domain';
+import { CHANNEL_TEXT, QUEUE_CATEGORIES, QUEUE_CATEGORY_TEXT, STAGE_TEXT, STAGES, VERDICT_TEXT, type QueueCategory, type Stage } from '@yichuang/domain';
 import { api, ApiError, must, openTab, showPdf } from '../api/client';
 import type { components } from '../api/schema';
-import type { Accepted, CalledTicket, CatalogueItem, CreatedApplication, Precheck, Rejected } from '../api/views';
+import type { Accepted, ApplicationDetail, CalledTicket, CatalogueItem, CreatedApplication, Precheck, Rejected } from '../api/views';
 import { checklistFor } from '../lib/checklist';
 import { applicantIdText, mobileText, residentIdText } from '../lib/identity';
 import { useSession } from '../session';
@@ -115,6 +115,8 @@ export function WindowWorkbench() {
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
+  /** an application submitted before the window saw it (网上申报 on /portal, or typed at another window), opened by its number */
+  const [opened, setOpened] = useState<ApplicationDetail>();
   const stage = Form.useWatch('stage', form);
   const chosen = Form.useWatch('itemCodes', form);
   const kind = Form.useWatch('applicantKind', form);
@@ -162,6 +164,27 @@ export function WindowWorkbench() {
       setPrecheck(await must<Precheck>(api.POST('/api/v1/applications/{id}/precheck', { params: { path: { id } }, body: { results: [] } })));
     });
 
+  /** open an application by its number: its details instead of the empty form, then the same pre-check, acceptance or rejection */
+  const openApplication = (ref: string) =>
+    run(async () => {
+      const id = ref.trim();
+      if (!id) return;
+      const a = await must<ApplicationDetail>(api.GET('/api/v1/applications/{id}', { params: { path: { id } } }));
+      restart();
+      if (a.status === 'accepted' || a.status === 'rejected') {
+        setError(new ApiError(409, 'CONFLICT', a.status === 'accepted' ? `该申请已受理，案件编号 ${a.caseNo ?? ''}` : '该申请已不予受理', []));
+        return;
+      }
+      setOpened(a);
+      setAppId(a.id);
+    });
+
+  const precheckOpened = () =>
+    run(async () => {
+      if (!appId) return;
+      setPrecheck(await must<Precheck>(api.POST('/api/v1/applications/{id}/precheck', { params: { path: { id: appId } }, body: { results: [] } })));
+    });
+
   const accept = () => {
     if (!appId) return;
     const tab = openTab();
@@ -201,6 +224,7 @@ export function WindowWorkbench() {
 
   const restart = () => {
     form.resetFields();
+    setOpened(undefined);
     setAppId(undefined);
     setPrecheck(undefined);
     setAccepted(undefined);
@@ -213,6 +237,9 @@ export function WindowWorkbench() {
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={8}>
         <QueuePanel windowNo={windowNo} current={ticket} onCalled={setTicket} />
+        <Card title="办理已提交的申请（网上申报等）" size="small" style={{ marginTop: 16 }}>
+          <Input.Search aria-label="已提交申请的申请编号" placeholder="申请编号" enterButton="打开" onSearch={(v) => void openApplication(v)} />
+        </Card>
       </Col>
       <Col xs={24} xl={16}>
         <Card title="新建申请（综合受理）" size="small" extra={locked ? <Button onClick={restart}>办理下一件</Button> : undefined}>
@@ -233,6 +260,32 @@ export function WindowWorkbench() {
             />
           ) : rejected ? (
             <Result status="warning" title={`已不予受理，决定书 ${rejected.documentNo}`} extra={<Button type="primary" onClick={restart}>办理下一件</Button>} />
+          ) : opened ? (
+            <div data-testid="opened-application">
+              <Descriptions
+                size="small"
+                column={1}
+                bordered
+                items={[
+                  { key: 'id', label: '申请编号', children: opened.id },
+                  { key: 'channel', label: '申报渠道', children: CHANNEL_TEXT[opened.channel] },
+                  { key: 'items', label: '申请事项', children: opened.items.map((i) => `${i.name}（${i.department.name}）`).join('；') },
+                  { key: 'applicant', label: '申请人', children: `${opened.applicant.name}（${opened.applicant.idNumber}，${opened.applicant.phone}）` },
+                  { key: 'project', label: '项目', children: `${opened.project.name}（${opened.project.code}，${opened.project.location}）` },
+                  {
+                    key: 'materials',
+                    label: '已提交材料',
+                    children: opened.materials.length ? opened.materials.map((m) => `${m.name}（${m.form === 'electronic' ? '电子' : '纸质'}）`).join('；') : '无',
+                  },
+                  { key: 'files', label: '电子文件', children: opened.files.length ? opened.files.map((f) => f.fileName).join('；') : '无' },
+                ]}
+              />
+              {!precheck && (
+                <Button type="primary" style={{ marginTop: 12 }} loading={busy} onClick={() => void precheckOpened()}>
+                  预审
+                </Button>
+              )}
+            </div>
           ) : (
             <Form<FormValues>
               form={form}
