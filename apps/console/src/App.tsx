@@ -30,6 +30,7 @@ const PaperCustody = lazy(() => import('./pages/PaperCustody').then((m) => ({ de
 const ConsultationDesk = lazy(() => import('./pages/ConsultationDesk').then((m) => ({ default: m.ConsultationDesk })));
 const SectionsDuty = lazy(() => import('./pages/admin/SectionsDuty').then((m) => ({ default: m.SectionsDuty })));
 const CataloguePage = lazy(() => import('./pages/admin/CataloguePage').then((m) => ({ default: m.CataloguePage })));
+const AuditOperations = lazy(() => import('./pages/admin/AuditOperations').then((m) => ({ default: m.AuditOperations })));
 const later = (page: ReactNode) => <Suspense fallback={<Spin tip="页面加载中…" fullscreen />}>{page}</Suspense>;
 
 /** a person who asks their system for less motion (prefers-reduced-motion) gets no sliding drawers or fading dialogs */
@@ -67,6 +68,7 @@ export function App() {
                 <Route path="/admin/catalogue" element={later(<CataloguePage />)} />
                 <Route path="/admin/sms-templates" element={later(<SmsTemplates />)} />
                 <Route path="/admin/calendar" element={later(<CalendarPage />)} />
+                <Route path="/admin/audit" element={later(<AuditOperations />)} />
               </Route>
               <Route path="*" element={<Home />} />
             </Routes>

@@ -864,4 +864,22 @@ describe('the web console in Chromium', () => {
     await page.getByRole('row').filter({ hasText: 'W02' }).locator('.ant-tag').filter({ hasText: '杨帆' }).waitFor();
     await b.shot(page, '20-admin-duty');
   });
+
+  it('shows the administrator the audit trail (an earlier login), the SMS providers and registers an evaluator pad once', async () => {
+    await adminAt('/admin/audit');
+    await page.getByLabel('操作人').fill('clerk1');
+    await page.getByLabel('操作', { exact: true }).fill('yc.rpc.admin.auth.verify.v1');
+    await page.getByRole('button', { name: '查 询' }).or(page.getByRole('button', { name: '查询' })).click();
+    const login = page.getByTestId('audit-trail').getByRole('row').filter({ hasText: 'yc.rpc.admin.auth.verify.v1' }).filter({ hasText: '成功' });
+    await login.first().waitFor();
+    await expect(login.first().textContent()).resolves.toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}clerk1窗口人员/);
+    await page.getByRole('tab', { name: '短信通道' }).click();
+    await page.getByRole('row').filter({ hasText: 'dev（短信）' }).filter({ hasText: '正常' }).waitFor();
+    await page.getByRole('tab', { name: '评价器登记' }).click();
+    await page.getByLabel('窗口号').fill('W02');
+    await page.getByRole('button', { name: '登记评价器' }).click();
+    await page.getByText('W02 窗口的评价器已登记，设备密钥仅显示这一次').waitFor();
+    await expect(page.getByTestId('device-secret').textContent()).resolves.toMatch(/^\S{16,}$/);
+    await b.shot(page, '21-admin-audit-pad');
+  });
 });

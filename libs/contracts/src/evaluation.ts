@@ -91,10 +91,10 @@ export class RegisterPadRequest {
   @ApiProperty() @IsString() @Length(1, 20) windowNo!: string;
 }
 
-export interface PadCredentialView {
-  windowNo: string;
+export class PadCredentialView {
+  @ApiProperty({ example: 'W02' }) windowNo!: string;
   /** shown once; only its hash is kept */
-  deviceSecret: string;
+  @ApiProperty({ description: 'shown once; only its hash is kept' }) deviceSecret!: string;
 }
 
 /** A one-time rating link (online, in the completion SMS) or the QR at a window. */

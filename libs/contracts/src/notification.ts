@@ -230,23 +230,35 @@ export interface MessageProblemResolution {
 export type ProviderState = 'up' | 'cooling_down' | 'probing';
 
 /** One message provider (SMS gateway, WeChat) as one notification instance sees it (`yc.rpc.notification.providers.v1`). */
-export interface ProviderHealthView {
-  name: string;
-  channel: MessageChannel;
+export class ProviderHealthView {
+  @ApiProperty({ example: 'dev-sms' }) name!: string;
+  @ApiProperty({ enum: MESSAGE_CHANNELS }) channel!: MessageChannel;
   /** 1 = tried first */
-  priority: number;
-  state: ProviderState;
-  consecutiveFailures: number;
-  cooldownUntil?: string;
-  lastLatencyMs?: number;
-  lastError?: string;
-  lastSuccessAt?: string;
+  @ApiProperty({ example: 1, description: '1 = tried first' }) priority!: number;
+  @ApiProperty({ enum: ['up', 'cooling_down', 'probing'], description: '`up`: used; `cooling_down`: skipped until `cooldownUntil`; `probing`: one probe or try brings it back' })
+  state!: ProviderState;
+  @ApiProperty({ example: 0 }) consecutiveFailures!: number;
+  @ApiPropertyOptional() cooldownUntil?: string;
+  @ApiPropertyOptional({ example: 120 }) lastLatencyMs?: number;
+  @ApiPropertyOptional() lastError?: string;
+  @ApiPropertyOptional() lastSuccessAt?: string;
   /** tries answered by this provider since this instance started, by outcome */
-  counts: Record<'delivered' | 'sending' | 'temporary_failure' | 'permanent_failure' | 'unknown', number>;
+  @ApiProperty({
+    description: 'tries answered by this provider since this instance started, by outcome',
+    type: 'object',
+    properties: Object.fromEntries(['delivered', 'sending', 'temporary_failure', 'permanent_failure', 'unknown'].map((k) => [k, { type: 'integer' }])),
+    required: ['delivered', 'sending', 'temporary_failure', 'permanent_failure', 'unknown'],
+  })
+  counts!: Record<'delivered' | 'sending' | 'temporary_failure' | 'permanent_failure' | 'unknown', number>;
   /** the provider's own connection state when it has one (SMPP: `{connected, bound, outstanding, reconnects, lastError?}`); never secrets */
+  @ApiPropertyOptional({
+    description: "the provider's own connection state when it has one (SMPP: connected, bound, outstanding, reconnects, lastError); never secrets",
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+  })
   details?: Record<string, string | number | boolean>;
   /** the notification instance that answered (health is per instance) */
-  instance?: string;
+  @ApiPropertyOptional({ description: 'the notification instance that answered (health is per instance)' }) instance?: string;
 }
 
 /* ---------- WeChat official-account binding (关注绑定) ---------- */

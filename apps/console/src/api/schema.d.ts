@@ -2991,6 +2991,12 @@ export interface components {
             /** @example 窗口办理超时 */
             topic: string;
         };
+        PadCredentialView: {
+            /** @description shown once; only its hash is kept */
+            deviceSecret: string;
+            /** @example W02 */
+            windowNo: string;
+        };
         PadRatingBody: {
             comment?: string;
             /** @enum {string} */
@@ -3071,6 +3077,43 @@ export interface components {
              * @example 总建筑面积约12万平方米，住宅1200套
              */
             scale?: string;
+        };
+        ProviderHealthView: {
+            /** @enum {string} */
+            channel: "sms" | "ems" | "wechat";
+            /** @example 0 */
+            consecutiveFailures: number;
+            cooldownUntil?: string;
+            /** @description tries answered by this provider since this instance started, by outcome */
+            counts?: {
+                delivered: number;
+                permanent_failure: number;
+                sending: number;
+                temporary_failure: number;
+                unknown: number;
+            };
+            /** @description the provider's own connection state when it has one (SMPP: connected, bound, outstanding, reconnects, lastError); never secrets */
+            details?: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description the notification instance that answered (health is per instance) */
+            instance?: string;
+            lastError?: string;
+            /** @example 120 */
+            lastLatencyMs?: number;
+            lastSuccessAt?: string;
+            /** @example dev-sms */
+            name: string;
+            /**
+             * @description 1 = tried first
+             * @example 1
+             */
+            priority: number;
+            /**
+             * @description `up`: used; `cooling_down`: skipped until `cooldownUntil`; `probing`: one probe or try brings it back
+             * @enum {string}
+             */
+            state: "up" | "cooling_down" | "probing";
         };
         RateByLinkRequest: {
             comment?: string;
@@ -3941,7 +3984,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProviderHealthView"][];
+                };
             };
         };
     };
@@ -5446,7 +5491,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PadCredentialView"];
+                };
             };
         };
     };

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { CreateItemRequest, LoadCalendarYearRequest, RetireItemRequest, Rpc, SetCalendarDayRequest, UpdateItemRequest, type ProviderHealthView } from '@yichuang/contracts';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { CreateItemRequest, LoadCalendarYearRequest, RetireItemRequest, Rpc, SetCalendarDayRequest, UpdateItemRequest, ProviderHealthView } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
 import { TokenStates } from '../http/auth.js';
 
@@ -107,6 +107,7 @@ export class AdminController {
     summary:
       "The message providers (SMS gateways in priority order, WeChat) as a notification instance sees them: up / cooling down / probing, failures in a row, latency, last error, counts by outcome, the provider's own connection state (SMPP: connected, bound, outstanding, reconnects)",
   })
+  @ApiOkResponse({ type: [ProviderHealthView] })
   smsProviders(): Promise<ProviderHealthView[]> {
     return this.rpc.request(Rpc.notification.providers, {});
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { ApiHeader, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import {
   EvaluationStatsRequest,
   IssueRatingLinkRequest,
+  PadCredentialView,
   ListRectificationsRequest,
   RateByLinkRequest,
   RatePadRequest,
@@ -38,7 +39,8 @@ export class EvaluationController {
 
   @Post('evaluation-pads')
   @ApiOperation({ summary: "Register (or replace) a window's evaluator pad: the device secret is shown once" })
-  registerPad(@Body() body: RegisterPadRequest) {
+  @ApiCreatedResponse({ type: PadCredentialView })
+  registerPad(@Body() body: RegisterPadRequest): Promise<PadCredentialView> {
     return this.rpc.request(Rpc.evaluation.registerPad, body);
   }
 
