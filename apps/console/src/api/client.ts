@@ -60,6 +60,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What a failed request is to a page: the API's error as it came, anything else (no answer at all) as 无法连接服务器. */
+export function asApiError(err: unknown): ApiError {
+  return err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []);
+}
+
 /** The body of a successful answer as the view `T`, or an ApiError with the API's Chinese message. */
 export async function must<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;

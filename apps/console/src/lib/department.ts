@@ -17,6 +17,7 @@ import {
   type TaskStatus,
 } from '@yichuang/domain';
 import { chineseDate, remainingText } from './deadline';
+import type { TaskPause } from '../api/views';
 
 /** What the workbench needs of a task (a subset of the API's task summary). */
 export interface TaskLike {
@@ -77,16 +78,8 @@ export const POSITION_OPTIONS: { value: MeetingPosition; label: string }[] = (Ob
 
 /* ---------- the ledger ---------- */
 
-export interface PauseLike {
-  kind: 'special_procedure' | 'correction';
-  procedure?: Procedure;
-  reason: string;
-  expectedWorkingDays?: number;
-  from: string;
-  to?: string;
-  startedBy: string;
-  endedBy?: string;
-}
+/** a pause of the task's clock, as the task's view carries it */
+export type PauseLike = TaskPause;
 
 export interface LedgerLike {
   startDate: string;

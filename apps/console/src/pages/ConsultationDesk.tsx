@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { CONSULTATION_CHANNEL_TEXT, CONSULTATION_CHANNELS, CONSULTATION_KIND_TEXT, CONSULTATION_KINDS, type ConsultationChannel, type ConsultationKind } from '@yichuang/domain';
-import { api, ApiError, must } from '../api/client';
+import { api, ApiError, must, asApiError } from '../api/client';
 import type { CatalogueItem } from '../api/views';
 import { actionsFor, deskOrder, kindText, statusColor, statusText, type Consultation } from '../lib/consultation';
 import { chineseDate } from '../lib/deadline';
@@ -10,7 +10,6 @@ import { chinaTime } from '../lib/paper';
 import { useSession } from '../session';
 import { Problems } from './Login';
 
-const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []));
 
 interface NewValues {
   kind: ConsultationKind;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { OUTCOME_TEXT, TASK_STATUS_TEXT } from '@yichuang/domain';
-import { api, ApiError, must } from '../api/client';
+import { api, ApiError, must, asApiError } from '../api/client';
 import type { ReviewTask } from '../api/views';
 import { alarmColor, chineseDate } from '../lib/deadline';
 import { clockText, statusText } from '../lib/department';
@@ -31,7 +31,7 @@ export function DepartmentWorkbench() {
     try {
       await f();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []));
+      setError(asApiError(err));
     }
   }, []);
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router';
-import { ApiError } from '../api/client';
+import { ApiError, asApiError } from '../api/client';
 import { menuFor } from '../lib/menu';
 import { useSession } from '../session';
 
@@ -33,7 +33,7 @@ export function LoginPage() {
     try {
       await f();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }

@@ -2,14 +2,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import dayjs from 'dayjs';
 import { App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { APPLICATION_STATUS_TEXT, CHANNEL_TEXT } from '@yichuang/domain';
-import { api, ApiError, must } from '../api/client';
+import { api, ApiError, must, asApiError } from '../api/client';
 import type { ApplicationDetail } from '../api/views';
 import { chineseDate } from '../lib/deadline';
 import { chinaTime, lookupRef, movementText, outForText, outLong, splitCustody, whereText, type PaperFile } from '../lib/paper';
 import { sizeText } from '../lib/portal';
 import { Problems } from './Login';
 
-const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []));
 
 /**
  * /window/paper — 纸质材料流转 at the comprehensive window: find an application (its number, or the case number after

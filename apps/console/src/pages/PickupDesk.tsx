@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Table, Tag } from 'antd';
-import { api, ApiError, must } from '../api/client';
+import { api, ApiError, must, asApiError } from '../api/client';
 import type { WaitingDocument } from '../api/views';
 import { chineseDate } from '../lib/deadline';
 import { residentIdText } from '../lib/identity';
@@ -19,7 +19,7 @@ export function PickupDesk() {
     try {
       await f();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []));
+      setError(asApiError(err));
     }
   }, []);
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { AutoComplete, Button, Collapse, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { MEETING_POSITION_TEXT } from '@yichuang/domain';
-import { api, ApiError, must } from '../api/client';
+import { api, ApiError, must, asApiError } from '../api/client';
 import type { CaseSummary, CatalogueItem, Meeting, ReviewTask, TaskDetail, TaskLedger } from '../api/views';
 import { alarmColor, chineseDate } from '../lib/deadline';
 import {
@@ -60,9 +60,6 @@ function catalogueItems(): Promise<CatalogueItem[]> {
   return catalogue;
 }
 
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []);
-}
 
 /** 办理: one task of the department — the case, materials, opinions, the clock and its day ledger, every action. */
 export function TaskDrawer({ taskId, me, colleagues, onClose, onChanged, onDecide }: Props) {

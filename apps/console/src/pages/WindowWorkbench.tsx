@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Modal, Radio, Result, Row, Select, Space, Tag, Typography } from 'antd';
 import { CHANNEL_TEXT, QUEUE_CATEGORIES, QUEUE_CATEGORY_TEXT, STAGE_TEXT, STAGES, VERDICT_TEXT, type QueueCategory, type Stage } from '@yichuang/domain';
-import { api, ApiError, must, openTab, showPdf } from '../api/client';
+import { api, ApiError, asApiError, must, openTab, showPdf } from '../api/client';
 import type { components } from '../api/schema';
 import type { Accepted, ApplicationDetail, CalledTicket, CatalogueItem, CreatedApplication, Precheck, Rejected } from '../api/views';
 import { checklistFor } from '../lib/checklist';
@@ -134,8 +134,7 @@ export function WindowWorkbench() {
     try {
       await f();
     } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else setError(new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, must } from '../../api/client';
+import { api, ApiError, must, asApiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { auditFilterProblems, auditQuery, channelText, chinaTime, outcomeText, providerCountsText, providerDetailsText, providerStateText, type AuditFilter } from '../../lib/audit';
 import { ROLE_NAMES, type Role } from '../../lib/menu';
@@ -13,9 +13,6 @@ type AuditPage = components['schemas']['AuditPage'];
 type ProviderHealth = components['schemas']['ProviderHealthView'];
 type PadCredential = components['schemas']['PadCredentialView'];
 
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []);
-}
 
 const roleText = (roles: readonly string[]) => roles.map((r) => ROLE_NAMES[r as Role] ?? r).join('、') || '—';
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, must } from '../../api/client';
+import { api, ApiError, must, asApiError } from '../../api/client';
 import type { CalendarChange, CalendarOverview, MovedDeadline } from '../../api/views';
 import {
   calendarYears,
@@ -20,9 +20,6 @@ import {
 import { chineseDate } from '../../lib/deadline';
 import { Problems } from '../Login';
 
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []);
-}
 const local = (problems: string[]) => new ApiError(400, 'VALIDATION_FAILED', '填写的内容有误，请按提示逐项修改', problems);
 
 const MOVED_KIND_TEXT: Record<string, string> = { task: '审批期限', art32_notice: '受理决定期限', complaint: '投诉办理期限' };

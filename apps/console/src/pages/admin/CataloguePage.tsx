@@ -13,7 +13,7 @@ import {
   STAGE_TEXT,
   type Stage,
 } from '@yichuang/domain';
-import { api, ApiError, must, openTab, showPdf } from '../../api/client';
+import { api, ApiError, must, openTab, showPdf, asApiError } from '../../api/client';
 import type { Department } from '../../api/views';
 import {
   catalogueProblemZh,
@@ -40,9 +40,9 @@ import { Problems } from '../Login';
 
 const STAGES: Stage[] = [1, 2, 3, 4];
 
-function asApiError(err: unknown): ApiError {
-  if (!(err instanceof ApiError)) return new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []);
-  return new ApiError(err.status, err.code, err.message, err.problems.map(catalogueProblemZh));
+function catalogueError(err: unknown): ApiError {
+  const e = asApiError(err);
+  return new ApiError(e.status, e.code, e.message, e.problems.map(catalogueProblemZh));
 }
 
 const local = (problems: string[]) => new ApiError(400, 'VALIDATION_FAILED', '填写的内容有误，请按提示逐项修改', problems);
@@ -81,7 +81,7 @@ export function CataloguePage() {
       setPending(pendingByItem(c));
       setDepartments(d);
     } catch (err) {
-      setError(asApiError(err));
+      setError(catalogueError(err));
     }
   }, []);
   useEffect(() => {
@@ -136,7 +136,7 @@ export function CataloguePage() {
       );
       await load();
     } catch (err) {
-      setFormError(asApiError(err));
+      setFormError(catalogueError(err));
     }
   };
 
@@ -153,7 +153,7 @@ export function CataloguePage() {
       setRetiring(undefined);
       await load();
     } catch (err) {
-      setFormError(asApiError(err));
+      setFormError(catalogueError(err));
     }
   };
 
@@ -162,7 +162,7 @@ export function CataloguePage() {
     try {
       await showPdf(openTab(), api.GET('/api/v1/catalog/items/{code}/guide.pdf', { params: { path: { code } }, parseAs: 'blob' }));
     } catch (err) {
-      setError(asApiError(err));
+      setError(catalogueError(err));
     }
   };
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { QUEUE_CATEGORY_TEXT, STAGE_TEXT, type QueueCategory } from '@yichuang/domain';
-import { api, ApiError, must } from '../../api/client';
+import { api, ApiError, must, asApiError } from '../../api/client';
 import type { Department, HallWindow } from '../../api/views';
 import { Problems } from '../Login';
 
@@ -10,9 +10,6 @@ const KIND_TEXT: Record<Kind, string> = { comprehensive: '综合窗口', busines
 const CATEGORIES = Object.keys(QUEUE_CATEGORY_TEXT) as QueueCategory[];
 const STAGES = [1, 2, 3, 4] as const;
 
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []);
-}
 
 interface WindowForm {
   no: string;

@@ -1,15 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, must } from '../../api/client';
+import { api, ApiError, must, asApiError } from '../../api/client';
 import type { Department, HallWindow, Section, StaffAccount } from '../../api/views';
 import { chineseDate } from '../../lib/deadline';
 import { accountLabel, dutyCandidates, dutyProblems, headCandidates, sectionProblems } from '../../lib/hall';
 import { Problems } from '../Login';
 
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []);
-}
 
 /** the browser's own check: every problem listed like the API's, nothing sent */
 const local = (problems: string[]) => new ApiError(400, 'VALIDATION_FAILED', '填写的内容有误，请按提示逐项修改', problems);

@@ -1,13 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import { api, ApiError, must } from '../../api/client';
+import { api, ApiError, must, asApiError } from '../../api/client';
 import type { SmsPreview, SmsTemplate } from '../../api/views';
 import { useSession } from '../../session';
 import { Problems } from '../Login';
 
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []);
-}
 
 /** 短信模板 (admin; supervisors read): every SMS template, its body edited with a preview on sample data. */
 export function SmsTemplates() {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { api, ApiError, must } from '../../api/client';
+import { api, ApiError, must, asApiError } from '../../api/client';
 import type { StaffAccount } from '../../api/views';
 import { ROLE_NAMES, type Role } from '../../lib/menu';
 import { Problems } from '../Login';
@@ -31,7 +31,7 @@ export function StaffAccounts() {
     try {
       await f();
     } catch (err) {
-      show(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []));
+      show(asApiError(err));
     }
   }, []);
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ALARM_LEVEL_TEXT, CASE_STATUS_TEXT } from '@yichuang/domain';
-import { api, ApiError, must } from '../../api/client';
+import { api, ApiError, must, asApiError } from '../../api/client';
 import type { AlarmLevel, FollowUpCase } from '../../api/views';
 import { alarmColor, chineseDate, remainingText } from '../../lib/deadline';
 import { useSession } from '../../session';
@@ -36,7 +36,7 @@ export function FollowUp() {
       };
       setRows(await must<FollowUpCase[]>(api.GET('/api/v1/follow-up', { params: { query } })));
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []));
+      setError(asApiError(err));
     } finally {
       setLoading(false);
     }

@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Button, Card, DatePicker, Form, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ALARM_KIND_TEXT, ALARM_LEVEL_TEXT, RATING_LEVEL_TEXT, RECTIFICATION_STATUS_TEXT } from '@yichuang/domain';
-import { api, ApiError, must } from '../../api/client';
+import { api, ApiError, must, asApiError } from '../../api/client';
 import type { Alarm, HaochaBacklog, HaochaItem, Rectification } from '../../api/views';
 import { alarmColor, chineseDate } from '../../lib/deadline';
 import { defaultPeriod, exportFileName, percent, type Summary } from '../../lib/statistics';
@@ -42,7 +42,7 @@ function useRun(): [ApiError | undefined, (f: () => Promise<void>) => Promise<vo
     try {
       await f();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', []));
+      setError(asApiError(err));
     }
   }, []);
   return [error, run];
