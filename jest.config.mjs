@@ -36,6 +36,9 @@ export default {
   // and in one process kept for the whole run the last suites ran ten times slower than alone (results.spec.ts 81 s
   // instead of 8 s, pdf.spec.ts 55 s instead of 5 s)
   workerIdleMemoryLimit: '1GB',
+  // every `it.concurrent` of a file started at once (the console suite's tracks, apps/e2e/src/console.e2e.ts: a
+  // track's test waits for the one before it, so a smaller limit would let waiting tests hold the places)
+  maxConcurrency: 32,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {

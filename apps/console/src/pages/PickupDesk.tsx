@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import { api, ApiError, must, asApiError } from '../api/client';
 import type { WaitingDocument } from '../api/views';
 import { chineseDate } from '../lib/deadline';
 import { residentIdText } from '../lib/identity';
 import { Problems } from './Login';
+
+/** how often the desk looks for results that arrived meanwhile (a certificate is issued seconds after a decision) */
+const REFRESH_MS = 30_000;
 
 /** 领证窗口: the documents waiting at the desk, handed over to a person entitled to collect them. */
 export function PickupDesk() {
@@ -26,6 +29,8 @@ export function PickupDesk() {
   const load = useCallback(() => run(async () => setDocs(await must<WaitingDocument[]>(api.GET('/api/v1/pickup-desk/waiting', {})))), [run]);
   useEffect(() => {
     void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
   }, [load]);
 
   const collect = (v: { collectorName: string; collectorIdNumber: string }) =>
@@ -44,7 +49,13 @@ export function PickupDesk() {
 
   const shown = caseNo.trim() ? docs.filter((d) => d.caseNo.includes(caseNo.trim())) : docs;
   return (
-    <Card title="领证窗口：待领取的办理结果" size="small" extra={<Input.Search aria-label="按案件编号查找" placeholder="案件编号" allowClear onSearch={setCaseNo} style={{ width: 240 }} />}>
+    <Card title="领证窗口：待领取的办理结果" size="small" extra={
+        <Space>
+          <Input.Search aria-label="按案件编号查找" placeholder="案件编号" allowClear onSearch={setCaseNo} style={{ width: 240 }} />
+          <Button onClick={() => void load()}>刷新</Button>
+        </Space>
+      }
+    >
       <Problems error={error} />
       <Table<WaitingDocument>
         rowKey="certificateId"
