@@ -43,6 +43,8 @@ export async function startE2E(opts: { env?: Record<string, string>; autoRestart
     baseEnv: testConfig.baseEnv,
     env: { DEMO_PASSWORD: DEMO_PASSWORD, ALLOW_DEV_JWT_SECRET: 'true', LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START, ...TEST_PII_ENV, ...opts.env },
     onLine: (app, line) => logs.push({ app, line }),
+    // E2E_CPU_PROF_DIR=dir: a V8 CPU profile of every app, written when it stops (docs/testing.md)
+    ...(testConfig.cpuProfileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(testConfig.cpuProfileDir)}`] } : {}),
     // as `npm start` runs it, when asked (healing.e2e.ts); the other suites kill and start apps themselves
     ...(opts.autoRestart ? { autoRestart: opts.autoRestart, onNotice: (_instance: string, message: string) => notices.push(message) } : {}),
   });

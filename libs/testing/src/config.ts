@@ -19,5 +19,7 @@ export const testConfig = {
   /** the whole environment, for child processes that need it (a configured nats-server) */
   processEnv: { ...env } as Record<string, string | undefined>,
   /** the whole environment without libfaketime's variables: for a process on the real clock (the e2e browser) */
+  /** E2E_CPU_PROF_DIR: where the end-to-end suites' apps write a V8 CPU profile each when they stop (none if unset) */
+  cpuProfileDir: env['E2E_CPU_PROF_DIR'],
   realClockEnv: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !(e[0] in movedClock))),
 };
