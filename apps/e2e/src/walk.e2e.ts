@@ -70,7 +70,7 @@ describe('walking skeleton: queue-less walk from application to rating', () => {
   it('reports every service up', async () => {
     const r = await e.http.get<{ status: string; services: Record<string, string> }>('/api/health');
     expect(r.status).toBe(200);
-    expect(r.body.services).toEqual({ intake: 'up', review: 'up', certificate: 'up', notification: 'up', evaluation: 'up', admin: 'up', statistics: 'up' });
+    expect(r.body.services).toEqual({ intake: 'up', review: 'up', certificate: 'up', notification: 'up', evaluation: 'up', admin: 'up', statistics: 'up', exchange: 'up' });
   });
 
   it('walks one case from application to rating', async () => {

@@ -195,6 +195,9 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   // the provincial 好差评 push (issue 14.6): its backlog and failures, for supervision
   'GET /api/v1/supervision/haocha-push': ['supervisor', 'admin'],
   'POST /api/v1/supervision/haocha-push/:id/retry': ['supervisor', 'admin'],
+  'GET /api/v1/supervision/exchange': ['supervisor', 'admin'],
+  'POST /api/v1/supervision/exchange/reconcile': ['supervisor', 'admin'],
+  'POST /api/v1/supervision/exchange/:id/retry': ['supervisor', 'admin'],
 });
 
 /** The key of a route in ACCESS_MATRIX: `GET /api/v1/cases/:caseNo`. */

@@ -10,7 +10,7 @@ import { DEPARTMENT_TASK_ACTIONS, type DepartmentTaskAction } from './review.js'
 import { Rpc } from './subjects.js';
 
 type Def = RpcDef<unknown, unknown>;
-const { admin, intake, review, certificate, notification, evaluation, statistics } = Rpc;
+const { admin, intake, review, certificate, notification, evaluation, statistics, exchange } = Rpc;
 
 export const STATE_CHANGING_RPCS: readonly Def[] = [
   admin.verifyLogin, admin.refreshSession, admin.logout, admin.changePassword,
@@ -34,6 +34,7 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
   evaluation.submit, evaluation.rateServiceEvent, evaluation.registerPad, evaluation.ratePad, evaluation.issueLink,
   evaluation.rateByLink, evaluation.smsReply, evaluation.actOnRectification, evaluation.sweep, evaluation.pushRetry,
   statistics.rebuild,
+  exchange.retry, exchange.reconcile,
 ];
 
 export const READ_ONLY_RPCS: readonly Def[] = [
@@ -56,6 +57,7 @@ export const READ_ONLY_RPCS: readonly Def[] = [
   evaluation.listByCase, evaluation.serviceEventsOfCase, evaluation.listRectifications, evaluation.stats,
   evaluation.pushBacklog, evaluation.linkInfo,
   statistics.summary, statistics.cases, statistics.caseTimes, statistics.exportReport, statistics.status, statistics.project,
+  exchange.backlog,
 ];
 
 /** A department system's requests (`yc.dept.<CODE>.task.<action>.v1`): only `list` reads. */

@@ -18,3 +18,4 @@ export * from './access-matrix.js';
 export * from './audit.js';
 export * from './effects.js';
 export * from './materials.js';
+export * from './exchange.js';

@@ -62,6 +62,7 @@ import {
 } from './admin.js';
 import { ByCaseNoRequest, ByIdRequest } from './common.js';
 import { AuditRecordedV1, ListAuditRequest, type AuditPage } from './audit.js';
+import { ExchangeItemRequest, ReconcileRequest, type ExchangeBacklog, type ExchangeItemView, type ReconciliationReport } from './exchange.js';
 import {
   CreateDepartmentRequest,
   CreateSectionRequest,
@@ -268,7 +269,7 @@ import {
   type SmsReplyResult,
 } from './evaluation.js';
 
-export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin', 'statistics'] as const;
+export const SERVICES = ['intake', 'review', 'certificate', 'notification', 'evaluation', 'admin', 'statistics', 'exchange'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export function healthSubject(service: string): string {
@@ -479,6 +480,15 @@ export const Rpc = {
     /** run the periodic job now: defaults for unrated events, rectification alarms */
     sweep: rpc<Record<string, never>, { defaulted: number; alarms: number }>('yc.rpc.evaluation.sweep.v1', null),
   },
+  exchange: {
+    // the provincial platforms: apps/exchange
+    /** per counterpart: configured or not, pending, failing, refused, pushed; the records not pushed */
+    backlog: rpc<Record<string, never>, ExchangeBacklog>('yc.rpc.exchange.backlog.v1', null),
+    /** send a refused (or backing-off) record again now */
+    retry: rpc<ExchangeItemRequest, ExchangeItemView>('yc.rpc.exchange.retry.v1', ExchangeItemRequest),
+    /** compare a day's pushed records with the province's; send again what it lacks */
+    reconcile: rpc<ReconcileRequest, ReconciliationReport>('yc.rpc.exchange.reconcile.v1', ReconcileRequest),
+  },
 } as const;
 
 export const Events = {
@@ -527,6 +537,7 @@ export const Events = {
   notificationAuditRecorded: event('yc.evt.notification.audit.recorded.v1', AuditRecordedV1),
   evaluationAuditRecorded: event('yc.evt.evaluation.audit.recorded.v1', AuditRecordedV1),
   statisticsAuditRecorded: event('yc.evt.statistics.audit.recorded.v1', AuditRecordedV1),
+  exchangeAuditRecorded: event('yc.evt.exchange.audit.recorded.v1', AuditRecordedV1),
 } as const;
 
 /** The audit event of each service that sends its facts to admin (admin appends its own directly). */
@@ -537,4 +548,5 @@ export const AUDIT_EVENTS = {
   notification: Events.notificationAuditRecorded,
   evaluation: Events.evaluationAuditRecorded,
   statistics: Events.statisticsAuditRecorded,
+  exchange: Events.exchangeAuditRecorded,
 } as const satisfies Record<Exclude<ServiceName, 'admin'>, unknown>;

@@ -8,7 +8,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomInt, randomUUID } from 'node:crypto';
-import { Clock, SIGNATURE_HEADERS, signatureProblem, signedHeaders } from '@yichuang/platform';
+import { Clock, signedHeaders } from '@yichuang/platform';
+import { signedRequestProblem } from './signed-request.js';
 import { AnswerGate } from './answer-gate.js';
 
 export interface StubShipment {
@@ -81,22 +82,13 @@ export async function startEmsStub(opts: { appKey?: string; secret?: string } = 
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://stub');
-    const header = (name: string) => String(req.headers[name] ?? '');
     const answer = (status: number, payload: unknown, signed = true) => {
       requests.push({ method: req.method ?? '', path: url.pathname, status, signed });
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(payload));
     };
-    const problem = signatureProblem(
-      { appKey, secret },
-      { appKey: header(SIGNATURE_HEADERS.appKey), timestamp: header(SIGNATURE_HEADERS.timestamp), nonce: header(SIGNATURE_HEADERS.nonce), body, signature: header(SIGNATURE_HEADERS.signature) },
-      realTime.now().getTime(),
-      SKEW_S,
-    );
-    if (problem) return answer(401, { code: 'UNAUTHORIZED', problem }, false);
-    const nonce = header(SIGNATURE_HEADERS.nonce);
-    if (nonces.has(nonce)) return answer(401, { code: 'UNAUTHORIZED', problem: 'replayed nonce' }, false);
-    nonces.add(nonce);
+    const problem = signedRequestProblem(req, body, { appKey, secret }, nonces, realTime.now().getTime(), SKEW_S);
+    if (problem) return answer(401, { code: 'UNAUTHORIZED', problem: problem === 'nonce_used' ? 'replayed nonce' : problem }, false);
     if (failures.n > 0) {
       failures = { ...failures, n: failures.n - 1 };
       return answer(failures.status, { code: 'UNAVAILABLE' });

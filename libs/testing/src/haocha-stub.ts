@@ -12,7 +12,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Clock, SIGNATURE_HEADERS, signatureProblem } from '@yichuang/platform';
+import { Clock } from '@yichuang/platform';
+import { signedRequestProblem } from './signed-request.js';
 import { AnswerGate } from './answer-gate.js';
 
 /** One record the platform accepted (one per id). */
@@ -83,17 +84,9 @@ export async function startHaochaStub(opts: { appId?: string; secret?: string } 
       return answer(failures.status, { code: 'SYSTEM_ERROR', message: '系统繁忙' });
     }
     if (req.method !== 'POST') return answer(405, { code: 'METHOD_NOT_ALLOWED', message: 'POST only' });
-    const header = (name: string) => String(req.headers[name] ?? '');
-    const problem = signatureProblem(
-      { appKey: appId, secret },
-      { appKey: header(SIGNATURE_HEADERS.appKey), timestamp: header(SIGNATURE_HEADERS.timestamp), nonce: header(SIGNATURE_HEADERS.nonce), body, signature: header(SIGNATURE_HEADERS.signature) },
-      realTime.now().getTime(),
-      SKEW_S,
-    );
+    const problem = signedRequestProblem(req, body, { appKey: appId, secret }, nonces, realTime.now().getTime(), SKEW_S);
+    if (problem === 'nonce_used') return answer(401, { code: 'NONCE_USED', message: '请求已使用' });
     if (problem) return answer(401, { code: problem.toUpperCase(), message: '签名校验失败' });
-    const nonce = header(SIGNATURE_HEADERS.nonce);
-    if (nonces.has(nonce)) return answer(401, { code: 'NONCE_USED', message: '请求已使用' });
-    nonces.add(nonce);
     let push: { id?: unknown; kind?: unknown; occurredAt?: unknown; data?: unknown };
     try {
       push = JSON.parse(body) as typeof push;

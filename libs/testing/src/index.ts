@@ -5,6 +5,7 @@ export * from './fakes.js';
 export * from './time.js';
 export * from './ems-stub.js';
 export * from './haocha-stub.js';
+export * from './province-stub.js';
 export * from './pdf-read-back.js';
 export * from './smpp-server.js';
 export * from './sms-http-stub.js';

@@ -13,7 +13,7 @@ import { canConnect, findNatsServer, freePort } from '@yichuang/platform';
 import { testConfig } from './config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const USERS = ['GATEWAY', 'INTAKE', 'REVIEW', 'CERTIFICATE', 'NOTIFICATION', 'EVALUATION', 'ADMIN', 'STATISTICS', 'DEPT_FGW', 'DEPT_ZRZY', 'DEPT_ZJJ', 'DEPT_STHJ', 'DEPT_RFB'];
+const USERS = ['GATEWAY', 'INTAKE', 'REVIEW', 'CERTIFICATE', 'NOTIFICATION', 'EVALUATION', 'ADMIN', 'STATISTICS', 'EXCHANGE', 'DEPT_FGW', 'DEPT_ZRZY', 'DEPT_ZJJ', 'DEPT_STHJ', 'DEPT_RFB'];
 
 describe('NATS permissions of deploy/nats/nats-server.conf', () => {
   let server: ChildProcess;
@@ -83,7 +83,7 @@ describe('NATS permissions of deploy/nats/nats-server.conf', () => {
     const admin = await as('admin');
     const heard: string[] = [];
     const refused: string[] = [];
-    for (const user of ['intake', 'review', 'certificate', 'notification', 'evaluation', 'statistics', 'dept_fgw']) {
+    for (const user of ['intake', 'review', 'certificate', 'notification', 'evaluation', 'statistics', 'exchange', 'dept_fgw']) {
       const nc = await as(user);
       nc.subscribe('yc.evt.admin.>', { callback: (err, m) => (err ? refused.push(`${user} ${err.message}`) : heard.push(`${user} ${m.subject}`)) });
       await nc.flush();
@@ -91,7 +91,7 @@ describe('NATS permissions of deploy/nats/nats-server.conf', () => {
     admin.publish('yc.evt.admin.catalog.changed.v1', '{}');
     await admin.flush();
     await new Promise((r) => setTimeout(r, 300));
-    expect(heard.sort()).toEqual(['certificate', 'evaluation', 'intake', 'notification', 'review', 'statistics'].map((u) => `${u} yc.evt.admin.catalog.changed.v1`));
+    expect(heard.sort()).toEqual(['certificate', 'evaluation', 'exchange', 'intake', 'notification', 'review', 'statistics'].map((u) => `${u} yc.evt.admin.catalog.changed.v1`));
     expect(refused).toEqual([expect.stringMatching(/^dept_fgw .*permission/i)]);
   });
 

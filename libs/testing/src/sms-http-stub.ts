@@ -11,7 +11,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { Clock, SIGNATURE_HEADERS, signatureProblem, signedHeaders } from '@yichuang/platform';
+import { Clock, signedHeaders } from '@yichuang/platform';
+import { signedRequestProblem } from './signed-request.js';
 import { AnswerGate } from './answer-gate.js';
 
 /** One SMS the platform accepted (one per OutId). */
@@ -131,19 +132,11 @@ export async function startSmsHttpStub(opts: { accessKeyId?: string; secret?: st
     }
     if (req.method === 'HEAD' || req.method === 'GET') return answer(200, { Code: 'OK' });
     if (req.method !== 'POST') return answer(405, { Code: 'MethodNotAllowed' });
-    const header = (name: string) => String(req.headers[name] ?? '');
-    const problem = signatureProblem(
-      { appKey: accessKeyId, secret },
-      { appKey: header(SIGNATURE_HEADERS.appKey), timestamp: header(SIGNATURE_HEADERS.timestamp), nonce: header(SIGNATURE_HEADERS.nonce), body, signature: header(SIGNATURE_HEADERS.signature) },
-      realTime.now().getTime(),
-      SKEW_S,
-    );
+    const problem = signedRequestProblem(req, body, { appKey: accessKeyId, secret }, nonces, realTime.now().getTime(), SKEW_S);
     if (problem === 'unknown_app_key') return answer(401, { Code: 'InvalidAccessKeyId.NotFound', Message: 'Specified access key is not found.' });
     if (problem === 'bad_timestamp' || problem === 'stale_timestamp') return answer(400, { Code: 'InvalidTimeStamp.Expired', Message: 'Specified time stamp or date value is expired.' });
     if (problem === 'bad_signature') return answer(400, { Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched with our calculation.' });
-    const nonce = header(SIGNATURE_HEADERS.nonce);
-    if (nonces.has(nonce)) return answer(400, { Code: 'SignatureNonceUsed', Message: 'Specified signature nonce was used already.' });
-    nonces.add(nonce);
+    if (problem === 'nonce_used') return answer(400, { Code: 'SignatureNonceUsed', Message: 'Specified signature nonce was used already.' });
 
     let sms: { PhoneNumbers?: unknown; SignName?: unknown; TemplateCode?: unknown; TemplateParam?: unknown; OutId?: unknown };
     try {

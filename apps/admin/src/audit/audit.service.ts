@@ -67,6 +67,11 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     return this.append(e, tx, 'statistics');
   }
 
+  @OnEvent({ event: Events.exchangeAuditRecorded, lingerMs: AUDIT_LINGER_MS })
+  fromExchange(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager): Promise<void> {
+    return this.append(e, tx, 'exchange');
+  }
+
   /** in the event's order; the source is the service named by the subject the event came on, not what the envelope says */
   private async append(e: EventEnvelope<AuditRecordedV1>, tx: EntityManager, source: string): Promise<void> {
     await appendAuditFacts(tx, e.data.facts.map(({ id, ...fact }) => ({ fact, eventId: id, source })));

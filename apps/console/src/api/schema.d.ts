@@ -2461,6 +2461,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The records reported to the provincial 政务服务网 and 工程建设项目审批管理系统: per counterpart configured or not, pending, failing, refused, pushed; the records not pushed */
+        get: operations["ExchangeController_backlog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/exchange/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a refused (or backing-off) record to the province again now; 409 once pushed */
+        post: operations["ExchangeController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/exchange/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compare a day's pushed records with what the province holds; what it lacks is sent again at once, what it has that we never sent is listed */
+        post: operations["ExchangeController_reconcile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/haocha-push": {
         parameters: {
             query?: never;
@@ -3129,6 +3180,18 @@ export interface components {
             level: "very_satisfied" | "satisfied" | "basic" | "dissatisfied" | "very_dissatisfied";
             /** Format: uuid */
             serviceEventId: string;
+        };
+        ReconcileRequest: {
+            /**
+             * @description one counterpart; both when absent
+             * @enum {string}
+             */
+            counterpart?: "zwfw" | "gcjs";
+            /**
+             * @description the day (China time) whose pushed records are compared
+             * @example 2026-11-26
+             */
+            date: string;
         };
         RecordAuthorisationBody: {
             /** @description the agent's resident ID number, check digit verified */
@@ -6743,6 +6806,63 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExchangeController_backlog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExchangeController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExchangeController_reconcile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconcileRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

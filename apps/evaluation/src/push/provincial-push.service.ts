@@ -2,10 +2,9 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, Events, type EvaluationSubmittedV1, type EventEnvelope, type RectificationChangedV1, type ProvincialPushBacklog, type ProvincialPushItemView } from '@yichuang/contracts';
-import { Clock, OnEvent, PeriodicJob, requireActor } from '@yichuang/platform';
+import { Clock, OnEvent, PeriodicJob, requireActor, retryDelayMs } from '@yichuang/platform';
 import { EVALUATION_ENV } from '../tokens.js';
 import type { EvaluationEnv } from '../config.js';
-import { retryDelayMs } from './backoff.js';
 import { ProvincialPlatform, type ProvincialRecord } from './provincial-platform.js';
 import { ratingRecord, rectificationRecord } from './push-records.js';
 

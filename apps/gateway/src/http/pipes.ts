@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { AppError, CASE_NO_PATTERN } from '@yichuang/contracts';
+import { AppError, CASE_NO_PATTERN, EXCHANGE_ITEM_ID } from '@yichuang/contracts';
 import { createValidationPipe } from '@yichuang/platform';
 
 export const httpValidationPipe = () => createValidationPipe((e) => e);
@@ -11,6 +11,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class UuidParam implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!UUID.test(value)) throw AppError.notFound('resource');
+    return value;
+  }
+}
+
+/** A provincial exchange record's id (`<event id>:<counterpart>`): anything else is a 404. */
+@Injectable()
+export class ExchangeItemParam implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!EXCHANGE_ITEM_ID.test(value)) throw AppError.notFound('exchange record');
     return value;
   }
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { decideRestart, DEFAULT_RESTART_POLICY, formatDuration, type RestartPolicy } from './restart-policy.js';
 
-export const BACKEND_SERVICES = ['admin', 'intake', 'review', 'certificate', 'notification', 'evaluation', 'statistics'] as const;
+export const BACKEND_SERVICES = ['admin', 'intake', 'review', 'certificate', 'notification', 'evaluation', 'statistics', 'exchange'] as const;
 export const ALL_APPS = [...BACKEND_SERVICES, 'gateway'] as const;
 export type AppName = (typeof ALL_APPS)[number];
 

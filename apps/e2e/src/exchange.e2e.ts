@@ -1,0 +1,171 @@
+/**
+ * The exchange with the provincial platforms (issue 18) over HTTP, against the compiled apps, real PostgreSQL and
+ * NATS, and a local stub of the provincial 政务服务网 and 工程建设项目审批管理系统 (libs/testing `startProvinceStub`):
+ * each step of a case reaches both once, in order per case, with the counterpart's field names and the applicant
+ * only where needed; a platform down for a while leaves a backlog the supervisor sees, which drains when it returns;
+ * the exchange service SIGKILLed between the platform's answer and its commit sends again with the same id, which
+ * the platform counts once; the reconciliation finds a record the platform lost and sends it again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { aCreditCode, aProjectCode, eventually, startProvinceStub, type ProvinceStub, type StubCounterpart } from '@yichuang/testing';
+import type { ExchangeBacklog, ReconciliationReport } from '@yichuang/contracts';
+import { startE2E, type E2E } from './harness.js';
+
+interface Item { code: string; materials: { code: string; required: boolean; forms: string[] }[] }
+
+/** the 政务服务网's own names for two of our fields (the rest keep ours) */
+const ZWFW_FIELDS = { caseNo: 'bjbh', occurredAt: 'fssj' };
+
+describe('the exchange with the provincial platforms over HTTP', () => {
+  let e: E2E;
+  let stub: ProvinceStub;
+  let clerk: string;
+  let supervisor: string;
+  let zrzy: string;
+  let item: Item;
+
+  beforeAll(async () => {
+    stub = await startProvinceStub({ fields: { zwfw: ZWFW_FIELDS } });
+    e = await startE2E({
+      env: {
+        PROVINCE_ZWFW_URL: stub.url.zwfw,
+        PROVINCE_ZWFW_APP_ID: stub.appId,
+        PROVINCE_ZWFW_APP_SECRET: stub.secret,
+        PROVINCE_ZWFW_FIELDS: JSON.stringify(ZWFW_FIELDS),
+        PROVINCE_GCJS_URL: stub.url.gcjs,
+        PROVINCE_GCJS_APP_ID: stub.appId,
+        PROVINCE_GCJS_APP_SECRET: stub.secret,
+        EXCHANGE_PUSH_INTERVAL_MS: '200',
+        EXCHANGE_RETRY_BASE_MS: '100',
+        EXCHANGE_RETRY_MAX_MS: '400',
+        EXCHANGE_TIMEOUT_MS: '60000',
+      },
+    });
+    [clerk, supervisor, zrzy] = await Promise.all([e.http.login('clerk1'), e.http.login('supervisor1'), e.http.login('zrzy1')]);
+    item = (await e.http.get<Item[]>('/api/v1/catalog/items')).body.find((i) => i.code === 'ZRZY-001') as Item;
+  });
+
+  afterAll(async () => {
+    await e?.stop();
+    await stub?.close();
+  });
+
+  /** an application for ZRZY-001 accepted at the window: its case number */
+  async function acceptedCase(): Promise<string> {
+    const created = await e.http.post<{ id: string }>(
+      '/api/v1/applications',
+      {
+        channel: 'hall',
+        stage: 1,
+        itemCodes: [item.code],
+        applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone: '13812345678' },
+        project: { code: aProjectCode(), name: '新县城北安置小区建设项目', location: '新县新集镇城北路' },
+        materials: item.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })),
+      },
+      clerk,
+    );
+    expect(created.status).toBe(201);
+    expect((await e.http.post(`/api/v1/applications/${created.body.id}/precheck`, { results: [] }, clerk)).status).toBe(200);
+    const accepted = await e.http.post<{ caseNo: string }>(`/api/v1/applications/${created.body.id}/accept`, undefined, clerk);
+    expect(accepted.status).toBe(201);
+    return accepted.body.caseNo;
+  }
+  const ofCase = (c: StubCounterpart, caseNo: string) => stub.records(c).filter((r) => r.caseNo === caseNo);
+  const backlog = async () => {
+    const r = await e.http.get<ExchangeBacklog>('/api/v1/supervision/exchange', supervisor);
+    expect(r.status).toBe(200);
+    return r.body;
+  };
+  const pendingOf = async (caseNo: string) => (await backlog()).items.filter((i) => i.caseNo === caseNo);
+
+  it("reports a case's steps to both platforms once, in order, with the counterpart's field names and the applicant only to the 政务服务网", async () => {
+    const caseNo = await acceptedCase();
+    const task = await eventually(async () => (await e.http.get<{ id: string }[]>(`/api/v1/review/tasks?caseNo=${caseNo}`, zrzy)).body[0], 30_000);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/decide`, { outcome: 'approve', opinion: '符合用地政策，准予许可。' }, zrzy)).status).toBe(200);
+    // accepted, the department's decision, the case decided, the certificate issued: in that order at each platform
+    const steps = ['accepted', 'item_decided', 'decided', 'issued'];
+    for (const c of ['zwfw', 'gcjs'] as const) {
+      await eventually(async () => ofCase(c, caseNo).length === steps.length, 30_000);
+      expect(ofCase(c, caseNo).map((r) => r.milestone)).toEqual(steps);
+      expect(ofCase(c, caseNo).every((r) => r.requests === 1)).toBe(true);
+    }
+    const [zwfw] = ofCase('zwfw', caseNo);
+    const [gcjs] = ofCase('gcjs', caseNo);
+    expect(zwfw?.data).toMatchObject({ stage: 1, project: { name: '新县城北安置小区建设项目' }, applicant: { kind: 'enterprise', name: '新县城投建设有限公司' } });
+    expect(JSON.stringify(zwfw)).not.toContain('13812345678');
+    expect(gcjs?.data['applicant']).toBeUndefined();
+    expect(gcjs?.data['items']).toEqual([expect.objectContaining({ itemCode: 'ZRZY-001', departmentCode: 'ZRZY' })]);
+    // the supervisor sees nothing waiting for this case; a clerk may not look
+    await eventually(async () => (await pendingOf(caseNo)).length === 0);
+    const b = await backlog();
+    expect(b.counterparts.map((c) => [c.counterpart, c.enabled])).toEqual([['zwfw', true], ['gcjs', true]]);
+    expect(b.counterparts.every((c) => c.pushed >= steps.length)).toBe(true);
+    expect((await e.http.get('/api/v1/supervision/exchange', clerk)).status).toBe(403);
+  });
+
+  it('keeps what happens while the platforms are down, shows the backlog, and drains it once they are back (nothing lost, nothing twice)', async () => {
+    const up = stub.down();
+    let caseNo = '';
+    try {
+      caseNo = await acceptedCase();
+      // the hall goes on: the acceptance does not wait for the province
+      const failing = await eventually(async () => {
+        const items = await pendingOf(caseNo);
+        return items.length === 2 && items.every((i) => i.attempts >= 2) ? items : undefined;
+      }, 30_000);
+      expect(failing.map((i) => [i.counterpart, i.milestone, i.status])).toEqual(expect.arrayContaining([['zwfw', 'accepted', 'pending'], ['gcjs', 'accepted', 'pending']]));
+      expect(failing[0]?.lastError).toMatch(/no answer/);
+      const b = await backlog();
+      expect(b.counterparts.every((c) => c.failing >= 1 && c.oldestPendingAt)).toBe(true);
+      expect(ofCase('gcjs', caseNo)).toEqual([]);
+    } finally {
+      up();
+    }
+    await eventually(async () => ofCase('zwfw', caseNo).length === 1 && ofCase('gcjs', caseNo).length === 1, 30_000);
+    await eventually(async () => (await pendingOf(caseNo)).length === 0, 30_000);
+    expect([...ofCase('zwfw', caseNo), ...ofCase('gcjs', caseNo)].map((r) => r.requests)).toEqual([1, 1]);
+  });
+
+  it("reaches each platform once when the exchange service is SIGKILLed between a platform's answer and its commit", async () => {
+    const release = stub.holdAnswers();
+    let caseNo = '';
+    try {
+      caseNo = await acceptedCase();
+      // a platform has taken the record; its answer is held, so the service has not recorded it
+      await eventually(async () => ofCase('zwfw', caseNo).length + ofCase('gcjs', caseNo).length >= 1, 30_000);
+      await e.system.kill('exchange', 'SIGKILL');
+    } finally {
+      release();
+    }
+    e.system.start('exchange');
+    await e.system.waitHealthy(60_000);
+    await eventually(async () => ofCase('zwfw', caseNo).length === 1 && ofCase('gcjs', caseNo).length === 1, 30_000);
+    await eventually(async () => (await pendingOf(caseNo)).length === 0, 30_000);
+    // the one taken before the kill was sent again with the same id: held once
+    const all = [...ofCase('zwfw', caseNo), ...ofCase('gcjs', caseNo)];
+    expect(all).toHaveLength(2);
+    expect(all.some((r) => r.requests >= 2)).toBe(true);
+  });
+
+  it('finds in the reconciliation a record a platform lost, and sends it again', async () => {
+    const caseNo = await acceptedCase();
+    await eventually(async () => ofCase('gcjs', caseNo).length === 1 && (await pendingOf(caseNo)).length === 0, 30_000);
+    const lost = ofCase('gcjs', caseNo)[0];
+    if (!lost) throw new Error('no record');
+    stub.lose('gcjs', lost.id);
+    const day = new Date(Date.parse(lost.occurredAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const report = await e.http.post<ReconciliationReport>('/api/v1/supervision/exchange/reconcile', { date: day }, supervisor);
+    expect(report.status).toBe(200);
+    const gcjs = report.body.counterparts.find((c) => c.counterpart === 'gcjs');
+    expect(gcjs).toMatchObject({ enabled: true, requeued: [lost.id], unknownAtUs: [] });
+    expect(gcjs?.pushed).toBe((gcjs?.atProvince ?? 0) + 1);
+    expect(report.body.counterparts.find((c) => c.counterpart === 'zwfw')?.requeued).toEqual([]);
+    await eventually(async () => ofCase('gcjs', caseNo).length === 1, 30_000);
+    // a bad date is the contract's error; the clerk may not reconcile
+    const bad = await e.http.post<{ error: { code: string; details: { field?: string }[] } }>('/api/v1/supervision/exchange/reconcile', { date: '2026-13-40x', counterpart: 'moon' }, supervisor);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d) => d.field).sort()).toEqual(['counterpart', 'date']);
+    expect((await e.http.post('/api/v1/supervision/exchange/reconcile', { date: day }, clerk)).status).toBe(403);
+  });
+});

@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServicePlatformModule } from '@yichuang/platform';
+import type { ExchangeEnv } from './config.js';
+import { EXCHANGE_ENV } from './tokens.js';
+import { ExchangeNats } from './exchange.nats.js';
+import { ExchangeService } from './push/exchange.service.js';
+import { HttpProvince, Province } from './push/province.js';
+import { Init1767400000000 } from './migrations/1767400000000-Init.js';
+
+export const EXCHANGE_MIGRATIONS = [Init1767400000000];
+
+/** The exchange with the provincial platforms (省政务服务网, 省工程建设项目审批管理系统). */
+@Module({})
+export class ExchangeModule {
+  static forRoot(env: ExchangeEnv): DynamicModule {
+    return {
+      module: ExchangeModule,
+      imports: [ServicePlatformModule.forRoot({ service: 'exchange', env, entities: [], migrations: EXCHANGE_MIGRATIONS })],
+      controllers: [ExchangeNats],
+      providers: [{ provide: EXCHANGE_ENV, useValue: env }, ExchangeService, { provide: Province, useClass: HttpProvince }],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsJSON, IsOptional, IsString, IsUrl, Length, Max, Min, ValidateIf } from 'class-validator';
+import type { ExchangeCounterpart } from '@yichuang/contracts';
+import { loadEnv, ServiceEnv } from '@yichuang/platform';
+
+const URL_RULE = { require_tld: false, protocols: ['http', 'https'] };
+
+/**
+ * One counterpart per URL: unset (the default), its records are kept and not pushed — the backlog says so. The
+ * field mapping (`…_FIELDS`): a JSON object renaming our top-level record fields to the province's, e.g.
+ * `{"caseNo":"bjbh","occurredAt":"fssj"}`; fields not named keep their names.
+ */
+export class ExchangeEnv extends ServiceEnv {
+  /** the provincial 政务服务网's records endpoint (case records, materials list) */
+  @IsOptional() @IsUrl(URL_RULE) PROVINCE_ZWFW_URL?: string;
+  @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_ZWFW_URL) @IsString() @Length(1, 64) PROVINCE_ZWFW_APP_ID?: string;
+  @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_ZWFW_URL) @IsString() @Length(8, 256) PROVINCE_ZWFW_APP_SECRET?: string;
+  @IsOptional() @IsJSON() PROVINCE_ZWFW_FIELDS?: string;
+  /** the provincial 工程建设项目审批管理系统's records endpoint (stage, items, milestones) */
+  @IsOptional() @IsUrl(URL_RULE) PROVINCE_GCJS_URL?: string;
+  @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_GCJS_URL) @IsString() @Length(1, 64) PROVINCE_GCJS_APP_ID?: string;
+  @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_GCJS_URL) @IsString() @Length(8, 256) PROVINCE_GCJS_APP_SECRET?: string;
+  @IsOptional() @IsJSON() PROVINCE_GCJS_FIELDS?: string;
+  /** how often the sender looks for due records (it is also kicked when one is queued) */
+  @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000) @IsOptional() EXCHANGE_PUSH_INTERVAL_MS: number = 5_000;
+  /** one request's timeout */
+  @Type(() => Number) @IsInt() @Min(100) @Max(120_000) @IsOptional() EXCHANGE_TIMEOUT_MS: number = 10_000;
+  /** the first retry's delay; doubling per failure up to EXCHANGE_RETRY_MAX_MS */
+  @Type(() => Number) @IsInt() @Min(10) @Max(3_600_000) @IsOptional() EXCHANGE_RETRY_BASE_MS: number = 5_000;
+  @Type(() => Number) @IsInt() @Min(10) @Max(86_400_000) @IsOptional() EXCHANGE_RETRY_MAX_MS: number = 3_600_000;
+}
+
+/** A counterpart's connection as the adapter needs it (undefined URL: not configured). */
+export interface CounterpartConfig {
+  counterpart: ExchangeCounterpart;
+  url?: string;
+  appId: string;
+  secret: string;
+  /** our field name → the province's */
+  fields: Record<string, string>;
+  timeoutMs: number;
+}
+
+export function counterpartConfig(env: ExchangeEnv, counterpart: ExchangeCounterpart): CounterpartConfig {
+  const [url, appId, secret, fields] =
+    counterpart === 'zwfw'
+      ? [env.PROVINCE_ZWFW_URL, env.PROVINCE_ZWFW_APP_ID, env.PROVINCE_ZWFW_APP_SECRET, env.PROVINCE_ZWFW_FIELDS]
+      : [env.PROVINCE_GCJS_URL, env.PROVINCE_GCJS_APP_ID, env.PROVINCE_GCJS_APP_SECRET, env.PROVINCE_GCJS_FIELDS];
+  const mapping = fields ? (JSON.parse(fields) as unknown) : {};
+  if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping) || Object.values(mapping).some((v) => typeof v !== 'string')) {
+    throw new Error(`PROVINCE_${counterpart.toUpperCase()}_FIELDS must be a JSON object of field names`);
+  }
+  return { counterpart, ...(url ? { url } : {}), appId: appId ?? '', secret: secret ?? '', fields: mapping as Record<string, string>, timeoutMs: env.EXCHANGE_TIMEOUT_MS };
+}
+
+export const loadExchangeEnv = (): ExchangeEnv => loadEnv(ExchangeEnv);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import type { CaseAcceptedV1, EventEnvelope, TaskSuspendedV1 } from '@yichuang/contracts';
+import { acceptedRecords, suspendedRecords, wireBody } from './records.js';
+
+const envelope = <T>(data: T): EventEnvelope<T> => ({ id: '0f8fad5b-d9cb-469f-a165-70867728950e', occurredAt: '2026-11-26T02:00:00.000Z', data }) as unknown as EventEnvelope<T>;
+
+const accepted = (kind: 'person' | 'enterprise', idNumber: string) =>
+  envelope<CaseAcceptedV1>({
+    caseNo: '411523-2026-000001',
+    applicationId: 'a',
+    stage: 1,
+    acceptedAt: '2026-11-26T02:00:00.000Z',
+    acceptedDate: '2026-11-26',
+    acceptedBy: 'clerk1',
+    windowNo: 'W01',
+    applicant: { kind, name: '张三', idNumber, phone: '13912345678' },
+    project: { code: '2026-411523-48-01-000001', name: '城北安置小区', location: '新集镇' },
+    catalogVersion: 1,
+    items: [{ itemCode: 'ZRZY-001', itemName: '用地预审', departmentCode: 'ZRZY', departmentName: '自然资源局', kind: 'licence', legalDays: 20, promisedDays: 10, dueDate: '2026-12-10', resultDocument: { type: 'x', name: 'y' } }],
+  } as unknown as CaseAcceptedV1);
+
+describe('the records the province is sent', () => {
+  it('reports an acceptance to both counterparts, each with its own id derived from the event', () => {
+    const rs = acceptedRecords(accepted('enterprise', '91411523MA0000000X'));
+    expect(rs.map((r) => r.id)).toEqual(['0f8fad5b-d9cb-469f-a165-70867728950e:zwfw', '0f8fad5b-d9cb-469f-a165-70867728950e:gcjs']);
+    expect(rs.every((r) => r.milestone === 'accepted' && r.caseNo === '411523-2026-000001' && r.occurredAt === '2026-11-26T02:00:00.000Z')).toBe(true);
+  });
+
+  it('names the applicant to the 政务服务网 only, a resident ID masked, never the phone', () => {
+    const [zwfw, gcjs] = acceptedRecords(accepted('person', '411523199001011234'));
+    expect(zwfw?.data['applicant']).toEqual({ kind: 'person', name: '张三', idNumber: expect.not.stringContaining('199001011') });
+    expect(JSON.stringify(zwfw)).not.toContain('13912345678');
+    expect(gcjs?.data['applicant']).toBeUndefined();
+    expect(JSON.stringify(gcjs)).not.toContain('张三');
+    expect(gcjs?.data['items']).toEqual([expect.objectContaining({ itemCode: 'ZRZY-001', dueDate: '2026-12-10' })]);
+  });
+
+  it('reports a correction as a suspension of the department clock', () => {
+    const [r] = suspendedRecords(envelope<TaskSuspendedV1>({ taskId: 't', caseNo: 'c', itemCode: 'ZRZY-001', departmentCode: 'ZRZY', kind: 'correction', reason: '缺图', at: '2026-11-27T01:00:00.000Z' } as TaskSuspendedV1));
+    expect(r).toMatchObject({ milestone: 'suspended', occurredAt: '2026-11-27T01:00:00.000Z', data: { kind: 'correction', itemCode: 'ZRZY-001' } });
+    expect(JSON.stringify(r)).not.toContain('缺图');
+  });
+
+  it('renames the top-level fields by the counterpart mapping, the others kept', () => {
+    const [r] = acceptedRecords(accepted('enterprise', '91411523MA0000000X'));
+    if (!r) throw new Error('no record');
+    const body = wireBody(r, { caseNo: 'bjbh', occurredAt: 'fssj' });
+    expect(Object.keys(body).sort()).toEqual(['bjbh', 'data', 'fssj', 'id', 'milestone']);
+    expect(body['bjbh']).toBe('411523-2026-000001');
+  });
+});

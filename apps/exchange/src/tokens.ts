@@ -1,0 +1,1 @@
+export const EXCHANGE_ENV = Symbol('EXCHANGE_ENV');

@@ -1,0 +1,94 @@
+/**
+ * The exchange with the provincial platforms (apps/exchange, issue 18): the case's records and milestones pushed to
+ * the provincial 政务服务网 (`zwfw`) and 工程建设项目审批管理系统 (`gcjs`), the supervisor's view of the backlog and
+ * the daily reconciliation of what the province has against what we sent.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ISO_DATE_PATTERN } from './common.js';
+
+/** 政务服务网 (case records, materials list) and 工程建设项目审批管理系统 (stage, items, milestones) */
+export const EXCHANGE_COUNTERPARTS = ['zwfw', 'gcjs'] as const;
+export type ExchangeCounterpart = (typeof EXCHANGE_COUNTERPARTS)[number];
+
+/** what a pushed record reports: the case's step it came from */
+export const EXCHANGE_MILESTONES = ['accepted', 'suspended', 'resumed', 'item_decided', 'decided', 'issued', 'handed_over'] as const;
+export type ExchangeMilestone = (typeof EXCHANGE_MILESTONES)[number];
+
+export type ExchangePushStatus = 'pending' | 'pushed' | 'rejected';
+
+/** One record for one counterpart as the supervisor sees it. */
+export interface ExchangeItemView {
+  /** our id, the counterpart's de-duplication key: `<event id>:<counterpart>` */
+  id: string;
+  counterpart: ExchangeCounterpart;
+  milestone: ExchangeMilestone;
+  caseNo: string;
+  status: ExchangePushStatus;
+  attempts: number;
+  /** when the step happened (the event's time) */
+  occurredAt: string;
+  createdAt: string;
+  pushedAt?: string;
+  nextAttemptAt?: string;
+  lastError?: string;
+}
+
+/** GET /api/v1/supervision/exchange: per counterpart, whether it is configured and how far behind it is. */
+export interface ExchangeBacklog {
+  counterparts: {
+    counterpart: ExchangeCounterpart;
+    /** false without its URL: records wait, nothing is pushed */
+    enabled: boolean;
+    pending: number;
+    /** pending records that failed at least once */
+    failing: number;
+    rejected: number;
+    pushed: number;
+    oldestPendingAt?: string;
+  }[];
+  /** pending and rejected records, oldest first (at most 100) */
+  items: ExchangeItemView[];
+}
+
+/** the id of one record: `<event id>:<counterpart>` */
+export const EXCHANGE_ITEM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:(zwfw|gcjs)$/;
+
+export class ExchangeItemRequest {
+  @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e:gcjs' })
+  @Matches(EXCHANGE_ITEM_ID, { message: 'id must be <event id>:<counterpart>' })
+  id!: string;
+}
+
+export class ReconcileRequest {
+  @ApiProperty({ example: '2026-11-26', description: 'the day (China time) whose pushed records are compared' })
+  @Matches(ISO_DATE_PATTERN, { message: 'date must be a date YYYY-MM-DD' })
+  date!: string;
+
+  @ApiPropertyOptional({ enum: EXCHANGE_COUNTERPARTS, description: 'one counterpart; both when absent' })
+  @IsOptional()
+  @IsIn(EXCHANGE_COUNTERPARTS, { message: `counterpart must be one of ${EXCHANGE_COUNTERPARTS.join(', ')}` })
+  counterpart?: ExchangeCounterpart;
+}
+
+/**
+ * POST /api/v1/supervision/exchange/reconcile: what the province has against what we pushed on a day. A record we
+ * pushed that the province does not have is sent again at once (`requeued`); a record the province has that we
+ * never pushed (`unknownAtUs`) is listed for a person to look into.
+ */
+export interface ReconciliationReport {
+  date: string;
+  counterparts: {
+    counterpart: ExchangeCounterpart;
+    /** false: not configured, nothing compared */
+    enabled: boolean;
+    /** the counterpart could not be asked (down): nothing compared, try later */
+    error?: string;
+    pushed: number;
+    atProvince: number;
+    /** ids pushed by us, missing at the province: queued again */
+    requeued: string[];
+    /** ids the province has that we did not push that day */
+    unknownAtUs: string[];
+  }[];
+}
