@@ -16,7 +16,7 @@
  * moved only in `beforeAll`, before any track starts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aCreditCode, aProjectCode, aResidentId, eventually, FAKE_EXE, SAMPLE_PDF } from '@yichuang/testing';
+import { aCreditCode, aProjectCode, aResidentId, eventually, FAKE_EXE, SAMPLE_PDF, startProvinceStub, type ProvinceStub } from '@yichuang/testing';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './browser.js';
 import { DEMO_PASSWORD, setClock, startE2E, type E2E } from './harness.js';
@@ -73,6 +73,8 @@ function track(tab: () => Page) {
 describe(SUITE, () => {
   let e: E2E;
   let b: Browser;
+  /** the provincial platforms (the 投资项目在线审批监管平台's project register for the window's lookup) */
+  let province: ProvinceStub;
   const tabs: Page[] = [];
   /** the case the clerk accepts in the browser (track A), walked on by the next tests */
   let caseNo = '';
@@ -83,7 +85,9 @@ describe(SUITE, () => {
   const C = track(() => tabs[2] as Page);
 
   beforeAll(async () => {
-    [e, b] = await Promise.all([startE2E(), launchBrowser()]);
+    province = await startProvinceStub();
+    const env = { PROVINCE_TZXM_URL: province.projectsUrl, PROVINCE_TZXM_APP_ID: province.appId, PROVINCE_TZXM_APP_SECRET: province.secret };
+    [e, b] = await Promise.all([startE2E({ env }), launchBrowser()]);
     tabs.push(b.page, await b.device(), await b.device());
     for (const t of tabs) t.setDefaultTimeout(15_000);
   });
@@ -91,6 +95,7 @@ describe(SUITE, () => {
   afterAll(async () => {
     await b?.close();
     await e?.stop();
+    await province?.close();
   });
 
   /** API tokens by username for the requests that prepare or check state, each account logged in once (a login costs a password hash) */
@@ -621,6 +626,22 @@ describe(SUITE, () => {
     const tab = await popup;
     await page.getByTestId('case-no').filter({ hasText: '受理成功，案件编号' }).waitFor();
     await tab.close();
+  });
+
+  B('fills the project from the 投资项目在线审批监管平台 when the clerk types a registered project code (项目代码核验)', async (page) => {
+    const code = aProjectCode();
+    province.addProject(code, { name: '新县产业集聚区标准化厂房项目', owner: '新县产业集聚区投资开发有限公司', location: '新县产业集聚区纬一路' });
+    // the window after the online application's acceptance (the test before): the next one
+    await page.getByRole('button', { name: '办理下一件' }).first().click();
+    await page.getByLabel('项目代码').fill(code);
+    await page.getByTestId('project-lookup').filter({ hasText: '已从投资项目在线审批监管平台带出项目信息' }).waitFor();
+    await expect(page.getByLabel('项目名称').inputValue()).resolves.toBe('新县产业集聚区标准化厂房项目');
+    await expect(page.getByLabel('建设地点').inputValue()).resolves.toBe('新县产业集聚区纬一路');
+    await expect(page.getByLabel('申请人名称').inputValue()).resolves.toBe('新县产业集聚区投资开发有限公司');
+    // a code the platform does not know: said, not refused
+    await page.getByLabel('项目代码').fill(aProjectCode());
+    await page.getByTestId('project-lookup').filter({ hasText: '可以继续受理' }).waitFor();
+    await b.shot(page, '22-project-lookup');
   });
 
   B('lets the department head assign a task; the reviewer gives an opinion, runs a special procedure shown in the day ledger and asks for corrections (补正中)', async (page) => {

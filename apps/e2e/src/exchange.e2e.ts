@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode, eventually, startProvinceStub, type ProvinceStub, type StubCounterpart } from '@yichuang/testing';
-import type { ExchangeBacklog, ReconciliationReport } from '@yichuang/contracts';
+import type { ExchangeBacklog, ProjectLookupView, ReconciliationReport } from '@yichuang/contracts';
 import { startE2E, type E2E } from './harness.js';
 
 interface Item { code: string; materials: { code: string; required: boolean; forms: string[] }[] }
@@ -35,6 +35,9 @@ describe('the exchange with the provincial platforms over HTTP', () => {
         PROVINCE_GCJS_URL: stub.url.gcjs,
         PROVINCE_GCJS_APP_ID: stub.appId,
         PROVINCE_GCJS_APP_SECRET: stub.secret,
+        PROVINCE_TZXM_URL: stub.projectsUrl,
+        PROVINCE_TZXM_APP_ID: stub.appId,
+        PROVINCE_TZXM_APP_SECRET: stub.secret,
         EXCHANGE_PUSH_INTERVAL_MS: '200',
         EXCHANGE_RETRY_BASE_MS: '100',
         EXCHANGE_RETRY_MAX_MS: '400',
@@ -51,7 +54,7 @@ describe('the exchange with the provincial platforms over HTTP', () => {
   });
 
   /** an application for ZRZY-001 accepted at the window: its case number */
-  async function acceptedCase(): Promise<string> {
+  async function acceptedCase(projectCode = aProjectCode()): Promise<string> {
     const created = await e.http.post<{ id: string }>(
       '/api/v1/applications',
       {
@@ -59,7 +62,7 @@ describe('the exchange with the provincial platforms over HTTP', () => {
         stage: 1,
         itemCodes: [item.code],
         applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: aCreditCode(), phone: '13812345678' },
-        project: { code: aProjectCode(), name: '新县城北安置小区建设项目', location: '新县新集镇城北路' },
+        project: { code: projectCode, name: '新县城北安置小区建设项目', location: '新县新集镇城北路' },
         materials: item.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })),
       },
       clerk,
@@ -167,5 +170,42 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d) => d.field).sort()).toEqual(['counterpart', 'date']);
     expect((await e.http.post('/api/v1/supervision/exchange/reconcile', { date: day }, clerk)).status).toBe(403);
+  });
+
+  it("looks a project code up at the 投资项目在线审批监管平台 for the window: the project when registered, never a refusal", async () => {
+    const code = aProjectCode();
+    stub.addProject(code, { name: '新县产业集聚区标准化厂房项目', owner: '新县产业集聚区投资开发有限公司', location: '新县产业集聚区纬一路', stage: 1 });
+    const found = await e.http.get<ProjectLookupView>(`/api/v1/project-codes/${code}`, clerk);
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ code, check: 'found', project: { name: '新县产业集聚区标准化厂房项目', owner: '新县产业集聚区投资开发有限公司', location: '新县产业集聚区纬一路' } });
+    expect(found.body.message).toMatch(/[\u4e00-\u9fff]/);
+    const unknown = await e.http.get<ProjectLookupView>(`/api/v1/project-codes/${aProjectCode()}`, clerk);
+    expect(unknown.body).toMatchObject({ check: 'unknown', message: expect.stringContaining('可以继续受理') });
+    expect(unknown.body.project).toBeUndefined();
+    const up = stub.down();
+    try {
+      const unavailable = await e.http.get<ProjectLookupView>(`/api/v1/project-codes/${code}`, clerk);
+      expect(unavailable.status).toBe(200);
+      expect(unavailable.body).toMatchObject({ check: 'unavailable', message: expect.stringContaining('暂时无法连接') });
+    } finally {
+      up();
+    }
+    const bad = await e.http.get<{ error: { code: string; details: { field?: string }[] } }>('/api/v1/project-codes/2026-41', clerk);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d) => d.field)).toEqual(['code']);
+    expect((await e.http.get(`/api/v1/project-codes/${code}`, zrzy)).status).toBe(403);
+  });
+
+  it('checks an accepted case\'s project code again until the platform knows it, the supervisor seeing the case meanwhile', async () => {
+    const registered = aProjectCode();
+    stub.addProject(registered, { name: '新县城北安置小区建设项目', owner: '新县城投建设有限公司', location: '新县新集镇城北路' });
+    const late = aProjectCode();
+    const [known, unknown] = [await acceptedCase(registered), await acceptedCase(late)];
+    const listed = await eventually(async () => (await backlog()).projectChecks.find((c) => c.caseNo === unknown && c.check === 'unknown'), 30_000);
+    expect(listed).toMatchObject({ projectCode: late, attempts: expect.any(Number) });
+    expect((await backlog()).projectChecks.some((c) => c.caseNo === known)).toBe(false);
+    // registered late at the platform: the next check confirms it and the case leaves the list
+    stub.addProject(late, { name: '新县城北安置小区建设项目', owner: '新县城投建设有限公司', location: '新县新集镇城北路' });
+    await eventually(async () => !(await backlog()).projectChecks.some((c) => c.caseNo === unknown), 30_000);
   });
 });

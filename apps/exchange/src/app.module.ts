@@ -6,8 +6,11 @@ import { ExchangeNats } from './exchange.nats.js';
 import { ExchangeService } from './push/exchange.service.js';
 import { HttpProvince, Province } from './push/province.js';
 import { Init1767400000000 } from './migrations/1767400000000-Init.js';
+import { ProjectChecks1767500000000 } from './migrations/1767500000000-ProjectChecks.js';
+import { HttpProjectRegistry, ProjectRegistry } from './project/project-registry.js';
+import { ProjectChecksService } from './project/project-checks.service.js';
 
-export const EXCHANGE_MIGRATIONS = [Init1767400000000];
+export const EXCHANGE_MIGRATIONS = [Init1767400000000, ProjectChecks1767500000000];
 
 /** The exchange with the provincial platforms (省政务服务网, 省工程建设项目审批管理系统). */
 @Module({})
@@ -17,7 +20,13 @@ export class ExchangeModule {
       module: ExchangeModule,
       imports: [ServicePlatformModule.forRoot({ service: 'exchange', env, entities: [], migrations: EXCHANGE_MIGRATIONS })],
       controllers: [ExchangeNats],
-      providers: [{ provide: EXCHANGE_ENV, useValue: env }, ExchangeService, { provide: Province, useClass: HttpProvince }],
+      providers: [
+        { provide: EXCHANGE_ENV, useValue: env },
+        ExchangeService,
+        { provide: Province, useClass: HttpProvince },
+        ProjectChecksService,
+        { provide: ProjectRegistry, useClass: HttpProjectRegistry },
+      ],
     };
   }
 }

@@ -21,6 +21,12 @@ export class ExchangeEnv extends ServiceEnv {
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_GCJS_URL) @IsString() @Length(1, 64) PROVINCE_GCJS_APP_ID?: string;
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_GCJS_URL) @IsString() @Length(8, 256) PROVINCE_GCJS_APP_SECRET?: string;
   @IsOptional() @IsJSON() PROVINCE_GCJS_FIELDS?: string;
+  /** the 投资项目在线审批监管平台's project endpoint (项目代码核验); unset: codes are not looked up, cases wait unchecked */
+  @IsOptional() @IsUrl(URL_RULE) PROVINCE_TZXM_URL?: string;
+  @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_TZXM_URL) @IsString() @Length(1, 64) PROVINCE_TZXM_APP_ID?: string;
+  @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_TZXM_URL) @IsString() @Length(8, 256) PROVINCE_TZXM_APP_SECRET?: string;
+  /** one lookup's timeout at the window (short: the clerk waits for it) */
+  @Type(() => Number) @IsInt() @Min(100) @Max(30_000) @IsOptional() PROVINCE_TZXM_TIMEOUT_MS: number = 3_000;
   /** how often the sender looks for due records (it is also kicked when one is queued) */
   @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000) @IsOptional() EXCHANGE_PUSH_INTERVAL_MS: number = 5_000;
   /** one request's timeout */

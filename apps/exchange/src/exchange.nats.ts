@@ -1,15 +1,24 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ExchangeItemRequest, ReconcileRequest, Rpc } from '@yichuang/contracts';
+import { ExchangeItemRequest, ProjectLookupRequest, ReconcileRequest, Rpc } from '@yichuang/contracts';
 import { ExchangeService } from './push/exchange.service.js';
+import { ProjectChecksService } from './project/project-checks.service.js';
 
 @Controller()
 export class ExchangeNats {
-  constructor(private readonly exchange: ExchangeService) {}
+  constructor(
+    private readonly exchange: ExchangeService,
+    private readonly projects: ProjectChecksService,
+  ) {}
 
   @MessagePattern(Rpc.exchange.backlog.subject)
-  backlog() {
-    return this.exchange.backlog();
+  async backlog() {
+    return { ...(await this.exchange.backlog()), projectChecks: await this.projects.unconfirmed() };
+  }
+
+  @MessagePattern(Rpc.exchange.lookupProject.subject)
+  lookupProject(@Payload() req: ProjectLookupRequest) {
+    return this.projects.lookup(req.code);
   }
 
   @MessagePattern(Rpc.exchange.retry.subject)

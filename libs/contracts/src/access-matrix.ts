@@ -196,6 +196,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'GET /api/v1/supervision/haocha-push': ['supervisor', 'admin'],
   'POST /api/v1/supervision/haocha-push/:id/retry': ['supervisor', 'admin'],
   'GET /api/v1/supervision/exchange': ['supervisor', 'admin'],
+  'GET /api/v1/project-codes/:code': ['clerk', 'supervisor', 'admin'],
   'POST /api/v1/supervision/exchange/reconcile': ['supervisor', 'admin'],
   'POST /api/v1/supervision/exchange/:id/retry': ['supervisor', 'admin'],
 });

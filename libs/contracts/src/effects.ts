@@ -57,7 +57,7 @@ export const READ_ONLY_RPCS: readonly Def[] = [
   evaluation.listByCase, evaluation.serviceEventsOfCase, evaluation.listRectifications, evaluation.stats,
   evaluation.pushBacklog, evaluation.linkInfo,
   statistics.summary, statistics.cases, statistics.caseTimes, statistics.exportReport, statistics.status, statistics.project,
-  exchange.backlog,
+  exchange.backlog, exchange.lookupProject,
 ];
 
 /** A department system's requests (`yc.dept.<CODE>.task.<action>.v1`): only `list` reads. */

@@ -49,6 +49,8 @@ export interface ExchangeBacklog {
   }[];
   /** pending and rejected records, oldest first (at most 100) */
   items: ExchangeItemView[];
+  /** accepted cases whose project code the 投资项目在线审批监管平台 has not confirmed (unknown to it, or not yet asked) */
+  projectChecks: ProjectCheckView[];
 }
 
 /** the id of one record: `<event id>:<counterpart>` */
@@ -91,4 +93,40 @@ export interface ReconciliationReport {
     /** ids the province has that we did not push that day */
     unknownAtUs: string[];
   }[];
+}
+
+/* ---------- 项目代码核验: the project code looked up at the 投资项目在线审批监管平台 ---------- */
+
+/** `found`: the platform knows it; `unknown`: it answered that it does not; `unavailable`: it could not be asked (down, or not configured) */
+export const PROJECT_CHECKS = ['found', 'unknown', 'unavailable'] as const;
+export type ProjectCheck = (typeof PROJECT_CHECKS)[number];
+
+export class ProjectLookupRequest {
+  @ApiProperty({ example: '2026-411523-48-01-000123', description: '项目代码' })
+  @Matches(/^\d{4}-\d{6}-\d{2}-\d{2}-[0-9A-Z]{6}$/, { message: 'code must be a project code like 2026-411523-48-01-000123' })
+  code!: string;
+}
+
+/**
+ * GET /api/v1/project-codes/{code}: what the 投资项目在线审批监管平台 says of a project code. Never a refusal: a code
+ * it does not know, or a platform that cannot be asked, lets the clerk go on (the case's code is checked again after
+ * the acceptance: `ProjectCheckView`).
+ */
+export interface ProjectLookupView {
+  code: string;
+  check: ProjectCheck;
+  /** with `found`: the project as the platform registered it */
+  project?: { name: string; owner: string; location: string; stage?: number };
+  /** what the window shows, in Chinese */
+  message: string;
+}
+
+/** A case whose project code is not yet confirmed by the platform (checked again until it answers). */
+export interface ProjectCheckView {
+  caseNo: string;
+  projectCode: string;
+  check: ProjectCheck;
+  attempts: number;
+  checkedAt?: string;
+  lastError?: string;
 }

@@ -62,7 +62,7 @@ import {
 } from './admin.js';
 import { ByCaseNoRequest, ByIdRequest } from './common.js';
 import { AuditRecordedV1, ListAuditRequest, type AuditPage } from './audit.js';
-import { ExchangeItemRequest, ReconcileRequest, type ExchangeBacklog, type ExchangeItemView, type ReconciliationReport } from './exchange.js';
+import { ExchangeItemRequest, ProjectLookupRequest, ReconcileRequest, type ExchangeBacklog, type ExchangeItemView, type ProjectLookupView, type ReconciliationReport } from './exchange.js';
 import {
   CreateDepartmentRequest,
   CreateSectionRequest,
@@ -488,6 +488,8 @@ export const Rpc = {
     retry: rpc<ExchangeItemRequest, ExchangeItemView>('yc.rpc.exchange.retry.v1', ExchangeItemRequest),
     /** compare a day's pushed records with the province's; send again what it lacks */
     reconcile: rpc<ReconcileRequest, ReconciliationReport>('yc.rpc.exchange.reconcile.v1', ReconcileRequest),
+    /** 项目代码核验 at the window: the 投资项目在线审批监管平台's project (never a refusal) */
+    lookupProject: rpc<ProjectLookupRequest, ProjectLookupView>('yc.rpc.exchange.project.lookup.v1', ProjectLookupRequest),
   },
 } as const;
 

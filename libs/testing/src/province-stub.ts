@@ -11,6 +11,7 @@
  * |---|---|---|
  * | push | `POST /{counterpart}/records` `{id, caseNo, milestone, occurredAt, data}` | `200 {code: "0", duplicate}`; `400` invalid; `401` unsigned or signed wrongly |
  * | list | `GET /{counterpart}/records?date=YYYY-MM-DD` | `200 {code: "0", ids}`: the records whose `occurredAt` falls on that day in China |
+ * | project | `GET /tzxm/projects?code=…` (投资项目在线审批监管平台) | `200 {code: "0", project: {name, owner, location, stage}}`; `404` a code not registered (`addProject`) |
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -48,6 +49,10 @@ export interface ProvinceStub {
   holdAnswers(): () => void;
   /** every connection dropped at once until the returned function is called: the platform is down */
   down(): () => void;
+  /** the project register's endpoint (PROVINCE_TZXM_URL) */
+  projectsUrl: string;
+  /** register a project at the 投资项目在线审批监管平台 */
+  addProject(code: string, project: { name: string; owner: string; location: string; stage?: number }): void;
   /** the counterpart loses a record it took (it answered 200 and no longer has it) */
   lose(counterpart: StubCounterpart, id: string): void;
   close(): Promise<void>;
@@ -72,6 +77,7 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
   let isDown = false;
   const sockets = new Set<Socket>();
   const gate = new AnswerGate();
+  const projects = new Map<string, { name: string; owner: string; location: string; stage?: number }>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -98,7 +104,7 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(payload));
     };
-    if (!counterpart) return answer(404, { code: 'NOT_FOUND', message: '接口不存在' });
+    if (!counterpart && url.pathname !== '/tzxm/projects') return answer(404, { code: 'NOT_FOUND', message: '接口不存在' });
     if (failures.n > 0) {
       failures = { ...failures, n: failures.n - 1 };
       return answer(failures.status, { code: 'SYSTEM_ERROR', message: '系统繁忙' });
@@ -106,6 +112,10 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
     const problem = signedRequestProblem(req, body, { appKey: appId, secret }, nonces, realTime.now().getTime(), SKEW_S);
     if (problem === 'nonce_used') return answer(401, { code: 'NONCE_USED', message: '请求已使用' });
     if (problem) return answer(401, { code: problem.toUpperCase(), message: '签名校验失败' });
+    if (!counterpart) {
+      const project = projects.get(url.searchParams.get('code') ?? '');
+      return project ? answer(200, { code: '0', project }) : answer(404, { code: 'PROJECT_NOT_FOUND', message: '项目代码未登记' });
+    }
 
     if (req.method === 'GET') {
       const date = url.searchParams.get('date') ?? '';
@@ -140,6 +150,10 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
   const base = `http://127.0.0.1:${port}`;
   return {
     url: { zwfw: `${base}/zwfw/records`, gcjs: `${base}/gcjs/records` },
+    projectsUrl: `${base}/tzxm/projects`,
+    addProject: (code, project) => {
+      projects.set(code, project);
+    },
     appId,
     secret,
     requests,

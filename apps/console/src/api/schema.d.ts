@@ -1885,6 +1885,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/project-codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project registered under a 项目代码 at the 投资项目在线审批监管平台 (name, owner, location), to fill the application form. Never a refusal: `check` says found, unknown or unavailable, with the window's message in Chinese */
+        get: operations["ProjectCodesController_lookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectCode}": {
         parameters: {
             query?: never;
@@ -6099,6 +6116,25 @@ export interface operations {
                 "application/json": components["schemas"]["PortalSupplementBody"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProjectCodesController_lookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -360,3 +360,11 @@ export interface ApplicationDetail {
   createdAt: string;
   files: MaterialFile[];
 }
+
+/** GET /api/v1/project-codes/{code}: the 投资项目在线审批监管平台's record of a project code (never a refusal) */
+export interface ProjectLookup {
+  code: string;
+  check: 'found' | 'unknown' | 'unavailable';
+  project?: { name: string; owner: string; location: string; stage?: number };
+  message: string;
+}

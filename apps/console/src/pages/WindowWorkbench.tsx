@@ -3,8 +3,9 @@ import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Mod
 import { CHANNEL_TEXT, QUEUE_CATEGORIES, QUEUE_CATEGORY_TEXT, STAGE_TEXT, STAGES, VERDICT_TEXT, type QueueCategory, type Stage } from '@yichuang/domain';
 import { api, ApiError, asApiError, must, openTab, showPdf } from '../api/client';
 import type { components } from '../api/schema';
-import type { Accepted, ApplicationDetail, CalledTicket, CatalogueItem, CreatedApplication, Precheck, Rejected } from '../api/views';
+import type { Accepted, ApplicationDetail, CalledTicket, CatalogueItem, CreatedApplication, Precheck, ProjectLookup, Rejected } from '../api/views';
 import { checklistFor } from '../lib/checklist';
+import { PROJECT_CODE_FORM, projectFill } from '../lib/project';
 import { applicantIdText, mobileText, residentIdText } from '../lib/identity';
 import { useSession } from '../session';
 import { Problems } from './Login';
@@ -120,6 +121,29 @@ export function WindowWorkbench() {
   const stage = Form.useWatch('stage', form);
   const chosen = Form.useWatch('itemCodes', form);
   const kind = Form.useWatch('applicantKind', form);
+  const projectCode = Form.useWatch('projectCode', form);
+  /** 项目代码核验: the platform's answer for the code as typed, shown under the project's row */
+  const [lookup, setLookup] = useState<ProjectLookup>();
+
+  useEffect(() => {
+    const code = (projectCode ?? '').trim();
+    setLookup(undefined);
+    if (!PROJECT_CODE_FORM.test(code)) return;
+    let current = true;
+    void must<ProjectLookup>(api.GET('/api/v1/project-codes/{code}', { params: { path: { code } } })).then(
+      (answer) => {
+        if (!current) return;
+        setLookup(answer);
+        const { fill } = projectFill(answer, form.getFieldsValue(['applicantKind', 'applicantName', 'projectName', 'projectLocation']));
+        if (Object.keys(fill).length) form.setFieldsValue(fill);
+      },
+      // the lookup helps; it never stops the clerk (the case's code is checked again after the acceptance)
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [projectCode, form]);
 
   useEffect(() => {
     void must<CatalogueItem[]>(api.GET('/api/v1/catalog/items', {})).then(setCatalogue, (err: unknown) => err instanceof ApiError && setError(err));
@@ -350,6 +374,7 @@ export function WindowWorkbench() {
                   </Form.Item>
                 </Col>
               </Row>
+              {lookup && <Alert data-testid="project-lookup" type={projectFill(lookup, {}).tone} showIcon message={lookup.message} style={{ marginBottom: 12 }} />}
               <Row gutter={12}>
                 <Col span={8}>
                   <Form.Item label="联系人姓名" name="contactName" extra="选填；联系人可凭身份证领取办理结果">

@@ -210,7 +210,7 @@ export class ExchangeService implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** The supervisor's view: per counterpart its counts, and the pending and refused records oldest first. */
-  async backlog(): Promise<ExchangeBacklog> {
+  async backlog(): Promise<Omit<ExchangeBacklog, 'projectChecks'>> {
     const counts = (await this.ds.query(
       `SELECT counterpart,
               count(*) FILTER (WHERE status = 'pending')::int AS pending,
