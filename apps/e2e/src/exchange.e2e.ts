@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode, eventually, startProvinceStub, type ProvinceStub, type StubCounterpart } from '@yichuang/testing';
 import type { ExchangeBacklog, ProjectLookupView, ReconciliationReport } from '@yichuang/contracts';
-import { startE2E, type E2E } from './harness.js';
+import { setClock, startE2E, type E2E } from './harness.js';
 
 interface Item { code: string; materials: { code: string; required: boolean; forms: string[] }[] }
 
@@ -35,6 +35,9 @@ describe('the exchange with the provincial platforms over HTTP', () => {
         PROVINCE_GCJS_URL: stub.url.gcjs,
         PROVINCE_GCJS_APP_ID: stub.appId,
         PROVINCE_GCJS_APP_SECRET: stub.secret,
+        PROVINCE_DZJC_URL: stub.url.dzjc,
+        PROVINCE_DZJC_APP_ID: stub.appId,
+        PROVINCE_DZJC_APP_SECRET: stub.secret,
         PROVINCE_TZXM_URL: stub.projectsUrl,
         PROVINCE_TZXM_APP_ID: stub.appId,
         PROVINCE_TZXM_APP_SECRET: stub.secret,
@@ -102,8 +105,10 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     // the supervisor sees nothing waiting for this case; a clerk may not look
     await eventually(async () => (await pendingOf(caseNo)).length === 0);
     const b = await backlog();
-    expect(b.counterparts.map((c) => [c.counterpart, c.enabled])).toEqual([['zwfw', true], ['gcjs', true]]);
-    expect(b.counterparts.every((c) => c.pushed >= steps.length)).toBe(true);
+    expect(b.counterparts.map((c) => [c.counterpart, c.enabled])).toEqual([['zwfw', true], ['gcjs', true], ['dzjc', true]]);
+    expect(b.counterparts.filter((c) => c.counterpart !== 'dzjc').every((c) => c.pushed >= steps.length)).toBe(true);
+    // no alarm, nothing for the 电子监察
+    expect(ofCase('dzjc', caseNo)).toEqual([]);
     expect((await e.http.get('/api/v1/supervision/exchange', clerk)).status).toBe(403);
   });
 
@@ -120,7 +125,7 @@ describe('the exchange with the provincial platforms over HTTP', () => {
       expect(failing.map((i) => [i.counterpart, i.milestone, i.status])).toEqual(expect.arrayContaining([['zwfw', 'accepted', 'pending'], ['gcjs', 'accepted', 'pending']]));
       expect(failing[0]?.lastError).toMatch(/no answer/);
       const b = await backlog();
-      expect(b.counterparts.every((c) => c.failing >= 1 && c.oldestPendingAt)).toBe(true);
+      expect(b.counterparts.filter((c) => c.counterpart !== 'dzjc').every((c) => c.failing >= 1 && c.oldestPendingAt)).toBe(true);
       expect(ofCase('gcjs', caseNo)).toEqual([]);
     } finally {
       up();
@@ -207,5 +212,35 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     // registered late at the platform: the next check confirms it and the case leaves the list
     stub.addProject(late, { name: '新县城北安置小区建设项目', owner: '新县城投建设有限公司', location: '新县新集镇城北路' });
     await eventually(async () => !(await backlog()).projectChecks.some((c) => c.caseNo === unknown), 30_000);
+  });
+
+  it('reports an overdue task\'s red card to the 电子监察, and its clearing once the department decides', async () => {
+    // a case accepted on 2026-09-01 (the demo calendar holds 2025–2026), the review clock one day past its due date, the sweep
+    let caseNo = '';
+    let taskId = '';
+    await setClock(e, 'intake', '2026-09-01T10:00:00+08:00');
+    await setClock(e, 'review', '2026-09-01T10:00:00+08:00');
+    try {
+      caseNo = await acceptedCase();
+      const task = await eventually(async () => (await e.http.get<{ id: string; dueDate: string }[]>(`/api/v1/review/tasks?caseNo=${caseNo}`, zrzy)).body[0], 30_000);
+      taskId = task.id;
+      const after = new Date(`${task.dueDate}T00:00:00Z`);
+      after.setUTCDate(after.getUTCDate() + 1);
+      await setClock(e, 'review', `${after.toISOString().slice(0, 10)}T10:00:00+08:00`);
+      expect((await e.http.post('/api/v1/supervision/sweep', undefined, supervisor)).status).toBe(200);
+    } finally {
+      await setClock(e, 'intake', null);
+      await setClock(e, 'review', null);
+    }
+    const [raised] = await eventually(async () => {
+      const rs = ofCase('dzjc', caseNo);
+      return rs.length >= 1 ? rs : undefined;
+    }, 30_000);
+    expect(raised).toMatchObject({ milestone: 'alarm_raised', data: { source: 'review', kind: 'task_overdue', level: 'red', taskId, departmentCode: 'ZRZY' } });
+    expect((await e.http.post(`/api/v1/review/tasks/${taskId}/claim`, undefined, zrzy)).status).toBe(200);
+    expect((await e.http.post(`/api/v1/review/tasks/${taskId}/decide`, { outcome: 'approve', opinion: '已办结。' }, zrzy)).status).toBe(200);
+    await eventually(async () => ofCase('dzjc', caseNo).length === 2, 30_000);
+    expect(ofCase('dzjc', caseNo)[1]).toMatchObject({ milestone: 'alarm_cleared', data: { alarmIds: [raised?.data['alarmId']], reason: 'task_decided' } });
+    expect(ofCase('dzjc', caseNo).map((r) => r.requests)).toEqual([1, 1]);
   });
 });

@@ -7,10 +7,11 @@ import { ExchangeService } from './push/exchange.service.js';
 import { HttpProvince, Province } from './push/province.js';
 import { Init1767400000000 } from './migrations/1767400000000-Init.js';
 import { ProjectChecks1767500000000 } from './migrations/1767500000000-ProjectChecks.js';
+import { SupervisionAlarms1767600000000 } from './migrations/1767600000000-SupervisionAlarms.js';
 import { HttpProjectRegistry, ProjectRegistry } from './project/project-registry.js';
 import { ProjectChecksService } from './project/project-checks.service.js';
 
-export const EXCHANGE_MIGRATIONS = [Init1767400000000, ProjectChecks1767500000000];
+export const EXCHANGE_MIGRATIONS = [Init1767400000000, ProjectChecks1767500000000, SupervisionAlarms1767600000000];
 
 /** The exchange with the provincial platforms (省政务服务网, 省工程建设项目审批管理系统). */
 @Module({})

@@ -21,6 +21,11 @@ export class ExchangeEnv extends ServiceEnv {
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_GCJS_URL) @IsString() @Length(1, 64) PROVINCE_GCJS_APP_ID?: string;
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_GCJS_URL) @IsString() @Length(8, 256) PROVINCE_GCJS_APP_SECRET?: string;
   @IsOptional() @IsJSON() PROVINCE_GCJS_FIELDS?: string;
+  /** the provincial 电子监察's records endpoint (alarms raised and cleared) */
+  @IsOptional() @IsUrl(URL_RULE) PROVINCE_DZJC_URL?: string;
+  @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_DZJC_URL) @IsString() @Length(1, 64) PROVINCE_DZJC_APP_ID?: string;
+  @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_DZJC_URL) @IsString() @Length(8, 256) PROVINCE_DZJC_APP_SECRET?: string;
+  @IsOptional() @IsJSON() PROVINCE_DZJC_FIELDS?: string;
   /** the 投资项目在线审批监管平台's project endpoint (项目代码核验); unset: codes are not looked up, cases wait unchecked */
   @IsOptional() @IsUrl(URL_RULE) PROVINCE_TZXM_URL?: string;
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_TZXM_URL) @IsString() @Length(1, 64) PROVINCE_TZXM_APP_ID?: string;
@@ -48,10 +53,11 @@ export interface CounterpartConfig {
 }
 
 export function counterpartConfig(env: ExchangeEnv, counterpart: ExchangeCounterpart): CounterpartConfig {
-  const [url, appId, secret, fields] =
-    counterpart === 'zwfw'
-      ? [env.PROVINCE_ZWFW_URL, env.PROVINCE_ZWFW_APP_ID, env.PROVINCE_ZWFW_APP_SECRET, env.PROVINCE_ZWFW_FIELDS]
-      : [env.PROVINCE_GCJS_URL, env.PROVINCE_GCJS_APP_ID, env.PROVINCE_GCJS_APP_SECRET, env.PROVINCE_GCJS_FIELDS];
+  const [url, appId, secret, fields] = {
+    zwfw: [env.PROVINCE_ZWFW_URL, env.PROVINCE_ZWFW_APP_ID, env.PROVINCE_ZWFW_APP_SECRET, env.PROVINCE_ZWFW_FIELDS],
+    gcjs: [env.PROVINCE_GCJS_URL, env.PROVINCE_GCJS_APP_ID, env.PROVINCE_GCJS_APP_SECRET, env.PROVINCE_GCJS_FIELDS],
+    dzjc: [env.PROVINCE_DZJC_URL, env.PROVINCE_DZJC_APP_ID, env.PROVINCE_DZJC_APP_SECRET, env.PROVINCE_DZJC_FIELDS],
+  }[counterpart];
   const mapping = fields ? (JSON.parse(fields) as unknown) : {};
   if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping) || Object.values(mapping).some((v) => typeof v !== 'string')) {
     throw new Error(`PROVINCE_${counterpart.toUpperCase()}_FIELDS must be a JSON object of field names`);

@@ -7,12 +7,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ISO_DATE_PATTERN } from './common.js';
 
-/** 政务服务网 (case records, materials list) and 工程建设项目审批管理系统 (stage, items, milestones) */
-export const EXCHANGE_COUNTERPARTS = ['zwfw', 'gcjs'] as const;
+/**
+ * 政务服务网 (case records, materials list), 工程建设项目审批管理系统 (stage, items, milestones) and its 电子监察
+ * (the alarms our electronic supervision raises, and their clearing)
+ */
+export const EXCHANGE_COUNTERPARTS = ['zwfw', 'gcjs', 'dzjc'] as const;
 export type ExchangeCounterpart = (typeof EXCHANGE_COUNTERPARTS)[number];
 
 /** what a pushed record reports: the case's step it came from */
-export const EXCHANGE_MILESTONES = ['accepted', 'suspended', 'resumed', 'item_decided', 'decided', 'issued', 'handed_over'] as const;
+export const EXCHANGE_MILESTONES = ['accepted', 'suspended', 'resumed', 'item_decided', 'decided', 'issued', 'handed_over', 'alarm_raised', 'alarm_cleared'] as const;
 export type ExchangeMilestone = (typeof EXCHANGE_MILESTONES)[number];
 
 export type ExchangePushStatus = 'pending' | 'pushed' | 'rejected';
@@ -54,7 +57,7 @@ export interface ExchangeBacklog {
 }
 
 /** the id of one record: `<event id>:<counterpart>` */
-export const EXCHANGE_ITEM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:(zwfw|gcjs)$/;
+export const EXCHANGE_ITEM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:(zwfw|gcjs|dzjc)$/;
 
 export class ExchangeItemRequest {
   @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e:gcjs' })

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for the provincial platforms the exchange service reports to (apps/exchange): the 政务服务网
- * (`/zwfw/records`) and the 工程建设项目审批管理系统 (`/gcjs/records`), for the tests. Each checks every request as
+ * (`/zwfw/records`), the 工程建设项目审批管理系统 (`/gcjs/records`) and its 电子监察 (`/dzjc/records`), for the tests. Each checks every request as
  * such a platform would (app id, timestamp within the skew, nonce never seen, HMAC-SHA256 of the exact body —
  * libs/platform's signing), validates the record (field names by the counterpart's mapping), is idempotent by our
  * `id` (the same id twice is accepted and counted once), lists the ids it holds of a day, and misbehaves on demand:
@@ -19,7 +19,7 @@ import { Clock } from '@yichuang/platform';
 import { signedRequestProblem } from './signed-request.js';
 import { AnswerGate } from './answer-gate.js';
 
-export type StubCounterpart = 'zwfw' | 'gcjs';
+export type StubCounterpart = 'zwfw' | 'gcjs' | 'dzjc';
 
 /** One record a counterpart holds (one per id). */
 export interface StubProvinceRecord {
@@ -59,8 +59,8 @@ export interface ProvinceStub {
 }
 
 const SKEW_S = 300;
-const COUNTERPARTS: StubCounterpart[] = ['zwfw', 'gcjs'];
-const MILESTONES = ['accepted', 'suspended', 'resumed', 'item_decided', 'decided', 'issued', 'handed_over'];
+const COUNTERPARTS: StubCounterpart[] = ['zwfw', 'gcjs', 'dzjc'];
+const MILESTONES = ['accepted', 'suspended', 'resumed', 'item_decided', 'decided', 'issued', 'handed_over', 'alarm_raised', 'alarm_cleared'];
 
 /** the day in China (UTC+8, no daylight saving) of an instant */
 const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -69,8 +69,8 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
   const appId = opts.appId ?? 'xinxian-yichuang-test';
   const secret = opts.secret ?? 'province-stub-secret-for-tests';
   const realTime = new Clock();
-  const held = { zwfw: new Map<string, StubProvinceRecord>(), gcjs: new Map<string, StubProvinceRecord>() };
-  const arrivals = { zwfw: 0, gcjs: 0 };
+  const held = { zwfw: new Map<string, StubProvinceRecord>(), gcjs: new Map<string, StubProvinceRecord>(), dzjc: new Map<string, StubProvinceRecord>() };
+  const arrivals = { zwfw: 0, gcjs: 0, dzjc: 0 };
   const nonces = new Set<string>();
   const requests: ProvinceStub['requests'] = [];
   let failures = { n: 0, status: 503 };
@@ -149,7 +149,7 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
   return {
-    url: { zwfw: `${base}/zwfw/records`, gcjs: `${base}/gcjs/records` },
+    url: { zwfw: `${base}/zwfw/records`, gcjs: `${base}/gcjs/records`, dzjc: `${base}/dzjc/records` },
     projectsUrl: `${base}/tzxm/projects`,
     addProject: (code, project) => {
       projects.set(code, project);

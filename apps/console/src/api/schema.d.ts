@@ -3203,7 +3203,7 @@ export interface components {
              * @description one counterpart; both when absent
              * @enum {string}
              */
-            counterpart?: "zwfw" | "gcjs";
+            counterpart?: "zwfw" | "gcjs" | "dzjc";
             /**
              * @description the day (China time) whose pushed records are compared
              * @example 2026-11-26

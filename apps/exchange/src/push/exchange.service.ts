@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  type AlarmRaisedV1,
+  type DeliveryAlarmRaisedV1,
+  type TaskAlarmRaisedV1,
   AppError,
   EXCHANGE_COUNTERPARTS,
   Events,
@@ -24,6 +28,11 @@ import type { ExchangeEnv } from '../config.js';
 import { Province } from './province.js';
 import {
   acceptedRecords,
+  alarmsClearedRecord,
+  deliveryAlarmRecord,
+  intakeAlarmRecord,
+  matterOf,
+  taskAlarmRecord,
   decidedRecords,
   handedOverRecords,
   issuedRecords,
@@ -32,6 +41,8 @@ import {
   suspendedRecords,
   type ExchangeRecord,
 } from './records.js';
+
+type ClearReason = 'task_decided' | 'accepted' | 'delivered';
 
 interface Row {
   id: string;
@@ -99,8 +110,8 @@ export class ExchangeService implements OnApplicationBootstrap, BeforeApplicatio
   // ---- what is reported: one handler per step ----
 
   @OnEvent({ event: Events.caseAccepted, name: 'exchange-case-accepted' })
-  onAccepted(e: EventEnvelope<CaseAcceptedV1>, tx: EntityManager): Promise<void> {
-    return this.enqueue(tx, acceptedRecords(e));
+  async onAccepted(e: EventEnvelope<CaseAcceptedV1>, tx: EntityManager): Promise<void> {
+    await this.enqueue(tx, [...acceptedRecords(e), ...(await this.clearing(tx, e, e.data.caseNo, matterOf.application(e.data.applicationId), e.data.acceptedAt, 'accepted'))]);
   }
 
   @OnEvent({ event: Events.taskSuspended, name: 'exchange-task-suspended' })
@@ -114,8 +125,8 @@ export class ExchangeService implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   @OnEvent({ event: Events.taskDecided, name: 'exchange-task-decided' })
-  onItemDecided(e: EventEnvelope<TaskDecidedV1>, tx: EntityManager): Promise<void> {
-    return this.enqueue(tx, itemDecidedRecords(e));
+  async onItemDecided(e: EventEnvelope<TaskDecidedV1>, tx: EntityManager): Promise<void> {
+    await this.enqueue(tx, [...itemDecidedRecords(e), ...(await this.clearing(tx, e, e.data.caseNo, matterOf.task(e.data.taskId), e.data.decidedAt, 'task_decided'))]);
   }
 
   @OnEvent({ event: Events.caseDecided, name: 'exchange-case-decided' })
@@ -129,8 +140,55 @@ export class ExchangeService implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   @OnEvent({ event: Events.certificateCollected, name: 'exchange-certificate-collected' })
-  onHandedOver(e: EventEnvelope<CertificateCollectedV1>, tx: EntityManager): Promise<void> {
-    return this.enqueue(tx, handedOverRecords(e));
+  async onHandedOver(e: EventEnvelope<CertificateCollectedV1>, tx: EntityManager): Promise<void> {
+    const cleared = e.data.allDelivered ? await this.clearing(tx, e, e.data.caseNo, matterOf.delivery(e.data.caseNo), e.data.collectedAt, 'delivered') : [];
+    await this.enqueue(tx, [...handedOverRecords(e), ...cleared]);
+  }
+
+  // ---- 电子监察: alarms raised, and cleared when their matter is settled ----
+
+  @OnEvent({ event: Events.taskAlarmRaised, name: 'exchange-task-alarm-raised' })
+  onTaskAlarm(e: EventEnvelope<TaskAlarmRaisedV1>, tx: EntityManager): Promise<void> {
+    return this.alarm(tx, taskAlarmRecord(e));
+  }
+
+  @OnEvent({ event: Events.alarmRaised, name: 'exchange-intake-alarm-raised' })
+  async onIntakeAlarm(e: EventEnvelope<AlarmRaisedV1>, tx: EntityManager): Promise<void> {
+    const record = intakeAlarmRecord(e);
+    if (record) await this.alarm(tx, record);
+  }
+
+  @OnEvent({ event: Events.deliveryAlarmRaised, name: 'exchange-delivery-alarm-raised' })
+  onDeliveryAlarm(e: EventEnvelope<DeliveryAlarmRaisedV1>, tx: EntityManager): Promise<void> {
+    return this.alarm(tx, deliveryAlarmRecord(e));
+  }
+
+  /** an alarm reported; one whose matter was settled before it was heard is cleared at once */
+  private async alarm(tx: EntityManager, raised: ExchangeRecord): Promise<void> {
+    const [settled] = (await tx.query(`SELECT event_id, reason, settled_at FROM settled_matter WHERE matter = $1`, [raised.data['matter']])) as {
+      event_id: string;
+      reason: ClearReason;
+      settled_at: Date;
+    }[];
+    // its own id, derived from the settling event and the alarm (a redelivery derives the same)
+    const cleared = settled
+      ? [alarmsClearedRecord({ id: derivedId(settled.event_id, String(raised.data['alarmId'])) } as EventEnvelope<unknown>, raised.caseNo, new Date(Math.max(new Date(settled.settled_at).getTime(), Date.parse(raised.occurredAt))).toISOString(), [String(raised.data['alarmId'])], settled.reason)]
+      : [];
+    await this.enqueue(tx, [raised, ...cleared]);
+  }
+
+  /**
+   * A matter settled: remembered (for an alarm heard later), and the clearing of the alarms reported for it, keyed
+   * like them (an application's before it had a case number) so that it is sent after them; none reported, none.
+   */
+  private async clearing(tx: EntityManager, e: EventEnvelope<unknown>, caseNo: string, matter: string, at: string, reason: ClearReason): Promise<ExchangeRecord[]> {
+    await tx.query(`INSERT INTO settled_matter (matter, event_id, reason, settled_at) VALUES ($1, $2, $3, $4) ON CONFLICT (matter) DO NOTHING`, [matter, e.id, reason, at]);
+    const raised = (await tx.query(
+      `SELECT record->'data'->>'alarmId' AS alarm_id, case_no FROM push_record WHERE milestone = 'alarm_raised' AND record->'data'->>'matter' = $1 ORDER BY seq`,
+      [matter],
+    )) as { alarm_id: string; case_no: string }[];
+    if (!raised.length) return [];
+    return [alarmsClearedRecord(e, raised[0]?.case_no ?? caseNo, at, raised.map((r) => r.alarm_id), reason)];
   }
 
   /** Queue records (idempotent by id) in the consumer's transaction; the sender is kicked. */
@@ -281,6 +339,12 @@ export class ExchangeService implements OnApplicationBootstrap, BeforeApplicatio
     }
     return report;
   }
+}
+
+/** A UUID (version 5 layout) derived from two ids: the same inputs, the same id. */
+function derivedId(a: string, b: string): string {
+  const h = createHash('sha1').update(`${a}\n${b}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
 function itemView(r: Row): ExchangeItemView {

@@ -29,7 +29,7 @@ export class HttpProvince extends Province {
 
   constructor(@Inject(EXCHANGE_ENV) env: ExchangeEnv) {
     super();
-    this.config = { zwfw: counterpartConfig(env, 'zwfw'), gcjs: counterpartConfig(env, 'gcjs') };
+    this.config = { zwfw: counterpartConfig(env, 'zwfw'), gcjs: counterpartConfig(env, 'gcjs'), dzjc: counterpartConfig(env, 'dzjc') };
   }
 
   enabled(counterpart: ExchangeCounterpart): boolean {

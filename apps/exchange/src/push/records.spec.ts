@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CaseAcceptedV1, EventEnvelope, TaskSuspendedV1 } from '@yichuang/contracts';
-import { acceptedRecords, suspendedRecords, wireBody } from './records.js';
+import type { AlarmRaisedV1, CaseAcceptedV1, EventEnvelope, TaskAlarmRaisedV1, TaskSuspendedV1 } from '@yichuang/contracts';
+import { acceptedRecords, alarmsClearedRecord, intakeAlarmRecord, suspendedRecords, taskAlarmRecord, wireBody } from './records.js';
 
 const envelope = <T>(data: T): EventEnvelope<T> => ({ id: '0f8fad5b-d9cb-469f-a165-70867728950e', occurredAt: '2026-11-26T02:00:00.000Z', data }) as unknown as EventEnvelope<T>;
 
@@ -47,5 +47,18 @@ describe('the records the province is sent', () => {
     const body = wireBody(r, { caseNo: 'bjbh', occurredAt: 'fssj' });
     expect(Object.keys(body).sort()).toEqual(['bjbh', 'data', 'fssj', 'id', 'milestone']);
     expect(body['bjbh']).toBe('411523-2026-000001');
+  });
+
+  it('reports a task alarm to the 电子监察 only, with the matter whose settling clears it', () => {
+    const r = taskAlarmRecord(envelope<TaskAlarmRaisedV1>({ alarmId: 'a1', taskId: 't1', caseNo: 'c1', departmentCode: 'ZRZY', level: 'red', dueDate: '2026-09-29', remainingWorkingDays: -1, raisedAt: '2026-09-30T02:00:00.000Z' }));
+    expect(r).toMatchObject({ id: '0f8fad5b-d9cb-469f-a165-70867728950e:dzjc', counterpart: 'dzjc', caseNo: 'c1', milestone: 'alarm_raised', data: { kind: 'task_overdue', matter: 'task:t1' } });
+    const cleared = alarmsClearedRecord(envelope({}), 'c1', '2026-10-08T01:00:00.000Z', ['a1'], 'task_decided');
+    expect(cleared).toMatchObject({ counterpart: 'dzjc', milestone: 'alarm_cleared', data: { alarmIds: ['a1'], reason: 'task_decided' } });
+  });
+
+  it("reports intake's Art. 32 alarm, keyed by the application before it has a case number, and not the complaints' alarms", () => {
+    const art32 = intakeAlarmRecord(envelope<AlarmRaisedV1>({ alarmId: 'a2', kind: 'deemed_acceptance', level: 'red', message: 'x', applicationId: 'app1', raisedAt: '2026-09-30T02:00:00.000Z' }));
+    expect(art32).toMatchObject({ caseNo: 'app1', data: { matter: 'application:app1', source: 'intake' } });
+    expect(intakeAlarmRecord(envelope<AlarmRaisedV1>({ alarmId: 'a3', kind: 'complaint_overdue', level: 'red', message: 'x', raisedAt: '2026-09-30T02:00:00.000Z' }))).toBeUndefined();
   });
 });

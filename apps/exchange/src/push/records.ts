@@ -1,4 +1,7 @@
 import type {
+  AlarmRaisedV1,
+  DeliveryAlarmRaisedV1,
+  TaskAlarmRaisedV1,
   CaseAcceptedV1,
   CaseDecidedV1,
   CertificateCollectedV1,
@@ -25,7 +28,7 @@ export interface ExchangeRecord {
   data: Record<string, unknown>;
 }
 
-/** the two counterparts each step is reported to */
+/** the two counterparts each step of a case is reported to (the alarms go to the 电子监察, `dzjc`) */
 const BOTH: readonly ExchangeCounterpart[] = ['zwfw', 'gcjs'];
 
 function records(e: EventEnvelope<unknown>, caseNo: string, milestone: ExchangeMilestone, occurredAt: string, data: (c: ExchangeCounterpart) => Record<string, unknown>): ExchangeRecord[] {
@@ -94,6 +97,76 @@ export function issuedRecords(e: EventEnvelope<CertificatesIssuedV1>): ExchangeR
 export function handedOverRecords(e: EventEnvelope<CertificateCollectedV1>): ExchangeRecord[] {
   const d = e.data;
   return records(e, d.caseNo, 'handed_over', d.collectedAt, () => ({ documentNo: d.no, allDelivered: d.allDelivered }));
+}
+
+/* ---------- 电子监察: the alarms our electronic supervision raises, and their clearing ---------- */
+
+/**
+ * What settles an alarm, and so clears it at the 电子监察: a department's task decided (`task:<id>`), an application
+ * accepted (`application:<id>`, the Art. 32 deemed-acceptance alarm), a case's results all handed over
+ * (`delivery:<case>`, the Art. 44 delivery clock).
+ */
+export const matterOf = {
+  task: (taskId: string) => `task:${taskId}`,
+  application: (applicationId: string) => `application:${applicationId}`,
+  delivery: (caseNo: string) => `delivery:${caseNo}`,
+};
+
+function alarmRecord(e: EventEnvelope<unknown>, key: string, occurredAt: string, data: Record<string, unknown>): ExchangeRecord {
+  return { id: `${e.id}:dzjc`, counterpart: 'dzjc', caseNo: key, milestone: 'alarm_raised', occurredAt, data };
+}
+
+/** A department task's yellow (due soon) or red (overdue) card (黄牌/红牌), raised by review's sweep. */
+export function taskAlarmRecord(e: EventEnvelope<TaskAlarmRaisedV1>): ExchangeRecord {
+  const d = e.data;
+  return alarmRecord(e, d.caseNo, d.raisedAt, {
+    alarmId: d.alarmId,
+    source: 'review',
+    kind: d.level === 'red' ? 'task_overdue' : 'task_due_soon',
+    level: d.level,
+    matter: matterOf.task(d.taskId),
+    taskId: d.taskId,
+    departmentCode: d.departmentCode,
+    dueDate: d.dueDate,
+    remainingWorkingDays: d.remainingWorkingDays,
+  });
+}
+
+/**
+ * An alarm of intake's supervision: the Art. 32 deemed acceptance (an application neither accepted nor refused
+ * within five working days; cleared by the acceptance) — complaints' alarms are the hall's own, not reported.
+ */
+export function intakeAlarmRecord(e: EventEnvelope<AlarmRaisedV1>): ExchangeRecord | undefined {
+  const d = e.data;
+  if (d.kind !== 'deemed_acceptance' || !d.applicationId) return undefined;
+  return alarmRecord(e, d.caseNo ?? d.applicationId, d.raisedAt, {
+    alarmId: d.alarmId,
+    source: 'intake',
+    kind: d.kind,
+    level: d.level,
+    matter: matterOf.application(d.applicationId),
+    applicationId: d.applicationId,
+    ...(d.dueDate ? { dueDate: d.dueDate } : {}),
+  });
+}
+
+/** The Art. 44 delivery clock's alarms (results not handed over in time; mail returned or failed). */
+export function deliveryAlarmRecord(e: EventEnvelope<DeliveryAlarmRaisedV1>): ExchangeRecord {
+  const d = e.data;
+  return alarmRecord(e, d.caseNo, d.raisedAt, {
+    alarmId: d.alarmId,
+    source: 'certificate',
+    kind: d.kind,
+    level: d.level,
+    matter: matterOf.delivery(d.caseNo),
+    ...(d.dueDate ? { dueDate: d.dueDate } : {}),
+    ...(d.remainingWorkingDays !== undefined ? { remainingWorkingDays: d.remainingWorkingDays } : {}),
+  });
+}
+
+/** The alarms of a settled matter cleared (消警), one record for all of them, keyed by the settling event. */
+export function alarmsClearedRecord(e: EventEnvelope<unknown>, key: string, clearedAt: string, alarmIds: string[], reason: 'task_decided' | 'accepted' | 'delivered'): ExchangeRecord {
+  return { id: `${e.id}:dzjc`, counterpart: 'dzjc', caseNo: key, milestone: 'alarm_cleared', occurredAt: clearedAt, data: { alarmIds, reason } };
 }
 
 /** The body a counterpart is sent: our record with its top-level field names renamed by the counterpart's mapping. */
