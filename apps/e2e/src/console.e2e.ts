@@ -13,7 +13,7 @@
  * share the browser's work): the case from ticket to rating (A), the online application and the department's
  * procedures (B), supervision and administration (C). Within a track the tests run one after the other, each once
  * the one before it has passed; they touch nothing another track reads at the same time (the service clocks are
- * moved only in `beforeAll`, before any track starts).
+ * moved only by `prepare()`, which the tracks' first tests touching intake or review wait for).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode, aResidentId, eventually, FAKE_EXE, SAMPLE_PDF, startProvinceStub, type ProvinceStub } from '@yichuang/testing';
@@ -193,30 +193,36 @@ describe(SUITE, () => {
   let running = '';
 
   /**
-   * Before any track starts: the two cases above, the intake and review services' clocks moved to 2026-09-01 and
-   * back (the demo calendar holds 2025–2026, so any run date works) — the first swept by the review service one day
-   * past its due date. Nothing else runs meanwhile, so no test sees a moved clock.
+   * The two cases above, the intake and review services' clocks moved to 2026-09-01 and back (the demo calendar holds
+   * 2025–2026, so any run date works), then the review service's sweep one day past their due date (both overdue:
+   * the supervisor acknowledges `overdue`'s card). Started by the first test of each track that touches intake or
+   * review (once, the others waiting for it), so that no test sees a moved clock; track C's first test, which only
+   * logs a new account in, runs meanwhile.
    */
-  beforeAll(async () => {
+  let preparing: Promise<void> | undefined;
+  const prepared = (): Promise<void> => (preparing ??= prepare());
+  async function prepare(): Promise<void> {
     const supervisor = await token('supervisor1');
     const clerk = await token('clerk1');
     const at = (day: string) => `${day}T10:00:00+08:00`;
     await setClock(e, 'intake', at('2026-09-01'));
     await setClock(e, 'review', at('2026-09-01'));
     try {
-      overdue = await acceptedOverApi('clerk1', 'assisted', '13912345678', { name: '新县城北安置小区建设项目', location: '新县新集镇' });
+      [overdue, running] = await Promise.all([
+        acceptedOverApi('clerk1', 'assisted', '13912345678', { name: '新县城北安置小区建设项目', location: '新县新集镇' }),
+        acceptedOverApi('clerk1', 'assisted', '13912345671', { name: '新县城东安置小区建设项目', location: '新县新集镇' }),
+      ]);
       const due = (await e.http.get<{ tasks: { dueDate: string }[] }>(`/api/v1/cases/${overdue}`, clerk)).body.tasks[0]?.dueDate as string;
       const after = new Date(`${due}T00:00:00Z`);
       after.setUTCDate(after.getUTCDate() + 1);
       await setClock(e, 'review', at(after.toISOString().slice(0, 10)));
       expect((await e.http.post('/api/v1/supervision/sweep', undefined, supervisor)).status).toBe(200);
-      await setClock(e, 'review', at('2026-09-01'));
-      running = await acceptedOverApi('clerk1', 'assisted', '13912345671', { name: '新县城东安置小区建设项目', location: '新县新集镇' });
     } finally {
       await setClock(e, 'intake', null);
       await setClock(e, 'review', null);
     }
-  }, 120_000);
+  }
+
   it('serves the console under / with its cache headers, the API untouched', async () => {
     const index = await fetch(`${e.http.base}/window`);
     expect(index.status).toBe(200);
@@ -260,6 +266,7 @@ describe(SUITE, () => {
 
   /** whether track A's first test accepted `caseNo` (track B hands its paper over) */
   const accepted = A('logs a clerk in (the API’s Chinese error first), calls a ticket, and accepts an application with the keyboard alone', async (page) => {
+    await prepared();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     // every error the page logged (a CSP violation included) and every failed answer, but the wrong password's 401
@@ -548,6 +555,7 @@ describe(SUITE, () => {
   let consultLogin: ReturnType<typeof staffLogin> | undefined;
 
   B('takes an online application on /portal (check characters as typed), then the SMS login and a PDF upload; waits for the pre-check', async (page) => {
+    await prepared();
     // the staff logins of the next tests, while the applicant types (the password hash takes its time)
     clerkLogin = staffLogin('clerk2');
     consultLogin = staffLogin('consult1');
@@ -781,6 +789,7 @@ describe(SUITE, () => {
   });
 
   C('shows the supervisor the statistics charts and an overdue task as a red alarm to acknowledge', async (page) => {
+    await prepared();
     await login(page, 'supervisor1');
     await page.waitForURL(/\/supervision$/);
     // ECharts (its own bundle, loaded with the page) draws into a canvas inside the chart's container
@@ -871,6 +880,7 @@ describe(SUITE, () => {
   });
 
   C('lets the administrator make a working day a holiday (confirmed) and shows how many running deadlines moved', async (page) => {
+    await prepared();
     await adminAt(page, '工作日历');
     await page.getByText(/已载入节假日安排的年份：\d{4}年/).waitFor();
     await page.getByRole('button', { name: '调整某日' }).click();

@@ -3,7 +3,10 @@ import { ServicePlatformModule } from '@yichuang/platform';
 import type { ExchangeEnv } from './config.js';
 import { EXCHANGE_ENV } from './tokens.js';
 import { ExchangeNats } from './exchange.nats.js';
-import { ExchangeService } from './push/exchange.service.js';
+import { PushRecords } from './push/push-records.repository.js';
+import { PushSender } from './push/push-sender.js';
+import { ReportSteps } from './push/report-steps.js';
+import { PushSupervision } from './push/supervision.js';
 import { HttpProvince, Province } from './push/province.js';
 import { Init1767400000000 } from './migrations/1767400000000-Init.js';
 import { ProjectChecks1767500000000 } from './migrations/1767500000000-ProjectChecks.js';
@@ -23,7 +26,10 @@ export class ExchangeModule {
       controllers: [ExchangeNats],
       providers: [
         { provide: EXCHANGE_ENV, useValue: env },
-        ExchangeService,
+        PushRecords,
+        PushSender,
+        ReportSteps,
+        PushSupervision,
         { provide: Province, useClass: HttpProvince },
         ProjectChecksService,
         { provide: ProjectRegistry, useClass: HttpProjectRegistry },

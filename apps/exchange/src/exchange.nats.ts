@@ -1,13 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ExchangeItemRequest, ProjectLookupRequest, ReconcileRequest, Rpc } from '@yichuang/contracts';
-import { ExchangeService } from './push/exchange.service.js';
+import { PushSupervision } from './push/supervision.js';
 import { ProjectChecksService } from './project/project-checks.service.js';
 
 @Controller()
 export class ExchangeNats {
   constructor(
-    private readonly exchange: ExchangeService,
+    private readonly exchange: PushSupervision,
     private readonly projects: ProjectChecksService,
   ) {}
 
