@@ -9,9 +9,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode, eventually, startProvinceStub, type ProvinceStub, type StubCounterpart } from '@yichuang/testing';
 import type { ExchangeBacklog, ProjectLookupView, ReconciliationReport } from '@yichuang/contracts';
+import { Clock, signedHeaders } from '@yichuang/platform';
 import { setClock, startE2E, type E2E } from './harness.js';
 
 interface Item { code: string; materials: { code: string; required: boolean; forms: string[] }[] }
+
+/** the key and secret the provincial 政务服务网 signs its pushes to the hall with */
+const WEBHOOK = { appKey: 'henan-zwfw', secret: 'province-webhook-secret-for-tests' };
+const realTime = new Clock();
 
 /** the 政务服务网's own names for two of our fields (the rest keep ours) */
 const ZWFW_FIELDS = { caseNo: 'bjbh', occurredAt: 'fssj' };
@@ -38,6 +43,8 @@ describe('the exchange with the provincial platforms over HTTP', () => {
         PROVINCE_DZJC_URL: stub.url.dzjc,
         PROVINCE_DZJC_APP_ID: stub.appId,
         PROVINCE_DZJC_APP_SECRET: stub.secret,
+        PROVINCE_ZWFW_WEBHOOK_APP_ID: WEBHOOK.appKey,
+        PROVINCE_ZWFW_WEBHOOK_SECRET: WEBHOOK.secret,
         PROVINCE_TZXM_URL: stub.projectsUrl,
         PROVINCE_TZXM_APP_ID: stub.appId,
         PROVINCE_TZXM_APP_SECRET: stub.secret,
@@ -242,5 +249,44 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     await eventually(async () => ofCase('dzjc', caseNo).length === 2, 30_000);
     expect(ofCase('dzjc', caseNo)[1]).toMatchObject({ milestone: 'alarm_cleared', data: { alarmIds: [raised?.data['alarmId']], reason: 'task_decided' } });
     expect(ofCase('dzjc', caseNo).map((r) => r.requests)).toEqual([1, 1]);
+  });
+
+  it('takes an application made on the provincial 政务服务网 once, as an online application in intake, and refuses a wrongly signed push', async () => {
+    const id = `ZW${aProjectCode().replace(/-/g, '').slice(-12)}`;
+    const body = JSON.stringify({
+      id,
+      submittedAt: '2026-11-26T01:30:00.000Z',
+      application: {
+        stage: 1,
+        itemCodes: [item.code],
+        applicant: { kind: 'enterprise', name: '新县豫南建材有限公司', idNumber: aCreditCode(), phone: '13912345690' },
+        project: { code: aProjectCode(), name: '新县豫南建材厂房扩建项目', location: '新县产业集聚区' },
+        materials: item.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms.includes('electronic') ? 'electronic' : 'paper' })),
+      },
+    });
+    const push = (headers: Record<string, string>) => fetch(`${e.http.base}/api/v1/callbacks/province/applications`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const signed = (secret = WEBHOOK.secret) => signedHeaders(WEBHOOK.appKey, secret, body, realTime.now().getTime());
+    // signed with another secret: refused, nothing kept
+    const forged = await push(signed('not-the-province-secret'));
+    expect(forged.status).toBe(401);
+    expect((await backlog()).inbound.items.some((i) => i.id === `zwfw:${id}`)).toBe(false);
+    // the province's push, then the same again (a retry of the province's), then a replay of the first request
+    const first = signed();
+    const taken = await push(first);
+    expect(taken.status).toBe(200);
+    expect(await taken.json()).toMatchObject({ code: '0', duplicate: false });
+    expect(await (await push(signed())).json()).toMatchObject({ code: '0', duplicate: true });
+    expect((await push(first)).status).toBe(401);
+    const forwarded = await eventually(async () => (await backlog()).inbound.items.find((i) => i.id === `zwfw:${id}` && i.status === 'forwarded'), 30_000);
+    expect((await backlog()).inbound.items.filter((i) => i.id === `zwfw:${id}`)).toHaveLength(1);
+    const app = await e.http.get<{ channel: string; status: string; applicant: { name: string } }>(`/api/v1/applications/${forwarded.applicationId}`, clerk);
+    expect(app.status).toBe(200);
+    expect(app.body).toMatchObject({ channel: 'online', status: 'submitted', applicant: { name: '新县豫南建材有限公司' } });
+    // an application intake cannot take (an item it does not know) is kept refused, with intake's reason
+    const bad = JSON.stringify({ id: `${id}X`, submittedAt: '2026-11-26T01:31:00.000Z', application: { stage: 1, itemCodes: ['NOPE-001'], applicant: {}, project: {}, materials: [] } });
+    const refusedPush = await fetch(`${e.http.base}/api/v1/callbacks/province/applications`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(WEBHOOK.appKey, WEBHOOK.secret, bad, realTime.now().getTime()) }, body: bad });
+    expect(refusedPush.status).toBe(200);
+    const refused = await eventually(async () => (await backlog()).inbound.items.find((i) => i.id === `zwfw:${id}X` && i.status === 'refused'), 30_000);
+    expect(refused.lastError).toContain('NOPE-001');
   });
 });

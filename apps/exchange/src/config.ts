@@ -26,13 +26,25 @@ export class ExchangeEnv extends ServiceEnv {
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_DZJC_URL) @IsString() @Length(1, 64) PROVINCE_DZJC_APP_ID?: string;
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_DZJC_URL) @IsString() @Length(8, 256) PROVINCE_DZJC_APP_SECRET?: string;
   @IsOptional() @IsJSON() PROVINCE_DZJC_FIELDS?: string;
+  /**
+   * the key and secret the provincial 政务服务网 signs its pushes to us with (`POST /api/v1/callbacks/province/…`);
+   * unset: its pushes are refused (404)
+   */
+  @IsOptional() @IsString() @Length(1, 64) PROVINCE_ZWFW_WEBHOOK_APP_ID?: string;
+  @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_ZWFW_WEBHOOK_APP_ID) @IsString() @Length(8, 256) PROVINCE_ZWFW_WEBHOOK_SECRET?: string;
   /** the 投资项目在线审批监管平台's project endpoint (项目代码核验); unset: codes are not looked up, cases wait unchecked */
   @IsOptional() @IsUrl(URL_RULE) PROVINCE_TZXM_URL?: string;
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_TZXM_URL) @IsString() @Length(1, 64) PROVINCE_TZXM_APP_ID?: string;
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_TZXM_URL) @IsString() @Length(8, 256) PROVINCE_TZXM_APP_SECRET?: string;
   /** one lookup's timeout at the window (short: the clerk waits for it) */
   @Type(() => Number) @IsInt() @Min(100) @Max(30_000) @IsOptional() PROVINCE_TZXM_TIMEOUT_MS: number = 3_000;
-  /** how often the sender looks for due records (it is also kicked when one is queued) */
+  /**
+   * how long a step waits before its first push, so that a step of the same case heard a moment later but that
+   * happened earlier (its event came through another consumer) is sent first: the steps of a case reach the province
+   * in the order they happened
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(60_000) @IsOptional() EXCHANGE_ORDER_WINDOW_MS: number = 2_000;
+  /** how often the sender (and the project check, the forwarding of what the province sent) looks for due rows */
   @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000) @IsOptional() EXCHANGE_PUSH_INTERVAL_MS: number = 5_000;
   /** one request's timeout */
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) @IsOptional() EXCHANGE_TIMEOUT_MS: number = 10_000;

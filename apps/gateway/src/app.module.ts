@@ -18,6 +18,7 @@ import { ReviewController } from './routes/review.controller.js';
 import { ResultsController } from './routes/results.controller.js';
 import { ExchangeController } from './routes/exchange.controller.js';
 import { ProjectCodesController } from './routes/project-codes.controller.js';
+import { ProvinceCallbacksController } from './routes/province-callbacks.controller.js';
 import { EvaluationController } from './routes/evaluation.controller.js';
 import { DocumentsController } from './routes/documents.controller.js';
 import { QueueController } from './routes/queue.controller.js';
@@ -40,7 +41,7 @@ import { MaterialFileInterceptor, MaterialUploads } from './materials/material-u
 import { materialStorage } from './materials/material-storage.js';
 
 /** Every controller of the gateway; each of their routes has its entry in ACCESS_MATRIX (checked by access.spec.ts). */
-export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController, StatisticsController, EvaluationController, MaterialFilesController, ExchangeController, ProjectCodesController];
+export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController, StatisticsController, EvaluationController, MaterialFilesController, ExchangeController, ProjectCodesController, ProvinceCallbacksController];
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})

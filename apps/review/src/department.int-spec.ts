@@ -24,7 +24,7 @@ import {
   type TaskView,
 } from '@yichuang/contracts';
 import { canConnect, EVENTS_STREAM, findNatsServer, freePort, loadEnv, runService } from '@yichuang/platform';
-import { aCaseAccepted, aCaseItem, aCaseNo, eventually, fakeRpcService, isoAt, publishTestEvent, readEvents, serviceClockAt, startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
+import { aCaseAccepted, aCaseItem, aCaseNo, eventually, fakeRpcService, isoAt, publishTestEvent, readEvents, serviceClockAt, natsConfPasswords, startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
 import { ReviewEnv } from './config.js';
 import { ReviewModule } from './app.module.js';
 
@@ -199,8 +199,6 @@ describe('department systems over NATS (real PostgreSQL + NATS)', () => {
   });
 });
 
-const USERS = ['GATEWAY', 'INTAKE', 'REVIEW', 'CERTIFICATE', 'NOTIFICATION', 'EVALUATION', 'ADMIN', 'STATISTICS', 'DEPT_FGW', 'DEPT_ZRZY', 'DEPT_ZJJ', 'DEPT_STHJ', 'DEPT_RFB'];
-
 /** A real nats-server running deploy/nats/nats-server.conf (optionally edited), password `pw-<user>` for every user. */
 async function startConfiguredNats(edit: (conf: string) => string = (c) => c): Promise<{ url: string; stop: () => void }> {
   const bin = findNatsServer();
@@ -211,7 +209,7 @@ async function startConfiguredNats(edit: (conf: string) => string = (c) => c): P
     .replace('listen: 127.0.0.1:4222', `listen: 127.0.0.1:${port}`)
     .replace('store_dir: /var/lib/nats-server', `store_dir: "${path.join(dir, 'js')}"`);
   writeFileSync(path.join(dir, 'nats.conf'), conf);
-  const env = Object.fromEntries(USERS.map((u) => [`NATS_PW_${u}`, `pw-${u.toLowerCase()}`]));
+  const env = natsConfPasswords(conf);
   const server: ChildProcess = spawn(bin, ['-c', path.join(dir, 'nats.conf')], { env: { ...testConfig.processEnv, ...env }, stdio: 'ignore' });
   for (let i = 0; i < 100 && !(await canConnect('127.0.0.1', port, 200)); i++) await new Promise((r) => setTimeout(r, 50));
   return {

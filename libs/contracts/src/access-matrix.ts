@@ -79,6 +79,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'POST /api/v1/applications/:id/reject': ['clerk'],
   'POST /api/v1/callbacks/:provider': 'public',
   'GET /api/v1/callbacks/:provider': 'public',
+  // the provincial platforms' pushes: signed (checked by the exchange service), no token
+  'POST /api/v1/callbacks/province/:kind': 'public',
   'GET /api/v1/cases/:caseNo': ['clerk', 'supervisor', 'reviewer'],
   'GET /api/v1/cases/:caseNo/documents': ['clerk', 'supervisor'],
   'GET /api/v1/cases/:caseNo/documents/:kind.pdf': ['clerk', 'supervisor'],

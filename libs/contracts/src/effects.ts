@@ -34,7 +34,7 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
   evaluation.submit, evaluation.rateServiceEvent, evaluation.registerPad, evaluation.ratePad, evaluation.issueLink,
   evaluation.rateByLink, evaluation.smsReply, evaluation.actOnRectification, evaluation.sweep, evaluation.pushRetry,
   statistics.rebuild,
-  exchange.retry, exchange.reconcile,
+  exchange.retry, exchange.reconcile, exchange.provinceCallback,
 ];
 
 export const READ_ONLY_RPCS: readonly Def[] = [

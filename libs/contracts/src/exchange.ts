@@ -4,7 +4,7 @@
  * the daily reconciliation of what the province has against what we sent.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ISO_DATE_PATTERN } from './common.js';
 
 /**
@@ -54,6 +54,8 @@ export interface ExchangeBacklog {
   items: ExchangeItemView[];
   /** accepted cases whose project code the 投资项目在线审批监管平台 has not confirmed (unknown to it, or not yet asked) */
   projectChecks: ProjectCheckView[];
+  /** what the province sent: counts, and the newest items (at most 100) */
+  inbound: { pending: number; refused: number; forwarded: number; items: InboundItemView[] };
 }
 
 /** the id of one record: `<event id>:<counterpart>` */
@@ -131,5 +133,40 @@ export interface ProjectCheckView {
   check: ProjectCheck;
   attempts: number;
   checkedAt?: string;
+  lastError?: string;
+}
+
+/* ---------- inbound: what the provincial portal sends the hall ---------- */
+
+/** what the province may send (today: applications made on the provincial 政务服务网) */
+export const INBOUND_KINDS = ['applications'] as const;
+export type InboundKind = (typeof INBOUND_KINDS)[number];
+
+/** A signed push from the province, as the gateway received it (`POST /api/v1/callbacks/province/{kind}`). */
+export class ProvinceCallbackRequest {
+  @IsIn(INBOUND_KINDS, { message: `kind must be one of ${INBOUND_KINDS.join(', ')}` }) kind!: InboundKind;
+  /** lower-case names: `content-type` and the signature headers (`x-app-key`, `x-timestamp`, `x-nonce`, `x-signature`) */
+  @IsObject() headers!: Record<string, string>;
+  /** the exact body received */
+  @IsString() @MaxLength(262_144) rawBody!: string;
+}
+
+export interface ProvinceCallbackReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export type InboundStatus = 'pending' | 'forwarded' | 'refused';
+
+/** One item the province sent, as the supervisor sees it. */
+export interface InboundItemView {
+  /** `zwfw:<the province's id>` */
+  id: string;
+  kind: InboundKind;
+  status: InboundStatus;
+  attempts: number;
+  receivedAt: string;
+  /** forwarded: the online application it became in intake */
+  applicationId?: string;
   lastError?: string;
 }

@@ -62,7 +62,7 @@ import {
 } from './admin.js';
 import { ByCaseNoRequest, ByIdRequest } from './common.js';
 import { AuditRecordedV1, ListAuditRequest, type AuditPage } from './audit.js';
-import { ExchangeItemRequest, ProjectLookupRequest, ReconcileRequest, type ExchangeBacklog, type ExchangeItemView, type ProjectLookupView, type ReconciliationReport } from './exchange.js';
+import { ExchangeItemRequest, ProjectLookupRequest, ProvinceCallbackRequest, ReconcileRequest, type ProvinceCallbackReply, type ExchangeBacklog, type ExchangeItemView, type ProjectLookupView, type ReconciliationReport } from './exchange.js';
 import {
   CreateDepartmentRequest,
   CreateSectionRequest,
@@ -490,6 +490,8 @@ export const Rpc = {
     reconcile: rpc<ReconcileRequest, ReconciliationReport>('yc.rpc.exchange.reconcile.v1', ReconcileRequest),
     /** 项目代码核验 at the window: the 投资项目在线审批监管平台's project (never a refusal) */
     lookupProject: rpc<ProjectLookupRequest, ProjectLookupView>('yc.rpc.exchange.project.lookup.v1', ProjectLookupRequest),
+    /** a signed push of the province (applications made on the provincial 政务服务网), checked and kept once */
+    provinceCallback: rpc<ProvinceCallbackRequest, ProvinceCallbackReply>('yc.rpc.exchange.province-callback.v1', ProvinceCallbackRequest),
   },
 } as const;
 

@@ -132,3 +132,12 @@ export async function readEvents<P>(natsUrl: string, def: EventDef<P>, waitMs = 
     await nc.close();
   }
 }
+
+/**
+ * The passwords for a test nats-server running deploy/nats/nats-server.conf: `NATS_PW_<USER>` = `pw-<user>` for every
+ * `$NATS_PW_…` the file names (so a user added to the file needs nothing here).
+ */
+export function natsConfPasswords(conf: string): Record<string, string> {
+  const names = [...new Set([...conf.matchAll(/\$NATS_PW_([A-Z0-9_]+)/g)].map((m) => m[1] as string))];
+  return Object.fromEntries(names.map((u) => [`NATS_PW_${u}`, `pw-${u.toLowerCase()}`]));
+}

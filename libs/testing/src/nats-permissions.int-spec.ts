@@ -11,10 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { canConnect, findNatsServer, freePort } from '@yichuang/platform';
 import { testConfig } from './config.js';
+import { natsConfPasswords } from './infra.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const USERS = ['GATEWAY', 'INTAKE', 'REVIEW', 'CERTIFICATE', 'NOTIFICATION', 'EVALUATION', 'ADMIN', 'STATISTICS', 'EXCHANGE', 'DEPT_FGW', 'DEPT_ZRZY', 'DEPT_ZJJ', 'DEPT_STHJ', 'DEPT_RFB'];
-
 describe('NATS permissions of deploy/nats/nats-server.conf', () => {
   let server: ChildProcess;
   let dir: string;
@@ -36,7 +35,7 @@ describe('NATS permissions of deploy/nats/nats-server.conf', () => {
       .replace('listen: 127.0.0.1:4222', `listen: 127.0.0.1:${port}`)
       .replace('store_dir: /var/lib/nats-server', `store_dir: "${path.join(dir, 'js')}"`);
     writeFileSync(path.join(dir, 'nats.conf'), conf);
-    const env = Object.fromEntries(USERS.map((u) => [`NATS_PW_${u}`, `pw-${u.toLowerCase()}`]));
+    const env = natsConfPasswords(conf);
     server = spawn(bin, ['-c', path.join(dir, 'nats.conf')], { env: { ...testConfig.processEnv, ...env }, stdio: 'ignore' });
     url = `nats://127.0.0.1:${port}`;
     for (let i = 0; i < 100 && !(await canConnect('127.0.0.1', port, 200)); i++) await new Promise((r) => setTimeout(r, 50));

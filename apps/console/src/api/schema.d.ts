@@ -951,6 +951,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/callbacks/province/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An application made on the provincial 政务服务网 (`applications`), signed by the province (x-app-key, x-timestamp, x-nonce, x-signature over the exact body): kept once by its id and handed to intake as an online application; 401 for a bad signature, a stale timestamp or a replayed nonce */
+        post: operations["ProvinceCallbacksController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseNo}": {
         parameters: {
             query?: never;
@@ -4858,6 +4875,25 @@ export interface operations {
             header?: never;
             path: {
                 provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProvinceCallbacksController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
             };
             cookie?: never;
         };

@@ -22,34 +22,41 @@ export type ClearReason = 'task_decided' | 'accepted' | 'delivered';
 
 const COLUMNS = 'id, counterpart, case_no, milestone, occurred_at, status, attempts, next_attempt_at, last_error, created_at, pushed_at';
 
+/**
+ * A step's place in its case, before its time: what causes it comes first whatever the clocks of the services that
+ * stamped them said (a department's decision before the case's, the decision before the documents, those before
+ * their hand-over; an alarm before its clearing).
+ */
+const rank = (t: string) => `(CASE ${t}.milestone WHEN 'accepted' THEN 0 WHEN 'decided' THEN 2 WHEN 'alarm_cleared' THEN 2 WHEN 'issued' THEN 3 WHEN 'handed_over' THEN 4 ELSE 1 END)`;
+
 /** The SQL of `push_record` and `settled_matter` (schema `exchange`): one place for the tables of the push. */
 @Injectable()
 export class PushRecords {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** queued in the caller's transaction, idempotent by id */
-  async add(tx: EntityManager, records: ExchangeRecord[], now: Date): Promise<void> {
+  /** queued in the caller's transaction, idempotent by id, first due at `firstTry` */
+  async add(tx: EntityManager, records: ExchangeRecord[], now: Date, firstTry: Date): Promise<void> {
     for (const r of records) {
       await tx.query(
         `INSERT INTO push_record (id, counterpart, case_no, milestone, occurred_at, record, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (id) DO NOTHING`,
-        [r.id, r.counterpart, r.caseNo, r.milestone, r.occurredAt, JSON.stringify(r), now],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+        [r.id, r.counterpart, r.caseNo, r.milestone, r.occurredAt, JSON.stringify(r), now, firstTry],
       );
     }
   }
 
   /**
-   * The next row to send, locked: due by the service's Clock (a first try always is), of an enabled counterpart, and
-   * the earliest waiting step of its case for that counterpart (by the step's time, then arrival) — an earlier step
-   * being sent by another instance is locked, still pending, so this one waits.
+   * The next row to send, locked: due by the service's Clock, of an enabled counterpart, and the earliest waiting step
+   * of its case for that counterpart (by its place in the case, its time, then arrival) — an earlier step being sent
+   * by another instance is locked, still pending, so this one waits.
    */
   async nextDue(tx: EntityManager, now: Date, counterparts: ExchangeCounterpart[]): Promise<{ id: string; record: ExchangeRecord; attempts: number } | undefined> {
     const [row] = (await tx.query(
       `SELECT r.id, r.record, r.attempts FROM push_record r
-       WHERE r.status = 'pending' AND r.counterpart = ANY($2) AND (r.attempts = 0 OR r.next_attempt_at <= $1)
+       WHERE r.status = 'pending' AND r.counterpart = ANY($2) AND r.next_attempt_at <= $1
          AND NOT EXISTS (SELECT 1 FROM push_record p WHERE p.case_no = r.case_no AND p.counterpart = r.counterpart
-                         AND p.status = 'pending' AND (p.occurred_at, p.seq) < (r.occurred_at, r.seq))
-       ORDER BY r.next_attempt_at, r.occurred_at, r.seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
+                         AND p.status = 'pending' AND (${rank('p')}, p.occurred_at, p.seq) < (${rank('r')}, r.occurred_at, r.seq))
+       ORDER BY r.next_attempt_at, ${rank('r')}, r.occurred_at, r.seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [now, counterparts],
     )) as { id: string; record: ExchangeRecord; attempts: number }[];
     return row;

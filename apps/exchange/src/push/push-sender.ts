@@ -11,7 +11,9 @@ import { PushRecords } from './push-records.repository.js';
 /**
  * The sender (issue 18.2): a `PeriodicJob`, every EXCHANGE_PUSH_INTERVAL_MS and kicked on each new row, takes one due
  * row at a time in order per case and counterpart (`PushRecords.nextDue`, FOR UPDATE SKIP LOCKED: several instances
- * never send one case's steps side by side), posts it and records the answer in the same transaction. A crash
+ * never send one case's steps side by side) — a step first waits EXCHANGE_ORDER_WINDOW_MS, so that one of the same
+ * case that happened earlier but was heard a moment later goes first —, posts it and records the answer in the same
+ * transaction. A crash
  * between the province's answer and the commit leaves the row pending: it is sent again with the same id, which the
  * province counts once (at least once + de-duplication by our id). Failures are retried with doubling back-off
  * (EXCHANGE_RETRY_BASE_MS … EXCHANGE_RETRY_MAX_MS); refusals (other 4xx) are kept as `rejected` for a person.
@@ -49,9 +51,11 @@ export class PushSender implements OnApplicationBootstrap, BeforeApplicationShut
     await this.job.stop();
   }
 
-  /** after the caller's commit: look for due rows now */
-  kick(): void {
-    if (this.enabled.length) setImmediate(() => this.job.kick());
+  /** after the caller's commit (and `afterMs`, when its rows become due): look for due rows */
+  kick(afterMs = 0): void {
+    if (!this.enabled.length) return;
+    if (afterMs > 0) setTimeout(() => this.job.kick(), afterMs).unref();
+    else setImmediate(() => this.job.kick());
   }
 
   /** Push what is due, one row per transaction, until none is due (at most 200 per run). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   Events,
@@ -16,6 +16,8 @@ import {
   type TaskSuspendedV1,
 } from '@yichuang/contracts';
 import { Clock, OnEvent } from '@yichuang/platform';
+import type { ExchangeEnv } from '../config.js';
+import { EXCHANGE_ENV } from '../tokens.js';
 import { PushRecords, type ClearReason } from './push-records.repository.js';
 import { PushSender } from './push-sender.js';
 import {
@@ -48,6 +50,7 @@ export class ReportSteps {
     private readonly records: PushRecords,
     private readonly sender: PushSender,
     private readonly clock: Clock,
+    @Inject(EXCHANGE_ENV) private readonly env: ExchangeEnv,
   ) {}
 
   @OnEvent({ event: Events.caseAccepted, name: 'exchange-case-accepted' })
@@ -126,9 +129,11 @@ export class ReportSteps {
     return [alarmsClearedRecord(e, raised[0]?.case_no ?? caseNo, at, raised.map((r) => r.alarm_id), reason)];
   }
 
+  /** queued; first sent once the order window has passed (a step that happened earlier, heard a moment later, goes first) */
   private async queue(tx: EntityManager, records: ExchangeRecord[]): Promise<void> {
-    await this.records.add(tx, records, this.clock.now());
-    this.sender.kick();
+    const now = this.clock.now();
+    await this.records.add(tx, records, now, new Date(now.getTime() + this.env.EXCHANGE_ORDER_WINDOW_MS));
+    this.sender.kick(this.env.EXCHANGE_ORDER_WINDOW_MS);
   }
 }
 

@@ -18,7 +18,7 @@ export class PushSupervision {
   ) {}
 
   /** per counterpart its counts, and the pending and refused records oldest first */
-  async backlog(): Promise<Omit<ExchangeBacklog, 'projectChecks'>> {
+  async backlog(): Promise<Pick<ExchangeBacklog, 'counterparts' | 'items'>> {
     const counts = await this.records.counts();
     const rows = await this.records.unpushed(100);
     return {

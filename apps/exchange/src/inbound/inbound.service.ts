@@ -1,0 +1,160 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppError, Rpc, type ExchangeBacklog, type InboundItemView, type InboundKind, type ProvinceCallbackReply, type ProvinceCallbackRequest } from '@yichuang/contracts';
+import { Clock, PeriodicJob, retryDelayMs, RpcClient, signatureProblem, SIGNATURE_HEADERS } from '@yichuang/platform';
+import type { ExchangeEnv } from '../config.js';
+import { EXCHANGE_ENV } from '../tokens.js';
+
+/** how far the province's clock may be from ours, and how long its nonces are remembered (twice that) */
+const MAX_SKEW_S = 300;
+
+interface InboundRow {
+  id: string;
+  kind: InboundKind;
+  payload: { application: Record<string, unknown> };
+  status: 'pending' | 'forwarded' | 'refused';
+  attempts: number;
+  last_error: string | null;
+  application_id: string | null;
+  received_at: Date;
+}
+
+/**
+ * What the province sends the hall (issue 18.3; today the applications made on the provincial 政务服务网):
+ * - **received once**: a signed push (`POST /api/v1/callbacks/province/applications`, the body
+ *   `{id, submittedAt, application: {stage, itemCodes, applicant, project, materials}}` as an online application
+ *   is submitted here) is checked — the key, the HMAC of the exact body, the timestamp within 5 minutes of our real
+ *   time, a nonce never seen — and kept in `inbound_item` by the province's id in one statement (a repeat of the
+ *   same id is answered `duplicate: true` and kept nothing); the province is answered at once;
+ * - **forwarded exactly once**: a job hands each pending item to intake as an online application (`submit-online`)
+ *   with the Idempotency-Key `province-zwfw:<id>`, so a crash between intake's commit and our own answer gives the
+ *   same application again, never a second one; an application intake refuses (its catalogue, its checks) is kept
+ *   `refused` with intake's problems for a person; no answer: tried again with back-off.
+ */
+@Injectable()
+export class InboundService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Inbound');
+  private readonly job: PeriodicJob;
+  private readonly realTime = new Clock();
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(EXCHANGE_ENV) private readonly env: ExchangeEnv,
+    private readonly rpc: RpcClient,
+    private readonly clock: Clock,
+  ) {
+    this.job = new PeriodicJob('InboundForward', env.EXCHANGE_PUSH_INTERVAL_MS, () => this.forwardDue());
+  }
+
+  onApplicationBootstrap(): void {
+    this.job.start();
+    this.job.kick();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.job.stop();
+  }
+
+  /** The province's signed push: checked, kept once, answered at once. */
+  async receive(req: ProvinceCallbackRequest): Promise<ProvinceCallbackReply> {
+    const appKey = this.env.PROVINCE_ZWFW_WEBHOOK_APP_ID;
+    const secret = this.env.PROVINCE_ZWFW_WEBHOOK_SECRET;
+    if (!appKey || !secret) return { status: 404, body: { code: 'NOT_CONFIGURED', message: '未配置省政务服务网推送' } };
+    const h = (name: string) => req.headers[name] ?? '';
+    const signed = { appKey: h(SIGNATURE_HEADERS.appKey), timestamp: h(SIGNATURE_HEADERS.timestamp), nonce: h(SIGNATURE_HEADERS.nonce), body: req.rawBody, signature: h(SIGNATURE_HEADERS.signature) };
+    const problem = signatureProblem({ appKey, secret }, signed, this.realTime.now().getTime(), MAX_SKEW_S);
+    if (problem) {
+      this.logger.warn(`province push refused: ${problem}`);
+      return { status: 401, body: { code: 'UNAUTHORIZED', problem } };
+    }
+    let item: { id?: unknown; submittedAt?: unknown; application?: unknown };
+    try {
+      item = JSON.parse(req.rawBody) as typeof item;
+    } catch {
+      return { status: 400, body: { code: 'BAD_JSON', message: '请求体不是JSON' } };
+    }
+    const problems: string[] = [];
+    if (typeof item.id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(item.id)) problems.push('id: 1–64 letters, digits, _ or -');
+    if (typeof item.submittedAt !== 'string' || Number.isNaN(Date.parse(item.submittedAt))) problems.push('submittedAt: an ISO time');
+    if (typeof item.application !== 'object' || item.application === null || Array.isArray(item.application)) problems.push('application: an object');
+    if (problems.length) return { status: 400, body: { code: 'VALIDATION_FAILED', problems } };
+    return this.ds.transaction(async (tx) => {
+      // a nonce seen before is a replay, refused before anything is kept
+      const fresh = (await tx.query(`INSERT INTO webhook_nonce (nonce) VALUES ($1) ON CONFLICT DO NOTHING RETURNING nonce`, [signed.nonce])) as unknown[];
+      if (!fresh.length) return { status: 401, body: { code: 'UNAUTHORIZED', problem: 'replayed nonce' } };
+      const id = `zwfw:${String(item.id)}`;
+      const now = this.clock.now();
+      const kept = (await tx.query(
+        `INSERT INTO inbound_item (id, kind, payload, received_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [id, req.kind, JSON.stringify({ submittedAt: item.submittedAt, application: item.application }), now],
+      )) as unknown[];
+      if (kept.length) setImmediate(() => this.job.kick());
+      return { status: 200, body: { code: '0', message: 'ok', duplicate: kept.length === 0 } };
+    });
+  }
+
+  /** Forward the pending items, one per transaction, until none is due (at most 100 per run); old nonces forgotten. */
+  async forwardDue(): Promise<number> {
+    await this.ds.query(`DELETE FROM webhook_nonce WHERE received_at < now() - make_interval(secs => $1::double precision)`, [2 * MAX_SKEW_S]);
+    let forwarded = 0;
+    for (let i = 0; i < 100; i++) {
+      const done = await this.ds.transaction(async (tx) => {
+        const [row] = (await tx.query(
+          `SELECT id, payload, attempts FROM inbound_item WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= $1) ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [this.clock.now()],
+        )) as Pick<InboundRow, 'id' | 'payload' | 'attempts'>[];
+        if (!row) return true;
+        const attempts = row.attempts + 1;
+        try {
+          const created = await this.rpc.request(Rpc.intake.submitOnline, row.payload.application as never, { idempotencyKey: `province-${row.id.replace(':', '-')}` });
+          await tx.query(`UPDATE inbound_item SET status = 'forwarded', attempts = $2, application_id = $3, forwarded_at = $4, last_error = NULL WHERE id = $1`, [row.id, attempts, created.id, this.clock.now()]);
+          this.logger.log(`province item ${row.id} is online application ${created.id}`);
+          forwarded++;
+        } catch (err) {
+          if (err instanceof AppError && err.code === 'VALIDATION_FAILED') {
+            const why = [err.message, ...err.details.map((d) => `${d.field ?? ''} ${d.problem}`)].join('; ').slice(0, 1000);
+            await tx.query(`UPDATE inbound_item SET status = 'refused', attempts = $2, last_error = $3 WHERE id = $1`, [row.id, attempts, why]);
+            this.logger.error(`province item ${row.id} refused by intake: ${why}`);
+          } else {
+            const delay = retryDelayMs(attempts, this.env.EXCHANGE_RETRY_BASE_MS, this.env.EXCHANGE_RETRY_MAX_MS);
+            await tx.query(`UPDATE inbound_item SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`, [
+              row.id,
+              attempts,
+              String((err as Error).message).slice(0, 500),
+              new Date(this.clock.now().getTime() + delay),
+            ]);
+            this.logger.warn(`province item ${row.id} not forwarded (try ${attempts}), again in ${delay} ms: ${(err as Error).message}`);
+          }
+        }
+        return false;
+      });
+      if (done) break;
+    }
+    return forwarded;
+  }
+
+  /** counts, and the newest items */
+  async view(): Promise<ExchangeBacklog['inbound']> {
+    const [c] = (await this.ds.query(
+      `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'refused')::int AS refused,
+              count(*) FILTER (WHERE status = 'forwarded')::int AS forwarded FROM inbound_item`,
+    )) as { pending: number; refused: number; forwarded: number }[];
+    const rows = (await this.ds.query(
+      `SELECT id, kind, status, attempts, last_error, application_id, received_at FROM inbound_item ORDER BY received_at DESC, id LIMIT 100`,
+    )) as InboundRow[];
+    return { pending: c?.pending ?? 0, refused: c?.refused ?? 0, forwarded: c?.forwarded ?? 0, items: rows.map(inboundView) };
+  }
+}
+
+function inboundView(r: InboundRow): InboundItemView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    attempts: r.attempts,
+    receivedAt: new Date(r.received_at).toISOString(),
+    ...(r.application_id ? { applicationId: r.application_id } : {}),
+    ...(r.last_error ? { lastError: r.last_error } : {}),
+  };
+}
