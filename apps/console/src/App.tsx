@@ -30,6 +30,7 @@ const PaperCustody = lazy(() => import('./pages/PaperCustody').then((m) => ({ de
 const ConsultationDesk = lazy(() => import('./pages/ConsultationDesk').then((m) => ({ default: m.ConsultationDesk })));
 const SectionsDuty = lazy(() => import('./pages/admin/SectionsDuty').then((m) => ({ default: m.SectionsDuty })));
 const CataloguePage = lazy(() => import('./pages/admin/CataloguePage').then((m) => ({ default: m.CataloguePage })));
+const ProvincialExchange = lazy(() => import('./pages/supervision/ProvincialExchange').then((m) => ({ default: m.ProvincialExchange })));
 const AuditOperations = lazy(() => import('./pages/admin/AuditOperations').then((m) => ({ default: m.AuditOperations })));
 const later = (page: ReactNode) => <Suspense fallback={<Spin tip="页面加载中…" fullscreen />}>{page}</Suspense>;
 
@@ -62,6 +63,7 @@ export function App() {
                 <Route path="/department" element={<DepartmentWorkbench />} />
                 <Route path="/follow-up" element={later(<FollowUp />)} />
                 <Route path="/supervision" element={later(<SupervisionDashboard />)} />
+                <Route path="/supervision/exchange" element={later(<ProvincialExchange />)} />
                 <Route path="/admin/accounts" element={later(<StaffAccounts />)} />
                 <Route path="/admin/hall" element={later(<HallSetup />)} />
                 <Route path="/admin/sections" element={later(<SectionsDuty />)} />

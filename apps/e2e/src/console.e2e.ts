@@ -934,6 +934,21 @@ describe(SUITE, () => {
     await b.shot(page, '21-admin-audit-pad');
   });
 
+  C("shows what the hall reports to the provincial platforms (省级平台对接): not connected here, the project codes not yet confirmed, a day's reconciliation", async (page) => {
+    await adminAt(page, '省级平台对接');
+    await page.getByTestId('exchange-counterparts').getByRole('row').filter({ hasText: '省政务服务网' }).filter({ hasText: '未接入' }).waitFor();
+    // the case prepared on 2026-09-01 has a project code the 投资项目在线审批监管平台 (the stub) does not know
+    await eventually(async () => {
+      if ((await page.getByTestId('project-checks').getByRole('row').filter({ hasText: overdue }).filter({ hasText: '平台未登记' }).count()) > 0) return true;
+      await page.getByRole('button', { name: /^刷\s*新$/ }).click();
+      return false;
+    }, 30_000);
+    await page.getByLabel('对账日期').fill('2026-09-01');
+    await page.getByRole('form', { name: '对账' }).getByRole('button', { name: /对\s*账/ }).click();
+    await page.getByTestId('reconciliation').getByText('省政务服务网：未接入，未对账').waitFor();
+    await b.shot(page, '23-provincial-exchange');
+  });
+
   C('records a consultation at the consultation desk and closes it', async (page) => {
     await signedIn(page, await (consultLogin ?? staffLogin('consult1')), '/consultation');
     await page.getByLabel('主题').fill('施工许可需要哪些材料');

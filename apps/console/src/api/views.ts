@@ -368,3 +368,29 @@ export interface ProjectLookup {
   project?: { name: string; owner: string; location: string; stage?: number };
   message: string;
 }
+
+/** GET /api/v1/supervision/exchange: the provincial platforms (apps/exchange) as the supervisor sees them */
+export type ExchangeCounterpart = 'zwfw' | 'gcjs' | 'dzjc';
+export interface ExchangeItem {
+  id: string;
+  counterpart: ExchangeCounterpart;
+  milestone: string;
+  caseNo: string;
+  status: 'pending' | 'pushed' | 'rejected';
+  attempts: number;
+  occurredAt: string;
+  createdAt: string;
+  nextAttemptAt?: string;
+  lastError?: string;
+}
+export interface ExchangeView {
+  counterparts: { counterpart: ExchangeCounterpart; enabled: boolean; pending: number; failing: number; rejected: number; pushed: number; oldestPendingAt?: string }[];
+  items: ExchangeItem[];
+  projectChecks: { caseNo: string; projectCode: string; check: 'found' | 'unknown' | 'unavailable'; attempts: number; checkedAt?: string; lastError?: string }[];
+  inbound: { pending: number; refused: number; forwarded: number; items: { id: string; kind: string; status: 'pending' | 'forwarded' | 'refused'; attempts: number; receivedAt: string; applicationId?: string; lastError?: string }[] };
+}
+/** POST /api/v1/supervision/exchange/reconcile */
+export interface ReconciliationReport {
+  date: string;
+  counterparts: { counterpart: ExchangeCounterpart; enabled: boolean; error?: string; pushed: number; atProvince: number; requeued: string[]; unknownAtUs: string[] }[];
+}

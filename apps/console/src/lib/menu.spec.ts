@@ -22,8 +22,8 @@ describe('menuFor', () => {
   });
 
   it('lands the supervisor on the supervision dashboard and the administrator on the staff accounts', () => {
-    expect(paths({ roles: ['supervisor'] })).toEqual(['/supervision', '/follow-up', '/admin/sms-templates', '/admin/audit', '/board']);
-    expect(paths({ roles: ['admin'] })).toEqual(['/admin/accounts', '/admin/hall', '/admin/sections', '/admin/catalogue', '/admin/calendar', '/admin/sms-templates', '/admin/audit', '/board']);
+    expect(paths({ roles: ['supervisor'] })).toEqual(['/supervision', '/follow-up', '/admin/sms-templates', '/supervision/exchange', '/admin/audit', '/board']);
+    expect(paths({ roles: ['admin'] })).toEqual(['/admin/accounts', '/admin/hall', '/admin/sections', '/admin/catalogue', '/admin/calendar', '/admin/sms-templates', '/supervision/exchange', '/admin/audit', '/board']);
     expect(paths({ roles: ['reviewer'], department: 'FGW' })).not.toContain('/supervision');
   });
 });

@@ -27,6 +27,7 @@ const PAGES: { path: string; label: string; for: (u: MenuUser) => boolean }[] = 
   { path: '/admin/catalogue', label: '事项目录', for: (u) => u.roles.includes('admin') },
   { path: '/admin/calendar', label: '工作日历', for: (u) => u.roles.includes('admin') },
   { path: '/admin/sms-templates', label: '短信模板', for: (u) => u.roles.includes('admin') || u.roles.includes('supervisor') },
+  { path: '/supervision/exchange', label: '省级平台对接', for: (u) => u.roles.includes('admin') || u.roles.includes('supervisor') },
   { path: '/admin/audit', label: '审计与运维', for: (u) => u.roles.includes('admin') || u.roles.includes('supervisor') },
   { path: '/board', label: '大厅显示屏', for: () => true },
 ];

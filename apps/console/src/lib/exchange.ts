@@ -1,0 +1,33 @@
+/** The provincial platforms' page (省级平台对接): the words a supervisor reads. */
+import type { ExchangeCounterpart, ReconciliationReport } from '../api/views';
+
+export const COUNTERPART_TEXT: Record<ExchangeCounterpart, string> = { zwfw: '省政务服务网', gcjs: '省工程建设项目审批管理系统', dzjc: '电子监察系统' };
+
+export const MILESTONE_TEXT: Record<string, string> = {
+  accepted: '受理',
+  suspended: '暂停计时',
+  resumed: '恢复计时',
+  item_decided: '部门审批决定',
+  decided: '办结',
+  issued: '出证',
+  handed_over: '领证',
+  alarm_raised: '预警',
+  alarm_cleared: '消警',
+};
+
+export const PUSH_STATUS_TEXT: Record<string, string> = { pending: '待报送', pushed: '已报送', rejected: '被拒绝' };
+export const PROJECT_CHECK_TEXT: Record<string, string> = { found: '已核验', unknown: '平台未登记', unavailable: '待核验' };
+export const INBOUND_STATUS_TEXT: Record<string, string> = { pending: '待转入', forwarded: '已转为网上申报', refused: '未能转入' };
+
+/** one line per platform of a reconciliation, as the page shows it */
+export function reconciliationLines(report: ReconciliationReport): string[] {
+  return report.counterparts.map((c) => {
+    const name = COUNTERPART_TEXT[c.counterpart];
+    if (!c.enabled) return `${name}：未接入，未对账`;
+    if (c.error) return `${name}：暂时无法对账（${c.error}）`;
+    const parts = [`我方已报送${c.pushed}条，平台已有${c.atProvince}条`];
+    parts.push(c.requeued.length ? `平台缺少${c.requeued.length}条，已重新报送` : '没有缺漏');
+    if (c.unknownAtUs.length) parts.push(`平台多出${c.unknownAtUs.length}条，请核查`);
+    return `${name}：${parts.join('；')}`;
+  });
+}
