@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode, eventually, startProvinceStub, type ProvinceStub, type StubCounterpart } from '@yichuang/testing';
 import type { ExchangeBacklog, ProjectLookupView, ReconciliationReport } from '@yichuang/contracts';
 import { Clock, signedHeaders } from '@yichuang/platform';
+import pg from 'pg';
 import { setClock, startE2E, type E2E } from './harness.js';
 
 interface Item { code: string; materials: { code: string; required: boolean; forms: string[] }[] }
@@ -288,5 +289,14 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     expect(refusedPush.status).toBe(200);
     const refused = await eventually(async () => (await backlog()).inbound.items.find((i) => i.id === `zwfw:${id}X` && i.status === 'refused'), 30_000);
     expect(refused.lastError).toContain('NOPE-001');
+    // the hall keeps the province's items sealed, and forgets one once intake has it
+    const db = new pg.Client({ connectionString: e.infra.databaseUrl });
+    await db.connect();
+    try {
+      const rows = (await db.query<{ id: string; payload: string }>(`SELECT id, payload::text AS payload FROM exchange.inbound_item WHERE id = ANY($1)`, [[`zwfw:${id}`, `zwfw:${id}X`]])).rows;
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.payload]))).toEqual({ [`zwfw:${id}`]: '{}', [`zwfw:${id}X`]: expect.stringMatching(/^\{"sealed": "v1\./) });
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -24,7 +24,8 @@ export class ExchangeModule {
   static forRoot(env: ExchangeEnv): DynamicModule {
     return {
       module: ExchangeModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'exchange', env, entities: [], migrations: EXCHANGE_MIGRATIONS })],
+      // personal data: the applications the province pushes carry the applicant's ID number and phone (kept sealed)
+      imports: [ServicePlatformModule.forRoot({ service: 'exchange', env, entities: [], migrations: EXCHANGE_MIGRATIONS, personalData: true })],
       controllers: [ExchangeNats],
       providers: [
         { provide: EXCHANGE_ENV, useValue: env },

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppError, Rpc, type ExchangeBacklog, type InboundItemView, type InboundKind, type ProvinceCallbackReply, type ProvinceCallbackRequest } from '@yichuang/contracts';
-import { Clock, PeriodicJob, retryDelayMs, RpcClient, signatureProblem, SIGNATURE_HEADERS } from '@yichuang/platform';
+import { Clock, PeriodicJob, piiCipher, retryDelayMs, RpcClient, signatureProblem, SIGNATURE_HEADERS } from '@yichuang/platform';
 import type { ExchangeEnv } from '../config.js';
 import { EXCHANGE_ENV } from '../tokens.js';
 
@@ -12,7 +12,8 @@ const MAX_SKEW_S = 300;
 interface InboundRow {
   id: string;
   kind: InboundKind;
-  payload: { application: Record<string, unknown> };
+  /** the province's item sealed whole (PII_KEYS: it names the applicant, their ID number and phone); `{}` once forwarded */
+  payload: { sealed?: string };
   status: 'pending' | 'forwarded' | 'refused';
   attempts: number;
   last_error: string | null;
@@ -25,11 +26,12 @@ interface InboundRow {
  * - **received once**: a signed push (`POST /api/v1/callbacks/province/applications`, the body
  *   `{id, submittedAt, application: {stage, itemCodes, applicant, project, materials}}` as an online application
  *   is submitted here) is checked — the key, the HMAC of the exact body, the timestamp within 5 minutes of our real
- *   time, a nonce never seen — and kept in `inbound_item` by the province's id in one statement (a repeat of the
- *   same id is answered `duplicate: true` and kept nothing); the province is answered at once;
+ *   time, a nonce never seen — and kept in `inbound_item` by the province's id in one statement, sealed whole with
+ *   the PII keys (a repeat of the same id is answered `duplicate: true` and kept nothing); the province is answered
+ *   at once;
  * - **forwarded exactly once**: a job hands each pending item to intake as an online application (`submit-online`)
- *   with the Idempotency-Key `province-zwfw:<id>`, so a crash between intake's commit and our own answer gives the
- *   same application again, never a second one; an application intake refuses (its catalogue, its checks) is kept
+ *   with the Idempotency-Key `province-zwfw-<id>`, so a crash between intake's commit and our own answer gives the
+ *   same application again, never a second one, and then forgets the item's content (intake has it); an application intake refuses (its catalogue, its checks) is kept
  *   `refused` with intake's problems for a person; no answer: tried again with back-off.
  */
 @Injectable()
@@ -87,7 +89,7 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
       const now = this.clock.now();
       const kept = (await tx.query(
         `INSERT INTO inbound_item (id, kind, payload, received_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [id, req.kind, JSON.stringify({ submittedAt: item.submittedAt, application: item.application }), now],
+        [id, req.kind, JSON.stringify({ sealed: piiCipher().encrypt(JSON.stringify({ submittedAt: item.submittedAt, application: item.application })) }), now],
       )) as unknown[];
       if (kept.length) setImmediate(() => this.job.kick());
       return { status: 200, body: { code: '0', message: 'ok', duplicate: kept.length === 0 } };
@@ -106,9 +108,16 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
         )) as Pick<InboundRow, 'id' | 'payload' | 'attempts'>[];
         if (!row) return true;
         const attempts = row.attempts + 1;
+        const item = JSON.parse(piiCipher().decrypt(row.payload.sealed ?? '')) as { application: Record<string, unknown> };
         try {
-          const created = await this.rpc.request(Rpc.intake.submitOnline, row.payload.application as never, { idempotencyKey: `province-${row.id.replace(':', '-')}` });
-          await tx.query(`UPDATE inbound_item SET status = 'forwarded', attempts = $2, application_id = $3, forwarded_at = $4, last_error = NULL WHERE id = $1`, [row.id, attempts, created.id, this.clock.now()]);
+          const created = await this.rpc.request(Rpc.intake.submitOnline, item.application as never, { idempotencyKey: `province-${row.id.replace(':', '-')}` });
+          // intake has it now: the personal data is not kept here any longer
+          await tx.query(`UPDATE inbound_item SET status = 'forwarded', attempts = $2, application_id = $3, forwarded_at = $4, last_error = NULL, payload = '{}' WHERE id = $1`, [
+            row.id,
+            attempts,
+            created.id,
+            this.clock.now(),
+          ]);
           this.logger.log(`province item ${row.id} is online application ${created.id}`);
           forwarded++;
         } catch (err) {
