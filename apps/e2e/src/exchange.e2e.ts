@@ -50,6 +50,8 @@ describe('the exchange with the provincial platforms over HTTP', () => {
         PROVINCE_TZXM_APP_ID: stub.appId,
         PROVINCE_TZXM_APP_SECRET: stub.secret,
         EXCHANGE_PUSH_INTERVAL_MS: '200',
+        // a shorter order window than the hall's 2 s: the steps of one case still arrive well within it here
+        EXCHANGE_ORDER_WINDOW_MS: '500',
         EXCHANGE_RETRY_BASE_MS: '100',
         EXCHANGE_RETRY_MAX_MS: '400',
         EXCHANGE_TIMEOUT_MS: '60000',
