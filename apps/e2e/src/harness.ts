@@ -116,6 +116,12 @@ const DATABASE_TIME = new Set([
   'refresh_token.expires_at',
   // the end of a rating link's life (its creation + RATING_LINK_TTL_HOURS / RATING_INVITATION_TTL_DAYS)
   'rating_link.expires_at',
+  // not a time something happened: when a push, a check or a forwarding is tried next (the clock + an order window
+  // or a back-off of up to an hour), so a minute before midnight often tomorrow
+  'push_outbox.next_attempt_at',
+  'push_record.next_attempt_at',
+  'project_check.next_attempt_at',
+  'inbound_item.next_attempt_at',
 ]);
 
 /**
