@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode, eventually, startProvinceStub, type ProvinceStub, type StubCounterpart } from '@yichuang/testing';
 import type { ExchangeBacklog, ProjectLookupView, ReconciliationReport } from '@yichuang/contracts';
+import { chinaToday } from '@yichuang/domain';
 import { Clock, signedHeaders } from '@yichuang/platform';
 import pg from 'pg';
 import { setClock, startE2E, type E2E } from './harness.js';
@@ -172,7 +173,7 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     const lost = ofCase('gcjs', caseNo)[0];
     if (!lost) throw new Error('no record');
     stub.lose('gcjs', lost.id);
-    const day = new Date(Date.parse(lost.occurredAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = chinaToday(new Date(lost.occurredAt));
     const report = await e.http.post<ReconciliationReport>('/api/v1/supervision/exchange/reconcile', { date: day }, supervisor);
     expect(report.status).toBe(200);
     const gcjs = report.body.counterparts.find((c) => c.counterpart === 'gcjs');

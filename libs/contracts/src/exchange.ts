@@ -6,6 +6,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ISO_DATE_PATTERN } from './common.js';
+import { IsProjectCode } from './validators.js';
 
 /**
  * 政务服务网 (case records, materials list), 工程建设项目审批管理系统 (stage, items, milestones) and its 电子监察
@@ -107,8 +108,9 @@ export const PROJECT_CHECKS = ['found', 'unknown', 'unavailable'] as const;
 export type ProjectCheck = (typeof PROJECT_CHECKS)[number];
 
 export class ProjectLookupRequest {
-  @ApiProperty({ example: '2026-411523-48-01-000123', description: '项目代码' })
-  @Matches(/^\d{4}-\d{6}-\d{2}-\d{2}-[0-9A-Z]{6}$/, { message: 'code must be a project code like 2026-411523-48-01-000123' })
+  @ApiProperty({ example: '2026-411523-48-01-000123', description: '项目代码 (the rule of an application\'s project code)' })
+  @IsString()
+  @IsProjectCode()
   code!: string;
 }
 

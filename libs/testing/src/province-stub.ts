@@ -15,6 +15,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { chinaToday } from '@yichuang/domain';
 import { Clock } from '@yichuang/platform';
 import { signedRequestProblem } from './signed-request.js';
 import { AnswerGate } from './answer-gate.js';
@@ -62,8 +63,8 @@ const SKEW_S = 300;
 const COUNTERPARTS: StubCounterpart[] = ['zwfw', 'gcjs', 'dzjc'];
 const MILESTONES = ['accepted', 'suspended', 'resumed', 'item_decided', 'decided', 'issued', 'handed_over', 'alarm_raised', 'alarm_cleared'];
 
-/** the day in China (UTC+8, no daylight saving) of an instant */
-const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+/** the day in China of an instant */
+const chinaDay = (iso: string) => chinaToday(new Date(iso));
 
 export async function startProvinceStub(opts: { appId?: string; secret?: string; fields?: Partial<Record<StubCounterpart, Record<string, string>>> } = {}): Promise<ProvinceStub> {
   const appId = opts.appId ?? 'xinxian-yichuang-test';

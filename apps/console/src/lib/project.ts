@@ -11,8 +11,6 @@ export interface ProjectFields {
   projectLocation?: string;
 }
 
-export const PROJECT_CODE_FORM = /^\d{4}-\d{6}-\d{2}-\d{2}-[0-9A-Z]{6}$/;
-
 /** the fields to set from a lookup, and how the window shows its message (`success` found, `warning` otherwise) */
 export function projectFill(lookup: ProjectLookup, current: ProjectFields): { fill: ProjectFields; tone: 'success' | 'warning' | 'info' } {
   if (lookup.check !== 'found' || !lookup.project) return { fill: {}, tone: lookup.check === 'unknown' ? 'warning' : 'info' };

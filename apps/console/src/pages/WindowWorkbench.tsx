@@ -5,8 +5,8 @@ import { api, ApiError, asApiError, must, openTab, showPdf } from '../api/client
 import type { components } from '../api/schema';
 import type { Accepted, ApplicationDetail, CalledTicket, CatalogueItem, CreatedApplication, Precheck, ProjectLookup, Rejected } from '../api/views';
 import { checklistFor } from '../lib/checklist';
-import { PROJECT_CODE_FORM, projectFill } from '../lib/project';
-import { applicantIdText, mobileText, residentIdText } from '../lib/identity';
+import { projectFill } from '../lib/project';
+import { applicantIdText, mobileText, projectCodeText, residentIdText } from '../lib/identity';
 import { useSession } from '../session';
 import { Problems } from './Login';
 
@@ -128,7 +128,7 @@ export function WindowWorkbench() {
   useEffect(() => {
     const code = (projectCode ?? '').trim();
     setLookup(undefined);
-    if (!PROJECT_CODE_FORM.test(code)) return;
+    if (projectCodeText(code) !== null) return;
     let current = true;
     void must<ProjectLookup>(api.GET('/api/v1/project-codes/{code}', { params: { path: { code } } })).then(
       (answer) => {
@@ -359,7 +359,7 @@ export function WindowWorkbench() {
               </Row>
               <Row gutter={12}>
                 <Col span={8}>
-                  <Form.Item label="项目代码" name="projectCode" extra="格式：年份-行政区划-部门-类型-序号" rules={[{ required: true, message: '请输入项目代码' }, { pattern: /^\d{4}-\d{6}-\d{2}-\d{2}-[0-9A-Z]{6}$/, message: '项目代码应为24位，如 2026-411523-48-01-000123' }]}>
+                  <Form.Item label="项目代码" name="projectCode" extra="格式：年份-行政区划-部门-类型-序号" rules={[{ required: true, message: '请输入项目代码' }, { validator: (_r, v: string | undefined) => { const p = v ? projectCodeText(v) : null; return p ? Promise.reject(new Error(p)) : Promise.resolve(); } }]}>
                     <Input autoComplete="off" />
                   </Form.Item>
                 </Col>

@@ -108,7 +108,15 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
         )) as Pick<InboundRow, 'id' | 'payload' | 'attempts'>[];
         if (!row) return true;
         const attempts = row.attempts + 1;
-        const item = JSON.parse(piiCipher().decrypt(row.payload.sealed ?? '')) as { application: Record<string, unknown> };
+        let item: { application: Record<string, unknown> };
+        try {
+          item = JSON.parse(piiCipher().decrypt(row.payload.sealed ?? '')) as typeof item;
+        } catch (err) {
+          // sealed with a key no longer in PII_KEYS, or altered: kept for a person, the items behind it go on
+          await tx.query(`UPDATE inbound_item SET status = 'refused', attempts = $2, last_error = $3 WHERE id = $1`, [row.id, attempts, `cannot be opened: ${(err as Error).message}`.slice(0, 500)]);
+          this.logger.error(`province item ${row.id} cannot be opened: ${(err as Error).message}`);
+          return false;
+        }
         try {
           const created = await this.rpc.request(Rpc.intake.submitOnline, item.application as never, { idempotencyKey: `province-${row.id.replace(':', '-')}` });
           // intake has it now: the personal data is not kept here any longer

@@ -47,19 +47,29 @@ export class CallbacksController {
   /** answers itself (the provider's status, which Nest's reply would overwrite with the route's) */
   private async forward(provider: string, req: RawBodyRequest<Request>, res: Response): Promise<void> {
     if (!PROVIDER.test(provider)) throw AppError.notFound(`message provider ${provider}`);
-    const headers: Record<string, string> = {};
-    for (const name of CALLBACK_HEADERS) {
-      const v = req.headers[name];
-      if (typeof v === 'string') headers[name] = v.slice(0, 512);
-    }
+    const headers = callbackHeaders(req);
     for (const [param, name] of Object.entries(CALLBACK_QUERY_HEADERS)) {
       const v = req.query[param];
       if (typeof v === 'string') headers[name] = v.slice(0, 512);
     }
     const rawBody = req.method === 'GET' ? '' : (req.rawBody?.toString('utf8') ?? '');
-    const reply: ProviderCallbackReply = await this.rpc.request(Rpc.notification.providerCallback, { provider, headers, rawBody });
-    res.status(Number.isInteger(reply.status) && reply.status >= 200 && reply.status < 600 ? reply.status : 200);
-    if (typeof reply.body === 'string') res.type('text/plain').send(reply.body);
-    else res.json(reply.body ?? {});
+    sendCallbackReply(res, await this.rpc.request(Rpc.notification.providerCallback, { provider, headers, rawBody }));
   }
+}
+
+/** the headers of a signed callback passed on to the service that checks it (CALLBACK_HEADERS, each cut to 512) */
+export function callbackHeaders(req: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of CALLBACK_HEADERS) {
+    const v = req.headers[name];
+    if (typeof v === 'string') headers[name] = v.slice(0, 512);
+  }
+  return headers;
+}
+
+/** the service's answer to a callback, its status (2xx–5xx, else 200) and body (text or JSON) as it gave them */
+export function sendCallbackReply(res: Response, reply: ProviderCallbackReply): void {
+  res.status(Number.isInteger(reply.status) && reply.status >= 200 && reply.status < 600 ? reply.status : 200);
+  if (typeof reply.body === 'string') res.type('text/plain').send(reply.body);
+  else res.json(reply.body ?? {});
 }

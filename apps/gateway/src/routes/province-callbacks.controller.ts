@@ -1,9 +1,9 @@
 import { Controller, HttpCode, Param, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppError, INBOUND_KINDS, Rpc, type InboundKind, type ProvinceCallbackReply } from '@yichuang/contracts';
+import { AppError, INBOUND_KINDS, Rpc, type InboundKind } from '@yichuang/contracts';
 import { RpcClient } from '@yichuang/platform';
-import { CALLBACK_HEADERS } from './callbacks.controller.js';
+import { callbackHeaders, sendCallbackReply } from './callbacks.controller.js';
 
 /** The provincial platforms' signed pushes (apps/exchange checks the signature and keeps each item once). */
 @ApiTags('provincial exchange (省级平台对接)')
@@ -19,12 +19,7 @@ export class ProvinceCallbacksController {
   })
   async post(@Param('kind') kind: string, @Req() req: RawBodyRequest<Request>, @Res() res: Response): Promise<void> {
     if (!(INBOUND_KINDS as readonly string[]).includes(kind)) throw AppError.notFound(`province push ${kind}`);
-    const headers: Record<string, string> = {};
-    for (const name of CALLBACK_HEADERS) {
-      const v = req.headers[name];
-      if (typeof v === 'string') headers[name] = v.slice(0, 512);
-    }
-    const reply: ProvinceCallbackReply = await this.rpc.request(Rpc.exchange.provinceCallback, { kind: kind as InboundKind, headers, rawBody: req.rawBody?.toString('utf8') ?? '' });
-    res.status(reply.status).json(reply.body);
+    const reply = await this.rpc.request(Rpc.exchange.provinceCallback, { kind: kind as InboundKind, headers: callbackHeaders(req), rawBody: req.rawBody?.toString('utf8') ?? '' });
+    sendCallbackReply(res, reply);
   }
 }

@@ -93,7 +93,7 @@ export function ProvincialExchange() {
             <Input placeholder="2026-11-26" style={{ width: 140 }} />
           </Form.Item>
           <Form.Item label="平台" name="counterpart">
-            <Select allowClear placeholder="全部平台" style={{ width: 240 }} options={(['zwfw', 'gcjs', 'dzjc'] as const).map((c) => ({ value: c, label: COUNTERPART_TEXT[c] }))} />
+            <Select allowClear placeholder="全部平台" style={{ width: 240 }} options={Object.entries(COUNTERPART_TEXT).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
             对账
