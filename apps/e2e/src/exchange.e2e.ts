@@ -4,7 +4,8 @@
  * each step of a case reaches both once, in order per case, with the counterpart's field names and the applicant
  * only where needed; a platform down for a while leaves a backlog the supervisor sees, which drains when it returns;
  * the exchange service SIGKILLed between the platform's answer and its commit sends again with the same id, which
- * the platform counts once; the reconciliation finds a record the platform lost and sends it again.
+ * the platform counts once; the reconciliation finds a record the platform lost and sends it again; what the
+ * province pushes (applications, complaints, 好差评 ratings) arrives once each, a wrongly signed push refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aCreditCode, aProjectCode, eventually, startProvinceStub, type ProvinceStub, type StubCounterpart } from '@yichuang/testing';
@@ -301,5 +302,59 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     } finally {
       await db.end();
     }
+  });
+
+  it('takes complaints and 好差评 ratings made on the provincial 政务服务网 once each: the complaint at the desk with its case, the rating on the service it names', async () => {
+    const caseNo = await acceptedCase();
+    const tag = caseNo.replace(/\D/g, '').slice(-12);
+    const push = async (kind: 'complaints' | 'ratings', body: Record<string, unknown>) => {
+      const raw = JSON.stringify({ submittedAt: realTime.now().toISOString(), ...body });
+      const r = await fetch(`${e.http.base}/api/v1/callbacks/province/${kind}`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(WEBHOOK.appKey, WEBHOOK.secret, raw, realTime.now().getTime()) }, body: raw });
+      expect(r.status).toBe(200);
+      return (await r.json()) as { duplicate: boolean };
+    };
+    const inbound = async (id: string) => (await backlog()).inbound.items.find((i) => i.id === id);
+    const settled = (id: string, status: 'forwarded' | 'refused') => eventually(async () => {
+      const i = await inbound(id);
+      return i?.status === status ? i : undefined;
+    }, 30_000);
+
+    // a complaint, pushed twice by the province: one complaint at the desk, of the province's channel, with the case's department
+    const complaint = { id: `TS${tag}`, complaint: { topic: '审批超时', question: '提交一个月了还没有结果', contactName: '李四', phone: '13912345691', caseNo } };
+    expect(await push('complaints', complaint)).toEqual(expect.objectContaining({ duplicate: false }));
+    expect(await push('complaints', complaint)).toEqual(expect.objectContaining({ duplicate: true }));
+    const c = await settled(`zwfw:complaints:TS${tag}`, 'forwarded');
+    const desk = await e.http.get<{ id: string; channel: string; kind: string; caseNo?: string; department?: string; phone?: string }[]>('/api/v1/consultations?kind=complaint', supervisor);
+    expect(desk.body.filter((x) => x.caseNo === caseNo)).toEqual([expect.objectContaining({ id: c.complaintId, channel: 'province', kind: 'complaint', department: 'ZRZY', phone: '139****5691' })]);
+
+    // the department's decision rated before it is made here: kept, tried again until the decision is heard
+    await push('ratings', { id: `PJ${tag}`, rating: { caseNo, score: 1, service: 'decision', departmentCode: 'ZRZY', comment: '审批太慢' } });
+    const waiting = await eventually(async () => {
+      const i = await inbound(`zwfw:ratings:PJ${tag}`);
+      return i && i.attempts >= 2 ? i : undefined;
+    }, 30_000);
+    expect(waiting).toMatchObject({ status: 'pending', lastError: expect.stringContaining('尚未发生') });
+    // the acceptance rated on the province, then rated again there: 一次一评, the second kept refused for a person
+    await push('ratings', { id: `PA${tag}`, rating: { caseNo, score: 5, service: 'acceptance' } });
+    const acceptance = await settled(`zwfw:ratings:PA${tag}`, 'forwarded');
+    await push('ratings', { id: `PB${tag}`, rating: { caseNo, score: 3, service: 'acceptance' } });
+    expect((await settled(`zwfw:ratings:PB${tag}`, 'refused')).lastError).toContain('已评价');
+    // a score nobody can read is refused as such
+    await push('ratings', { id: `PX${tag}`, rating: { caseNo, score: 9 } });
+    expect((await settled(`zwfw:ratings:PX${tag}`, 'refused')).lastError).toContain('score');
+
+    const task = await eventually(async () => (await e.http.get<{ id: string }[]>(`/api/v1/review/tasks?caseNo=${caseNo}`, zrzy)).body[0], 30_000);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
+    expect((await e.http.post(`/api/v1/review/tasks/${task.id}/decide`, { outcome: 'approve', opinion: '符合要求，准予许可。' }, zrzy)).status).toBe(200);
+    const decision = await settled(`zwfw:ratings:PJ${tag}`, 'forwarded');
+
+    type Rated = { kind: string; departmentCode?: string; evaluation?: { id: string; level: string; channel: string; bad: boolean; comment?: string } };
+    const events = (await e.http.get<Rated[]>(`/api/v1/cases/${caseNo}/service-events`, supervisor)).body;
+    expect(events.find((v) => v.kind === 'acceptance')?.evaluation).toMatchObject({ id: acceptance.evaluationId, level: 'very_satisfied', channel: 'province', bad: false });
+    // a bad rating from the province opens a rectification like any other
+    expect(events.find((v) => v.kind === 'decision')?.evaluation).toMatchObject({ id: decision.evaluationId, level: 'very_dissatisfied', channel: 'province', bad: true, comment: '审批太慢' });
+    expect(events.filter((v) => v.evaluation)).toHaveLength(2);
+    const ledger = (await e.http.get<{ evaluationId: string; caseNo: string; departmentCode?: string }[]>('/api/v1/rectifications', supervisor)).body;
+    expect(ledger.filter((r) => r.caseNo === caseNo)).toEqual([expect.objectContaining({ evaluationId: decision.evaluationId, departmentCode: 'ZRZY' })]);
   });
 });

@@ -14,13 +14,14 @@ import { RectificationDueDate1764700000000 } from './migrations/1764700000000-Re
 import { OutboxPublishedOnCommit1765100000000 } from './migrations/1765100000000-OutboxPublishedOnCommit.js';
 import { ProvincialPush1767000000000 } from './migrations/1767000000000-ProvincialPush.js';
 import { CompletionSmsLinks1767100000000 } from './migrations/1767100000000-CompletionSmsLinks.js';
+import { ProvinceRatings1767800000000 } from './migrations/1767800000000-ProvinceRatings.js';
 import { RatingLinksService } from './ratings/rating-links.service.js';
 import { HttpProvincialPlatform, ProvincialPlatform } from './push/provincial-platform.js';
 import { ProvincialPushService } from './push/provincial-push.service.js';
 import { ProvincialPushNats } from './push/provincial-push.nats.js';
 
 export const EVALUATION_ENTITIES = [CaseRef, Evaluation, Rectification];
-export const EVALUATION_MIGRATIONS = [Init1764100000000, RectificationDueDate1764700000000, OutboxPublishedOnCommit1765100000000, ServiceEventsAndRectification1766900000000, ProvincialPush1767000000000, CompletionSmsLinks1767100000000];
+export const EVALUATION_MIGRATIONS = [Init1764100000000, RectificationDueDate1764700000000, OutboxPublishedOnCommit1765100000000, ServiceEventsAndRectification1766900000000, ProvincialPush1767000000000, CompletionSmsLinks1767100000000, ProvinceRatings1767800000000];
 
 /** Service ratings (好差评). */
 @Module({})

@@ -12,11 +12,12 @@ import { Init1767400000000 } from './migrations/1767400000000-Init.js';
 import { ProjectChecks1767500000000 } from './migrations/1767500000000-ProjectChecks.js';
 import { SupervisionAlarms1767600000000 } from './migrations/1767600000000-SupervisionAlarms.js';
 import { Inbound1767700000000 } from './migrations/1767700000000-Inbound.js';
+import { InboundComplaintsRatings1767800000000 } from './migrations/1767800000000-InboundComplaintsRatings.js';
 import { InboundService } from './inbound/inbound.service.js';
 import { HttpProjectRegistry, ProjectRegistry } from './project/project-registry.js';
 import { ProjectChecksService } from './project/project-checks.service.js';
 
-export const EXCHANGE_MIGRATIONS = [Init1767400000000, ProjectChecks1767500000000, SupervisionAlarms1767600000000, Inbound1767700000000];
+export const EXCHANGE_MIGRATIONS = [Init1767400000000, ProjectChecks1767500000000, SupervisionAlarms1767600000000, Inbound1767700000000, InboundComplaintsRatings1767800000000];
 
 /** The exchange with the provincial platforms (省政务服务网, 省工程建设项目审批管理系统). */
 @Module({})

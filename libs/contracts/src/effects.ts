@@ -21,7 +21,7 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
   admin.updateItem, admin.setCalendarDay, admin.loadCalendarYear,
   intake.createApplication, intake.submitOnline, intake.addMaterials, intake.precheck, intake.accept, intake.reject,
   intake.earlyDelivery, intake.acknowledgeAlarm, intake.sweep, intake.paperHandover, intake.paperReturn, intake.windowReview,
-  intake.createConsultation, intake.closeConsultation, intake.submitComplaintOnline, intake.routeComplaint, intake.replyComplaint, intake.issueTicket, intake.callNext, intake.recall, intake.noShow,
+  intake.createConsultation, intake.closeConsultation, intake.submitComplaintOnline, intake.submitComplaintFromProvince, intake.routeComplaint, intake.replyComplaint, intake.issueTicket, intake.callNext, intake.recall, intake.noShow,
   intake.transferTicket, intake.addCaseSupplement, intake.recordMaterialFile, intake.removeMaterialFile,
   intake.portalRequestCode, intake.portalVerifyCode,
   review.claim, review.decide, review.suspend, review.resume, review.requestCorrection, review.assign, review.addOpinion,
@@ -32,7 +32,7 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
   notification.providerCallback, notification.wechatBind, notification.wechatUnbind, notification.saveTemplate,
   notification.resolveProblem,
   evaluation.submit, evaluation.rateServiceEvent, evaluation.registerPad, evaluation.ratePad, evaluation.issueLink,
-  evaluation.rateByLink, evaluation.smsReply, evaluation.actOnRectification, evaluation.sweep, evaluation.pushRetry,
+  evaluation.rateByLink, evaluation.smsReply, evaluation.rateFromProvince, evaluation.actOnRectification, evaluation.sweep, evaluation.pushRetry,
   statistics.rebuild,
   exchange.retry, exchange.reconcile, exchange.provinceCallback,
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { INVALID_REVIEW_REASONS, RATING_CHANNELS, RATING_LEVELS, RECTIFICATION_STATUSES, SERVICE_EVENT_KINDS, type InvalidReviewReason, type RatingChannel, type RatingLevel, type RectificationStatus, type ServiceEventKind } from '@yichuang/domain';
+import { INVALID_REVIEW_REASONS, RATING_CHANNELS, RATING_LEVELS, SUBMITTED_RATING_CHANNELS, RECTIFICATION_STATUSES, SERVICE_EVENT_KINDS, type InvalidReviewReason, type RatingChannel, type RatingLevel, type RectificationStatus, type ServiceEventKind } from '@yichuang/domain';
 import { CASE_NO_PATTERN } from './common.js';
 
 // the code lists live in libs/domain with their Chinese labels; re-exported here under their old names
@@ -20,7 +20,7 @@ export interface RectificationView {
 export class SubmitEvaluationRequest {
   @ApiProperty() @IsString() @Matches(CASE_NO_PATTERN, { message: 'caseNo must be ASCII letters, digits and -' }) caseNo!: string;
   @ApiProperty({ enum: RATING_LEVELS }) @IsIn(RATING_LEVELS) level!: RatingLevel;
-  @ApiProperty({ enum: RATING_CHANNELS }) @IsIn(RATING_CHANNELS) channel!: RatingChannel;
+  @ApiProperty({ enum: SUBMITTED_RATING_CHANNELS }) @IsIn(SUBMITTED_RATING_CHANNELS) channel!: RatingChannel;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20) windowNo?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1000) comment?: string;
 }
@@ -77,6 +77,21 @@ export class RateServiceEventRequest {
   @ApiProperty({ format: 'uuid' }) @IsString() @Matches(UUID, { message: 'serviceEventId must be a UUID' }) serviceEventId!: string;
   @ApiProperty({ enum: RATING_LEVELS }) @IsIn(RATING_LEVELS) level!: RatingLevel;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1000) comment?: string;
+}
+
+/**
+ * A rating made on the provincial 政务服务网's 好差评, handed in by apps/exchange (not a gateway route): it rates one
+ * service of the case — of the kind named (and the department, for a decision), the latest not yet rated; none named:
+ * the case's latest service not yet rated. Recorded once per the province's item (the exchange's Idempotency-Key);
+ * `INVALID_STATE` while no such service has happened here (the exchange tries again), `ALREADY_RATED` when every one
+ * is rated (一次一评).
+ */
+export class ProvinceRatingRequest {
+  @IsString() @Matches(CASE_NO_PATTERN, { message: 'caseNo must be ASCII letters, digits and -' }) caseNo!: string;
+  @IsIn(RATING_LEVELS) level!: RatingLevel;
+  @IsOptional() @IsString() @Length(0, 1000) comment?: string;
+  @IsOptional() @IsIn(SERVICE_EVENT_KINDS) service?: ServiceEventKind;
+  @IsOptional() @IsString() @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { message: 'departmentCode must be a department code' }) departmentCode?: string;
 }
 
 /** The evaluator pad of a window (评价器): its device secret rates the window's current service. */

@@ -140,8 +140,11 @@ export interface ProjectCheckView {
 
 /* ---------- inbound: what the provincial portal sends the hall ---------- */
 
-/** what the province may send (today: applications made on the provincial 政务服务网) */
-export const INBOUND_KINDS = ['applications'] as const;
+/**
+ * what the provincial 政务服务网 sends: applications made on it (to intake as online applications), complaints made
+ * on it (to intake's complaint desk), ratings made on its 好差评 (to evaluation)
+ */
+export const INBOUND_KINDS = ['applications', 'complaints', 'ratings'] as const;
 export type InboundKind = (typeof INBOUND_KINDS)[number];
 
 /** A signed push from the province, as the gateway received it (`POST /api/v1/callbacks/province/{kind}`). */
@@ -162,7 +165,7 @@ export type InboundStatus = 'pending' | 'forwarded' | 'refused';
 
 /** One item the province sent, as the supervisor sees it. */
 export interface InboundItemView {
-  /** `zwfw:<the province's id>` */
+  /** `zwfw:<the province's id>` (an application), `zwfw:<kind>:<the province's id>` (a complaint, a rating) */
   id: string;
   kind: InboundKind;
   status: InboundStatus;
@@ -170,5 +173,9 @@ export interface InboundItemView {
   receivedAt: string;
   /** forwarded: the online application it became in intake */
   applicationId?: string;
+  /** forwarded: the complaint it became at intake's complaint desk */
+  complaintId?: string;
+  /** forwarded: the rating it became in evaluation */
+  evaluationId?: string;
   lastError?: string;
 }

@@ -24,7 +24,7 @@ import {
   APPLICATION_STATUSES,
   CASE_STATUSES,
   CHANNELS,
-  CONSULTATION_CHANNELS,
+  DESK_CONSULTATION_CHANNELS,
   CONSULTATION_KINDS,
   CONSULTATION_STATUSES,
   DELIVERY_METHODS,
@@ -606,7 +606,7 @@ export class WindowReviewRequest extends ByIdRequest {
 /* ---------- consultation window (咨询窗口) ---------- */
 
 export class CreateConsultationRequest {
-  @ApiProperty({ enum: CONSULTATION_CHANNELS }) @IsIn(CONSULTATION_CHANNELS) channel!: ConsultationChannel;
+  @ApiProperty({ enum: DESK_CONSULTATION_CHANNELS }) @IsIn(DESK_CONSULTATION_CHANNELS) channel!: ConsultationChannel;
   @ApiProperty({ enum: CONSULTATION_KINDS }) @IsIn(CONSULTATION_KINDS) kind!: ConsultationKind;
   @ApiProperty({ example: '施工许可需要哪些材料' }) @IsString() @Length(1, 200) topic!: string;
   @ApiProperty() @IsString() @Length(1, 2000) question!: string;
@@ -632,6 +632,12 @@ export class OnlineComplaintRequest {
   @ApiProperty() @IsString() @IsMobilePhone() phone!: string;
   @ApiPropertyOptional({ description: 'the case complained about' }) @IsOptional() @IsString() @Matches(CASE_NO_PATTERN) caseNo?: string;
 }
+
+/**
+ * 投诉 made on the provincial 政务服务网, handed in by apps/exchange (not a gateway route): recorded once per the
+ * province's item (the exchange's Idempotency-Key) as an open complaint of the `province` channel.
+ */
+export class ProvinceComplaintRequest extends OnlineComplaintRequest {}
 
 export class RouteComplaintRequest extends ByIdRequest {
   @ApiProperty({ example: 'ZRZY', description: 'the responsible department' }) @IsString() @Matches(/^[A-Z][A-Z0-9_]{1,19}$/) department!: string;

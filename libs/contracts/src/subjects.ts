@@ -107,6 +107,7 @@ import {
   CloseConsultationRequest,
   ComplaintRepliedV1,
   OnlineComplaintRequest,
+  ProvinceComplaintRequest,
   ReplyComplaintRequest,
   RouteComplaintRequest,
   ListAlarmsRequest,
@@ -256,6 +257,7 @@ import {
   RectificationChangedV1,
   RegisterPadRequest,
   SmsReplyRequest,
+  ProvinceRatingRequest,
   SubmitEvaluationRequest,
   type EvaluationStatsRow,
   type EvaluationView,
@@ -363,6 +365,8 @@ export const Rpc = {
     submitComplaintOnline: rpc<OnlineComplaintRequest, ConsultationView>('yc.rpc.intake.complaint.online.v1', OnlineComplaintRequest),
     routeComplaint: rpc<RouteComplaintRequest, ConsultationView>('yc.rpc.intake.complaint.route.v1', RouteComplaintRequest),
     replyComplaint: rpc<ReplyComplaintRequest, ConsultationView>('yc.rpc.intake.complaint.reply.v1', ReplyComplaintRequest),
+    /** 投诉 made on the provincial 政务服务网 (apps/exchange, with an Idempotency-Key) */
+    submitComplaintFromProvince: rpc<ProvinceComplaintRequest, ConsultationView>('yc.rpc.intake.complaint.province.v1', ProvinceComplaintRequest),
     issueTicket: rpc<IssueTicketRequest, TicketIssued>('yc.rpc.intake.queue.ticket.issue.v1', IssueTicketRequest),
     callNext: rpc<CallNextRequest, { ticket: TicketCalled | null }>('yc.rpc.intake.queue.call-next.v1', CallNextRequest),
     recall: rpc<TicketActionRequest, TicketCalled>('yc.rpc.intake.queue.recall.v1', TicketActionRequest),
@@ -474,6 +478,8 @@ export const Rpc = {
     rateByLink: rpc<RateByLinkRequest, EvaluationView>('yc.rpc.evaluation.link.rate.v1', RateByLinkRequest),
     linkInfo: rpc<RatingLinkRequest, RatingLinkInfoView>('yc.rpc.evaluation.link.info.v1', RatingLinkRequest),
     smsReply: rpc<SmsReplyRequest, SmsReplyResult>('yc.rpc.evaluation.sms-reply.v1', SmsReplyRequest),
+    /** a rating made on the provincial 政务服务网 (apps/exchange, with an Idempotency-Key) */
+    rateFromProvince: rpc<ProvinceRatingRequest, EvaluationView>('yc.rpc.evaluation.province-rating.v1', ProvinceRatingRequest),
     listRectifications: rpc<ListRectificationsRequest, RectificationCaseView[]>('yc.rpc.evaluation.rectification.list.v1', ListRectificationsRequest),
     actOnRectification: rpc<RectificationActionRequest, RectificationCaseView>('yc.rpc.evaluation.rectification.act.v1', RectificationActionRequest),
     stats: rpc<EvaluationStatsRequest, EvaluationStatsRow[]>('yc.rpc.evaluation.stats.v1', EvaluationStatsRequest),

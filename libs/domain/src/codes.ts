@@ -143,8 +143,11 @@ export type Priority = (typeof PRIORITIES)[number];
 export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const CONSULTATION_CHANNELS = ['onsite', 'phone', 'online'] as const;
+/** how a consultation or complaint reached the hall: at the desk, by phone, online, or from the provincial 政务服务网 */
+export const CONSULTATION_CHANNELS = ['onsite', 'phone', 'online', 'province'] as const;
 export type ConsultationChannel = (typeof CONSULTATION_CHANNELS)[number];
+/** what the consultation desk records (`province`: only apps/exchange hands those in) */
+export const DESK_CONSULTATION_CHANNELS = ['onsite', 'phone', 'online'] as const satisfies readonly ConsultationChannel[];
 
 export const CONSULTATION_KINDS = ['consultation', 'complaint'] as const;
 export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];
@@ -333,8 +336,11 @@ export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];
 
-export const RATING_CHANNELS = ['pad', 'paper', 'online', 'sms', 'qr', 'default'] as const;
+/** `province`: rated on the provincial 政务服务网's 好差评 and handed in by apps/exchange */
+export const RATING_CHANNELS = ['pad', 'paper', 'online', 'sms', 'qr', 'default', 'province'] as const;
 export type RatingChannel = (typeof RATING_CHANNELS)[number];
+/** what the legacy one-rating-per-case submission may name (not `province`: only apps/exchange hands those in) */
+export const SUBMITTED_RATING_CHANNELS = ['pad', 'paper', 'online', 'sms', 'qr', 'default'] as const satisfies readonly RatingChannel[];
 
 /**
  * A bad review's rectification ledger (差评整改): 待回访 → 整改中 → 整改完成, or 无效差评 / 无法整改;

@@ -268,7 +268,7 @@ export const TICKET_STATUS_TEXT: Texts<TicketStatus> = Object.freeze({
   no_show: '过号',
 });
 
-export const CONSULTATION_CHANNEL_TEXT: Texts<ConsultationChannel> = Object.freeze({ onsite: '现场', phone: '电话', online: '网上' });
+export const CONSULTATION_CHANNEL_TEXT: Texts<ConsultationChannel> = Object.freeze({ onsite: '现场', phone: '电话', online: '网上', province: '省政务服务网' });
 
 export const CONSULTATION_KIND_TEXT: Texts<ConsultationKind> = Object.freeze({ consultation: '咨询', complaint: '投诉' });
 
@@ -475,7 +475,7 @@ export const RATING_LEVEL_TEXT: Texts<RatingLevel> = Object.freeze({
   very_dissatisfied: '非常不满意',
 });
 
-export const RATING_CHANNEL_TEXT: Texts<RatingChannel> = Object.freeze({ pad: '评价器', paper: '纸质评价表', online: '网上评价', sms: '短信评价', qr: '扫码评价', default: '默认评价' });
+export const RATING_CHANNEL_TEXT: Texts<RatingChannel> = Object.freeze({ pad: '评价器', paper: '纸质评价表', online: '网上评价', sms: '短信评价', qr: '扫码评价', default: '默认评价', province: '省政务服务网评价' });
 
 export const RECTIFICATION_STATUS_TEXT: Texts<RectificationStatus> = Object.freeze({
   pending_callback: '待回访',

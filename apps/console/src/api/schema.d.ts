@@ -960,7 +960,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An application made on the provincial 政务服务网 (`applications`), signed by the province (x-app-key, x-timestamp, x-nonce, x-signature over the exact body): kept once by its id and handed to intake as an online application; 401 for a bad signature, a stale timestamp or a replayed nonce */
+        /** What the provincial 政务服务网 pushes, signed by the province (x-app-key, x-timestamp, x-nonce, x-signature over the exact body): an application made on it (`applications`, handed to intake as an online application), a complaint (`complaints`, to the complaint desk), a 好差评 rating (`ratings`, to evaluation); each kept once by its id; 401 for a bad signature, a stale timestamp or a replayed nonce */
         post: operations["ProvinceCallbacksController_post"];
         delete?: never;
         options?: never;

@@ -387,7 +387,7 @@ export interface ExchangeView {
   counterparts: { counterpart: ExchangeCounterpart; enabled: boolean; pending: number; failing: number; rejected: number; pushed: number; oldestPendingAt?: string }[];
   items: ExchangeItem[];
   projectChecks: { caseNo: string; projectCode: string; check: 'found' | 'unknown' | 'unavailable'; attempts: number; checkedAt?: string; lastError?: string }[];
-  inbound: { pending: number; refused: number; forwarded: number; items: { id: string; kind: string; status: 'pending' | 'forwarded' | 'refused'; attempts: number; receivedAt: string; applicationId?: string; lastError?: string }[] };
+  inbound: { pending: number; refused: number; forwarded: number; items: { id: string; kind: string; status: 'pending' | 'forwarded' | 'refused'; attempts: number; receivedAt: string; applicationId?: string; complaintId?: string; evaluationId?: string; lastError?: string }[] };
 }
 /** POST /api/v1/supervision/exchange/reconcile */
 export interface ReconciliationReport {

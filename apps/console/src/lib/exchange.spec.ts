@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { reconciliationLines } from './exchange';
+import { inboundResult, provinceItemNo, reconciliationLines } from './exchange';
 
 describe('a reconciliation as the supervisor reads it', () => {
   it('says per platform what was compared, what was sent again and what to look into', () => {
@@ -23,5 +23,15 @@ describe('a reconciliation as the supervisor reads it', () => {
     expect(reconciliationLines({ date: '2026-11-26', counterparts: [{ counterpart: 'zwfw', enabled: true, error: 'no answer: timeout', pushed: 3, atProvince: 0, requeued: [], unknownAtUs: [] }] })).toEqual([
       '省政务服务网：暂时无法对账（no answer: timeout）',
     ]);
+  });
+});
+
+describe("what the province sent, as the supervisor reads it", () => {
+  it("shows the province's own number and what each item became here", () => {
+    expect(['zwfw:A-1', 'zwfw:complaints:C-1', 'zwfw:ratings:R-1'].map(provinceItemNo)).toEqual(['A-1', 'C-1', 'R-1']);
+    expect(inboundResult({ kind: 'applications', applicationId: 'a1' })).toBe('网上申报 a1');
+    expect(inboundResult({ kind: 'complaints', complaintId: 'c1' })).toBe('投诉 c1');
+    expect(inboundResult({ kind: 'ratings', evaluationId: 'e1' })).toBe('评价 e1');
+    expect(inboundResult({ kind: 'ratings' })).toBe('—');
   });
 });

@@ -17,7 +17,23 @@ export const MILESTONE_TEXT: Record<string, string> = {
 
 export const PUSH_STATUS_TEXT: Record<string, string> = { pending: '待报送', pushed: '已报送', rejected: '被拒绝' };
 export const PROJECT_CHECK_TEXT: Record<string, string> = { found: '已核验', unknown: '平台未登记', unavailable: '待核验' };
-export const INBOUND_STATUS_TEXT: Record<string, string> = { pending: '待转入', forwarded: '已转为网上申报', refused: '未能转入' };
+export const INBOUND_STATUS_TEXT: Record<string, string> = { pending: '待转入', forwarded: '已转入', refused: '未能转入' };
+export const INBOUND_KIND_TEXT: Record<string, string> = { applications: '网上申报', complaints: '投诉', ratings: '好差评' };
+
+type InboundItem = { kind: string; applicationId?: string; complaintId?: string; evaluationId?: string };
+
+/** what a forwarded item became here, as the page says it */
+export function inboundResult(i: InboundItem): string {
+  if (i.applicationId) return `网上申报 ${i.applicationId}`;
+  if (i.complaintId) return `投诉 ${i.complaintId}`;
+  if (i.evaluationId) return `评价 ${i.evaluationId}`;
+  return '—';
+}
+
+/** the province's own number of an item (`zwfw:<id>`, `zwfw:<kind>:<id>`) */
+export function provinceItemNo(id: string): string {
+  return id.replace(/^zwfw:(?:complaints:|ratings:)?/, '');
+}
 
 /** one line per platform of a reconciliation, as the page shows it */
 export function reconciliationLines(report: ReconciliationReport): string[] {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { CONSULTATION_CHANNEL_TEXT, CONSULTATION_CHANNELS, CONSULTATION_KIND_TEXT, CONSULTATION_KINDS, type ConsultationChannel, type ConsultationKind } from '@yichuang/domain';
+import { CONSULTATION_CHANNEL_TEXT, DESK_CONSULTATION_CHANNELS, CONSULTATION_KIND_TEXT, CONSULTATION_KINDS, type ConsultationKind } from '@yichuang/domain';
 import { api, ApiError, must, asApiError } from '../api/client';
 import type { CatalogueItem } from '../api/views';
 import { actionsFor, deskOrder, kindText, statusColor, statusText, type Consultation } from '../lib/consultation';
@@ -13,7 +13,7 @@ import { Problems } from './Login';
 
 interface NewValues {
   kind: ConsultationKind;
-  channel: ConsultationChannel;
+  channel: (typeof DESK_CONSULTATION_CHANNELS)[number];
   itemCode?: string;
   topic: string;
   question: string;
@@ -117,7 +117,7 @@ export function ConsultationDesk() {
                 <Radio.Group optionType="button" options={CONSULTATION_KINDS.map((k) => ({ value: k, label: CONSULTATION_KIND_TEXT[k] }))} />
               </Form.Item>
               <Form.Item label="方式" name="channel">
-                <Radio.Group optionType="button" options={CONSULTATION_CHANNELS.map((c) => ({ value: c, label: CONSULTATION_CHANNEL_TEXT[c] }))} />
+                <Radio.Group optionType="button" options={DESK_CONSULTATION_CHANNELS.map((c) => ({ value: c, label: CONSULTATION_CHANNEL_TEXT[c] }))} />
               </Form.Item>
             </Space>
             <Form.Item label="涉及事项（选填）" name="itemCode" extra={kind === 'complaint' ? '投诉将转交该事项的责任部门' : undefined}>

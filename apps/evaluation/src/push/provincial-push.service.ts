@@ -61,8 +61,9 @@ export class ProvincialPushService implements OnApplicationBootstrap, BeforeAppl
   // ---- what is reported: one line per event ----
 
   @OnEvent({ event: Events.evaluationSubmitted, name: 'haocha-push-evaluation-submitted' })
-  onRating(e: EventEnvelope<EvaluationSubmittedV1>, tx: EntityManager): Promise<void> {
-    return this.enqueue(tx, ratingRecord(e), e.data.caseNo);
+  async onRating(e: EventEnvelope<EvaluationSubmittedV1>, tx: EntityManager): Promise<void> {
+    const record = ratingRecord(e);
+    if (record) await this.enqueue(tx, record, e.data.caseNo);
   }
 
   @OnEvent({ event: Events.rectificationChanged, name: 'haocha-push-rectification-changed' })

@@ -4,8 +4,12 @@ import type { ProvincialRecord } from './provincial-platform.js';
 /** The national five levels as the provincial platforms number them: 5 非常满意 … 1 非常不满意. */
 const LEVEL_SCORE: Record<string, number> = { very_satisfied: 5, satisfied: 4, basic: 3, dissatisfied: 2, very_dissatisfied: 1 };
 
-/** A rating (`yc.evt.evaluation.submitted.v1`) as the provincial platform is sent it; our id = the event id. */
-export function ratingRecord(e: EventEnvelope<EvaluationSubmittedV1>): ProvincialRecord {
+/**
+ * A rating (`yc.evt.evaluation.submitted.v1`) as the provincial platform is sent it; our id = the event id. Not one
+ * made on the provincial 政务服务网 itself (channel `province`): the province has it already.
+ */
+export function ratingRecord(e: EventEnvelope<EvaluationSubmittedV1>): ProvincialRecord | undefined {
+  if (e.data.channel === 'province') return undefined;
   return {
     id: e.id,
     kind: 'rating',

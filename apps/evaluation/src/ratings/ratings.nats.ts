@@ -8,6 +8,7 @@ import {
   RateByLinkRequest,
   RatingLinkRequest,
   RatePadRequest,
+  ProvinceRatingRequest,
   RateServiceEventRequest,
   RectificationActionRequest,
   RegisterPadRequest,
@@ -75,6 +76,11 @@ export class RatingsNats {
   @MessagePattern(Rpc.evaluation.rateByLink.subject)
   rateByLink(@Payload() req: RateByLinkRequest) {
     return this.links.rate(req);
+  }
+
+  @MessagePattern(Rpc.evaluation.rateFromProvince.subject)
+  rateFromProvince(@Payload() req: ProvinceRatingRequest) {
+    return this.events.rateFromProvince(req);
   }
 
   @MessagePattern(Rpc.evaluation.smsReply.subject)

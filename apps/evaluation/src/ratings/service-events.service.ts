@@ -10,6 +10,7 @@ import {
   type EvaluationView,
   type EventEnvelope,
   type PadCredentialView,
+  type ProvinceRatingRequest,
   type RatePadRequest,
   type RateServiceEventRequest,
   type RatingLevel,
@@ -21,7 +22,7 @@ import {
   type TaskDecidedV1,
 } from '@yichuang/contracts';
 import { normaliseMobile } from '@yichuang/domain';
-import { Clock, OnEvent, Outbox, requireActor } from '@yichuang/platform';
+import { Clock, Idempotency, OnEvent, Outbox, requireActor } from '@yichuang/platform';
 import { EVALUATION_ENV } from '../tokens.js';
 import type { EvaluationEnv } from '../config.js';
 import { levelOfReply } from '../rectification/rectification-rules.js';
@@ -61,6 +62,7 @@ export class ServiceEventsService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly rectifications: RectificationService,
+    private readonly idempotency: Idempotency,
   ) {}
 
   // ---- the read model -------------------------------------------------------------------------------------
@@ -156,6 +158,29 @@ export class ServiceEventsService {
     )) as { id: string }[];
     if (!row) return { rated: false };
     return { rated: true, evaluation: await this.rate(row.id, level, 'sms', undefined, 'sms-reply', null) };
+  }
+
+  /**
+   * A rating made on the provincial 政务服务网's 好差评 (apps/exchange, once per the province's item by its
+   * Idempotency-Key): the latest service of the case not yet rated — of the kind named, and the department for a
+   * decision. None of that kind heard of yet: `INVALID_STATE` (the exchange tries again later); all rated:
+   * `ALREADY_RATED` (一次一评). A bad one opens a rectification like any other (its outcome goes back to the province).
+   */
+  async rateFromProvince(req: ProvinceRatingRequest): Promise<EvaluationView> {
+    return this.ds.transaction((tx) =>
+      this.idempotency.run(tx, 'province-rating', req, async () => {
+        await lockCase(tx, req.caseNo);
+        const rows = (await tx.query(
+          `SELECT id, rated FROM service_event WHERE case_no = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR department_code = $3)
+           ORDER BY occurred_at DESC, id DESC`,
+          [req.caseNo, req.service ?? null, req.departmentCode ?? null],
+        )) as { id: string; rated: boolean }[];
+        if (!rows.length) throw new AppError('INVALID_STATE', NOT_HAPPENED, [{ field: 'caseNo', problem: NOT_HAPPENED }]);
+        const open = rows.find((r) => !r.rated);
+        if (!open) throw new AppError('ALREADY_RATED', ALREADY_RATED);
+        return this.rateIn(tx, open.id, req.level, 'province', req.comment, 'province', null, false);
+      }),
+    );
   }
 
   /** The periodic job: the hall's default level for events left unrated EVALUATION_DEFAULT_AFTER_DAYS days. */

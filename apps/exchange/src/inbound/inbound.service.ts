@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AppError, Rpc, type ExchangeBacklog, type InboundItemView, type InboundKind, type ProvinceCallbackReply, type ProvinceCallbackRequest } from '@yichuang/contracts';
 import { Clock, PeriodicJob, piiCipher, retryDelayMs, RpcClient, signatureProblem, SIGNATURE_HEADERS } from '@yichuang/platform';
 import type { ExchangeEnv } from '../config.js';
+import { BODY_FIELD, envelopeProblems, idempotencyKey, inboundId, ratingRequest } from './province-items.js';
 import { EXCHANGE_ENV } from '../tokens.js';
 
 /** how far the province's clock may be from ours, and how long its nonces are remembered (twice that) */
@@ -17,22 +18,31 @@ interface InboundRow {
   status: 'pending' | 'forwarded' | 'refused';
   attempts: number;
   last_error: string | null;
-  application_id: string | null;
+  /** what the item became: the online application, the complaint, the rating */
+  result_id: string | null;
   received_at: Date;
 }
 
+/** what the receiving service says of an item it will never take (kept `refused` for a person); anything else is tried again */
+const REFUSALS = new Set(['VALIDATION_FAILED', 'ALREADY_RATED', 'IDEMPOTENCY_KEY_REUSED', 'NOT_FOUND']);
+
+class Refused extends Error {}
+
 /**
- * What the province sends the hall (issue 18.3; today the applications made on the provincial 政务服务网):
+ * What the province sends the hall (issue 18.3): applications made on the provincial 政务服务网 (to intake as online
+ * applications), complaints made on it (to intake's complaint desk) and ratings made on its 好差评 (to evaluation);
+ * the shapes in `province-items.ts`:
  * - **received once**: a signed push (`POST /api/v1/callbacks/province/applications`, the body
  *   `{id, submittedAt, application: {stage, itemCodes, applicant, project, materials}}` as an online application
- *   is submitted here) is checked — the key, the HMAC of the exact body, the timestamp within 5 minutes of our real
+ *   is submitted here, and likewise `complaints`, `ratings`) is checked — the key, the HMAC of the exact body, the timestamp within 5 minutes of our real
  *   time, a nonce never seen — and kept in `inbound_item` by the province's id in one statement, sealed whole with
  *   the PII keys (a repeat of the same id is answered `duplicate: true` and kept nothing); the province is answered
  *   at once;
- * - **forwarded exactly once**: a job hands each pending item to intake as an online application (`submit-online`)
- *   with the Idempotency-Key `province-zwfw-<id>`, so a crash between intake's commit and our own answer gives the
- *   same application again, never a second one, and then forgets the item's content (intake has it); an application intake refuses (its catalogue, its checks) is kept
- *   `refused` with intake's problems for a person; no answer: tried again with back-off.
+ * - **forwarded exactly once**: a job hands each pending item to the service it is for with the Idempotency-Key
+ *   `province-zwfw-…` of the item, so a crash between that service's commit and our own answer gives the same
+ *   application, complaint or rating again, never a second one, and then forgets the item's content (the service has
+ *   it); an item the service refuses (its catalogue, its checks, a service already rated) is kept `refused` with the
+ *   service's problems for a person; no answer, or a rating of a service not heard of yet: tried again with back-off.
  */
 @Injectable()
 export class InboundService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -70,26 +80,25 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
       this.logger.warn(`province push refused: ${problem}`);
       return { status: 401, body: { code: 'UNAUTHORIZED', problem } };
     }
-    let item: { id?: unknown; submittedAt?: unknown; application?: unknown };
+    let item: Record<string, unknown>;
     try {
-      item = JSON.parse(req.rawBody) as typeof item;
+      item = JSON.parse(req.rawBody) as Record<string, unknown>;
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new Error('not an object');
     } catch {
-      return { status: 400, body: { code: 'BAD_JSON', message: '请求体不是JSON' } };
+      return { status: 400, body: { code: 'BAD_JSON', message: '请求体不是JSON对象' } };
     }
-    const problems: string[] = [];
-    if (typeof item.id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(item.id)) problems.push('id: 1–64 letters, digits, _ or -');
-    if (typeof item.submittedAt !== 'string' || Number.isNaN(Date.parse(item.submittedAt))) problems.push('submittedAt: an ISO time');
-    if (typeof item.application !== 'object' || item.application === null || Array.isArray(item.application)) problems.push('application: an object');
+    const problems = envelopeProblems(req.kind, item);
     if (problems.length) return { status: 400, body: { code: 'VALIDATION_FAILED', problems } };
     return this.ds.transaction(async (tx) => {
       // a nonce seen before is a replay, refused before anything is kept
       const fresh = (await tx.query(`INSERT INTO webhook_nonce (nonce) VALUES ($1) ON CONFLICT DO NOTHING RETURNING nonce`, [signed.nonce])) as unknown[];
       if (!fresh.length) return { status: 401, body: { code: 'UNAUTHORIZED', problem: 'replayed nonce' } };
-      const id = `zwfw:${String(item.id)}`;
+      const id = inboundId(req.kind, String(item['id']));
       const now = this.clock.now();
+      const field = BODY_FIELD[req.kind];
       const kept = (await tx.query(
         `INSERT INTO inbound_item (id, kind, payload, received_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [id, req.kind, JSON.stringify({ sealed: piiCipher().encrypt(JSON.stringify({ submittedAt: item.submittedAt, application: item.application })) }), now],
+        [id, req.kind, JSON.stringify({ sealed: piiCipher().encrypt(JSON.stringify({ submittedAt: item['submittedAt'], [field]: item[field] })) }), now],
       )) as unknown[];
       if (kept.length) setImmediate(() => this.job.kick());
       return { status: 200, body: { code: '0', message: 'ok', duplicate: kept.length === 0 } };
@@ -103,12 +112,12 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
     for (let i = 0; i < 100; i++) {
       const done = await this.ds.transaction(async (tx) => {
         const [row] = (await tx.query(
-          `SELECT id, payload, attempts FROM inbound_item WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= $1) ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          `SELECT id, kind, payload, attempts FROM inbound_item WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= $1) ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
           [this.clock.now()],
-        )) as Pick<InboundRow, 'id' | 'payload' | 'attempts'>[];
+        )) as Pick<InboundRow, 'id' | 'kind' | 'payload' | 'attempts'>[];
         if (!row) return true;
         const attempts = row.attempts + 1;
-        let item: { application: Record<string, unknown> };
+        let item: Record<string, Record<string, unknown>>;
         try {
           item = JSON.parse(piiCipher().decrypt(row.payload.sealed ?? '')) as typeof item;
         } catch (err) {
@@ -118,21 +127,21 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
           return false;
         }
         try {
-          const created = await this.rpc.request(Rpc.intake.submitOnline, item.application as never, { idempotencyKey: `province-${row.id.replace(':', '-')}` });
-          // intake has it now: the personal data is not kept here any longer
-          await tx.query(`UPDATE inbound_item SET status = 'forwarded', attempts = $2, application_id = $3, forwarded_at = $4, last_error = NULL, payload = '{}' WHERE id = $1`, [
+          const resultId = await this.deliver(row.kind, item[BODY_FIELD[row.kind]] ?? {}, idempotencyKey(row.id));
+          // the service has it now: the personal data is not kept here any longer
+          await tx.query(`UPDATE inbound_item SET status = 'forwarded', attempts = $2, result_id = $3, forwarded_at = $4, last_error = NULL, payload = '{}' WHERE id = $1`, [
             row.id,
             attempts,
-            created.id,
+            resultId,
             this.clock.now(),
           ]);
-          this.logger.log(`province item ${row.id} is online application ${created.id}`);
+          this.logger.log(`province item ${row.id} is ${row.kind === 'applications' ? 'online application' : row.kind === 'complaints' ? 'complaint' : 'rating'} ${resultId}`);
           forwarded++;
         } catch (err) {
-          if (err instanceof AppError && err.code === 'VALIDATION_FAILED') {
-            const why = [err.message, ...err.details.map((d) => `${d.field ?? ''} ${d.problem}`)].join('; ').slice(0, 1000);
+          if (err instanceof Refused || (err instanceof AppError && REFUSALS.has(err.code))) {
+            const why = (err instanceof AppError ? [err.message, ...err.details.map((d) => `${d.field ?? ''} ${d.problem}`)] : [err.message]).join('; ').slice(0, 1000);
             await tx.query(`UPDATE inbound_item SET status = 'refused', attempts = $2, last_error = $3 WHERE id = $1`, [row.id, attempts, why]);
-            this.logger.error(`province item ${row.id} refused by intake: ${why}`);
+            this.logger.error(`province item ${row.id} refused: ${why}`);
           } else {
             const delay = retryDelayMs(attempts, this.env.EXCHANGE_RETRY_BASE_MS, this.env.EXCHANGE_RETRY_MAX_MS);
             await tx.query(`UPDATE inbound_item SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`, [
@@ -151,6 +160,21 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
     return forwarded;
   }
 
+  /** One item to the service it is for; the id of what it became there. */
+  private async deliver(kind: InboundKind, body: Record<string, unknown>, key: string): Promise<string> {
+    switch (kind) {
+      case 'applications':
+        return (await this.rpc.request(Rpc.intake.submitOnline, body as never, { idempotencyKey: key })).id;
+      case 'complaints':
+        return (await this.rpc.request(Rpc.intake.submitComplaintFromProvince, body as never, { idempotencyKey: key })).id;
+      case 'ratings': {
+        const mapped = ratingRequest(body);
+        if ('problems' in mapped) throw new Refused(mapped.problems.join('; '));
+        return (await this.rpc.request(Rpc.evaluation.rateFromProvince, mapped.request, { idempotencyKey: key })).id;
+      }
+    }
+  }
+
   /** counts, and the newest items */
   async view(): Promise<ExchangeBacklog['inbound']> {
     const [c] = (await this.ds.query(
@@ -158,11 +182,13 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
               count(*) FILTER (WHERE status = 'forwarded')::int AS forwarded FROM inbound_item`,
     )) as { pending: number; refused: number; forwarded: number }[];
     const rows = (await this.ds.query(
-      `SELECT id, kind, status, attempts, last_error, application_id, received_at FROM inbound_item ORDER BY received_at DESC, id LIMIT 100`,
+      `SELECT id, kind, status, attempts, last_error, result_id, received_at FROM inbound_item ORDER BY received_at DESC, id LIMIT 100`,
     )) as InboundRow[];
     return { pending: c?.pending ?? 0, refused: c?.refused ?? 0, forwarded: c?.forwarded ?? 0, items: rows.map(inboundView) };
   }
 }
+
+const RESULT_FIELD = { applications: 'applicationId', complaints: 'complaintId', ratings: 'evaluationId' } as const satisfies Record<InboundKind, keyof InboundItemView>;
 
 function inboundView(r: InboundRow): InboundItemView {
   return {
@@ -171,7 +197,7 @@ function inboundView(r: InboundRow): InboundItemView {
     status: r.status,
     attempts: r.attempts,
     receivedAt: new Date(r.received_at).toISOString(),
-    ...(r.application_id ? { applicationId: r.application_id } : {}),
+    ...(r.result_id ? { [RESULT_FIELD[r.kind]]: r.result_id } : {}),
     ...(r.last_error ? { lastError: r.last_error } : {}),
   };
 }

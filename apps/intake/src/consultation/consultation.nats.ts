@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CloseConsultationRequest, CreateConsultationRequest, ListConsultationsRequest, OnlineComplaintRequest, ReplyComplaintRequest, Rpc, RouteComplaintRequest } from '@yichuang/contracts';
+import { CloseConsultationRequest, CreateConsultationRequest, ListConsultationsRequest, OnlineComplaintRequest, ProvinceComplaintRequest, ReplyComplaintRequest, Rpc, RouteComplaintRequest } from '@yichuang/contracts';
 import { ConsultationService } from './consultation.service.js';
 
 @Controller()
@@ -25,6 +25,11 @@ export class ConsultationNats {
   @MessagePattern(Rpc.intake.submitComplaintOnline.subject)
   submitOnline(@Payload() req: OnlineComplaintRequest) {
     return this.consultations.submitOnline(req);
+  }
+
+  @MessagePattern(Rpc.intake.submitComplaintFromProvince.subject)
+  submitFromProvince(@Payload() req: ProvinceComplaintRequest) {
+    return this.consultations.submitFromProvince(req);
   }
 
   @MessagePattern(Rpc.intake.routeComplaint.subject)

@@ -9,11 +9,12 @@ import {
   type CreateConsultationRequest,
   type ListConsultationsRequest,
   type OnlineComplaintRequest,
+  type ProvinceComplaintRequest,
   type ReplyComplaintRequest,
   type RouteComplaintRequest,
 } from '@yichuang/contracts';
 import { chinaToday, isProvisionalDeadline, maskPhone, type WorkingCalendar } from '@yichuang/domain';
-import { CalendarClient, Clock, Outbox, requireActor } from '@yichuang/platform';
+import { CalendarClient, Clock, Idempotency, Outbox, requireActor } from '@yichuang/platform';
 import { QueueService } from '../queue/queue.service.js';
 import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
@@ -62,6 +63,7 @@ export class ConsultationService {
     private readonly calendar: CalendarClient,
     private readonly queue: QueueService,
     private readonly outbox: Outbox,
+    private readonly idempotency: Idempotency,
   ) {}
 
   async create(req: CreateConsultationRequest): Promise<ConsultationView> {
@@ -101,16 +103,36 @@ export class ConsultationService {
   }
 
   /** 投诉 online by the public (no login, rate limited by the gateway): recorded as an open complaint of the `online` channel. */
-  async submitOnline(req: OnlineComplaintRequest): Promise<ConsultationView> {
-    const links = await this.links(req.caseNo, undefined, undefined, undefined);
+  submitOnline(req: OnlineComplaintRequest): Promise<ConsultationView> {
+    return this.recordPublic(req, 'online');
+  }
+
+  /**
+   * 投诉 made on the provincial 政务服务网 (apps/exchange): once per the province's item (its Idempotency-Key), channel
+   * `province`; a case number the hall does not know is kept as written, the complaint still recorded (the desk
+   * routes it) — the province has already told the complainant it was received.
+   */
+  submitFromProvince(req: ProvinceComplaintRequest): Promise<ConsultationView> {
+    return this.recordPublic(req, 'province');
+  }
+
+  private async recordPublic(req: OnlineComplaintRequest, channel: 'online' | 'province'): Promise<ConsultationView> {
+    const links = await this.links(req.caseNo, undefined, undefined, undefined).catch((err: unknown) => {
+      if (channel === 'province' && err instanceof AppError && err.code === 'NOT_FOUND') return { caseNo: req.caseNo ?? null, department: null, windowNo: null, staff: null };
+      throw err;
+    });
     const due = (await this.calendar.calendar()).addWorkingDays(this.clock.today(), this.env.COMPLAINT_WORKING_DAYS);
-    const id = randomUUID();
-    await this.ds.query(
-      `INSERT INTO consultation (id, channel, kind, topic, question, contact_name, phone, handler, due_date, status, created_by, created_at, department, case_no, window_no, staff)
-       VALUES ($1, 'online', 'complaint', $2, $3, $4, $5, $6, $7, 'open', 'public', $8, $9, $10, $11, $12)`,
-      [id, req.topic, req.question, req.contactName, req.phone, this.env.COMPLAINT_DEFAULT_HANDLER, due, this.clock.now(), links.department, links.caseNo, links.windowNo, links.staff],
+    return this.ds.transaction((tx) =>
+      this.idempotency.run(tx, `complaint:${channel}`, req, async () => {
+        const id = randomUUID();
+        await tx.query(
+          `INSERT INTO consultation (id, channel, kind, topic, question, contact_name, phone, handler, due_date, status, created_by, created_at, department, case_no, window_no, staff)
+           VALUES ($1, $2, 'complaint', $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14)`,
+          [id, channel, req.topic, req.question, req.contactName, req.phone, this.env.COMPLAINT_DEFAULT_HANDLER, due, channel === 'province' ? 'province' : 'public', this.clock.now(), links.department, links.caseNo, links.windowNo, links.staff],
+        );
+        return this.get(id, tx);
+      }),
     );
-    return this.get(id);
   }
 
   /** Route an open complaint to its responsible department (also re-route it). */

@@ -3,7 +3,7 @@ import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography }
 import { api, ApiError, asApiError, must } from '../../api/client';
 import type { ExchangeItem, ExchangeView, ReconciliationReport } from '../../api/views';
 import { chinaTime } from '../../lib/audit';
-import { COUNTERPART_TEXT, INBOUND_STATUS_TEXT, MILESTONE_TEXT, PROJECT_CHECK_TEXT, PUSH_STATUS_TEXT, reconciliationLines } from '../../lib/exchange';
+import { COUNTERPART_TEXT, INBOUND_KIND_TEXT, INBOUND_STATUS_TEXT, inboundResult, provinceItemNo, MILESTONE_TEXT, PROJECT_CHECK_TEXT, PUSH_STATUS_TEXT, reconciliationLines } from '../../lib/exchange';
 import { Problems } from '../Login';
 
 /** 省级平台对接: what the hall reports to the provincial platforms and what it receives from them (apps/exchange). */
@@ -124,7 +124,7 @@ export function ProvincialExchange() {
           ]}
         />
       </Card>
-      <Card title="省政务服务网推送的申请" size="small">
+      <Card title="省政务服务网推送的申请、投诉和评价" size="small">
         <Table
           rowKey="id"
           size="small"
@@ -132,10 +132,11 @@ export function ProvincialExchange() {
           dataSource={view?.inbound.items ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: '省平台编号', dataIndex: 'id', render: (id: string) => id.replace(/^zwfw:/, '') },
+            { title: '类别', dataIndex: 'kind', render: (k: string) => INBOUND_KIND_TEXT[k] ?? k },
+            { title: '省平台编号', dataIndex: 'id', render: (id: string) => provinceItemNo(id) },
             { title: '收到时间', dataIndex: 'receivedAt', render: (t: string) => chinaTime(t) },
             { title: '状态', dataIndex: 'status', render: (s: string) => <Tag color={s === 'refused' ? 'red' : s === 'forwarded' ? 'green' : 'orange'}>{INBOUND_STATUS_TEXT[s] ?? s}</Tag> },
-            { title: '申请编号', dataIndex: 'applicationId', render: (a?: string) => a ?? '—' },
+            { title: '转入为', key: 'result', render: (_: unknown, i: ExchangeView['inbound']['items'][number]) => inboundResult(i) },
             { title: '原因', dataIndex: 'lastError', render: (e?: string) => e ?? '—' },
           ]}
         />
