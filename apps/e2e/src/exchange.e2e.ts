@@ -57,6 +57,7 @@ describe('the exchange with the provincial platforms over HTTP', () => {
         EXCHANGE_RETRY_BASE_MS: '100',
         EXCHANGE_RETRY_MAX_MS: '400',
         EXCHANGE_TIMEOUT_MS: '60000',
+        EXCHANGE_RECONCILE_CHECK_MS: '200',
       },
     });
     [clerk, supervisor, zrzy] = await Promise.all([e.http.login('clerk1'), e.http.login('supervisor1'), e.http.login('zrzy1')]);
@@ -187,6 +188,32 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d) => d.field).sort()).toEqual(['counterpart', 'date']);
     expect((await e.http.post('/api/v1/supervision/exchange/reconcile', { date: day }, clerk)).status).toBe(403);
+  });
+
+  it("reconciles each night the day before by itself, sends again what a platform lost, and keeps the run for the supervisor", async () => {
+    const caseNo = await acceptedCase();
+    await eventually(async () => ofCase('zwfw', caseNo).length === 1 && (await pendingOf(caseNo)).length === 0, 30_000);
+    const lost = ofCase('zwfw', caseNo)[0];
+    if (!lost) throw new Error('no record');
+    stub.lose('zwfw', lost.id);
+    const day = chinaToday(new Date(lost.occurredAt));
+    const next = new Date(`${day}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    // the small hours of the next day (China), after EXCHANGE_RECONCILE_AT (02:00): the night's job runs on its own
+    await setClock(e, 'exchange', `${next.toISOString().slice(0, 10)}T03:00:00+08:00`);
+    try {
+      const run = await eventually(async () => (await backlog()).reconciliations.find((r) => r.ranBy === 'daily' && r.date === day), 30_000);
+      expect(run.counterparts.find((c) => c.counterpart === 'zwfw')).toMatchObject({ enabled: true, requeued: [lost.id] });
+      await eventually(async () => ofCase('zwfw', caseNo).length === 1, 30_000);
+      // once a day: the job, looking again, finds the day done
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await backlog()).reconciliations.filter((r) => r.ranBy === 'daily' && r.date === day)).toHaveLength(1);
+    } finally {
+      await setClock(e, 'exchange', null);
+    }
+    // a supervisor's run is kept beside it, by name
+    expect((await e.http.post('/api/v1/supervision/exchange/reconcile', { date: day, counterpart: 'zwfw' }, supervisor)).status).toBe(200);
+    expect((await backlog()).reconciliations.find((r) => r.ranBy === 'supervisor1' && r.date === day)).toMatchObject({ counterparts: [expect.objectContaining({ counterpart: 'zwfw', requeued: [] })] });
   });
 
   it("looks a project code up at the 投资项目在线审批监管平台 for the window: the project when registered, never a refusal", async () => {

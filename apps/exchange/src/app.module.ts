@@ -13,11 +13,13 @@ import { ProjectChecks1767500000000 } from './migrations/1767500000000-ProjectCh
 import { SupervisionAlarms1767600000000 } from './migrations/1767600000000-SupervisionAlarms.js';
 import { Inbound1767700000000 } from './migrations/1767700000000-Inbound.js';
 import { InboundComplaintsRatings1767800000000 } from './migrations/1767800000000-InboundComplaintsRatings.js';
+import { ReconciliationRuns1767900000000 } from './migrations/1767900000000-ReconciliationRuns.js';
+import { DailyReconciliation } from './push/daily-reconciliation.js';
 import { InboundService } from './inbound/inbound.service.js';
 import { HttpProjectRegistry, ProjectRegistry } from './project/project-registry.js';
 import { ProjectChecksService } from './project/project-checks.service.js';
 
-export const EXCHANGE_MIGRATIONS = [Init1767400000000, ProjectChecks1767500000000, SupervisionAlarms1767600000000, Inbound1767700000000, InboundComplaintsRatings1767800000000];
+export const EXCHANGE_MIGRATIONS = [Init1767400000000, ProjectChecks1767500000000, SupervisionAlarms1767600000000, Inbound1767700000000, InboundComplaintsRatings1767800000000, ReconciliationRuns1767900000000];
 
 /** The exchange with the provincial platforms (省政务服务网, 省工程建设项目审批管理系统). */
 @Module({})
@@ -34,6 +36,7 @@ export class ExchangeModule {
         PushSender,
         ReportSteps,
         PushSupervision,
+        DailyReconciliation,
         InboundService,
         { provide: Province, useClass: HttpProvince },
         ProjectChecksService,

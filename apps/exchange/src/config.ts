@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsJSON, IsOptional, IsString, IsUrl, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsJSON, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import type { ExchangeCounterpart } from '@yichuang/contracts';
 import { loadEnv, ServiceEnv } from '@yichuang/platform';
 
@@ -48,6 +48,13 @@ export class ExchangeEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000) @IsOptional() EXCHANGE_PUSH_INTERVAL_MS: number = 5_000;
   /** one request's timeout */
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) @IsOptional() EXCHANGE_TIMEOUT_MS: number = 10_000;
+  /**
+   * 每日对账: after this time of day (China, HH:MM) the day before is reconciled with each platform once; a platform
+   * that could not be asked is asked again an hour later (until the end of the next day)
+   */
+  @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'EXCHANGE_RECONCILE_AT must be HH:MM' }) EXCHANGE_RECONCILE_AT: string = '02:00';
+  /** how often the daily reconciliation looks whether it is due */
+  @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000) @IsOptional() EXCHANGE_RECONCILE_CHECK_MS: number = 600_000;
   /** the first retry's delay; doubling per failure up to EXCHANGE_RETRY_MAX_MS */
   @Type(() => Number) @IsInt() @Min(10) @Max(3_600_000) @IsOptional() EXCHANGE_RETRY_BASE_MS: number = 5_000;
   @Type(() => Number) @IsInt() @Min(10) @Max(86_400_000) @IsOptional() EXCHANGE_RETRY_MAX_MS: number = 3_600_000;

@@ -57,6 +57,14 @@ export interface ExchangeBacklog {
   projectChecks: ProjectCheckView[];
   /** what the province sent: counts, and the newest items (at most 100) */
   inbound: { pending: number; refused: number; forwarded: number; items: InboundItemView[] };
+  /** the reconciliations run (each night's of the day before, and those a supervisor asked for), newest first (at most 14) */
+  reconciliations: ReconciliationRun[];
+}
+
+/** One reconciliation as it was run: when, by whom (`daily`: the night's job), and what it found. */
+export interface ReconciliationRun extends ReconciliationReport {
+  ranAt: string;
+  ranBy: string;
 }
 
 /** the id of one record: `<event id>:<counterpart>` */

@@ -388,9 +388,13 @@ export interface ExchangeView {
   items: ExchangeItem[];
   projectChecks: { caseNo: string; projectCode: string; check: 'found' | 'unknown' | 'unavailable'; attempts: number; checkedAt?: string; lastError?: string }[];
   inbound: { pending: number; refused: number; forwarded: number; items: { id: string; kind: string; status: 'pending' | 'forwarded' | 'refused'; attempts: number; receivedAt: string; applicationId?: string; complaintId?: string; evaluationId?: string; lastError?: string }[] };
+  /** the reconciliations run (`ranBy` `daily`: the night's), newest first */
+  reconciliations: ReconciliationRun[];
 }
 /** POST /api/v1/supervision/exchange/reconcile */
 export interface ReconciliationReport {
   date: string;
   counterparts: { counterpart: ExchangeCounterpart; enabled: boolean; error?: string; pushed: number; atProvince: number; requeued: string[]; unknownAtUs: string[] }[];
 }
+/** one reconciliation as it was run (`ranBy` `daily`: the night's job) */
+export type ReconciliationRun = ReconciliationReport & { ranAt: string; ranBy: string };

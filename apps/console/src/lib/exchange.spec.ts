@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { inboundResult, provinceItemNo, reconciliationLines } from './exchange';
+import { inboundResult, provinceItemNo, reconciledBy, reconciliationLines } from './exchange';
 
 describe('a reconciliation as the supervisor reads it', () => {
   it('says per platform what was compared, what was sent again and what to look into', () => {
@@ -33,5 +33,12 @@ describe("what the province sent, as the supervisor reads it", () => {
     expect(inboundResult({ kind: 'complaints', complaintId: 'c1' })).toBe('投诉 c1');
     expect(inboundResult({ kind: 'ratings', evaluationId: 'e1' })).toBe('评价 e1');
     expect(inboundResult({ kind: 'ratings' })).toBe('—');
+  });
+});
+
+describe('who reconciled', () => {
+  it("names the night's job in Chinese and a person by their account", () => {
+    expect(reconciledBy('daily')).toBe('每日自动对账');
+    expect(reconciledBy('supervisor1')).toBe('supervisor1');
   });
 });

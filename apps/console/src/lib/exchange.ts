@@ -35,6 +35,11 @@ export function provinceItemNo(id: string): string {
   return id.replace(/^zwfw:(?:complaints:|ratings:)?/, '');
 }
 
+/** who ran a reconciliation, as the page says it */
+export function reconciledBy(ranBy: string): string {
+  return ranBy === 'daily' ? '每日自动对账' : ranBy;
+}
+
 /** one line per platform of a reconciliation, as the page shows it */
 export function reconciliationLines(report: ReconciliationReport): string[] {
   return report.counterparts.map((c) => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ExchangeCounterpart, ExchangeItemView } from '@yichuang/contracts';
+import type { ExchangeCounterpart, ExchangeItemView, ReconciliationReport, ReconciliationRun } from '@yichuang/contracts';
 import type { ExchangeRecord } from './records.js';
 
 export interface PushRow {
@@ -108,6 +108,27 @@ export class PushRecords {
   /** the rows of a counterpart whose step happened on `date` (China time) */
   ofDay(counterpart: ExchangeCounterpart, date: string): Promise<{ id: string; status: string }[]> {
     return this.ds.query(`SELECT id, status FROM push_record WHERE counterpart = $1 AND (occurred_at AT TIME ZONE 'Asia/Shanghai')::date = $2::date`, [counterpart, date]);
+  }
+
+  /** a reconciliation as it was run (`complete`: every configured platform answered) */
+  async saveRun(report: ReconciliationReport, ranAt: Date, ranBy: string): Promise<void> {
+    const complete = report.counterparts.every((c) => !c.error);
+    await this.ds.query(`INSERT INTO reconciliation_run (date, ran_at, ran_by, report, complete) VALUES ($1, $2, $3, $4, $5)`, [report.date, ranAt, ranBy, JSON.stringify(report), complete]);
+  }
+
+  /** the newest runs */
+  async runs(limit: number): Promise<ReconciliationRun[]> {
+    const rows = (await this.ds.query(`SELECT ran_at, ran_by, report FROM reconciliation_run ORDER BY ran_at DESC, id DESC LIMIT $1`, [limit])) as { ran_at: Date; ran_by: string; report: ReconciliationReport }[];
+    return rows.map((r) => ({ ...r.report, ranAt: new Date(r.ran_at).toISOString(), ranBy: r.ran_by }));
+  }
+
+  /** the night job's last run of a day: whether every platform answered, and when */
+  async lastDailyRun(date: string): Promise<{ complete: boolean; ran_at: Date } | undefined> {
+    const [row] = (await this.ds.query(`SELECT complete, ran_at FROM reconciliation_run WHERE date = $1 AND ran_by = 'daily' ORDER BY ran_at DESC, id DESC LIMIT 1`, [date])) as {
+      complete: boolean;
+      ran_at: Date;
+    }[];
+    return row;
   }
 
   /** the alarms reported for a matter, in the order they were heard */

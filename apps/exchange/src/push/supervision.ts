@@ -18,7 +18,7 @@ export class PushSupervision {
   ) {}
 
   /** per counterpart its counts, and the pending and refused records oldest first */
-  async backlog(): Promise<Pick<ExchangeBacklog, 'counterparts' | 'items'>> {
+  async backlog(): Promise<Pick<ExchangeBacklog, 'counterparts' | 'items' | 'reconciliations'>> {
     const counts = await this.records.counts();
     const rows = await this.records.unpushed(100);
     return {
@@ -35,6 +35,7 @@ export class PushSupervision {
         };
       }),
       items: rows.map(itemView),
+      reconciliations: await this.records.runs(14),
     };
   }
 
@@ -54,7 +55,12 @@ export class PushSupervision {
    * again now (same id: counted once if it had it after all); what it has that we never pushed is listed.
    */
   async reconcile(date: string, only?: ExchangeCounterpart): Promise<ReconciliationReport> {
-    requireActor('supervisor', 'admin');
+    const actor = requireActor('supervisor', 'admin');
+    return this.reconcileDay(date, only, actor.username);
+  }
+
+  /** the reconciliation itself (a supervisor's, or the night's: `ranBy` `daily`), kept with what it found */
+  async reconcileDay(date: string, only: ExchangeCounterpart | undefined, ranBy: string): Promise<ReconciliationReport> {
     const report: ReconciliationReport = { date, counterparts: [] };
     for (const counterpart of only ? [only] : EXCHANGE_COUNTERPARTS) {
       const ours = await this.records.ofDay(counterpart, date);
@@ -81,6 +87,7 @@ export class PushSupervision {
       }
       report.counterparts.push({ ...entry, atProvince: atProvince.size, requeued: missing, unknownAtUs: theirs.filter((id) => !known.has(id)) });
     }
+    await this.records.saveRun(report, this.clock.now(), ranBy);
     return report;
   }
 }

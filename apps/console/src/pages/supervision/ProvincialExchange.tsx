@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, ApiError, asApiError, must } from '../../api/client';
-import type { ExchangeItem, ExchangeView, ReconciliationReport } from '../../api/views';
+import type { ExchangeItem, ExchangeView, ReconciliationReport, ReconciliationRun } from '../../api/views';
 import { chinaTime } from '../../lib/audit';
-import { COUNTERPART_TEXT, INBOUND_KIND_TEXT, INBOUND_STATUS_TEXT, inboundResult, provinceItemNo, MILESTONE_TEXT, PROJECT_CHECK_TEXT, PUSH_STATUS_TEXT, reconciliationLines } from '../../lib/exchange';
+import { COUNTERPART_TEXT, INBOUND_KIND_TEXT, INBOUND_STATUS_TEXT, inboundResult, provinceItemNo, reconciledBy, MILESTONE_TEXT, PROJECT_CHECK_TEXT, PUSH_STATUS_TEXT, reconciliationLines } from '../../lib/exchange';
 import { Problems } from '../Login';
 
 /** 省级平台对接: what the hall reports to the provincial platforms and what it receives from them (apps/exchange). */
@@ -106,6 +106,31 @@ export function ProvincialExchange() {
             ))}
           </ul>
         )}
+        <Table<ReconciliationRun>
+          style={{ marginTop: 12 }}
+          data-testid="reconciliation-runs"
+          rowKey={(r) => `${r.ranAt}-${r.date}`}
+          size="small"
+          locale={{ emptyText: '尚无对账记录（每日凌晨自动对账前一日）' }}
+          dataSource={view?.reconciliations ?? []}
+          pagination={false}
+          columns={[
+            { title: '对账日期', dataIndex: 'date' },
+            { title: '对账时间', dataIndex: 'ranAt', render: (t: string) => chinaTime(t) },
+            { title: '对账人', dataIndex: 'ranBy', render: (b: string) => reconciledBy(b) },
+            {
+              title: '结果',
+              key: 'lines',
+              render: (_: unknown, r: ReconciliationRun) => (
+                <Space direction="vertical" size={0}>
+                  {reconciliationLines(r).map((l) => (
+                    <span key={l}>{l}</span>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
       </Card>
       <Card title="项目代码核验（投资项目在线审批监管平台）" size="small">
         <Table
