@@ -8,7 +8,8 @@
  * province pushes (applications, complaints, 好差评 ratings) arrives once each, a wrongly signed push refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aCreditCode, aProjectCode, eventually, startProvinceStub, type ProvinceStub, type StubCounterpart } from '@yichuang/testing';
+import { aCreditCode, aProjectCode, eventually, FAKE_EXE, SAMPLE_PDF, startProvinceStub, type ProvinceStub, type StubCounterpart } from '@yichuang/testing';
+import { createHash } from 'node:crypto';
 import type { ExchangeBacklog, ProjectLookupView, ReconciliationReport } from '@yichuang/contracts';
 import { chinaToday } from '@yichuang/domain';
 import { Clock, signedHeaders } from '@yichuang/platform';
@@ -48,6 +49,7 @@ describe('the exchange with the provincial platforms over HTTP', () => {
         PROVINCE_DZJC_APP_SECRET: stub.secret,
         PROVINCE_ZWFW_WEBHOOK_APP_ID: WEBHOOK.appKey,
         PROVINCE_ZWFW_WEBHOOK_SECRET: WEBHOOK.secret,
+        PROVINCE_ZWFW_FILES_URL: stub.filesUrl,
         PROVINCE_TZXM_URL: stub.projectsUrl,
         PROVINCE_TZXM_APP_ID: stub.appId,
         PROVINCE_TZXM_APP_SECRET: stub.secret,
@@ -283,8 +285,13 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     expect(ofCase('dzjc', caseNo).map((r) => r.requests)).toEqual([1, 1]);
   });
 
-  it('takes an application made on the provincial 政务服务网 once, as an online application in intake, and refuses a wrongly signed push', async () => {
+  it('takes an application made on the provincial 政务服务网 once, as an online application in intake with its files, and refuses a wrongly signed push', async () => {
     const id = `ZW${aProjectCode().replace(/-/g, '').slice(-12)}`;
+    const [m1, m2] = item.materials;
+    if (!m1 || !m2) throw new Error('ZRZY-001 has two materials');
+    const pdfUrl = stub.addFile(`${id}-site-plan.pdf`, SAMPLE_PDF);
+    // a program named .pdf, and a file the province's checksum does not match: the application stands, those files do not come
+    const exeUrl = stub.addFile(`${id}-setup.pdf`, FAKE_EXE);
     const body = JSON.stringify({
       id,
       submittedAt: '2026-11-26T01:30:00.000Z',
@@ -294,6 +301,12 @@ describe('the exchange with the provincial platforms over HTTP', () => {
         applicant: { kind: 'enterprise', name: '新县豫南建材有限公司', idNumber: aCreditCode(), phone: '13912345690' },
         project: { code: aProjectCode(), name: '新县豫南建材厂房扩建项目', location: '新县产业集聚区' },
         materials: item.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms.includes('electronic') ? 'electronic' : 'paper' })),
+        files: [
+          { materialCode: m1.code, fileName: '总平面图.pdf', url: pdfUrl, sha256: createHash('sha256').update(SAMPLE_PDF).digest('hex') },
+          { materialCode: m2.code, fileName: '营业执照.pdf', url: exeUrl },
+          { materialCode: m2.code, fileName: '申请表.pdf', url: pdfUrl, sha256: '0'.repeat(64) },
+          { materialCode: m2.code, fileName: '别处.pdf', url: 'http://127.0.0.1:9/elsewhere.pdf' },
+        ],
       },
     });
     const push = (headers: Record<string, string>) => fetch(`${e.http.base}/api/v1/callbacks/province/applications`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -314,6 +327,15 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     const app = await e.http.get<{ channel: string; status: string; applicant: { name: string } }>(`/api/v1/applications/${forwarded.applicationId}`, clerk);
     expect(app.status).toBe(200);
     expect(app.body).toMatchObject({ channel: 'online', status: 'submitted', applicant: { name: '新县豫南建材有限公司' } });
+    // its files: the one that is what it says, once, checked by content and checksum; the three others said, not taken
+    const files = await e.http.get<{ id: string; materialCode: string; fileName: string; mediaType: string; size: number; sha256: string; uploadedBy?: string }[]>(`/api/v1/applications/${forwarded.applicationId}/files`, clerk);
+    expect(files.body).toEqual([expect.objectContaining({ materialCode: m1.code, fileName: '总平面图.pdf', mediaType: 'application/pdf', size: SAMPLE_PDF.length, sha256: createHash('sha256').update(SAMPLE_PDF).digest('hex') })]);
+    const download = await fetch(`${e.http.base}/api/v1/applications/${forwarded.applicationId}/files/${files.body[0]?.id}`, { headers: { authorization: `Bearer ${clerk}` } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(SAMPLE_PDF)).toBe(true);
+    expect(forwarded.lastError).toEqual(expect.stringContaining('营业执照.pdf'));
+    expect(forwarded.lastError).toEqual(expect.stringContaining('申请表.pdf'));
+    expect(forwarded.lastError).toEqual(expect.stringContaining('别处.pdf'));
+    expect(stub.requests.filter((r) => r.counterpart.endsWith('/elsewhere.pdf'))).toEqual([]);
     // an application intake cannot take (an item it does not know) is kept refused, with intake's reason
     const bad = JSON.stringify({ id: `${id}X`, submittedAt: '2026-11-26T01:31:00.000Z', application: { stage: 1, itemCodes: ['NOPE-001'], applicant: {}, project: {}, materials: [] } });
     const refusedPush = await fetch(`${e.http.base}/api/v1/callbacks/province/applications`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(WEBHOOK.appKey, WEBHOOK.secret, bad, realTime.now().getTime()) }, body: bad });

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServicePlatformModule } from '@yichuang/platform';
+import { loadEnv, MaterialStorageEnv, materialStorage, materialStorageProblem, ObjectStorage, ServicePlatformModule } from '@yichuang/platform';
 import type { ExchangeEnv } from './config.js';
 import { EXCHANGE_ENV } from './tokens.js';
 import { ExchangeNats } from './exchange.nats.js';
@@ -16,6 +16,7 @@ import { InboundComplaintsRatings1767800000000 } from './migrations/176780000000
 import { ReconciliationRuns1767900000000 } from './migrations/1767900000000-ReconciliationRuns.js';
 import { DailyReconciliation } from './push/daily-reconciliation.js';
 import { InboundService } from './inbound/inbound.service.js';
+import { ProvinceFiles } from './inbound/province-files.js';
 import { HttpProjectRegistry, ProjectRegistry } from './project/project-registry.js';
 import { ProjectChecksService } from './project/project-checks.service.js';
 
@@ -24,7 +25,10 @@ export const EXCHANGE_MIGRATIONS = [Init1767400000000, ProjectChecks176750000000
 /** The exchange with the provincial platforms (省政务服务网, 省工程建设项目审批管理系统). */
 @Module({})
 export class ExchangeModule {
-  static forRoot(env: ExchangeEnv): DynamicModule {
+  static forRoot(env: ExchangeEnv, storageEnv: MaterialStorageEnv = loadEnv(MaterialStorageEnv)): DynamicModule {
+    // the files of the applications the province pushes go where the gateway keeps every material's bytes
+    const problem = materialStorageProblem(storageEnv);
+    if (problem) throw new Error(problem);
     return {
       module: ExchangeModule,
       // personal data: the applications the province pushes carry the applicant's ID number and phone (kept sealed)
@@ -38,6 +42,9 @@ export class ExchangeModule {
         PushSupervision,
         DailyReconciliation,
         InboundService,
+        ProvinceFiles,
+        { provide: MaterialStorageEnv, useValue: storageEnv },
+        { provide: ObjectStorage, useFactory: () => materialStorage(storageEnv) },
         { provide: Province, useClass: HttpProvince },
         ProjectChecksService,
         { provide: ProjectRegistry, useClass: HttpProjectRegistry },

@@ -32,6 +32,11 @@ export class ExchangeEnv extends ServiceEnv {
    */
   @IsOptional() @IsString() @Length(1, 64) PROVINCE_ZWFW_WEBHOOK_APP_ID?: string;
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_ZWFW_WEBHOOK_APP_ID) @IsString() @Length(8, 256) PROVINCE_ZWFW_WEBHOOK_SECRET?: string;
+  /**
+   * where the 政务服务网 serves the files of the applications it pushes (signed GET with PROVINCE_ZWFW_APP_ID / _SECRET);
+   * a file listed anywhere else is not fetched. Unset: the applications come in without their files.
+   */
+  @IsOptional() @IsUrl(URL_RULE) PROVINCE_ZWFW_FILES_URL?: string;
   /** the 投资项目在线审批监管平台's project endpoint (项目代码核验); unset: codes are not looked up, cases wait unchecked */
   @IsOptional() @IsUrl(URL_RULE) PROVINCE_TZXM_URL?: string;
   @ValidateIf((e: ExchangeEnv) => !!e.PROVINCE_TZXM_URL) @IsString() @Length(1, 64) PROVINCE_TZXM_APP_ID?: string;

@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { BusModule, Clock, ObjectStorage } from '@yichuang/platform';
+import { BusModule, Clock, materialStorage, ObjectStorage } from '@yichuang/platform';
 import type { GatewayEnv } from './config.js';
 import { GATEWAY_ENV } from './tokens.js';
 import { AuthGuard, TokenStates } from './http/auth.js';
@@ -38,7 +38,6 @@ import { AuditController } from './routes/audit.controller.js';
 import { StatisticsController } from './routes/statistics.controller.js';
 import { MaterialFilesController } from './routes/material-files.controller.js';
 import { MaterialFileInterceptor, MaterialUploads } from './materials/material-uploads.js';
-import { materialStorage } from './materials/material-storage.js';
 
 /** Every controller of the gateway; each of their routes has its entry in ACCESS_MATRIX (checked by access.spec.ts). */
 export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController, StatisticsController, EvaluationController, MaterialFilesController, ExchangeController, ProjectCodesController, ProvinceCallbacksController];

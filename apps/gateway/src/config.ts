@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { LOG_LEVELS, loadEnv, type LogLevelName } from '@yichuang/platform';
+import { LOG_LEVELS, loadEnv, MaterialStorageEnv, materialStorageProblem, type LogLevelName } from '@yichuang/platform';
 
 export const DEV_JWT_SECRET = 'yichuang-development-secret-change-me';
 
-export class GatewayEnv {
+/** The gateway's settings; 电子材料's storage (MATERIAL_STORAGE, S3_*, MATERIAL_MAX_FILE_BYTES) from libs/platform. */
+export class GatewayEnv extends MaterialStorageEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) @IsOptional() PORT: number = 3000;
   /** interface to listen on (contract: 127.0.0.1 by default in development) */
   @IsString() @IsOptional() HOST: string = '127.0.0.1';
@@ -40,24 +41,6 @@ export class GatewayEnv {
   @IsOptional()
   TRUST_PROXY: string = '';
 
-  /**
-   * 电子材料: where the bytes of uploaded files are kept — `fs` (default: files under MATERIAL_STORAGE_DIR) or `s3`
-   * (an S3-compatible bucket: MinIO, Ceph RGW, a cloud's object storage; the S3_* settings).
-   */
-  @IsIn(['fs', 's3']) @IsOptional() MATERIAL_STORAGE: 'fs' | 's3' = 'fs';
-  /** the filesystem storage's root (relative: to the working directory; `npm start` runs at the repository root) */
-  @IsString() @Length(1, 500) @IsOptional() MATERIAL_STORAGE_DIR: string = '.data/materials';
-  /** the largest file accepted (bytes; default 20 MB); the total per application is intake's MATERIAL_MAX_APPLICATION_BYTES */
-  @Type(() => Number) @IsInt() @Min(1024) @Max(512 * 1024 * 1024) @IsOptional() MATERIAL_MAX_FILE_BYTES: number = 20 * 1024 * 1024;
-  @IsString() @IsOptional() S3_ENDPOINT?: string;
-  @IsString() @IsOptional() S3_REGION: string = 'us-east-1';
-  @IsString() @IsOptional() S3_BUCKET: string = 'yichuang-materials';
-  @IsString() @IsOptional() S3_ACCESS_KEY_ID: string = '';
-  @IsString() @IsOptional() S3_SECRET_ACCESS_KEY: string = '';
-  /** a prefix for every key inside the bucket (`yichuang/`) */
-  @IsString() @IsOptional() S3_PREFIX: string = '';
-  @IsIn(['true', 'false']) @IsOptional() S3_FORCE_PATH_STYLE: 'true' | 'false' = 'true';
-
   /** the applicant's portal token (after the SMS code): seconds it is good for (default 30 minutes) */
   @Type(() => Number) @IsInt() @Min(60) @Max(4 * 3600) @IsOptional() PORTAL_TOKEN_TTL_SECONDS: number = 30 * 60;
 
@@ -82,8 +65,7 @@ export function loadGatewayEnv(source?: Record<string, string | undefined>): Gat
     // anyone who reads the repository could sign an administrator's token with it
     throw new Error('JWT_SECRET is not set (or is the repository default): set a random secret of at least 16 characters; `npm start` generates one');
   }
-  if (env.MATERIAL_STORAGE === 's3' && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY || !env.S3_BUCKET)) {
-    throw new Error('MATERIAL_STORAGE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (and S3_ENDPOINT for a server other than AWS)');
-  }
+  const storage = materialStorageProblem(env);
+  if (storage) throw new Error(storage);
   return env;
 }

@@ -22,7 +22,7 @@ export const STATE_CHANGING_RPCS: readonly Def[] = [
   intake.createApplication, intake.submitOnline, intake.addMaterials, intake.precheck, intake.accept, intake.reject,
   intake.earlyDelivery, intake.acknowledgeAlarm, intake.sweep, intake.paperHandover, intake.paperReturn, intake.windowReview,
   intake.createConsultation, intake.closeConsultation, intake.submitComplaintOnline, intake.submitComplaintFromProvince, intake.routeComplaint, intake.replyComplaint, intake.issueTicket, intake.callNext, intake.recall, intake.noShow,
-  intake.transferTicket, intake.addCaseSupplement, intake.recordMaterialFile, intake.removeMaterialFile,
+  intake.transferTicket, intake.addCaseSupplement, intake.recordMaterialFile, intake.recordMaterialFileFromProvince, intake.removeMaterialFile,
   intake.portalRequestCode, intake.portalVerifyCode,
   review.claim, review.decide, review.suspend, review.resume, review.requestCorrection, review.assign, review.addOpinion,
   review.conveneMeeting, review.sectionOpinion, review.concludeMeeting, review.acknowledgeAlarm, review.sweepAlarms,

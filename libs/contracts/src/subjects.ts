@@ -382,6 +382,8 @@ export const Rpc = {
     waitingTickets: rpc<WaitingTicketsRequest, WaitingTicketsReply>('yc.rpc.intake.queue.waiting.v1', WaitingTicketsRequest),
     // 电子材料: the gateway wrote the bytes to storage; intake keeps the metadata and decides who may see them
     recordMaterialFile: rpc<RecordMaterialFileRequest, MaterialFileView>('yc.rpc.intake.material-file.record.v1', RecordMaterialFileRequest),
+    /** a file of an application made on the provincial 政务服务网: apps/exchange wrote the bytes (with an Idempotency-Key) */
+    recordMaterialFileFromProvince: rpc<RecordMaterialFileRequest, MaterialFileView>('yc.rpc.intake.material-file.province.v1', RecordMaterialFileRequest),
     listMaterialFiles: rpc<ApplicationFilesRequest, MaterialFileView[]>('yc.rpc.intake.material-file.list.v1', ApplicationFilesRequest),
     locateMaterialFile: rpc<MaterialFileRequest, MaterialFileLocation>('yc.rpc.intake.material-file.locate.v1', MaterialFileRequest),
     removeMaterialFile: rpc<MaterialFileRequest, MaterialFileRemoved>('yc.rpc.intake.material-file.remove.v1', MaterialFileRequest),

@@ -12,6 +12,7 @@
  * | push | `POST /{counterpart}/records` `{id, caseNo, milestone, occurredAt, data}` | `200 {code: "0", duplicate}`; `400` invalid; `401` unsigned or signed wrongly |
  * | list | `GET /{counterpart}/records?date=YYYY-MM-DD` | `200 {code: "0", ids}`: the records whose `occurredAt` falls on that day in China |
  * | project | `GET /tzxm/projects?code=…` (投资项目在线审批监管平台) | `200 {code: "0", project: {name, owner, location, stage}}`; `404` a code not registered (`addProject`) |
+ * | file | `GET /zwfw/files/{name}` (the 政务服务网's files of a pushed application) | `200` the bytes (`addFile`); `404` none |
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -54,6 +55,10 @@ export interface ProvinceStub {
   projectsUrl: string;
   /** register a project at the 投资项目在线审批监管平台 */
   addProject(code: string, project: { name: string; owner: string; location: string; stage?: number }): void;
+  /** where the 政务服务网 serves the files of the applications it pushes (PROVINCE_ZWFW_FILES_URL) */
+  filesUrl: string;
+  /** serve a file (signed GET) at the returned URL */
+  addFile(name: string, bytes: Buffer): string;
   /** the counterpart loses a record it took (it answered 200 and no longer has it) */
   lose(counterpart: StubCounterpart, id: string): void;
   close(): Promise<void>;
@@ -79,6 +84,7 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
   const sockets = new Set<Socket>();
   const gate = new AnswerGate();
   const projects = new Map<string, { name: string; owner: string; location: string; stage?: number }>();
+  const files = new Map<string, Buffer>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -105,7 +111,8 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(payload));
     };
-    if (!counterpart && url.pathname !== '/tzxm/projects') return answer(404, { code: 'NOT_FOUND', message: '接口不存在' });
+    const file = url.pathname.startsWith('/zwfw/files/') ? decodeURIComponent(url.pathname.slice('/zwfw/files/'.length)) : undefined;
+    if (!counterpart && url.pathname !== '/tzxm/projects' && file === undefined) return answer(404, { code: 'NOT_FOUND', message: '接口不存在' });
     if (failures.n > 0) {
       failures = { ...failures, n: failures.n - 1 };
       return answer(failures.status, { code: 'SYSTEM_ERROR', message: '系统繁忙' });
@@ -113,6 +120,14 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
     const problem = signedRequestProblem(req, body, { appKey: appId, secret }, nonces, realTime.now().getTime(), SKEW_S);
     if (problem === 'nonce_used') return answer(401, { code: 'NONCE_USED', message: '请求已使用' });
     if (problem) return answer(401, { code: problem.toUpperCase(), message: '签名校验失败' });
+    if (file !== undefined) {
+      const bytes = files.get(file);
+      if (!bytes) return answer(404, { code: 'FILE_NOT_FOUND', message: '文件不存在' });
+      entry.status = 200;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
+      res.end(bytes);
+      return;
+    }
     if (!counterpart) {
       const project = projects.get(url.searchParams.get('code') ?? '');
       return project ? answer(200, { code: '0', project }) : answer(404, { code: 'PROJECT_NOT_FOUND', message: '项目代码未登记' });
@@ -152,6 +167,11 @@ export async function startProvinceStub(opts: { appId?: string; secret?: string;
   return {
     url: { zwfw: `${base}/zwfw/records`, gcjs: `${base}/gcjs/records`, dzjc: `${base}/dzjc/records` },
     projectsUrl: `${base}/tzxm/projects`,
+    filesUrl: `${base}/zwfw/files`,
+    addFile: (name, bytes) => {
+      files.set(name, bytes);
+      return `${base}/zwfw/files/${encodeURIComponent(name)}`;
+    },
     addProject: (code, project) => {
       projects.set(code, project);
     },

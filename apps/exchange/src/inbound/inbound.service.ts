@@ -5,6 +5,7 @@ import { AppError, Rpc, type ExchangeBacklog, type InboundItemView, type Inbound
 import { Clock, PeriodicJob, piiCipher, retryDelayMs, RpcClient, signatureProblem, SIGNATURE_HEADERS } from '@yichuang/platform';
 import type { ExchangeEnv } from '../config.js';
 import { BODY_FIELD, envelopeProblems, idempotencyKey, inboundId, ratingRequest } from './province-items.js';
+import { ProvinceFiles, type ProvinceFile } from './province-files.js';
 import { EXCHANGE_ENV } from '../tokens.js';
 
 /** how far the province's clock may be from ours, and how long its nonces are remembered (twice that) */
@@ -55,6 +56,7 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
     @Inject(EXCHANGE_ENV) private readonly env: ExchangeEnv,
     private readonly rpc: RpcClient,
     private readonly clock: Clock,
+    private readonly files: ProvinceFiles,
   ) {
     this.job = new PeriodicJob('InboundForward', env.EXCHANGE_PUSH_INTERVAL_MS, () => this.forwardDue());
   }
@@ -127,13 +129,14 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
           return false;
         }
         try {
-          const resultId = await this.deliver(row.kind, item[BODY_FIELD[row.kind]] ?? {}, idempotencyKey(row.id));
-          // the service has it now: the personal data is not kept here any longer
-          await tx.query(`UPDATE inbound_item SET status = 'forwarded', attempts = $2, result_id = $3, forwarded_at = $4, last_error = NULL, payload = '{}' WHERE id = $1`, [
+          const { resultId, problems } = await this.deliver(row.id, row.kind, item[BODY_FIELD[row.kind]] ?? {});
+          // the service has it now: the personal data is not kept here any longer (a file that could not be taken is said)
+          await tx.query(`UPDATE inbound_item SET status = 'forwarded', attempts = $2, result_id = $3, forwarded_at = $4, last_error = $5, payload = '{}' WHERE id = $1`, [
             row.id,
             attempts,
             resultId,
             this.clock.now(),
+            problems.length ? problems.join('; ').slice(0, 1000) : null,
           ]);
           this.logger.log(`province item ${row.id} is ${row.kind === 'applications' ? 'online application' : row.kind === 'complaints' ? 'complaint' : 'rating'} ${resultId}`);
           forwarded++;
@@ -160,17 +163,25 @@ export class InboundService implements OnApplicationBootstrap, BeforeApplication
     return forwarded;
   }
 
-  /** One item to the service it is for; the id of what it became there. */
-  private async deliver(kind: InboundKind, body: Record<string, unknown>, key: string): Promise<string> {
+  /**
+   * One item to the service it is for: the id of what it became there, and the problems of an application's files
+   * that could not be taken (the application stands without them).
+   */
+  private async deliver(id: string, kind: InboundKind, body: Record<string, unknown>): Promise<{ resultId: string; problems: string[] }> {
+    const key = idempotencyKey(id);
     switch (kind) {
-      case 'applications':
-        return (await this.rpc.request(Rpc.intake.submitOnline, body as never, { idempotencyKey: key })).id;
+      case 'applications': {
+        const { files, ...application } = body;
+        const created = await this.rpc.request(Rpc.intake.submitOnline, application as never, { idempotencyKey: key });
+        const problems = Array.isArray(files) ? await this.files.attach(created.id, id, files as ProvinceFile[]) : [];
+        return { resultId: created.id, problems };
+      }
       case 'complaints':
-        return (await this.rpc.request(Rpc.intake.submitComplaintFromProvince, body as never, { idempotencyKey: key })).id;
+        return { resultId: (await this.rpc.request(Rpc.intake.submitComplaintFromProvince, body as never, { idempotencyKey: key })).id, problems: [] };
       case 'ratings': {
         const mapped = ratingRequest(body);
         if ('problems' in mapped) throw new Refused(mapped.problems.join('; '));
-        return (await this.rpc.request(Rpc.evaluation.rateFromProvince, mapped.request, { idempotencyKey: key })).id;
+        return { resultId: (await this.rpc.request(Rpc.evaluation.rateFromProvince, mapped.request, { idempotencyKey: key })).id, problems: [] };
       }
     }
   }

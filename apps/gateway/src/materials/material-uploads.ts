@@ -1,9 +1,8 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, PayloadTooLargeException, StreamableFile } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
-import { extname } from 'node:path';
-import { AppError, Rpc, type MaterialFileView, type MaterialMediaType } from '@yichuang/contracts';
-import { describeContent, EXTENSIONS, ObjectStorage, RpcClient, sanitizeFileName, sha256Hex, sniffMediaType } from '@yichuang/platform';
+import { AppError, Rpc, type MaterialFileView } from '@yichuang/contracts';
+import { EXTENSIONS, materialMediaType, ObjectStorage, RpcClient, sanitizeFileName, sha256Hex } from '@yichuang/platform';
 import type { Observable } from 'rxjs';
 import type { GatewayEnv } from '../config.js';
 import { GATEWAY_ENV } from '../tokens.js';
@@ -15,8 +14,6 @@ export interface UploadedBytes {
   mimetype: string;
   size: number;
 }
-
-const TYPE_TEXT: Record<MaterialMediaType, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
 
 function mb(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10}MB`;
@@ -72,7 +69,7 @@ export class MaterialUploads {
     if (!file) {
       throw new AppError('VALIDATION_FAILED', 'no file: send multipart/form-data with the field "file"', [{ field: 'file', problem: 'missing' }]);
     }
-    const mediaType = this.mediaTypeOf(file);
+    const mediaType = materialMediaType(file.buffer, file.originalname, file.mimetype);
     const key = `applications/${applicationId.toLowerCase()}/${randomUUID()}`;
     await this.storage.put(key, file.buffer, mediaType);
     try {
@@ -113,35 +110,6 @@ export class MaterialUploads {
     const r = await this.rpc.request(Rpc.intake.removeMaterialFile, { applicationId, fileId });
     await this.forget(r.storageKey);
     return { id: r.id, removed: true };
-  }
-
-  /** The type by content; the name's extension and the declared type, when they say something, must agree. */
-  private mediaTypeOf(file: UploadedBytes): MaterialMediaType {
-    const name = file.originalname || 'file';
-    if (file.buffer.length === 0) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'the file is empty', [{ field: 'file', problem: 'empty', problemZh: `文件“${name}”是空文件，请重新选择` }]);
-    }
-    const sniffed = sniffMediaType(file.buffer);
-    if (!sniffed) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'the content is not PDF, JPEG or PNG', [
-        { field: 'file', problem: 'content is not PDF, JPEG or PNG', problemZh: `文件“${name}”的内容是${describeContent(file.buffer)}，不是PDF、JPG或PNG格式，不能作为申请材料上传` },
-      ]);
-    }
-    const ext = extname(name).toLowerCase();
-    const extType = (Object.keys(EXTENSIONS) as MaterialMediaType[]).find((t) => EXTENSIONS[t].includes(ext));
-    if (ext && extType !== sniffed) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `the name says ${ext} but the content is ${sniffed}`, [
-        { field: 'file', problem: `name ${ext} does not match content ${sniffed}`, problemZh: `文件“${name}”的扩展名（${ext}）与文件内容（${TYPE_TEXT[sniffed]}）不符，请核对后重新上传` },
-      ]);
-    }
-    const declared = (file.mimetype || '').toLowerCase();
-    const declaredType = (Object.keys(TYPE_TEXT) as MaterialMediaType[]).find((t) => t === declared || (t === 'image/jpeg' && declared === 'image/jpg'));
-    if (declaredType && declaredType !== sniffed) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `declared ${declared} but the content is ${sniffed}`, [
-        { field: 'file', problem: `declared type ${declared} does not match content ${sniffed}`, problemZh: `文件“${name}”声明的类型（${TYPE_TEXT[declaredType]}）与文件内容（${TYPE_TEXT[sniffed]}）不符，请核对后重新上传` },
-      ]);
-    }
-    return sniffed;
   }
 
   private async forget(key: string): Promise<void> {

@@ -12,6 +12,11 @@ export class MaterialFilesNats {
     return this.files.record(req);
   }
 
+  @MessagePattern(Rpc.intake.recordMaterialFileFromProvince.subject)
+  recordFromProvince(@Payload() req: RecordMaterialFileRequest) {
+    return this.files.recordFromProvince(req);
+  }
+
   @MessagePattern(Rpc.intake.listMaterialFiles.subject)
   list(@Payload() req: ApplicationFilesRequest) {
     return this.files.list(req.applicationId);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, type Actor, type CatalogItemView, type MaterialFileLocation, type MaterialFileRemoved, type MaterialFileView, type RecordMaterialFileRequest } from '@yichuang/contracts';
-import { Clock, requireActor } from '@yichuang/platform';
+import { Clock, Idempotency, requireActor } from '@yichuang/platform';
 import { INTAKE_ENV } from '../tokens.js';
 import type { IntakeEnv } from '../config.js';
 
@@ -44,48 +44,60 @@ export class MaterialFilesService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(INTAKE_ENV) private readonly env: IntakeEnv,
     private readonly clock: Clock,
+    private readonly idempotency: Idempotency,
   ) {}
 
   async record(req: RecordMaterialFileRequest): Promise<MaterialFileView> {
     const actor = requireActor('clerk', 'applicant');
-    return this.ds.transaction(async (tx) => {
-      const app = await this.application(tx, req.applicationId, actor, true);
-      const material = app.items.flatMap((i) => i.materials).find((m) => m.code === req.materialCode);
-      if (!material) {
-        throw new AppError('VALIDATION_FAILED', 'not a material of this application', [{ field: 'materialCode', problem: `${req.materialCode} is not a material of the application's items` }]);
-      }
-      const accepted = app.case_no !== null;
-      if (app.status === 'rejected') throw new AppError('INVALID_STATE', 'the application was rejected; no files are taken any more');
-      if (accepted && app.case_status !== 'accepted' && app.case_status !== 'in_review') {
-        throw new AppError('INVALID_STATE', `the case is ${app.case_status ?? 'unknown'}; no files are taken any more`);
-      }
-      if (req.replaces) {
-        if (accepted) throw new AppError('INVALID_STATE', 'files are replaced before acceptance only');
-        await this.removeRow(tx, req.applicationId, req.replaces);
-      }
-      const [sums] = (await tx.query(
-        `SELECT coalesce(sum(size), 0)::bigint AS total, count(*) FILTER (WHERE material_code = $2)::int AS of_material FROM material_file WHERE application_id = $1`,
-        [req.applicationId, req.materialCode],
-      )) as { total: string; of_material: number }[];
-      const total = Number(sums?.total ?? 0);
-      if (total + req.size > this.env.MATERIAL_MAX_APPLICATION_BYTES) {
-        throw new AppError('PAYLOAD_TOO_LARGE', `the application's files would exceed ${this.env.MATERIAL_MAX_APPLICATION_BYTES} bytes`, [
-          { field: 'file', problem: `the application holds ${total} bytes; at most ${this.env.MATERIAL_MAX_APPLICATION_BYTES} in all`, limit: this.env.MATERIAL_MAX_APPLICATION_BYTES },
-        ]);
-      }
-      if ((sums?.of_material ?? 0) >= this.env.MATERIAL_MAX_FILES_PER_MATERIAL) {
-        throw new AppError('VALIDATION_FAILED', 'too many files for this material', [{ field: 'materialCode', problem: `at most ${this.env.MATERIAL_MAX_FILES_PER_MATERIAL} files per material` }]);
-      }
-      const id = randomUUID();
-      const at = this.clock.now();
-      const [row] = (await tx.query(
-        `INSERT INTO material_file (id, application_id, material_code, file_name, media_type, size, sha256, storage_key, uploaded_by, uploaded_at, after_acceptance)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-        [id, req.applicationId, req.materialCode, req.fileName, req.mediaType, req.size, req.sha256, req.storageKey, actor.username, at, accepted],
-      )) as FileRow[];
-      if (!row) throw new Error('material_file insert returned nothing');
-      return this.view(row, app);
-    });
+    return this.ds.transaction(async (tx) => this.recordIn(tx, req, await this.application(tx, req.applicationId, actor, true), actor.username));
+  }
+
+  /**
+   * A file of an application made on the provincial 政务服务网 (apps/exchange wrote its bytes to storage): recorded
+   * once per the exchange's Idempotency-Key, as uploaded by `province`, under the same rules as any other file.
+   */
+  async recordFromProvince(req: RecordMaterialFileRequest): Promise<MaterialFileView> {
+    return this.ds.transaction((tx) =>
+      this.idempotency.run(tx, 'material-file:province', req, async () => this.recordIn(tx, req, await this.load(tx, req.applicationId, true), 'province')),
+    );
+  }
+
+  private async recordIn(tx: EntityManager, req: RecordMaterialFileRequest, app: AppRow, by: string): Promise<MaterialFileView> {
+    const material = app.items.flatMap((i) => i.materials).find((m) => m.code === req.materialCode);
+    if (!material) {
+      throw new AppError('VALIDATION_FAILED', 'not a material of this application', [{ field: 'materialCode', problem: `${req.materialCode} is not a material of the application's items` }]);
+    }
+    const accepted = app.case_no !== null;
+    if (app.status === 'rejected') throw new AppError('INVALID_STATE', 'the application was rejected; no files are taken any more');
+    if (accepted && app.case_status !== 'accepted' && app.case_status !== 'in_review') {
+      throw new AppError('INVALID_STATE', `the case is ${app.case_status ?? 'unknown'}; no files are taken any more`);
+    }
+    if (req.replaces) {
+      if (accepted) throw new AppError('INVALID_STATE', 'files are replaced before acceptance only');
+      await this.removeRow(tx, req.applicationId, req.replaces);
+    }
+    const [sums] = (await tx.query(
+      `SELECT coalesce(sum(size), 0)::bigint AS total, count(*) FILTER (WHERE material_code = $2)::int AS of_material FROM material_file WHERE application_id = $1`,
+      [req.applicationId, req.materialCode],
+    )) as { total: string; of_material: number }[];
+    const total = Number(sums?.total ?? 0);
+    if (total + req.size > this.env.MATERIAL_MAX_APPLICATION_BYTES) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `the application's files would exceed ${this.env.MATERIAL_MAX_APPLICATION_BYTES} bytes`, [
+        { field: 'file', problem: `the application holds ${total} bytes; at most ${this.env.MATERIAL_MAX_APPLICATION_BYTES} in all`, limit: this.env.MATERIAL_MAX_APPLICATION_BYTES },
+      ]);
+    }
+    if ((sums?.of_material ?? 0) >= this.env.MATERIAL_MAX_FILES_PER_MATERIAL) {
+      throw new AppError('VALIDATION_FAILED', 'too many files for this material', [{ field: 'materialCode', problem: `at most ${this.env.MATERIAL_MAX_FILES_PER_MATERIAL} files per material` }]);
+    }
+    const id = randomUUID();
+    const at = this.clock.now();
+    const [row] = (await tx.query(
+      `INSERT INTO material_file (id, application_id, material_code, file_name, media_type, size, sha256, storage_key, uploaded_by, uploaded_at, after_acceptance)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+      [id, req.applicationId, req.materialCode, req.fileName, req.mediaType, req.size, req.sha256, req.storageKey, by, at, accepted],
+    )) as FileRow[];
+    if (!row) throw new Error('material_file insert returned nothing');
+    return this.view(row, app);
   }
 
   async list(applicationId: string): Promise<MaterialFileView[]> {
@@ -128,13 +140,20 @@ export class MaterialFilesService {
   }
 
   /** The application, if the actor may see it (else 404, as for one that does not exist); `forUpdate` locks it. */
-  private async application(m: EntityManager, id: string, actor: Actor, forUpdate: boolean): Promise<AppRow> {
+  /** the application (locked for an update), whoever asks */
+  private async load(m: EntityManager, id: string, forUpdate: boolean): Promise<AppRow> {
     const [app] = (await m.query(
       `SELECT a.id, a.status, a.case_no, a.items, c.status AS case_status FROM application a LEFT JOIN case_file c ON c.case_no = a.case_no
        WHERE a.id = $1 ${forUpdate ? 'FOR UPDATE OF a' : ''}`,
       [id],
     )) as AppRow[];
     if (!app) throw AppError.notFound('application');
+    return app;
+  }
+
+  /** the application, if the actor may see it (otherwise it does not exist for them) */
+  private async application(m: EntityManager, id: string, actor: Actor, forUpdate: boolean): Promise<AppRow> {
+    const app = await this.load(m, id, forUpdate);
     const staff = actor.roles.some((r) => r === 'clerk' || r === 'supervisor');
     if (staff) return app;
     if (actor.roles.includes('applicant')) {
