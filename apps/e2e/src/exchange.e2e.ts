@@ -114,6 +114,9 @@ describe('the exchange with the provincial platforms over HTTP', () => {
     const [zwfw] = ofCase('zwfw', caseNo);
     const [gcjs] = ofCase('gcjs', caseNo);
     expect(zwfw?.data).toMatchObject({ stage: 1, project: { name: '新县城北安置小区建设项目' }, applicant: { kind: 'enterprise', name: '新县城投建设有限公司' } });
+    // 相关材料录入政务服务网: the materials received at the window
+    expect(zwfw?.data['materials']).toEqual(item.materials.filter((m) => m.required).map((m) => ({ code: m.code, name: expect.any(String), form: m.forms[0] ?? 'paper' })));
+    expect(gcjs?.data['materials']).toBeUndefined();
     expect(JSON.stringify(zwfw)).not.toContain('13812345678');
     expect(gcjs?.data['applicant']).toBeUndefined();
     expect(gcjs?.data['items']).toEqual([expect.objectContaining({ itemCode: 'ZRZY-001', departmentCode: 'ZRZY' })]);

@@ -429,6 +429,8 @@ export class CaseAcceptedV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => CaseItemPayload) items!: CaseItemPayload[];
   /** how the results are to be delivered (absent on events written before it was carried: pick-up) */
   @IsOptional() @IsObject() delivery?: DeliveryChoice;
+  /** the materials received, in the catalogue's order (absent on events written before they were carried) */
+  @IsOptional() @IsArray() materials?: { code: string; name: string; form: 'paper' | 'electronic' }[];
 }
 
 export class CaseDecidedV1 {

@@ -35,6 +35,16 @@ describe('the records the province is sent', () => {
     expect(gcjs?.data['items']).toEqual([expect.objectContaining({ itemCode: 'ZRZY-001', dueDate: '2026-12-10' })]);
   });
 
+  it('lists the materials received to the 政务服务网 (相关材料录入政务服务网), not to the 工程建设项目审批管理系统', () => {
+    const e = accepted('enterprise', '91411523MA0000000X');
+    (e.data as { materials?: unknown }).materials = [{ code: 'M1', name: '用地申请表', form: 'paper' }, { code: 'M2', name: '总平面图', form: 'electronic' }];
+    const [zwfw, gcjs] = acceptedRecords(e);
+    expect(zwfw?.data['materials']).toEqual([{ code: 'M1', name: '用地申请表', form: 'paper' }, { code: 'M2', name: '总平面图', form: 'electronic' }]);
+    expect(gcjs?.data['materials']).toBeUndefined();
+    // an event written before the materials were carried: none listed
+    expect(acceptedRecords(accepted('enterprise', '91411523MA0000000X'))[0]?.data['materials']).toBeUndefined();
+  });
+
   it('reports a correction as a suspension of the department clock', () => {
     const [r] = suspendedRecords(envelope<TaskSuspendedV1>({ taskId: 't', caseNo: 'c', itemCode: 'ZRZY-001', departmentCode: 'ZRZY', kind: 'correction', reason: '缺图', at: '2026-11-27T01:00:00.000Z' } as TaskSuspendedV1));
     expect(r).toMatchObject({ milestone: 'suspended', occurredAt: '2026-11-27T01:00:00.000Z', data: { kind: 'correction', itemCode: 'ZRZY-001' } });

@@ -51,7 +51,11 @@ export function acceptedRecords(e: EventEnvelope<CaseAcceptedV1>): ExchangeRecor
     acceptedDate: d.acceptedDate,
     ...(d.windowNo ? { windowNo: d.windowNo } : {}),
     ...(c === 'zwfw'
-      ? { applicant: { kind: d.applicant.kind, name: d.applicant.name, idNumber: d.applicant.kind === 'enterprise' ? d.applicant.idNumber : maskIdNumber(d.applicant.idNumber) } }
+      ? {
+          applicant: { kind: d.applicant.kind, name: d.applicant.name, idNumber: d.applicant.kind === 'enterprise' ? d.applicant.idNumber : maskIdNumber(d.applicant.idNumber) },
+          // 相关材料录入政务服务网: the materials received, each paper or electronic (the files stay in the hall)
+          ...(d.materials ? { materials: d.materials.map((m) => ({ code: m.code, name: m.name, form: m.form })) } : {}),
+        }
       : {}),
   }));
 }

@@ -8,6 +8,7 @@ import {
   type AcceptRequest,
   type Actor,
   type AddCaseSupplementRequest,
+  type CaseAcceptedV1,
   type CaseStatus,
   type CaseView,
   type DeliveryChoice,
@@ -332,6 +333,9 @@ export class CasesService {
        ds AS (
          INSERT INTO document_sequence (kind, year, last_value) SELECT 'acceptance_notice', $1, 1 FROM app
          ON CONFLICT (kind, year) DO UPDATE SET last_value = document_sequence.last_value + 1 RETURNING last_value),
+       mats AS (
+         SELECT coalesce(jsonb_agg(jsonb_build_object('code', m.code, 'name', m.name, 'form', m.form) ORDER BY m.seq), '[]'::jsonb) AS list
+         FROM application_material m WHERE m.application_id = $4),
        n AS (
          SELECT replace(replace($2::text, '{year}', $1::text), '{seq}', lpad(cs.last_value::text, greatest(6, length(cs.last_value::text)), '0')) AS case_no,
                 replace(replace($3::text, '{year}', $1::text), '{seq}', ds.last_value::text) AS document_no
@@ -352,8 +356,8 @@ export class CasesService {
          SELECT n.case_no, e.at, e.event, e.actor, e.detail FROM n, jsonb_to_recordset($17::jsonb) AS e(at timestamptz, event text, actor text, detail text)),
        o AS (
          INSERT INTO outbox (id, subject, envelope)
-         SELECT $18, $19, jsonb_set($20::jsonb, '{data,caseNo}', to_jsonb(n.case_no)) FROM n)
-       SELECT case_no, document_no FROM n`,
+         SELECT $18, $19, jsonb_set(jsonb_set($20::jsonb, '{data,caseNo}', to_jsonb(n.case_no)), '{data,materials}', mats.list) FROM n, mats)
+       SELECT case_no, document_no, mats.list AS materials FROM n, mats`,
       [
         year,
         this.env.CASE_NO_PATTERN,
@@ -378,10 +382,11 @@ export class CasesService {
         updatedAt ?? null,
         piiCipher().hmac(a.app.applicant.idNumber),
       ],
-    )) as { case_no: string; document_no: string }[];
+    )) as { case_no: string; document_no: string; materials: CaseAcceptedV1['materials'] }[];
     const row = rows[0];
     if (!row) return undefined;
-    (a.event.data as { caseNo: string }).caseNo = row.case_no; // as jsonb_set wrote it
+    // as jsonb_set wrote them into the outbox row
+    Object.assign(a.event.data as CaseAcceptedV1, { caseNo: row.case_no, materials: row.materials });
     this.outbox.trackCommitted(m, a.event);
     return {
       caseNo: row.case_no,
