@@ -59,6 +59,54 @@ describe('review back office over HTTP', () => {
 
   const addWorkingDays = async (from: string, days: number) => (await e.http.get<{ date: string }>(`/api/v1/calendar/add-working-days?from=${from}&days=${days}`)).body.date;
 
+  /** a terminal listening on the push channel (GET /api/v1/updates): the updates it got so far */
+  async function listen(token: string) {
+    const ctrl = new AbortController();
+    const res = await fetch(`${e.http.base}/api/v1/updates`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: ctrl.signal });
+    const got: { type: string; data: { kind?: string; change?: string; caseNo?: string; taskId?: string; departmentCode?: string } }[] = [];
+    void (async () => {
+      const text = new TextDecoder();
+      let buf = '';
+      try {
+        for await (const chunk of res.body ?? []) {
+          buf += text.decode(chunk as Uint8Array, { stream: true });
+          for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+            const block = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (data) got.push({ type: /^event: (.*)$/m.exec(block)?.[1] ?? 'message', data: JSON.parse(data) as (typeof got)[number]['data'] });
+          }
+        }
+      } catch {
+        // closed by the test
+      }
+    })();
+    return { status: res.status, type: res.headers.get('content-type'), got, close: () => ctrl.abort() };
+  }
+
+  it('pushes a new task to its department as it arrives and its decision after, the case to the window, and nothing to another department', async () => {
+    const [mine, other, window] = await Promise.all([listen(zrzy), listen(fgw), listen(clerk)]);
+    try {
+      expect([mine.status, mine.type]).toEqual([200, expect.stringContaining('text/event-stream')]);
+      const task = await zrzyTaskOfNewCase();
+      const ofCase = (l: typeof mine) => l.got.filter((u) => u.data.caseNo === task.caseNo);
+      await eventually(async () => ofCase(mine).some((u) => u.type === 'task' && u.data.change === 'created'), 10_000);
+      expect(ofCase(mine)[0]?.data).toEqual({ kind: 'task', change: 'created', caseNo: task.caseNo, taskId: task.id, departmentCode: 'ZRZY' });
+      await eventually(async () => ofCase(window).some((u) => u.type === 'case' && u.data.change === 'accepted'), 10_000);
+      expect((await e.http.post(`/api/v1/review/tasks/${task.id}/claim`, undefined, zrzy)).status).toBe(200);
+      expect((await e.http.post(`/api/v1/review/tasks/${task.id}/decide`, { outcome: 'approve', opinion: '符合要求，准予许可。' }, zrzy)).status).toBe(200);
+      await eventually(async () => ofCase(mine).some((u) => u.data.change === 'decided'), 10_000);
+      await eventually(async () => ofCase(window).some((u) => u.type === 'case' && u.data.change === 'decided'), 10_000);
+      // ids only, and only to whom it concerns: another department hears nothing of it, the window no task
+      expect(JSON.stringify(window.got)).not.toContain('新县城投');
+      expect(ofCase(other)).toEqual([]);
+      expect(ofCase(window).filter((u) => u.type === 'task')).toEqual([]);
+    } finally {
+      for (const l of [mine, other, window]) l.close();
+    }
+    expect((await fetch(`${e.http.base}/api/v1/updates`)).status).toBe(401);
+  });
+
   it('moves the due date by exactly the working days suspended, across a weekend; the ledger shows them as paused', async () => {
     await setClock(e, 'intake', '2026-11-10T02:00:00.000Z'); // accepted Tuesday
     await setClock(e, 'review', '2026-11-10T02:00:00.000Z');

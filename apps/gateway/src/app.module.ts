@@ -38,9 +38,11 @@ import { AuditController } from './routes/audit.controller.js';
 import { StatisticsController } from './routes/statistics.controller.js';
 import { MaterialFilesController } from './routes/material-files.controller.js';
 import { MaterialFileInterceptor, MaterialUploads } from './materials/material-uploads.js';
+import { UpdatesController } from './routes/updates.controller.js';
+import { UpdatesFeed } from './updates/updates-feed.js';
 
 /** Every controller of the gateway; each of their routes has its entry in ACCESS_MATRIX (checked by access.spec.ts). */
-export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController, StatisticsController, EvaluationController, MaterialFilesController, ExchangeController, ProjectCodesController, ProvinceCallbacksController];
+export const GATEWAY_CONTROLLERS = [PlatformController, CatalogController, ApplicationsController, CasesController, ReviewController, ResultsController, DocumentsController, QueueController, FollowUpController, SupervisionController, HallController, AdminController, StaffAccountsController, HallAdminController, SmsTemplatesController, PortalController, LabelsController, DeliveryController, CallbacksController, NotificationsController, AuditController, StatisticsController, EvaluationController, MaterialFilesController, ExchangeController, ProjectCodesController, ProvinceCallbacksController, UpdatesController];
 
 /** The HTTP API of the hall terminals (contract gateway-v1). No business state: everything goes over NATS. */
 @Module({})
@@ -71,6 +73,8 @@ export class GatewayModule {
         // 电子材料: the bytes live here (filesystem or S3-compatible), the metadata in intake
         { provide: ObjectStorage, useFactory: () => materialStorage(env) },
         MaterialUploads,
+        // the terminals' push channel (GET /api/v1/updates)
+        UpdatesFeed,
         MaterialFileInterceptor,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpContextInterceptor },

@@ -153,6 +153,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, RouteAccess>> = Object.freez
   'POST /api/v1/queue/transfer': ['clerk', 'consultant'],
   'GET /api/v1/queue/board': 'public',
   'GET /api/v1/queue/board/stream': 'public',
+  'GET /api/v1/updates': ['clerk', 'reviewer', 'department_head', 'supervisor', 'applicant'],
   'GET /api/v1/queue/stats': ['clerk', 'consultant', 'supervisor', 'admin'],
   'GET /api/v1/cases/:caseNo/certificates': ['clerk', 'supervisor'],
   'GET /api/v1/certificates/:id.pdf': ['clerk', 'supervisor', 'reviewer'],

@@ -94,6 +94,23 @@ describe('NATS permissions of deploy/nats/nats-server.conf', () => {
     expect(refused).toEqual([expect.stringMatching(/^dept_fgw .*permission/i)]);
   });
 
+  it("lets the gateway hear the task and case events its push channel is fed by, and nothing else of the stream", async () => {
+    const intake = await as('intake');
+    const gateway = await as('gateway');
+    const heard: string[] = [];
+    const refused: string[] = [];
+    for (const subject of ['yc.evt.review.tasks.created.v1', 'yc.evt.intake.case.accepted.v1', 'yc.evt.certificate.collected.v1', 'yc.evt.notification.message.sent.v1']) {
+      gateway.subscribe(subject, { callback: (err, m) => (err ? refused.push(subject) : heard.push(m.subject)) });
+    }
+    await gateway.flush();
+    for (const subject of ['yc.evt.review.tasks.created.v1', 'yc.evt.intake.case.accepted.v1', 'yc.evt.certificate.collected.v1']) intake.publish(subject, '{}');
+    await intake.flush();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.sort()).toEqual(['yc.evt.certificate.collected.v1', 'yc.evt.intake.case.accepted.v1', 'yc.evt.review.tasks.created.v1']);
+    // an SMS's event names a phone: not the gateway's to hear
+    expect(refused).toEqual(['yc.evt.notification.message.sent.v1']);
+  });
+
   it('does not let a service be impersonated with a wrong password', async () => {
     await expect(connect({ servers: url, user: 'review', pass: 'wrong' })).rejects.toThrow(/authoriz/i);
   });

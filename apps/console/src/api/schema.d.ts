@@ -2597,6 +2597,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events for the caller's terminal: `task` {change: created|decided|suspended|resumed, caseNo, taskId, departmentCode} for a department's reviewers and head (their department's tasks), `case` {change: accepted|status|decided|issued|collected, caseNo, applicationId?} for clerks (every case) and an applicant (their own, and its tasks); a supervisor everything; `ping` every 25 s. Ids only: read what changed through the API. Bearer token in the Authorization header */
+        get: operations["UpdatesController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/verify/{verifyCode}": {
         parameters: {
             query?: never;
@@ -6981,6 +6998,23 @@ export interface operations {
         };
     };
     SupervisionController_sweep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdatesController_stream: {
         parameters: {
             query?: never;
             header?: never;

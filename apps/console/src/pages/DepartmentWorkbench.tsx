@@ -1,15 +1,19 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { OUTCOME_TEXT, TASK_STATUS_TEXT } from '@yichuang/domain';
-import { api, ApiError, must, asApiError } from '../api/client';
+import { accessToken, api, ApiError, must, asApiError } from '../api/client';
 import type { ReviewTask } from '../api/views';
 import { alarmColor, chineseDate } from '../lib/deadline';
 import { clockText, statusText } from '../lib/department';
+import { useUpdates } from '../lib/use-updates';
+import type { Update } from '../lib/updates';
 import { useSession } from '../session';
 import { Problems } from './Login';
 import { TaskDrawer } from './TaskDrawer';
 
 type Status = ReviewTask['status'];
+
+const isTask = (u: Update) => u.kind === 'task';
 
 /**
  * 部门审批: the department's inbox with each task's clock and alarm, claim, decide; 办理 opens the task's drawer
@@ -51,6 +55,9 @@ export function DepartmentWorkbench() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // a task of the department arriving or changing is pushed (GET /api/v1/updates): the inbox is read again
+  useUpdates(accessToken, isTask, () => void load());
 
   const claim = (t: ReviewTask) =>
     run(async () => {

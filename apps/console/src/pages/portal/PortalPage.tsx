@@ -5,6 +5,7 @@ import { DOCUMENT_KIND_TEXT, RATING_LEVEL_TEXT, type DocumentKind, type RatingLe
 import { ApiError, must, openTab, showPdf } from '../../api/client';
 import { alarmColor, chineseDate } from '../../lib/deadline';
 import { portalRef, serviceEventText, sizeText, taskClock, UPLOAD_ACCEPT, uploadTypeProblem, type Names } from '../../lib/portal';
+import { useUpdates } from '../../lib/use-updates';
 import { OnlineApplication } from './OnlineApplication';
 import { RatingButtons } from '../RatingLink';
 import { catalogueNames, keepToken, loadToken, portalApi, portalPdf, type PortalToken } from './client';
@@ -132,6 +133,9 @@ function PortalLogin({ onSignedIn, initial }: { onSignedIn: (t: PortalToken) => 
   );
 }
 
+const portalAccessToken = () => loadToken()?.accessToken;
+const anyUpdate = () => true;
+
 function PortalCaseView({ onSignOut }: { onSignOut: (why?: string) => void }) {
   const [c, setC] = useState<PortalCase>();
   const [names, setNames] = useState<Names>({ items: {}, departments: {} });
@@ -151,6 +155,9 @@ function PortalCaseView({ onSignOut }: { onSignOut: (why?: string) => void }) {
     void load();
     void catalogueNames().then(setNames);
   }, [load]);
+
+  // the case changing (accepted, a department deciding, the results issued…) is pushed: the page is read again
+  useUpdates(portalAccessToken, anyUpdate, () => void load());
 
   /** run an action of the page, its Chinese outcome or the API's reasons shown, the case read again */
   const act = async (f: () => Promise<string>) => {
