@@ -15,15 +15,11 @@
  * (open loop), for both, and the ratios. Bounded in time; talks only to 127.0.0.1.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { makeCreditCode } from '@yichuang/domain';
-import { BACKEND_SERVICES, freePort, provisionServiceRoles, RunningSystem } from '@yichuang/platform';
-import { startTestInfra, testConfig } from '@yichuang/testing';
+import { benchLogin, closedLoop, cpuSnapshot, openLoop, startBenchSystem } from './loops.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(String(process.argv[i]).replace(/^--/, ''), String(process.argv[i + 1]));
@@ -31,130 +27,14 @@ const SECONDS = Number(args.get('seconds') ?? 15);
 const CONCURRENCY = Number(args.get('concurrency') ?? 32);
 const ONLY_SYSTEM = args.get('only') === 'system';
 const PROFILE_DIR = args.get('profile');
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-interface Result {
-  rate: number;
-  n: number;
-  errors: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-/** Closed loop: `concurrency` workers as fast as they can for `seconds`. */
-async function closedLoop(op: () => Promise<void>, seconds: number, concurrency: number): Promise<Result> {
-  const lat: number[] = [];
-  let errors = 0;
-  const end = performance.now() + seconds * 1000;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        const s = performance.now();
-        try {
-          await op();
-          lat.push(performance.now() - s);
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  const elapsed = (performance.now() - t0) / 1000;
-  lat.sort((a, b) => a - b);
-  return { rate: lat.length / elapsed, n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
-}
-
-/** Open loop: start one operation every 1/rate seconds for `seconds`, whatever the previous ones do. */
-async function openLoop(op: () => Promise<void>, rate: number, seconds: number): Promise<Result> {
-  const lat: number[] = [];
-  let errors = 0;
-  const total = Math.max(1, Math.floor(rate * seconds));
-  const interval = 1000 / rate;
-  const t0 = performance.now();
-  const running: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = t0 + i * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    running.push(
-      (async () => {
-        const s = performance.now();
-        try {
-          await op();
-          lat.push(performance.now() - s);
-        } catch {
-          errors++;
-        }
-      })(),
-    );
-  }
-  await Promise.all(running);
-  lat.sort((a, b) => a - b);
-  return { rate: lat.length / ((performance.now() - t0) / 1000), n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
-}
-
-/** CPU seconds (user + system) used so far by each process of interest: the apps, PostgreSQL, nats-server. */
-function cpuSnapshot(apps: Map<string, number>): Map<string, number> {
-  const tick = 100; // USER_HZ on Linux
-  const out = new Map<string, number>();
-  const add = (k: string, v: number) => out.set(k, (out.get(k) ?? 0) + v);
-  const byPid = new Map([...apps].map(([name, pid]) => [pid, name]));
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cpu = (Number(f[11]) + Number(f[12])) / tick;
-    const app = byPid.get(Number(d));
-    if (app) add(app, cpu);
-    else if (comm === 'postgres') add('postgresql', cpu);
-    else if (comm === 'nats-server') add('nats-server', cpu);
-    else if (Number(d) === process.pid) add('bench client', cpu);
-  }
-  return out;
-}
 
 let seq = 0;
 const code = () => makeCreditCode(`91411523MA${String(++seq).padStart(7, '0')}`);
 
 async function main(): Promise<void> {
-  process.stdout.write(`starting the system (fresh database, private NATS)…\n`);
-  const infra = await startTestInfra();
-  const port = await freePort();
-  const system = new RunningSystem({
-    root,
-    databaseUrl: infra.databaseUrl,
-    serviceDatabaseUrls: await provisionServiceRoles(infra.databaseUrl, BACKEND_SERVICES),
-    natsUrl: infra.natsUrl,
-    port,
-    baseEnv: testConfig.baseEnv,
-    env: {
-      DEMO_PASSWORD: 'bench-password',
-      LOG_LEVEL: 'warn',
-      DB_POOL_SIZE: '20',
-      // a secret of this run (the gateway refuses the repository's default)
-      JWT_SECRET: `${randomUUID()}${randomUUID()}`,
-    },
-    ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] } : {}),
-  });
-  system.startAll();
-  const base = system.baseUrl;
+  const { infra, system, base } = await startBenchSystem(PROFILE_DIR);
   try {
-    await system.waitHealthy(90_000);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk1', password: 'bench-password' }) });
-    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const token = await benchLogin(base, 'clerk1');
     const items = (await (await fetch(`${base}/api/v1/catalog/items?stage=1`)).json()) as { code: string; materials: { code: string; required: boolean; forms: string[] }[] }[];
     const chosen = items.filter((i) => i.code === 'ZRZY-001' || i.code === 'FGW-002');
     const materials = chosen.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })));

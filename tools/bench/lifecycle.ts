@@ -1,0 +1,201 @@
+/**
+ * Benchmark: the whole case through the public API (issue 15), on the real system (every app a process, PostgreSQL,
+ * NATS/JetStream): the clerk creates, pre-checks and accepts an application for two items of two departments; each
+ * department hears of its task on the push channel (GET /api/v1/updates — no polling), claims and decides it; the
+ * window hears the certificates are issued, reads them and hands them over; the applicant rates.
+ *
+ *   node dist/tools/bench/lifecycle.js [--seconds 20] [--concurrency 16] [--profile DIR]
+ *
+ * Prints whole cases per second (closed loop), p50/p95/p99 of a whole case at half that rate (open loop), the
+ * p50/p99 of each phase, and the CPU per case of each process. Not yet beside it (issue 15 goes on): the bare
+ * baseline and the workflow-engine peer (`bpmn-engine`) the targets are measured against.
+ */
+import { Pool } from 'undici';
+import { makeCreditCode } from '@yichuang/domain';
+import { aResidentId } from '@yichuang/testing';
+import { benchLogin, closedLoop, cpuSnapshot, openLoop, pct, startBenchSystem } from './loops.js';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(String(process.argv[i]).replace(/^--/, ''), String(process.argv[i + 1]));
+const SECONDS = Number(args.get('seconds') ?? 20);
+const CONCURRENCY = Number(args.get('concurrency') ?? 16);
+const PROFILE_DIR = args.get('profile');
+
+const PHASES = ['acceptance', 'tasks visible', 'decisions', 'certificates visible', 'hand-over', 'rating'] as const;
+type Phase = (typeof PHASES)[number];
+
+interface Update {
+  kind: 'task' | 'case';
+  change: string;
+  caseNo: string;
+  taskId?: string;
+  departmentCode?: string;
+}
+
+/**
+ * One terminal's push channel: the updates it got, by case, and waiters for the ones not there yet (an update may
+ * come before the HTTP answer that caused it).
+ */
+class Channel {
+  private readonly seen = new Map<string, Update[]>();
+  private readonly waiting = new Map<string, { match: (u: Update) => boolean; resolve: (u: Update) => void }[]>();
+  private readonly stop = new AbortController();
+
+  static async open(base: string, token: string): Promise<Channel> {
+    const c = new Channel();
+    const res = await fetch(`${base}/api/v1/updates`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: c.stop.signal });
+    if (!res.ok || !res.body) throw new Error(`updates: ${res.status}`);
+    void c.read(res.body);
+    return c;
+  }
+
+  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
+    const text = new TextDecoder();
+    let buf = '';
+    try {
+      for await (const chunk of body) {
+        buf += text.decode(chunk, { stream: true });
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+          const data = /^data: (.*)$/m.exec(buf.slice(0, i))?.[1];
+          buf = buf.slice(i + 2);
+          if (data && data !== '{}') this.arrive(JSON.parse(data) as Update);
+        }
+      }
+    } catch {
+      // closed at the end
+    }
+  }
+
+  private arrive(u: Update): void {
+    const list = this.waiting.get(u.caseNo) ?? [];
+    const w = list.findIndex((x) => x.match(u));
+    if (w >= 0) {
+      list.splice(w, 1)[0]?.resolve(u);
+      return;
+    }
+    this.seen.set(u.caseNo, [...(this.seen.get(u.caseNo) ?? []), u]);
+  }
+
+  /** the first update of the case that matches, now or when it comes */
+  next(caseNo: string, match: (u: Update) => boolean): Promise<Update> {
+    const got = this.seen.get(caseNo) ?? [];
+    const i = got.findIndex(match);
+    if (i >= 0) return Promise.resolve(got.splice(i, 1)[0] as Update);
+    return new Promise((resolve, reject) => {
+      const entry = { match, resolve };
+      this.waiting.set(caseNo, [...(this.waiting.get(caseNo) ?? []), entry]);
+      setTimeout(() => reject(new Error(`no update for ${caseNo} within 60 s`)), 60_000).unref();
+    });
+  }
+
+  forget(caseNo: string): void {
+    this.seen.delete(caseNo);
+    this.waiting.delete(caseNo);
+  }
+
+  close(): void {
+    this.stop.abort();
+  }
+}
+
+let seq = 0;
+
+async function main(): Promise<void> {
+  const { infra, system, base } = await startBenchSystem(PROFILE_DIR);
+  try {
+    const [clerk, zrzy, fgw] = await Promise.all(['clerk1', 'zrzy1', 'fgw1'].map((u) => benchLogin(base, u)));
+    const items = (await (await fetch(`${base}/api/v1/catalog/items?stage=1`)).json()) as { code: string; materials: { code: string; required: boolean; forms: string[] }[] }[];
+    const chosen = items.filter((i) => i.code === 'ZRZY-001' || i.code === 'FGW-002');
+    const materials = chosen.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })));
+    const http = new Pool(base, { connections: CONCURRENCY * 2 });
+    const call = async <T>(token: string, method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> => {
+      const r = await http.request({ path: p, method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await r.body.text();
+      if (r.statusCode >= 300) throw new Error(`${method} ${p}: ${r.statusCode} ${text.slice(0, 300)}`);
+      return JSON.parse(text) as T;
+    };
+    const [window, zrzyDesk, fgwDesk] = await Promise.all([Channel.open(base, clerk), Channel.open(base, zrzy), Channel.open(base, fgw)]);
+    const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
+    const timed = async <T>(phase: Phase, f: () => Promise<T>): Promise<T> => {
+      const t = performance.now();
+      const v = await f();
+      phases.get(phase)?.push(performance.now() - t);
+      return v;
+    };
+    const contactId = aResidentId();
+
+    const wholeCase = async (): Promise<void> => {
+      const n = ++seq;
+      const caseNo = await timed('acceptance', async () => {
+        const app = await call<{ id: string }>(clerk, 'POST', '/api/v1/applications', {
+          channel: 'hall',
+          stage: 1,
+          itemCodes: chosen.map((i) => i.code),
+          applicant: { kind: 'enterprise', name: '新县城投建设有限公司', idNumber: makeCreditCode(`91411523MA${String(n).padStart(7, '0')}`), phone: '13912345678', contact: { name: '李四', idNumber: contactId, phone: '13912345678' } },
+          project: { code: `2026-411523-48-01-${String(n % 1_000_000).padStart(6, '0')}`, name: '基准测试项目', location: '新县' },
+          materials,
+        });
+        await call(clerk, 'POST', `/api/v1/applications/${app.id}/precheck`, { results: [] });
+        return (await call<{ caseNo: string }>(clerk, 'POST', `/api/v1/applications/${app.id}/accept`)).caseNo;
+      });
+      try {
+        const created = (u: Update) => u.kind === 'task' && u.change === 'created';
+        const [zt, ft] = await timed('tasks visible', () => Promise.all([zrzyDesk.next(caseNo, created), fgwDesk.next(caseNo, created)]));
+        await timed('decisions', () =>
+          Promise.all(
+            [
+              [zrzy, zt.taskId],
+              [fgw, ft.taskId],
+            ].map(async ([token, id]) => {
+              await call(token as string, 'POST', `/api/v1/review/tasks/${id}/claim`);
+              await call(token as string, 'POST', `/api/v1/review/tasks/${id}/decide`, { outcome: 'approve', opinion: '符合要求，准予许可。' });
+            }),
+          ),
+        );
+        const certificates = await timed('certificates visible', async () => {
+          await window.next(caseNo, (u) => u.kind === 'case' && u.change === 'issued');
+          for (;;) {
+            const c = await call<{ certificates?: { id: string }[] }>(clerk, 'GET', `/api/v1/cases/${caseNo}`);
+            if ((c.certificates ?? []).length >= 2) return c.certificates ?? [];
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        });
+        await timed('hand-over', () => Promise.all(certificates.map((c) => call(clerk, 'POST', `/api/v1/certificates/${c.id}/collect`, { collectorName: '李四', collectorIdNumber: contactId }))));
+        await timed('rating', () => call(clerk, 'POST', '/api/v1/evaluations', { caseNo, level: 'very_satisfied', channel: 'pad', windowNo: 'W01' }));
+      } finally {
+        for (const c of [window, zrzyDesk, fgwDesk]) c.forget(caseNo);
+      }
+    };
+
+    await closedLoop(wholeCase, 3, 4); // warm-up
+    for (const list of phases.values()) list.length = 0;
+    const cpuBefore = cpuSnapshot(system.pids());
+    const closed = await closedLoop(wholeCase, SECONDS, CONCURRENCY);
+    const cpuAfter = cpuSnapshot(system.pids());
+    const phaseLines = PHASES.map((p) => {
+      const l = [...(phases.get(p) ?? [])].sort((a, b) => a - b);
+      return `  ${p.padEnd(22)}${pct(l, 50).toFixed(0).padStart(8)} ms${pct(l, 99).toFixed(0).padStart(8)} ms`;
+    });
+    const open = await openLoop(wholeCase, Math.max(0.5, closed.rate / 2), SECONDS);
+    for (const c of [window, zrzyDesk, fgwDesk]) c.close();
+    await http.close();
+
+    const cpuLines = [...cpuAfter]
+      .map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `  ${k.padEnd(14)}${((v * 1000) / Math.max(1, closed.n)).toFixed(1).padStart(8)} ms${((v / SECONDS) * 100).toFixed(0).padStart(6)} % of a core`);
+    const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
+    process.stdout.write(`\nwhole-case benchmark — ${SECONDS} s per loop, ${CONCURRENCY} cases at a time, 2 items / 2 departments per case, tasks heard on the push channel\n\n`);
+    process.stdout.write(`whole cases/s (closed loop)          ${f(closed.rate).padStart(8)}   (${closed.n} done, ${closed.errors} errors)\n`);
+    process.stdout.write(`  a case, p50 / p95 / p99 ms         ${f(closed.p50)} / ${f(closed.p95)} / ${f(closed.p99)}\n`);
+    process.stdout.write(`at ${f(closed.rate / 2)}/s (half rate), p50 / p95 / p99 ms   ${f(open.p50)} / ${f(open.p95)} / ${f(open.p99)}   (${open.n} done, ${open.errors} errors)\n`);
+    process.stdout.write(`\nphases in the closed loop (p50, p99):\n${phaseLines.join('\n')}\n`);
+    process.stdout.write(`\nCPU per whole case in the closed loop (processes on this machine):\n${cpuLines.join('\n')}\n`);
+    process.stdout.write(`\nnot yet beside it: the bare baseline and the workflow-engine peer (bpmn-engine) — targets (issue 15): ≥ 3× the peer's cases/s, p99 ≤ the peer's\n`);
+  } finally {
+    await system.stop();
+    await infra.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,148 @@
+/**
+ * What the benchmarks under tools/bench share: closed and open loops over an operation, percentiles, and the CPU
+ * each process of the system used (from /proc, so PostgreSQL and nats-server count too).
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BACKEND_SERVICES, freePort, provisionServiceRoles, RunningSystem } from '@yichuang/platform';
+import { startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const PASSWORD = 'bench-password';
+
+/**
+ * The whole system as `npm start` runs it (every app a process of its own, the built bundles), on a fresh database
+ * and a private NATS; `profileDir`: a V8 CPU profile of every service written there.
+ */
+export async function startBenchSystem(profileDir?: string): Promise<{ infra: TestInfra; system: RunningSystem; base: string }> {
+  process.stdout.write(`starting the system (fresh database, private NATS)…\n`);
+  const infra = await startTestInfra();
+  const port = await freePort();
+  const system = new RunningSystem({
+    root,
+    databaseUrl: infra.databaseUrl,
+    serviceDatabaseUrls: await provisionServiceRoles(infra.databaseUrl, BACKEND_SERVICES),
+    natsUrl: infra.natsUrl,
+    port,
+    baseEnv: testConfig.baseEnv,
+    env: {
+      DEMO_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'warn',
+      DB_POOL_SIZE: '20',
+      // a secret of this run (the gateway refuses the repository's default)
+      JWT_SECRET: `${randomUUID()}${randomUUID()}`,
+    },
+    ...(profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] } : {}),
+  });
+  system.startAll();
+  try {
+    await system.waitHealthy(90_000);
+  } catch (err) {
+    await system.stop();
+    await infra.stop();
+    throw err;
+  }
+  return { infra, system, base: system.baseUrl };
+}
+
+/** a demo account's access token */
+export async function benchLogin(base: string, username: string): Promise<string> {
+  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  if (!r.ok) throw new Error(`login ${username}: ${r.status}`);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+export function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export interface Result {
+  rate: number;
+  n: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** Closed loop: `concurrency` workers as fast as they can for `seconds`. */
+export async function closedLoop(op: () => Promise<void>, seconds: number, concurrency: number): Promise<Result> {
+  const lat: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        try {
+          await op();
+          lat.push(performance.now() - s);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  return { rate: lat.length / elapsed, n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
+}
+
+/** Open loop: start one operation every 1/rate seconds for `seconds`, whatever the previous ones do. */
+export async function openLoop(op: () => Promise<void>, rate: number, seconds: number): Promise<Result> {
+  const lat: number[] = [];
+  let errors = 0;
+  const total = Math.max(1, Math.floor(rate * seconds));
+  const interval = 1000 / rate;
+  const t0 = performance.now();
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    running.push(
+      (async () => {
+        const s = performance.now();
+        try {
+          await op();
+          lat.push(performance.now() - s);
+        } catch {
+          errors++;
+        }
+      })(),
+    );
+  }
+  await Promise.all(running);
+  lat.sort((a, b) => a - b);
+  return { rate: lat.length / ((performance.now() - t0) / 1000), n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
+}
+
+/** CPU seconds (user + system) used so far by each process of interest: the apps, PostgreSQL, nats-server. */
+export function cpuSnapshot(apps: Map<string, number>): Map<string, number> {
+  const tick = 100; // USER_HZ on Linux
+  const out = new Map<string, number>();
+  const add = (k: string, v: number) => out.set(k, (out.get(k) ?? 0) + v);
+  const byPid = new Map([...apps].map(([name, pid]) => [pid, name]));
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpu = (Number(f[11]) + Number(f[12])) / tick;
+    const app = byPid.get(Number(d));
+    if (app) add(app, cpu);
+    else if (comm === 'postgres') add('postgresql', cpu);
+    else if (comm === 'nats-server') add('nats-server', cpu);
+    else if (Number(d) === process.pid) add('bench client', cpu);
+  }
+  return out;
+}
