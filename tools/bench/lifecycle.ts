@@ -7,13 +7,18 @@
  *   node dist/tools/bench/lifecycle.js [--seconds 20] [--concurrency 16] [--profile DIR]
  *
  * Prints whole cases per second (closed loop), p50/p95/p99 of a whole case at half that rate (open loop), the
- * p50/p99 of each phase, and the CPU per case of each process. Not yet beside it (issue 15 goes on): the bare
- * baseline and the workflow-engine peer (`bpmn-engine`) the targets are measured against.
+ * p50/p99 of each phase, and the CPU per case of each process; then the same for the workflow-engine peer
+ * (tools/bench/workflow-peer.ts: `bpmn-engine` in one process, state saved to PostgreSQL at every wait) on the same
+ * database server, after the system is stopped, and the targets met or not. Not yet beside them: a bare baseline.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@yichuang/platform';
 import { Pool } from 'undici';
 import { makeCreditCode } from '@yichuang/domain';
 import { aResidentId } from '@yichuang/testing';
-import { benchLogin, closedLoop, cpuSnapshot, openLoop, pct, startBenchSystem } from './loops.js';
+import { benchLogin, closedLoop, cpuSnapshot, openLoop, pct, startBenchSystem, type Result } from './loops.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(String(process.argv[i]).replace(/^--/, ''), String(process.argv[i + 1]));
@@ -100,6 +105,87 @@ class Channel {
 
 let seq = 0;
 
+/** the workflow-engine peer as a process of its own on `databaseUrl`: its base URL, its pid, how to stop it */
+async function startPeer(databaseUrl: string): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workflow-peer.js');
+  const child = spawn(process.execPath, [file], { env: { ...process.env, PEER_PORT: String(port), DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (b: Buffer) => b.toString().includes('peer ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`the peer exited with ${code}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** the same case against the peer: the same calls, the same phases (its tasks are there when the acceptance answers) */
+async function peerRun(databaseUrl: string): Promise<{ closed: Result; open: Result; cpuMs: Map<string, number>; phases: string[] }> {
+  const peer = await startPeer(databaseUrl);
+  const http = new Pool(peer.base, { connections: CONCURRENCY * 2 });
+  const call = async <T>(method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> => {
+    const r = await http.request({ path: p, method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.body.text();
+    if (r.statusCode >= 300) throw new Error(`peer ${method} ${p}: ${r.statusCode} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as T;
+  };
+  const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
+  const timed = async <T>(phase: Phase, f: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const v = await f();
+    phases.get(phase)?.push(performance.now() - t);
+    return v;
+  };
+  const wholeCase = async (): Promise<void> => {
+    const caseNo = await timed('acceptance', async () => {
+      const app = await call<{ id: string }>('POST', '/applications', { itemCodes: ['ZRZY-001', 'FGW-002'], applicant: { name: '新县城投建设有限公司' } });
+      await call('POST', `/applications/${app.id}/precheck`, { results: [] });
+      return (await call<{ caseNo: string }>('POST', `/applications/${app.id}/accept`)).caseNo;
+    });
+    const tasks = await timed('tasks visible', () => call<{ id: string }[]>('GET', `/cases/${caseNo}/tasks`));
+    await timed('decisions', () =>
+      Promise.all(
+        tasks.map(async (t) => {
+          await call('POST', `/tasks/${t.id}/claim`);
+          await call('POST', `/tasks/${t.id}/decide`, { outcome: 'approve', opinion: '符合要求，准予许可。' });
+        }),
+      ),
+    );
+    await timed('certificates visible', () => call('GET', `/cases/${caseNo}`));
+    await timed('hand-over', () => call('POST', `/cases/${caseNo}/handover`));
+    await timed('rating', () => call('POST', `/cases/${caseNo}/rating`, { level: 'very_satisfied' }));
+  };
+  try {
+    await closedLoop(wholeCase, 3, 4);
+    for (const list of phases.values()) list.length = 0;
+    const apps = new Map([['workflow peer', peer.pid]]);
+    const before = cpuSnapshot(apps);
+    const closed = await closedLoop(wholeCase, SECONDS, CONCURRENCY);
+    const after = cpuSnapshot(apps);
+    const lines = phaseLines(phases);
+    const open = await openLoop(wholeCase, Math.max(0.5, closed.rate / 2), SECONDS);
+    // the peer's process and the database server (the system's processes are stopped by now)
+    const cpuMs = new Map([...after].filter(([k]) => k === 'workflow peer' || k === 'postgresql').map(([k, v]) => [k, ((v - (before.get(k) ?? 0)) * 1000) / Math.max(1, closed.n)] as const));
+    return { closed, open, cpuMs, phases: lines };
+  } finally {
+    await http.close();
+    await peer.stop();
+  }
+}
+
+function phaseLines(phases: Map<Phase, number[]>): string[] {
+  return PHASES.map((p) => {
+    const l = [...(phases.get(p) ?? [])].sort((a, b) => a - b);
+    return `  ${p.padEnd(22)}${pct(l, 50).toFixed(0).padStart(8)} ms${pct(l, 99).toFixed(0).padStart(8)} ms`;
+  });
+}
+
 async function main(): Promise<void> {
   const { infra, system, base } = await startBenchSystem(PROFILE_DIR);
   try {
@@ -172,10 +258,7 @@ async function main(): Promise<void> {
     const cpuBefore = cpuSnapshot(system.pids());
     const closed = await closedLoop(wholeCase, SECONDS, CONCURRENCY);
     const cpuAfter = cpuSnapshot(system.pids());
-    const phaseLines = PHASES.map((p) => {
-      const l = [...(phases.get(p) ?? [])].sort((a, b) => a - b);
-      return `  ${p.padEnd(22)}${pct(l, 50).toFixed(0).padStart(8)} ms${pct(l, 99).toFixed(0).padStart(8)} ms`;
-    });
+    const ourPhases = phaseLines(phases);
     const open = await openLoop(wholeCase, Math.max(0.5, closed.rate / 2), SECONDS);
     for (const c of [window, zrzyDesk, fgwDesk]) c.close();
     await http.close();
@@ -189,9 +272,24 @@ async function main(): Promise<void> {
     process.stdout.write(`whole cases/s (closed loop)          ${f(closed.rate).padStart(8)}   (${closed.n} done, ${closed.errors} errors)\n`);
     process.stdout.write(`  a case, p50 / p95 / p99 ms         ${f(closed.p50)} / ${f(closed.p95)} / ${f(closed.p99)}\n`);
     process.stdout.write(`at ${f(closed.rate / 2)}/s (half rate), p50 / p95 / p99 ms   ${f(open.p50)} / ${f(open.p95)} / ${f(open.p99)}   (${open.n} done, ${open.errors} errors)\n`);
-    process.stdout.write(`\nphases in the closed loop (p50, p99):\n${phaseLines.join('\n')}\n`);
+    process.stdout.write(`\nphases in the closed loop (p50, p99):\n${ourPhases.join('\n')}\n`);
     process.stdout.write(`\nCPU per whole case in the closed loop (processes on this machine):\n${cpuLines.join('\n')}\n`);
-    process.stdout.write(`\nnot yet beside it: the bare baseline and the workflow-engine peer (bpmn-engine) — targets (issue 15): ≥ 3× the peer's cases/s, p99 ≤ the peer's\n`);
+
+    // the peer on the same database server, with the machine to itself
+    await system.stop();
+    process.stdout.write(`\nthe workflow-engine peer (bpmn-engine, one process, state saved at every wait)…\n`);
+    const p = await peerRun(infra.databaseUrl);
+    process.stdout.write(`\n${''.padEnd(40)}${'system'.padStart(12)}${'peer'.padStart(12)}${'ratio'.padStart(10)}\n`);
+    const row = (label: string, a: number, b: number) => process.stdout.write(`${label.padEnd(40)}${f(a).padStart(12)}${f(b).padStart(12)}${`${f(a / b)}x`.padStart(10)}\n`);
+    row('whole cases/s (closed loop)', closed.rate, p.closed.rate);
+    row('  p99 ms (closed loop)', closed.p99, p.closed.p99);
+    row('half rate: p50 ms', open.p50, p.open.p50);
+    row('half rate: p99 ms', open.p99, p.open.p99);
+    process.stdout.write(`  (peer: ${p.closed.n} done, ${p.closed.errors} errors; half rate ${f(p.closed.rate / 2)}/s)\n`);
+    process.stdout.write(`\npeer phases (p50, p99):\n${p.phases.join('\n')}\n`);
+    process.stdout.write(`\npeer CPU per whole case:\n${[...p.cpuMs].sort((a, b) => b[1] - a[1]).map(([k, v]) => `  ${k.padEnd(14)}${v.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
+    const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    process.stdout.write(`\ntargets (issue 15): whole cases/s ≥ 3× the peer's — ${met(closed.rate >= 3 * p.closed.rate)}; p99 ≤ the peer's (closed loop) — ${met(closed.p99 <= p.closed.p99)}\n`);
   } finally {
     await system.stop();
     await infra.stop();
