@@ -6,7 +6,7 @@
  * they call the gateway. No outbox, no audit trail, no read models, no personal-data sealing: what such a first
  * version would have. Started by tools/bench/lifecycle.ts:
  *
- *   PEER_PORT=… DATABASE_URL=… node dist/tools/bench/workflow-peer.js
+ *   node dist/tools/bench/workflow-peer.js --port N --database postgres://…
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -42,7 +42,12 @@ const SOURCE = `<?xml version="1.0" encoding="UTF-8"?>
   </process>
 </definitions>`;
 
-const pool = new pg.Pool({ connectionString: process.env['DATABASE_URL'], max: 20 });
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(String(process.argv[i]).replace(/^--/, ''), String(process.argv[i + 1]));
+const database = args.get('database');
+if (!database) throw new Error('--database postgres://… is required');
+
+const pool = new pg.Pool({ connectionString: database, max: 20 });
 await pool.query(`CREATE SCHEMA IF NOT EXISTS peer;
   CREATE TABLE IF NOT EXISTS peer.application (id uuid PRIMARY KEY, data jsonb NOT NULL, status text NOT NULL);
   CREATE TABLE IF NOT EXISTS peer.case_file (case_no text PRIMARY KEY, application_id uuid NOT NULL, status text NOT NULL);
@@ -143,10 +148,10 @@ const server = http.createServer((req, res) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     const url = req.url ?? '/';
     const m = (re: RegExp) => re.exec(url);
     void (async () => {
+      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
       let x: RegExpExecArray | null;
       if (req.method === 'POST' && url === '/applications') {
         const id = randomUUID();
@@ -192,10 +197,10 @@ const server = http.createServer((req, res) => {
         return send(200, { ok: true });
       }
       send(404, { error: 'not found' });
-    })().catch((err: Error & { status?: number }) => send(err.status ?? 500, { error: err.message }));
+    })().catch((err: Error & { status?: number }) => send(err instanceof SyntaxError ? 400 : (err.status ?? 500), { error: err.message }));
   });
 });
-server.listen(Number(process.env['PEER_PORT'] ?? 0), '127.0.0.1', () => process.stdout.write('peer ready\n'));
+server.listen(Number(args.get('port') ?? 0), '127.0.0.1', () => process.stdout.write('peer ready\n'));
 process.on('SIGTERM', () => {
   server.close();
   void pool.end().then(() => process.exit(0));
