@@ -16,6 +16,9 @@ export interface ProvinceFile {
   mediaType?: unknown;
 }
 
+/** a file over MATERIAL_MAX_FILE_BYTES, as the supervisor reads it */
+const TOO_LARGE = '文件超过单个文件大小上限';
+
 /** a failure worth trying again later (the province or intake did not answer) */
 export class FileNotYet extends Error {}
 
@@ -55,7 +58,8 @@ export class ProvinceFiles {
         await this.attachOne(applicationId, `${inboundItemId}:file:${i}`, f);
       } catch (err) {
         if (err instanceof FileNotYet) throw err;
-        const why = err instanceof AppError ? [err.message, ...err.details.map((d) => d.problemZh ?? d.problem)].join('; ') : (err as Error).message;
+        // in Chinese where the check says it in Chinese (the supervisor reads it)
+        const why = err instanceof AppError ? err.details.map((d) => d.problemZh ?? d.problem).join('；') || err.message : (err as Error).message;
         problems.push(`材料文件“${label}”未能转入：${why}`);
       }
     }
@@ -63,16 +67,16 @@ export class ProvinceFiles {
   }
 
   private async attachOne(applicationId: string, key: string, f: ProvinceFile): Promise<void> {
-    if (typeof f.materialCode !== 'string' || typeof f.url !== 'string') throw new Error('materialCode and url are required');
+    if (typeof f.materialCode !== 'string' || typeof f.url !== 'string') throw new Error('缺少材料编码（materialCode）或文件地址（url）');
     const base = this.env.PROVINCE_ZWFW_FILES_URL;
-    if (!base) throw new Error('PROVINCE_ZWFW_FILES_URL is not set: files are not fetched');
+    if (!base) throw new Error('未配置省政务服务网文件地址（PROVINCE_ZWFW_FILES_URL），未取文件');
     // only the province's own file address is ever asked (no request goes where a pushed body points)
-    if (!f.url.startsWith(base.endsWith('/') ? base : `${base}/`)) throw new Error(`not under the province's file address (${base})`);
+    if (!f.url.startsWith(base.endsWith('/') ? base : `${base}/`)) throw new Error(`文件地址不在省政务服务网文件地址（${base}）之下，未取`);
     const bytes = await this.fetch(f.url);
     const fileName = typeof f.fileName === 'string' ? f.fileName : '';
     const mediaType = materialMediaType(bytes, fileName, typeof f.mediaType === 'string' ? f.mediaType : '');
     const sha256 = sha256Hex(bytes);
-    if (typeof f.sha256 === 'string' && f.sha256.toLowerCase() !== sha256) throw new Error(`SHA-256 ${sha256} is not the province's ${f.sha256}`);
+    if (typeof f.sha256 === 'string' && f.sha256.toLowerCase() !== sha256) throw new Error(`文件校验值（SHA-256）与省平台提供的不一致（收到${sha256}，应为${f.sha256}）`);
     const storageKey = `applications/${applicationId.toLowerCase()}/${uuidOf(key)}`;
     await this.storage.put(storageKey, bytes, mediaType);
     try {
@@ -104,18 +108,18 @@ export class ProvinceFiles {
       throw new FileNotYet(noAnswer(err));
     }
     if (res.status >= 500 || res.status === 429) throw new FileNotYet(`HTTP ${res.status}`);
-    if (!res.ok) throw new Error(`the province answered HTTP ${res.status}`);
-    if (Number(res.headers.get('content-length') ?? 0) > limit) throw new Error(`larger than ${limit} bytes`);
+    if (!res.ok) throw new Error(`省平台未提供该文件（HTTP ${res.status}）`);
+    if (Number(res.headers.get('content-length') ?? 0) > limit) throw new Error(`${TOO_LARGE}（${limit}字节）`);
     const chunks: Buffer[] = [];
     let size = 0;
     try {
       for await (const chunk of res.body ?? []) {
         size += (chunk as Uint8Array).length;
-        if (size > limit) throw new Error(`larger than ${limit} bytes`);
+        if (size > limit) throw new Error(`${TOO_LARGE}（${limit}字节）`);
         chunks.push(Buffer.from(chunk as Uint8Array));
       }
     } catch (err) {
-      if ((err as Error).message.startsWith('larger than')) throw err;
+      if ((err as Error).message.startsWith(TOO_LARGE)) throw err;
       throw new FileNotYet(noAnswer(err));
     }
     this.logger.debug(`fetched ${size} bytes`);
