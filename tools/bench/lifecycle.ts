@@ -4,12 +4,15 @@
  * department hears of its task on the push channel (GET /api/v1/updates — no polling), claims and decides it; the
  * window hears the certificates are issued, reads them and hands them over; the applicant rates.
  *
- *   node dist/tools/bench/lifecycle.js [--seconds 20] [--concurrency 16] [--profile DIR]
+ *   node dist/tools/bench/lifecycle.js [--seconds 20] [--concurrency 16] [--profile DIR] [--analyse yes] [--only system]
  *
  * Prints whole cases per second (closed loop), p50/p95/p99 of a whole case at half that rate (open loop), the
  * p50/p99 of each phase, and the CPU per case of each process; then the same for the workflow-engine peer
  * (tools/bench/workflow-peer.ts: `bpmn-engine` in one process, state saved to PostgreSQL at every wait) on the same
  * database server, after the system is stopped, and the targets met or not. Not yet beside them: a bare baseline.
+ * `--analyse yes`: on an embedded PostgreSQL of its own with `pg_stat_statements`, also the statements per case by
+ * service and the NATS messages per case by subject, counted over the closed loop (the counting costs some CPU).
+ * `--only system`: the closed loop of the system only (a quick look while tuning).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -18,6 +21,7 @@ import { freePort } from '@yichuang/platform';
 import { Pool } from 'undici';
 import { makeCreditCode } from '@yichuang/domain';
 import { aResidentId } from '@yichuang/testing';
+import { messageProbe, STATEMENT_SETTINGS, statementsProbe } from './analyse.js';
 import { benchLogin, closedLoop, cpuSnapshot, openLoop, pct, startBenchSystem, type Result } from './loops.js';
 
 const args = new Map<string, string>();
@@ -25,6 +29,8 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(String(process.argv[i]
 const SECONDS = Number(args.get('seconds') ?? 20);
 const CONCURRENCY = Number(args.get('concurrency') ?? 16);
 const PROFILE_DIR = args.get('profile');
+const ANALYSE = args.get('analyse') === 'yes';
+const ONLY_SYSTEM = args.get('only') === 'system';
 
 const PHASES = ['acceptance', 'tasks visible', 'decisions', 'certificates visible', 'hand-over', 'rating'] as const;
 type Phase = (typeof PHASES)[number];
@@ -187,7 +193,7 @@ function phaseLines(phases: Map<Phase, number[]>): string[] {
 }
 
 async function main(): Promise<void> {
-  const { infra, system, base } = await startBenchSystem(PROFILE_DIR);
+  const { infra, system, base } = await startBenchSystem(PROFILE_DIR, ANALYSE ? STATEMENT_SETTINGS : undefined);
   try {
     const [clerk, zrzy, fgw] = await Promise.all(['clerk1', 'zrzy1', 'fgw1'].map((u) => benchLogin(base, u)));
     const items = (await (await fetch(`${base}/api/v1/catalog/items?stage=1`)).json()) as { code: string; materials: { code: string; required: boolean; forms: string[] }[] }[];
@@ -255,11 +261,16 @@ async function main(): Promise<void> {
 
     await closedLoop(wholeCase, 3, 4); // warm-up
     for (const list of phases.values()) list.length = 0;
+    const statements = ANALYSE ? await statementsProbe(infra.databaseUrl) : undefined;
+    const messages = ANALYSE ? await messageProbe(infra.natsUrl) : undefined;
+    await statements?.reset();
+    messages?.start();
     const cpuBefore = cpuSnapshot(system.pids());
     const closed = await closedLoop(wholeCase, SECONDS, CONCURRENCY);
     const cpuAfter = cpuSnapshot(system.pids());
+    const analysis = ANALYSE ? `\n${await statements?.report(closed.n)}\n\n${await messages?.report(closed.n)}\n` : '';
     const ourPhases = phaseLines(phases);
-    const open = await openLoop(wholeCase, Math.max(0.5, closed.rate / 2), SECONDS);
+    const open = ONLY_SYSTEM ? closed : await openLoop(wholeCase, Math.max(0.5, closed.rate / 2), SECONDS);
     for (const c of [window, zrzyDesk, fgwDesk]) c.close();
     await http.close();
 
@@ -271,9 +282,11 @@ async function main(): Promise<void> {
     process.stdout.write(`\nwhole-case benchmark — ${SECONDS} s per loop, ${CONCURRENCY} cases at a time, 2 items / 2 departments per case, tasks heard on the push channel\n\n`);
     process.stdout.write(`whole cases/s (closed loop)          ${f(closed.rate).padStart(8)}   (${closed.n} done, ${closed.errors} errors)\n`);
     process.stdout.write(`  a case, p50 / p95 / p99 ms         ${f(closed.p50)} / ${f(closed.p95)} / ${f(closed.p99)}\n`);
-    process.stdout.write(`at ${f(closed.rate / 2)}/s (half rate), p50 / p95 / p99 ms   ${f(open.p50)} / ${f(open.p95)} / ${f(open.p99)}   (${open.n} done, ${open.errors} errors)\n`);
+    if (!ONLY_SYSTEM) process.stdout.write(`at ${f(closed.rate / 2)}/s (half rate), p50 / p95 / p99 ms   ${f(open.p50)} / ${f(open.p95)} / ${f(open.p99)}   (${open.n} done, ${open.errors} errors)\n`);
     process.stdout.write(`\nphases in the closed loop (p50, p99):\n${ourPhases.join('\n')}\n`);
     process.stdout.write(`\nCPU per whole case in the closed loop (processes on this machine):\n${cpuLines.join('\n')}\n`);
+    process.stdout.write(analysis);
+    if (ONLY_SYSTEM) return;
 
     // the peer on the same database server, with the machine to itself
     await system.stop();

@@ -14,11 +14,12 @@ const PASSWORD = 'bench-password';
 
 /**
  * The whole system as `npm start` runs it (every app a process of its own, the built bundles), on a fresh database
- * and a private NATS; `profileDir`: a V8 CPU profile of every service written there.
+ * and a private NATS; `profileDir`: a V8 CPU profile of every service written there; `embeddedSettings`: on an
+ * embedded PostgreSQL of its own started with these settings.
  */
-export async function startBenchSystem(profileDir?: string): Promise<{ infra: TestInfra; system: RunningSystem; base: string }> {
+export async function startBenchSystem(profileDir?: string, embeddedSettings?: Record<string, string>): Promise<{ infra: TestInfra; system: RunningSystem; base: string }> {
   process.stdout.write(`starting the system (fresh database, private NATS)…\n`);
-  const infra = await startTestInfra();
+  const infra = await startTestInfra(embeddedSettings ? { embeddedSettings } : {});
   const port = await freePort();
   const system = new RunningSystem({
     root,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GATEWAY_PREFIX } from '@yichuang/contracts';
-import { JsonLogger } from '@yichuang/platform';
+import { JsonLogger, memoiseValidationMetadata } from '@yichuang/platform';
 import { GatewayModule } from './app.module.js';
 import { loadGatewayEnv, trustProxySetting } from './config.js';
 import { useBodyParsers } from './http/body-parsers.js';
@@ -15,6 +15,7 @@ import path from 'node:path';
 
 const env = loadGatewayEnv();
 const logger = new JsonLogger('gateway', env.LOG_LEVEL);
+memoiseValidationMetadata();
 // rawBody: the EMS tracking callback and message platforms' callbacks are verified over the exact bytes received
 // (DeliveryController.webhook, CallbacksController)
 const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(env), { logger, rawBody: true });

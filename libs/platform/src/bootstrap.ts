@@ -7,6 +7,7 @@ import { JsonLogger } from './logging/json-logger.js';
 import { RpcContextInterceptor, RpcErrorFilter, rpcValidationPipe } from './rpc/rpc-server.js';
 import { instanceIdOf } from './service.module.js';
 import { AuditTrail } from './audit/audit-trail.js';
+import { memoiseValidationMetadata } from './input/validation-metadata-cache.js';
 
 /**
  * Start a back-end service: a Nest microservice on NATS (queue group = service name, so instances share
@@ -14,6 +15,7 @@ import { AuditTrail } from './audit/audit-trail.js';
  */
 export async function runService(service: string, env: ServiceEnv, module: Type | DynamicModule): Promise<INestMicroservice> {
   const logger = new JsonLogger(service, env.LOG_LEVEL);
+  memoiseValidationMetadata();
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: {

@@ -34,6 +34,7 @@ export * from './jobs/backoff.js';
 export * from './signing/hmac-signature.js';
 export * from './signing/signed-post.js';
 export * from './input/input-check.js';
+export * from './input/validation-metadata-cache.js';
 export * from './crypto/field-cipher.js';
 export * from './crypto/pii.js';
 export * from './crypto/pii-config.js';

@@ -22,12 +22,16 @@ export interface TestInfra {
   stop(): Promise<void>;
 }
 
-export async function startTestInfra(): Promise<TestInfra> {
+/**
+ * `embeddedSettings`: always run an embedded PostgreSQL of our own, with these server settings (a benchmark that
+ * needs `pg_stat_statements` preloaded, which the machine's server is not).
+ */
+export async function startTestInfra(options: { embeddedSettings?: Record<string, string> } = {}): Promise<TestInfra> {
   const stops: (() => Promise<void>)[] = [];
   let serverUrl = testConfig.databaseServerUrl;
   const u = new URL(serverUrl);
-  if (!(await canConnect(u.hostname, Number(u.port || 5432)))) {
-    const embedded = await startEmbeddedPostgres(path.join(os.tmpdir(), `yc-test-pg-${process.pid}`));
+  if (options.embeddedSettings || !(await canConnect(u.hostname, Number(u.port || 5432)))) {
+    const embedded = await startEmbeddedPostgres(path.join(os.tmpdir(), `yc-test-pg-${process.pid}`), undefined, options.embeddedSettings);
     stops.push(embedded.stop);
     serverUrl = embedded.url;
   }

