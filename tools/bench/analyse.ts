@@ -35,14 +35,25 @@ export async function statementsProbe(databaseUrl: string): Promise<{ reset(): P
           ORDER BY s.calls DESC LIMIT 40`,
         [database],
       );
+      const slow = await db.query<{ role: string; calls: string; ms: string; query: string }>(
+        `SELECT r.rolname AS role, s.calls, s.total_exec_time AS ms, s.query
+           FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid JOIN pg_database d ON d.oid = s.dbid
+          WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'
+          ORDER BY s.total_exec_time DESC LIMIT 15`,
+        [database],
+      );
       const n = Math.max(1, cases);
       const total = byRole.rows.reduce((a, r) => a + Number(r.calls), 0);
       const totalMs = byRole.rows.reduce((a, r) => a + Number(r.ms), 0);
+      const line = (r: { role: string; calls: string; ms: string; query: string }) =>
+        `  ${(Number(r.calls) / n).toFixed(2).padStart(7)}  ${r.role.padEnd(20)}${(Number(r.ms) / n).toFixed(2).padStart(7)}  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`;
       const lines = [
         `statements per case (pg_stat_statements): ${(total / n).toFixed(1)} statements, ${(totalMs / n).toFixed(1)} ms executing`,
         ...byRole.rows.map((r) => `  ${r.role.padEnd(22)}${(Number(r.calls) / n).toFixed(1).padStart(8)} statements${(Number(r.ms) / n).toFixed(2).padStart(9)} ms`),
         `the most frequent statements (per case, role, ms per case, text):`,
-        ...top.rows.map((r) => `  ${(Number(r.calls) / n).toFixed(2).padStart(7)}  ${r.role.padEnd(20)}${(Number(r.ms) / n).toFixed(2).padStart(7)}  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`),
+        ...top.rows.map(line),
+        `the statements longest in execution, lock waits included (per case, role, ms per case, text):`,
+        ...slow.rows.map(line),
       ];
       await db.end();
       return lines.join('\n');

@@ -9,7 +9,8 @@
  * Prints whole cases per second (closed loop), p50/p95/p99 of a whole case at half that rate (open loop), the
  * p50/p99 of each phase, and the CPU per case of each process; then the same for the workflow-engine peer
  * (tools/bench/workflow-peer.ts: `bpmn-engine` in one process, state saved to PostgreSQL at every wait) on the same
- * database server, after the system is stopped, and the targets met or not. Not yet beside them: a bare baseline.
+ * database server, after the system is stopped, and the targets met or not; and beside both the bare baseline
+ * (tools/bench/bare-case.ts: each call of a case as HTTP → NATS request-reply → one row in one transaction).
  * `--analyse yes`: on an embedded PostgreSQL of its own with `pg_stat_statements`, also the statements per case by
  * service and the NATS messages per case by subject, counted over the closed loop (the counting costs some CPU).
  * `--only system`: the closed loop of the system only (a quick look while tuning).
@@ -111,14 +112,14 @@ class Channel {
 
 let seq = 0;
 
-/** the workflow-engine peer as a process of its own on `databaseUrl`: its base URL, its pid, how to stop it */
-async function startPeer(databaseUrl: string): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
+/** a benchmark script of this folder as a process of its own, on a free port: its base URL, its pid, how to stop it */
+async function startScript(script: string, args: string[], ready: string): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workflow-peer.js');
-  const child = spawn(process.execPath, [file, '--port', String(port), '--database', databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), script);
+  const child = spawn(process.execPath, [file, '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (b: Buffer) => b.toString().includes('peer ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`the peer exited with ${code}`)));
+    child.stdout?.on('data', (b: Buffer) => b.toString().includes(ready) && resolve());
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return {
     base: `http://127.0.0.1:${port}`,
@@ -131,16 +132,64 @@ async function startPeer(databaseUrl: string): Promise<{ base: string; pid: numb
   };
 }
 
+/** a JSON caller of one HTTP server, with a keep-alive pool */
+function caller(base: string): { call: <T>(method: 'GET' | 'POST', p: string, body?: unknown, token?: string) => Promise<T>; close: () => Promise<void> } {
+  const http = new Pool(base, { connections: CONCURRENCY * 2 });
+  return {
+    call: async <T>(method: 'GET' | 'POST', p: string, body?: unknown, token?: string): Promise<T> => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      const r = await http.request({ path: p, method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await r.body.text();
+      if (r.statusCode >= 300) throw new Error(`${method} ${p}: ${r.statusCode} ${text.slice(0, 300)}`);
+      return JSON.parse(text) as T;
+    },
+    close: () => http.close(),
+  };
+}
+
+/**
+ * The bare baseline: the calls of a whole case (3 to accept, a claim and a decision per department, a read, a
+ * hand-over per document, a rating), each HTTP → NATS request-reply → one row in one transaction
+ * (tools/bench/bare-case.ts), in the same order and parallelism as the system's.
+ */
+async function bareRun(databaseUrl: string, natsUrl: string): Promise<{ closed: Result; open: Result; cpuMs: Map<string, number> }> {
+  const bare = await startScript('bare-case.js', ['--database', databaseUrl, '--nats', natsUrl], 'bare ready');
+  const { call, close } = caller(bare.base);
+  const wholeCase = async (): Promise<void> => {
+    const app = await call<{ id: string }>('POST', '/applications', { itemCodes: ['ZRZY-001', 'FGW-002'], applicant: { name: '新县城投建设有限公司' } });
+    await call('POST', `/applications/${app.id}/precheck`, { results: [] });
+    await call('POST', `/applications/${app.id}/accept`);
+    await Promise.all(
+      ['ZRZY', 'FGW'].map(async (d) => {
+        await call('POST', `/tasks/${d}/claim`);
+        await call('POST', `/tasks/${d}/decide`, { outcome: 'approve', opinion: '符合要求，准予许可。' });
+      }),
+    );
+    await call('POST', `/cases/${app.id}`);
+    await Promise.all(['a', 'b'].map((c) => call('POST', `/certificates/${c}/collect`, { collectorName: '李四' })));
+    await call('POST', '/evaluations', { level: 'very_satisfied' });
+  };
+  try {
+    await closedLoop(wholeCase, 2, 4);
+    const apps = new Map([['bare', bare.pid]]);
+    const before = cpuSnapshot(apps);
+    const closed = await closedLoop(wholeCase, SECONDS, CONCURRENCY);
+    const after = cpuSnapshot(apps);
+    const open = await openLoop(wholeCase, Math.max(0.5, closed.rate / 2), SECONDS);
+    const cpuMs = new Map(
+      [...after].filter(([k]) => k === 'bare' || k === 'postgresql' || k === 'nats-server').map(([k, v]) => [k, ((v - (before.get(k) ?? 0)) * 1000) / Math.max(1, closed.n)] as const),
+    );
+    return { closed, open, cpuMs };
+  } finally {
+    await close();
+    await bare.stop();
+  }
+}
+
 /** the same case against the peer: the same calls, the same phases (its tasks are there when the acceptance answers) */
 async function peerRun(databaseUrl: string): Promise<{ closed: Result; open: Result; cpuMs: Map<string, number>; phases: string[] }> {
-  const peer = await startPeer(databaseUrl);
-  const http = new Pool(peer.base, { connections: CONCURRENCY * 2 });
-  const call = async <T>(method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> => {
-    const r = await http.request({ path: p, method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.body.text();
-    if (r.statusCode >= 300) throw new Error(`peer ${method} ${p}: ${r.statusCode} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as T;
-  };
+  const peer = await startScript('workflow-peer.js', ['--database', databaseUrl], 'peer ready');
+  const { call, close } = caller(peer.base);
   const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
   const timed = async <T>(phase: Phase, f: () => Promise<T>): Promise<T> => {
     const t = performance.now();
@@ -180,7 +229,7 @@ async function peerRun(databaseUrl: string): Promise<{ closed: Result; open: Res
     const cpuMs = new Map([...after].filter(([k]) => k === 'workflow peer' || k === 'postgresql').map(([k, v]) => [k, ((v - (before.get(k) ?? 0)) * 1000) / Math.max(1, closed.n)] as const));
     return { closed, open, cpuMs, phases: lines };
   } finally {
-    await http.close();
+    await close();
     await peer.stop();
   }
 }
@@ -199,13 +248,8 @@ async function main(): Promise<void> {
     const items = (await (await fetch(`${base}/api/v1/catalog/items?stage=1`)).json()) as { code: string; materials: { code: string; required: boolean; forms: string[] }[] }[];
     const chosen = items.filter((i) => i.code === 'ZRZY-001' || i.code === 'FGW-002');
     const materials = chosen.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })));
-    const http = new Pool(base, { connections: CONCURRENCY * 2 });
-    const call = async <T>(token: string, method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> => {
-      const r = await http.request({ path: p, method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await r.body.text();
-      if (r.statusCode >= 300) throw new Error(`${method} ${p}: ${r.statusCode} ${text.slice(0, 300)}`);
-      return JSON.parse(text) as T;
-    };
+    const api = caller(base);
+    const call = <T>(token: string, method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> => api.call<T>(method, p, body, token);
     const [window, zrzyDesk, fgwDesk] = await Promise.all([Channel.open(base, clerk), Channel.open(base, zrzy), Channel.open(base, fgw)]);
     const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
     const timed = async <T>(phase: Phase, f: () => Promise<T>): Promise<T> => {
@@ -272,7 +316,7 @@ async function main(): Promise<void> {
     const ourPhases = phaseLines(phases);
     const open = ONLY_SYSTEM ? closed : await openLoop(wholeCase, Math.max(0.5, closed.rate / 2), SECONDS);
     for (const c of [window, zrzyDesk, fgwDesk]) c.close();
-    await http.close();
+    await api.close();
 
     const cpuLines = [...cpuAfter]
       .map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)] as const)
@@ -288,19 +332,27 @@ async function main(): Promise<void> {
     process.stdout.write(analysis);
     if (ONLY_SYSTEM) return;
 
-    // the peer on the same database server, with the machine to itself
+    // the bare baseline and the peer on the same database server, with the machine to itself
     await system.stop();
-    process.stdout.write(`\nthe workflow-engine peer (bpmn-engine, one process, state saved at every wait)…\n`);
+    process.stdout.write(`\nthe bare baseline (HTTP → NATS request-reply → one row, per call of a case)…\n`);
+    const b = await bareRun(infra.databaseUrl, infra.natsUrl);
+    process.stdout.write(`the workflow-engine peer (bpmn-engine, one process, state saved at every wait)…\n`);
     const p = await peerRun(infra.databaseUrl);
-    process.stdout.write(`\n${''.padEnd(40)}${'system'.padStart(12)}${'peer'.padStart(12)}${'ratio'.padStart(10)}\n`);
-    const row = (label: string, a: number, b: number) => process.stdout.write(`${label.padEnd(40)}${f(a).padStart(12)}${f(b).padStart(12)}${`${f(a / b)}x`.padStart(10)}\n`);
-    row('whole cases/s (closed loop)', closed.rate, p.closed.rate);
-    row('  p99 ms (closed loop)', closed.p99, p.closed.p99);
-    row('half rate: p50 ms', open.p50, p.open.p50);
-    row('half rate: p99 ms', open.p99, p.open.p99);
-    process.stdout.write(`  (peer: ${p.closed.n} done, ${p.closed.errors} errors; half rate ${f(p.closed.rate / 2)}/s)\n`);
+    process.stdout.write(`\n${''.padEnd(40)}${'system'.padStart(12)}${'bare'.padStart(12)}${'peer'.padStart(12)}${'sys/bare'.padStart(10)}${'sys/peer'.padStart(10)}\n`);
+    const r = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 1 ? 2 : 1) : '-');
+    const row = (label: string, a: number, bare: number, peer: number) =>
+      process.stdout.write(`${label.padEnd(40)}${f(a).padStart(12)}${f(bare).padStart(12)}${f(peer).padStart(12)}${`${r(a / bare)}x`.padStart(10)}${`${r(a / peer)}x`.padStart(10)}\n`);
+    const cpu = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
+    const ourCpu = [...cpuAfter].filter(([k]) => k !== 'bench client').reduce((x, [k, v]) => x + (v - (cpuBefore.get(k) ?? 0)), 0);
+    row('whole cases/s (closed loop)', closed.rate, b.closed.rate, p.closed.rate);
+    row('  p99 ms (closed loop)', closed.p99, b.closed.p99, p.closed.p99);
+    row('half rate: p50 ms', open.p50, b.open.p50, p.open.p50);
+    row('half rate: p99 ms', open.p99, b.open.p99, p.open.p99);
+    row('CPU ms per case (all processes)', (ourCpu * 1000) / Math.max(1, closed.n), cpu(b.cpuMs), cpu(p.cpuMs));
+    process.stdout.write(`  (bare: ${b.closed.n} done, ${b.closed.errors} errors; peer: ${p.closed.n} done, ${p.closed.errors} errors)\n`);
     process.stdout.write(`\npeer phases (p50, p99):\n${p.phases.join('\n')}\n`);
-    process.stdout.write(`\npeer CPU per whole case:\n${[...p.cpuMs].sort((a, b) => b[1] - a[1]).map(([k, v]) => `  ${k.padEnd(14)}${v.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
+    const cpuOf = (m: Map<string, number>) => [...m].sort((x, y) => y[1] - x[1]).map(([k, v]) => `  ${k.padEnd(14)}${v.toFixed(1).padStart(8)} ms`).join('\n');
+    process.stdout.write(`\nbare CPU per whole case:\n${cpuOf(b.cpuMs)}\npeer CPU per whole case:\n${cpuOf(p.cpuMs)}\n`);
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
     process.stdout.write(`\ntargets (issue 15): whole cases/s ≥ 3× the peer's — ${met(closed.rate >= 3 * p.closed.rate)}; p99 ≤ the peer's (closed loop) — ${met(closed.p99 <= p.closed.p99)}\n`);
   } finally {

@@ -175,6 +175,23 @@ describe('statistics read model (real PostgreSQL + NATS)', () => {
     expect(applied).toBe(before.lastAppliedSequence); // every event before was applied once; the duplicate not at all
   });
 
+  it('passes over the events it does not take (audit facts) without an inbox row, and still counts them as seen', async () => {
+    const before = await caughtUp();
+    const auditId = randomUUID();
+    const at = isoAt('2025-10-13', '15:06');
+    await pub(
+      Events.intakeAuditRecorded,
+      { facts: [{ id: randomUUID(), at, actor: 'clerk1', roles: ['clerk'], clientAddress: '127.0.0.1', action: 'yc.rpc.intake.application.accept.v1', outcome: 'ok', correlationId: randomUUID() }] },
+      at,
+      auditId,
+    );
+    const after = await eventually(async () => ((s) => (s.lastAppliedSequence > before.lastAppliedSequence && s.behind === 0 ? s : null))(await status()));
+    expect(after.lastAppliedSubject).toBe(Events.intakeAuditRecorded.subject);
+    expect(await db().query(`SELECT 1 FROM processed_event WHERE event_id = $1`, [auditId])).toEqual([]);
+    // a read model event still gets its inbox row
+    expect(await db().query(`SELECT 1 FROM processed_event WHERE event_id = $1`, [evaluationEventId])).toHaveLength(1);
+  });
+
   it('rebuilds the same read model from the stream on demand', async () => {
     const before = await rpc.request(Rpc.statistics.caseTimes, { caseNo }, { actor: SUPERVISOR });
     const summaryBefore = await rpc.request(Rpc.statistics.summary, {}, { actor: SUPERVISOR });

@@ -204,6 +204,11 @@ async function decidedResults(tx: EntityManager, d: CaseDecidedV1): Promise<void
 export const PROJECTED_SUBJECTS: readonly string[] = Object.keys(PROJECTIONS);
 
 /** Apply one event to the read model (inside the caller's transaction). False when the subject adds nothing. */
+/** whether the read model takes events of this type at all (the others — audit facts, SMS states… — change nothing here) */
+export function projects(type: string): boolean {
+  return Object.hasOwn(PROJECTIONS, type);
+}
+
 export async function project(tx: EntityManager, e: EventEnvelope<unknown>): Promise<boolean> {
   const apply = PROJECTIONS[e.type];
   if (!apply || typeof e.data !== 'object' || e.data === null) return false;
