@@ -23,6 +23,7 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@yichuang/(contracts|domain|platform|testing|documents)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@yichuang/platform/dev$': '<rootDir>/libs/platform/src/dev/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],

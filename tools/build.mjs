@@ -110,7 +110,10 @@ async function bundleApps() {
       // ValidationPipe), each with its own metadata, and nested DTOs would not validate
       resolve: { mainFields: ['main'] },
       logLevel: 'silent',
-      output: { file: out, format: 'esm', codeSplitting: false, keepNames: true, sourcemap: true },
+      // ASCII only (non-ASCII escaped, the libraries' doc comments — emoji and all — dropped, their licences kept):
+      // V8 keeps every script's source in memory, and one character outside Latin-1 makes it a two-byte string —
+      // ≈ 11 MB instead of 5.5 in each of the nine processes (issue 15, idle memory)
+      output: { file: out, format: 'esm', codeSplitting: false, keepNames: true, sourcemap: true, charset: 'ascii', comments: { legal: true, annotation: false, jsdoc: false } },
     });
     // a package required by name at run time but also bundled would exist twice: refuse it, name it
     const byName = [...readFileSync(out, 'utf8').matchAll(/(?:\b__require|\brequire(?:\$\d+)?|createRequire\$?\d*\(import\.meta\.url\))\("([^"./][^"]*)"\)/g)].map((m) => m[1]);

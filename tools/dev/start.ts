@@ -23,7 +23,7 @@ import {
   BACKEND_SERVICES,
   FieldCipher,
   type AppName,
-} from '@yichuang/platform';
+} from '@yichuang/platform/dev';
 import { startConfig } from './config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

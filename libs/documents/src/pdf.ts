@@ -8,7 +8,7 @@
  * subsets are named after the font's order of use, not at random. Rendering the same data twice gives identical
  * buffers (pdf.spec.ts proves it), so a kept PDF can always be rendered again for comparison.
  */
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import { FONT_BODY, registerFonts } from './fonts.js';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -35,9 +35,22 @@ export interface PdfMeta {
   frame?: boolean;
 }
 
+let pdfKit: Promise<typeof PDFKitDocument> | undefined;
+
+/**
+ * pdfkit (with fontkit, its font tables and a brotli decoder) loaded at the first document rather than at start:
+ * most processes that can print never do, and each would carry some megabytes of it for nothing (issue 15, idle
+ * memory).
+ */
+function loadPdfKit(): Promise<typeof PDFKitDocument> {
+  pdfKit ??= import('pdfkit').then((m) => m.default);
+  return pdfKit;
+}
+
 /** Render an A4 PDF: `draw` writes on the document (body font, 12 pt); page numbers and frames are added after. */
 export async function renderPdf(meta: PdfMeta, draw: (doc: Pdf) => void): Promise<Buffer> {
   const date = chinaMidnight(meta.date ?? UNDATED);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { ...MARGINS },

@@ -105,6 +105,9 @@ export class RunningSystem {
     const child = spawn(process.execPath, [...sourceMaps, ...(this.o.nodeArgs ?? []), main], {
       cwd: this.o.root,
       env: {
+        // glibc's malloc keeps an arena per thread (Node runs a dozen): two arenas cost no measurable speed here and
+        // take ≈ 10 MB off each idle process (issue 15, idle memory; the same in deploy/)
+        MALLOC_ARENA_MAX: '2',
         ...this.o.baseEnv,
         NODE_ENV: 'development',
         DATABASE_URL: this.o.serviceDatabaseUrls?.[app] ?? this.o.databaseUrl,

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { assertStorageKey, ObjectStorage } from './object-storage.js';
 
 export interface S3StorageOptions {
@@ -22,19 +22,31 @@ export interface S3StorageOptions {
  */
 export class S3ObjectStorage extends ObjectStorage {
   readonly kind = 's3' as const;
-  private readonly client: S3Client;
+  /**
+   * The SDK is loaded with the first call, not with this module: every service links the storage adapters through
+   * libs/platform, and the SDK's several megabytes of modules would sit in each process's memory unused (issue 15).
+   */
+  private sdk?: Promise<{ s3: typeof import('@aws-sdk/client-s3'); client: S3Client }>;
 
   constructor(private readonly opts: S3StorageOptions) {
     super();
-    this.client = new S3Client({
-      region: opts.region,
-      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-      forcePathStyle: opts.forcePathStyle ?? true,
-      credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      maxAttempts: 3,
-    });
+  }
+
+  private connect(): Promise<{ s3: typeof import('@aws-sdk/client-s3'); client: S3Client }> {
+    const opts = this.opts;
+    this.sdk ??= import('@aws-sdk/client-s3').then((s3) => ({
+      s3,
+      client: new s3.S3Client({
+        region: opts.region,
+        ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+        forcePathStyle: opts.forcePathStyle ?? true,
+        credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey },
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        maxAttempts: 3,
+      }),
+    }));
+    return this.sdk;
   }
 
   private key(key: string): string {
@@ -43,25 +55,28 @@ export class S3ObjectStorage extends ObjectStorage {
   }
 
   async put(key: string, bytes: Buffer, mediaType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.opts.bucket, Key: this.key(key), Body: bytes, ContentType: mediaType, ContentLength: bytes.length }));
+    const { s3, client } = await this.connect();
+    await client.send(new s3.PutObjectCommand({ Bucket: this.opts.bucket, Key: this.key(key), Body: bytes, ContentType: mediaType, ContentLength: bytes.length }));
   }
 
   async get(key: string): Promise<Buffer | null> {
+    const { s3, client } = await this.connect();
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: this.key(key) }));
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: this.opts.bucket, Key: this.key(key) }));
       if (!out.Body) return null;
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (err) {
-      if (err instanceof NoSuchKey || (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404)) return null;
+      if (err instanceof s3.NoSuchKey || (err instanceof s3.S3ServiceException && err.$metadata.httpStatusCode === 404)) return null;
       throw err;
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.key(key) }));
+    const { s3, client } = await this.connect();
+    await client.send(new s3.DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.key(key) }));
   }
 
   close(): void {
-    this.client.destroy();
+    void this.sdk?.then(({ client }) => client.destroy());
   }
 }
