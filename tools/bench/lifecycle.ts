@@ -23,7 +23,7 @@ import { Pool } from 'undici';
 import { makeCreditCode } from '@yichuang/domain';
 import { aResidentId } from '@yichuang/testing';
 import { messageProbe, STATEMENT_SETTINGS, statementsProbe } from './analyse.js';
-import { benchLogin, closedLoop, cpuSnapshot, openLoop, pct, startBenchSystem, type Result } from './loops.js';
+import { benchLogin, closedLoop, cpuSnapshot, memorySnapshot, openLoop, pct, startBenchSystem, type Result } from './loops.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(String(process.argv[i]).replace(/^--/, ''), String(process.argv[i + 1]));
@@ -244,6 +244,16 @@ function phaseLines(phases: Map<Phase, number[]>): string[] {
 async function main(): Promise<void> {
   const { infra, system, base } = await startBenchSystem(PROFILE_DIR, ANALYSE ? STATEMENT_SETTINGS : undefined);
   try {
+    // idle: what the processes hold once they are up, before any case (a few seconds to settle)
+    await new Promise((r) => setTimeout(r, 5000));
+    const idle = memorySnapshot(system.pids());
+    const rss = [...idle.values()].reduce((a, m) => a + m.rss, 0);
+    const pss = [...idle.values()].reduce((a, m) => a + m.pss, 0);
+    process.stdout.write(
+      `idle memory of the ${idle.size} app processes: RSS ${rss.toFixed(0)} MB summed, PSS ${pss.toFixed(0)} MB (target: ≤ 800 MB — ${rss <= 800 ? 'met' : pss <= 800 ? 'met as PSS, NOT as summed RSS' : 'NOT met'})\n` +
+        [...idle].map(([k, m]) => `  ${k.padEnd(14)}${m.rss.toFixed(0).padStart(6)} MB RSS${m.pss.toFixed(0).padStart(6)} MB PSS`).join('\n') +
+        '\n',
+    );
     const [clerk, zrzy, fgw] = await Promise.all(['clerk1', 'zrzy1', 'fgw1'].map((u) => benchLogin(base, u)));
     const items = (await (await fetch(`${base}/api/v1/catalog/items?stage=1`)).json()) as { code: string; materials: { code: string; required: boolean; forms: string[] }[] }[];
     const chosen = items.filter((i) => i.code === 'ZRZY-001' || i.code === 'FGW-002');
@@ -325,6 +335,7 @@ async function main(): Promise<void> {
     const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
     process.stdout.write(`\nwhole-case benchmark — ${SECONDS} s per loop, ${CONCURRENCY} cases at a time, 2 items / 2 departments per case, tasks heard on the push channel\n\n`);
     process.stdout.write(`whole cases/s (closed loop)          ${f(closed.rate).padStart(8)}   (${closed.n} done, ${closed.errors} errors)\n`);
+    for (const m of [...closed.failures, ...(ONLY_SYSTEM ? [] : open.failures)]) process.stdout.write(`  failed: ${m}\n`);
     process.stdout.write(`  a case, p50 / p95 / p99 ms         ${f(closed.p50)} / ${f(closed.p95)} / ${f(closed.p99)}\n`);
     if (!ONLY_SYSTEM) process.stdout.write(`at ${f(closed.rate / 2)}/s (half rate), p50 / p95 / p99 ms   ${f(open.p50)} / ${f(open.p95)} / ${f(open.p99)}   (${open.n} done, ${open.errors} errors)\n`);
     process.stdout.write(`\nphases in the closed loop (p50, p99):\n${ourPhases.join('\n')}\n`);

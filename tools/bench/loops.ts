@@ -67,11 +67,19 @@ export interface Result {
   p50: number;
   p95: number;
   p99: number;
+  /** what went wrong, the first few different messages */
+  failures: string[];
 }
 
 /** Closed loop: `concurrency` workers as fast as they can for `seconds`. */
+function noteFailure(failures: string[], err: unknown): void {
+  const m = String((err as Error)?.message ?? err).slice(0, 200);
+  if (failures.length < 5 && !failures.includes(m)) failures.push(m);
+}
+
 export async function closedLoop(op: () => Promise<void>, seconds: number, concurrency: number): Promise<Result> {
   const lat: number[] = [];
+  const failures: string[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
   const t0 = performance.now();
@@ -82,20 +90,22 @@ export async function closedLoop(op: () => Promise<void>, seconds: number, concu
         try {
           await op();
           lat.push(performance.now() - s);
-        } catch {
+        } catch (err) {
           errors++;
+          noteFailure(failures, err);
         }
       }
     }),
   );
   const elapsed = (performance.now() - t0) / 1000;
   lat.sort((a, b) => a - b);
-  return { rate: lat.length / elapsed, n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
+  return { rate: lat.length / elapsed, n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), failures };
 }
 
 /** Open loop: start one operation every 1/rate seconds for `seconds`, whatever the previous ones do. */
 export async function openLoop(op: () => Promise<void>, rate: number, seconds: number): Promise<Result> {
   const lat: number[] = [];
+  const failures: string[] = [];
   let errors = 0;
   const total = Math.max(1, Math.floor(rate * seconds));
   const interval = 1000 / rate;
@@ -111,15 +121,16 @@ export async function openLoop(op: () => Promise<void>, rate: number, seconds: n
         try {
           await op();
           lat.push(performance.now() - s);
-        } catch {
+        } catch (err) {
           errors++;
+          noteFailure(failures, err);
         }
       })(),
     );
   }
   await Promise.all(running);
   lat.sort((a, b) => a - b);
-  return { rate: lat.length / ((performance.now() - t0) / 1000), n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
+  return { rate: lat.length / ((performance.now() - t0) / 1000), n: lat.length, errors, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), failures };
 }
 
 /** CPU seconds (user + system) used so far by each process of interest: the apps, PostgreSQL, nats-server. */
@@ -144,6 +155,24 @@ export function cpuSnapshot(apps: Map<string, number>): Map<string, number> {
     else if (comm === 'postgres') add('postgresql', cpu);
     else if (comm === 'nats-server') add('nats-server', cpu);
     else if (Number(d) === process.pid) add('bench client', cpu);
+  }
+  return out;
+}
+
+/**
+ * Resident memory of each app process, in MB: RSS (what `ps` says; it counts the node binary's shared pages in every
+ * process) and PSS (shared pages divided among the processes sharing them: the memory the system really uses).
+ */
+export function memorySnapshot(apps: Map<string, number>): Map<string, { rss: number; pss: number }> {
+  const out = new Map<string, { rss: number; pss: number }>();
+  for (const [name, pid] of apps) {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+      out.set(name, { rss: kb('Rss') / 1024, pss: kb('Pss') / 1024 });
+    } catch {
+      // gone
+    }
   }
   return out;
 }
