@@ -57,6 +57,7 @@ export class GatewayModule {
           instanceId: env.INSTANCE_ID ?? `gateway-${process.pid}`,
           rpcTimeoutMs: env.RPC_TIMEOUT_MS,
           ...(env.NATS_USER ? { natsUser: env.NATS_USER, natsPassword: env.NATS_PASSWORD ?? '' } : {}),
+          streamReplicas: env.EVENTS_STREAM_REPLICAS,
         }),
         // in-memory limits per client address (per gateway instance): only on the public inquiry for now
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 20 }]),

@@ -27,6 +27,10 @@ export class GatewayEnv extends MaterialStorageEnv {
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) @IsOptional() RPC_TIMEOUT_MS: number = 10_000;
   @IsString() @IsOptional() NODE_ENV: string = 'development';
   @IsString() @IsOptional() INSTANCE_ID?: string;
+  /** the orchestrator's probes, `GET /livez` and `GET /readyz`, on a port of their own (none: not served) */
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535) @IsOptional() HEALTH_PORT?: number;
+  /** replicas of the events stream if the gateway is the first to create it (3 on a NATS cluster) */
+  @Type(() => Number) @IsInt() @Min(1) @Max(5) @IsOptional() EVENTS_STREAM_REPLICAS: number = 1;
   /** origins allowed to call the API from a browser, comma-separated (`https://a.example,https://b.example`); empty: no CORS at all */
   @IsString() @IsOptional() GATEWAY_CORS_ORIGINS: string = '';
   /**

@@ -8,6 +8,7 @@ import { RpcContextInterceptor, RpcErrorFilter, rpcValidationPipe } from './rpc/
 import { instanceIdOf } from './service.module.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { memoiseValidationMetadata } from './input/validation-metadata-cache.js';
+import { startProbeServer } from './health/probe-server.js';
 
 /**
  * Start a back-end service: a Nest microservice on NATS (queue group = service name, so instances share
@@ -33,12 +34,19 @@ export async function runService(service: string, env: ServiceEnv, module: Type 
     // process.exit(1), which would end a whole Jest run
     abortOnError: false,
   });
+  // the migrations ran while the modules were built (createServiceDataSource): a migration Job is done here
+  if (env.MIGRATE_ONLY === 'true') {
+    await app.close();
+    logger.log(`${service}: migrations done (MIGRATE_ONLY)`);
+    return app;
+  }
   app.useGlobalPipes(rpcValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
   // every state-changing request leaves an audit record (libs/platform/src/audit)
   app.useGlobalInterceptors(new RpcContextInterceptor(auditTrailOf(app, logger)));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
+  if (env.HEALTH_PORT) startProbeServer(app, env.HEALTH_PORT, logger);
   logger.log(`${service} ready`);
   return app;
 }

@@ -20,6 +20,7 @@ export * from './bus/bus.module.js';
 export * from './rpc/rpc-client.js';
 export * from './rpc/rpc-server.js';
 export * from './health/health.js';
+export * from './health/probe-server.js';
 export * from './service.module.js';
 export * from './bootstrap.js';
 export * from './dev/infrastructure.js';

@@ -68,6 +68,7 @@ export class ServicePlatformModule {
           instanceId,
           rpcTimeoutMs: o.env.RPC_TIMEOUT_MS,
           ...(o.env.NATS_USER ? { natsUser: o.env.NATS_USER, natsPassword: o.env.NATS_PASSWORD ?? '' } : {}),
+          streamReplicas: o.env.EVENTS_STREAM_REPLICAS,
         }),
         TypeOrmModule.forRootAsync({
           useFactory: () =>

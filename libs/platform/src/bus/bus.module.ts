@@ -25,7 +25,7 @@ export class BusModule {
           provide: NATS_CONNECTION,
           useFactory: async () => {
             const nc = await connectNats(options);
-            await ensureEventsStream(nc);
+            await ensureEventsStream(nc, undefined, options.streamReplicas);
             return nc;
           },
         },

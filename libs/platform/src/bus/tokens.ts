@@ -12,6 +12,8 @@ export interface BusOptions {
   /** NATS credentials for this service (deploy/nats); empty in development */
   natsUser?: string;
   natsPassword?: string;
+  /** replicas of the events stream when this process creates it (default 1) */
+  streamReplicas?: number;
 }
 
 export type { NatsConnection };

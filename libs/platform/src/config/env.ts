@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, type ValidationError } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -22,10 +23,34 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
  * The only place that reads `process.env` (lint enforces it).
  */
 export function loadEnv<T extends object>(cls: new () => T, source: Record<string, string | undefined> = process.env): T {
-  const instance = plainToInstance(cls, { ...source }, { enableImplicitConversion: false });
+  const { values, problems } = withFileSecrets(source);
+  const instance = plainToInstance(cls, values, { enableImplicitConversion: false });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigError(flatten(errors));
+  if (errors.length > 0 || problems.length > 0) throw new ConfigError([...problems, ...flatten(errors)]);
   return instance;
+}
+
+/**
+ * Secrets from files (Docker and Kubernetes secrets are mounted as files): `NAME_FILE=/run/secrets/x` sets `NAME` to
+ * the file's content, its final line break removed. Both set is a mistake, said as such; so is a file not readable.
+ */
+export function withFileSecrets(source: Record<string, string | undefined>): { values: Record<string, string | undefined>; problems: string[] } {
+  const values = { ...source };
+  const problems: string[] = [];
+  for (const [key, file] of Object.entries(source)) {
+    if (!key.endsWith('_FILE') || !file) continue;
+    const name = key.slice(0, -'_FILE'.length);
+    if (source[name] !== undefined) {
+      problems.push(`${name}: given both as ${name} and as ${key}; give one`);
+      continue;
+    }
+    try {
+      values[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      problems.push(`${key}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
+  return { values, problems };
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -93,6 +118,27 @@ export class ServiceEnv {
   @Max(60_000)
   @IsOptional()
   SHUTDOWN_GRACE_MS: number = 500;
+
+  /** A port for the orchestrator's probes, `GET /livez` and `GET /readyz` (libs/platform/src/health/probe-server.ts); none: no probe server. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  @IsOptional()
+  HEALTH_PORT?: number;
+
+  /** `true`: run this service's pending migrations and exit (Kubernetes runs it as a Job before a rollout). */
+  @IsIn(['true', 'false'])
+  @IsOptional()
+  MIGRATE_ONLY: 'true' | 'false' = 'false';
+
+  /** Replicas of the events stream when this service creates it (3 on a NATS cluster; 1 on a single server). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  @IsOptional()
+  EVENTS_STREAM_REPLICAS: number = 1;
 
   /** Max size of the pg pool for this process. */
   @Type(() => Number)
