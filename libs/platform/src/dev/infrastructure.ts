@@ -122,6 +122,81 @@ export async function startNatsServer(storeDir?: string): Promise<RunningNats> {
   };
 }
 
+export interface ClusterNode {
+  name: string;
+  url: string;
+  /** kill -9 (`hard`) or SIGTERM, and wait for the exit */
+  stop(hard?: boolean): Promise<void>;
+  /** start it again on the same ports and data */
+  start(): Promise<void>;
+  running(): boolean;
+}
+
+export interface RunningNatsCluster {
+  /** every node's client URL, comma-separated (what NATS_URL takes) */
+  url: string;
+  nodes: ClusterNode[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A NATS cluster on loopback with deploy/nats/cluster.conf (the users and permissions of nats-server.conf; JetStream
+ * on every node): for the chaos run and the cluster tests. `env`: the users' passwords (NATS_PW_*).
+ */
+export async function startNatsCluster(confDir: string, env: Record<string, string>, size = 3): Promise<RunningNatsCluster> {
+  const bin = findNatsServer();
+  if (!bin) throw new Error(NATS_INSTALL_HINT);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yc-nats-cluster-'));
+  const ports = await Promise.all(Array.from({ length: size }, async () => ({ client: await freePort(), cluster: await freePort(), monitor: await freePort() })));
+  const routes = Object.fromEntries(ports.map((p, i) => [`NATS_ROUTE_${i + 1}`, `nats://127.0.0.1:${p.cluster}`]));
+  const nodes: ClusterNode[] = ports.map((p, i) => {
+    const name = `n${i + 1}`;
+    let child: ChildProcess | undefined;
+    const start = async () => {
+      mkdirSync(path.join(dir, name), { recursive: true });
+      child = spawn(bin, ['-c', path.join(confDir, 'cluster.conf')], {
+        env: {
+          ...env,
+          ...routes,
+          NATS_SERVER_NAME: name,
+          NATS_LISTEN: `127.0.0.1:${p.client}`,
+          NATS_MONITOR: `127.0.0.1:${p.monitor}`,
+          NATS_STORE_DIR: path.join(dir, name),
+          NATS_CLUSTER_LISTEN: `127.0.0.1:${p.cluster}`,
+        },
+        stdio: 'ignore',
+      });
+      const c = child;
+      for (let t = 0; t < 200 && !(await canConnect('127.0.0.1', p.client, 200)); t++) {
+        if (c.exitCode !== null) throw new Error(`nats-server ${name} exited with ${c.exitCode}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    return {
+      name,
+      url: `nats://127.0.0.1:${p.client}`,
+      start,
+      running: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+      stop: async (hard = false) => {
+        const c = child;
+        if (!c || c.exitCode !== null || c.signalCode !== null) return;
+        const exited = new Promise((r) => c.once('exit', r));
+        c.kill(hard ? 'SIGKILL' : 'SIGTERM');
+        await exited;
+      },
+    };
+  });
+  await Promise.all(nodes.map((n) => n.start()));
+  return {
+    url: nodes.map((n) => n.url).join(','),
+    nodes,
+    stop: async () => {
+      await Promise.all(nodes.map((n) => n.stop()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Create a fresh, uniquely named database on a PostgreSQL server; returns its URL and a drop function. */
 export async function createDatabase(serverUrl: string, prefix = 'yc_test'): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
