@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GATEWAY_PREFIX } from '@yichuang/contracts';
-import { JsonLogger, memoiseValidationMetadata, startProbeServer } from '@yichuang/platform';
+import { JsonLogger, memoiseValidationMetadata, NATS_CONNECTION, startProbeServer } from '@yichuang/platform';
 import { GatewayModule } from './app.module.js';
 import { loadGatewayEnv, trustProxySetting } from './config.js';
 import { useBodyParsers } from './http/body-parsers.js';
@@ -34,5 +34,6 @@ const doc = gatewayOpenApiDocument(app);
 SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
 await app.listen(env.PORT, env.HOST);
-if (env.HEALTH_PORT) startProbeServer(app, env.HEALTH_PORT, logger);
+// the gateway has no database: ready when its NATS connection is open
+if (env.HEALTH_PORT) startProbeServer(env.HEALTH_PORT, { nats: app.get(NATS_CONNECTION) }, logger);
 logger.log(`gateway listening on http://${env.HOST}:${env.PORT}/api (docs: /api/docs${withConsole ? ', console: /' : ''})`);

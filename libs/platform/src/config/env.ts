@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, type ValidationError } from 'class-validator';
+import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, type ValidationError } from 'class-validator';
 import { Type } from 'class-transformer';
 
 export class ConfigError extends Error {
@@ -23,7 +23,8 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
  * The only place that reads `process.env` (lint enforces it).
  */
 export function loadEnv<T extends object>(cls: new () => T, source: Record<string, string | undefined> = process.env): T {
-  const { values, problems } = withFileSecrets(source);
+  const declared = new Set(getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false).map((m) => m.propertyName));
+  const { values, problems } = withFileSecrets(source, declared);
   const instance = plainToInstance(cls, values, { enableImplicitConversion: false });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0 || problems.length > 0) throw new ConfigError([...problems, ...flatten(errors)]);
@@ -32,14 +33,16 @@ export function loadEnv<T extends object>(cls: new () => T, source: Record<strin
 
 /**
  * Secrets from files (Docker and Kubernetes secrets are mounted as files): `NAME_FILE=/run/secrets/x` sets `NAME` to
- * the file's content, its final line break removed. Both set is a mistake, said as such; so is a file not readable.
+ * the file's content, its final line break removed — for the variables `declared` (the app's own: another program's
+ * `…_FILE` in the environment is none of its business). Both set is a mistake, said as such; so is a file not readable.
  */
-export function withFileSecrets(source: Record<string, string | undefined>): { values: Record<string, string | undefined>; problems: string[] } {
+export function withFileSecrets(source: Record<string, string | undefined>, declared: ReadonlySet<string>): { values: Record<string, string | undefined>; problems: string[] } {
   const values = { ...source };
   const problems: string[] = [];
   for (const [key, file] of Object.entries(source)) {
     if (!key.endsWith('_FILE') || !file) continue;
     const name = key.slice(0, -'_FILE'.length);
+    if (!declared.has(name)) continue;
     if (source[name] !== undefined) {
       problems.push(`${name}: given both as ${name} and as ${key}; give one`);
       continue;

@@ -1,7 +1,7 @@
 import http from 'node:http';
-import type { INestApplicationContext, LoggerService } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { NATS_CONNECTION, type NatsConnection } from '../bus/tokens.js';
+import type { LoggerService } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { NatsConnection } from '../bus/tokens.js';
 
 /**
  * The orchestrator's probes (Kubernetes, compose), on a port of their own (`HEALTH_PORT`) so that a service that
@@ -11,16 +11,8 @@ import { NATS_CONNECTION, type NatsConnection } from '../bus/tokens.js';
  *   NATS connection is open — else 503 with the checks that failed (`{"status":"down","checks":{…}}`).
  * Readiness never asks other services: one service down must not take every gateway out of the load balancer.
  */
-export function startProbeServer(app: INestApplicationContext, port: number, logger: LoggerService): http.Server {
-  const get = <T>(token: unknown): T | undefined => {
-    try {
-      return app.get(token as never, { strict: false }) as T;
-    } catch {
-      return undefined;
-    }
-  };
-  const ds = get<DataSource>(DataSource);
-  const nc = get<NatsConnection>(NATS_CONNECTION);
+export function startProbeServer(port: number, deps: { database?: DataSource; nats?: NatsConnection }, logger: LoggerService): http.Server {
+  const { database: ds, nats: nc } = deps;
   const checks = async (): Promise<Record<string, 'up' | 'down'>> => {
     const out: Record<string, 'up' | 'down'> = {};
     if (ds) {
