@@ -14,3 +14,4 @@ export * from './fuzz.js';
 export * from './pii.js';
 export * from './s3-stub.js';
 export * from './material-samples.js';
+export * from './chaos.js';

@@ -1,0 +1,25 @@
+/**
+ * The chaos run's short version (libs/testing/src/chaos.ts; the long one is tools/chaos/chaos.ts): whole cases at a
+ * steady rate on a three-node NATS cluster with every service twice, while service instances and NATS nodes are
+ * SIGKILLed and PostgreSQL is taken away once — and every case the hall was told was accepted ends once: one task per
+ * department, two certificates with their own numbers, both handed over, rated, no SMS twice.
+ */
+import { describe, expect, it } from '@jest/globals';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chaosReport, runChaos } from '@yichuang/testing';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+describe('chaos (short): nothing lost, nothing twice', () => {
+  it('ends every acknowledged case once while instances, NATS nodes and the database are taken away', async () => {
+    const report = await runChaos({ root, seconds: 40, rate: 0.5, faultEverySeconds: 4, databaseOutage: true, seed: 7 });
+    process.stdout.write(`${chaosReport(report)}\n`);
+    expect(report.problems).toEqual([]);
+    expect(report.acknowledged).toBeGreaterThanOrEqual(15);
+    expect(report.completed).toBe(report.acknowledged);
+    expect(report.faults.filter((f) => f.kind === 'service').length).toBeGreaterThanOrEqual(3);
+    expect(report.faults.filter((f) => f.kind === 'nats').length).toBeGreaterThanOrEqual(1);
+    expect(report.faults.filter((f) => f.kind === 'database')).toHaveLength(1);
+  }, 600_000);
+});
