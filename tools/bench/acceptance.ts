@@ -32,7 +32,7 @@ let seq = 0;
 const code = () => makeCreditCode(`91411523MA${String(++seq).padStart(7, '0')}`);
 
 async function main(): Promise<void> {
-  const { infra, system, base } = await startBenchSystem(PROFILE_DIR);
+  const { infra, system, base } = await startBenchSystem({ ...(PROFILE_DIR ? { profileDir: PROFILE_DIR } : {}) });
   try {
     const token = await benchLogin(base, 'clerk1');
     const items = (await (await fetch(`${base}/api/v1/catalog/items?stage=1`)).json()) as { code: string; materials: { code: string; required: boolean; forms: string[] }[] }[];

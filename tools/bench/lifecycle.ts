@@ -4,7 +4,7 @@
  * department hears of its task on the push channel (GET /api/v1/updates — no polling), claims and decides it; the
  * window hears the certificates are issued, reads them and hands them over; the applicant rates.
  *
- *   node dist/tools/bench/lifecycle.js [--seconds 20] [--concurrency 16] [--profile DIR] [--analyse yes] [--only system]
+ *   node dist/tools/bench/lifecycle.js [--seconds 20] [--concurrency 16] [--profile DIR] [--analyse yes] [--only system] [--replicas N] [--cluster yes]
  *
  * Prints whole cases per second (closed loop), p50/p95/p99 of a whole case at half that rate (open loop), the
  * p50/p99 of each phase, and the CPU per case of each process; then the same for the workflow-engine peer
@@ -13,7 +13,9 @@
  * (tools/bench/bare-case.ts: each call of a case as HTTP → NATS request-reply → one row in one transaction).
  * `--analyse yes`: on an embedded PostgreSQL of its own with `pg_stat_statements`, also the statements per case by
  * service and the NATS messages per case by subject, counted over the closed loop (the counting costs some CPU).
- * `--only system`: the closed loop of the system only (a quick look while tuning).
+ * `--only system`: the closed loop of the system only (a quick look while tuning). `--replicas N`: N instances of each
+ * app (statistics one), the calls spread over the N gateways; `--cluster yes`: on a loopback three-node NATS cluster
+ * with the stream at R3 (tools/bench/replicas.ts runs 1, 2 and 3 side by side).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -32,6 +34,8 @@ const CONCURRENCY = Number(args.get('concurrency') ?? 16);
 const PROFILE_DIR = args.get('profile');
 const ANALYSE = args.get('analyse') === 'yes';
 const ONLY_SYSTEM = args.get('only') === 'system';
+const REPLICAS = Number(args.get('replicas') ?? 1);
+const CLUSTER = args.get('cluster') === 'yes';
 
 const PHASES = ['acceptance', 'tasks visible', 'decisions', 'certificates visible', 'hand-over', 'rating'] as const;
 type Phase = (typeof PHASES)[number];
@@ -132,18 +136,22 @@ async function startScript(script: string, args: string[], ready: string): Promi
   };
 }
 
-/** a JSON caller of one HTTP server, with a keep-alive pool */
-function caller(base: string): { call: <T>(method: 'GET' | 'POST', p: string, body?: unknown, token?: string) => Promise<T>; close: () => Promise<void> } {
-  const http = new Pool(base, { connections: CONCURRENCY * 2 });
+/** a JSON caller of HTTP servers (several: each call to the next), with a keep-alive pool each */
+function caller(base: string | string[]): { call: <T>(method: 'GET' | 'POST', p: string, body?: unknown, token?: string) => Promise<T>; close: () => Promise<void> } {
+  const pools = (Array.isArray(base) ? base : [base]).map((b) => new Pool(b, { connections: CONCURRENCY * 2 }));
+  let turn = 0;
   return {
     call: async <T>(method: 'GET' | 'POST', p: string, body?: unknown, token?: string): Promise<T> => {
+      const http = pools[turn++ % pools.length] as Pool;
       const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
       const r = await http.request({ path: p, method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await r.body.text();
       if (r.statusCode >= 300) throw new Error(`${method} ${p}: ${r.statusCode} ${text.slice(0, 300)}`);
       return JSON.parse(text) as T;
     },
-    close: () => http.close(),
+    close: async () => {
+      await Promise.all(pools.map((x) => x.close()));
+    },
   };
 }
 
@@ -242,7 +250,12 @@ function phaseLines(phases: Map<Phase, number[]>): string[] {
 }
 
 async function main(): Promise<void> {
-  const { infra, system, base } = await startBenchSystem(PROFILE_DIR, ANALYSE ? STATEMENT_SETTINGS : undefined);
+  const { infra, system, base, bases, stopCluster } = await startBenchSystem({
+    ...(PROFILE_DIR ? { profileDir: PROFILE_DIR } : {}),
+    ...(ANALYSE ? { embeddedSettings: STATEMENT_SETTINGS } : {}),
+    replicas: REPLICAS,
+    cluster: CLUSTER,
+  });
   try {
     // idle: what the processes hold once they are up, before any case (a few seconds to settle)
     await new Promise((r) => setTimeout(r, 5000));
@@ -258,7 +271,7 @@ async function main(): Promise<void> {
     const items = (await (await fetch(`${base}/api/v1/catalog/items?stage=1`)).json()) as { code: string; materials: { code: string; required: boolean; forms: string[] }[] }[];
     const chosen = items.filter((i) => i.code === 'ZRZY-001' || i.code === 'FGW-002');
     const materials = chosen.flatMap((i) => i.materials.filter((m) => m.required).map((m) => ({ code: m.code, form: m.forms[0] ?? 'paper' })));
-    const api = caller(base);
+    const api = caller(bases);
     const call = <T>(token: string, method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> => api.call<T>(method, p, body, token);
     const [window, zrzyDesk, fgwDesk] = await Promise.all([Channel.open(base, clerk), Channel.open(base, zrzy), Channel.open(base, fgw)]);
     const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
@@ -339,12 +352,14 @@ async function main(): Promise<void> {
     process.stdout.write(`  a case, p50 / p95 / p99 ms         ${f(closed.p50)} / ${f(closed.p95)} / ${f(closed.p99)}\n`);
     if (!ONLY_SYSTEM) process.stdout.write(`at ${f(closed.rate / 2)}/s (half rate), p50 / p95 / p99 ms   ${f(open.p50)} / ${f(open.p95)} / ${f(open.p99)}   (${open.n} done, ${open.errors} errors)\n`);
     process.stdout.write(`\nphases in the closed loop (p50, p99):\n${ourPhases.join('\n')}\n`);
-    process.stdout.write(`\nCPU per whole case in the closed loop (processes on this machine):\n${cpuLines.join('\n')}\n`);
+    const cpuTotal = [...cpuAfter].filter(([k]) => k !== 'bench client').reduce((x, [k, v]) => x + (v - (cpuBefore.get(k) ?? 0)), 0);
+    process.stdout.write(`\nCPU per whole case in the closed loop (processes on this machine): ${((cpuTotal * 1000) / Math.max(1, closed.n)).toFixed(1)} ms in all\n${cpuLines.join('\n')}\n`);
     process.stdout.write(analysis);
     if (ONLY_SYSTEM) return;
 
     // the bare baseline and the peer on the same database server, with the machine to itself
     await system.stop();
+    await stopCluster();
     process.stdout.write(`\nthe bare baseline (HTTP → NATS request-reply → one row, per call of a case)…\n`);
     const b = await bareRun(infra.databaseUrl, infra.natsUrl);
     process.stdout.write(`the workflow-engine peer (bpmn-engine, one process, state saved at every wait)…\n`);
@@ -368,6 +383,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\ntargets (issue 15): whole cases/s ≥ 3× the peer's — ${met(closed.rate >= 3 * p.closed.rate)}; p99 ≤ the peer's (closed loop) — ${met(closed.p99 <= p.closed.p99)}\n`);
   } finally {
     await system.stop();
+    await stopCluster();
     await infra.stop();
   }
 }

@@ -6,27 +6,41 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BACKEND_SERVICES, freePort, provisionServiceRoles, RunningSystem } from '@yichuang/platform';
-import { startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
+import { ALL_APPS, BACKEND_SERVICES, freePort, provisionServiceRoles, RunningSystem, startNatsCluster, type AppName, type InstanceName } from '@yichuang/platform/dev';
+import { natsConfPasswords, startTestInfra, testConfig, type TestInfra } from '@yichuang/testing';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const PASSWORD = 'bench-password';
 
+export interface BenchSystemOptions {
+  /** a V8 CPU profile of every service written there */
+  profileDir?: string;
+  /** on an embedded PostgreSQL of its own started with these settings */
+  embeddedSettings?: Record<string, string>;
+  /** instances of each service and of the gateway (statistics: one), default 1 */
+  replicas?: number;
+  /** on a loopback three-node NATS cluster (deploy/nats/cluster.conf, the stream at R3) instead of one server */
+  cluster?: boolean;
+}
+
 /**
  * The whole system as `npm start` runs it (every app a process of its own, the built bundles), on a fresh database
- * and a private NATS; `profileDir`: a V8 CPU profile of every service written there; `embeddedSettings`: on an
- * embedded PostgreSQL of its own started with these settings.
+ * and a private NATS (or NATS cluster); `bases`: every gateway's URL.
  */
-export async function startBenchSystem(profileDir?: string, embeddedSettings?: Record<string, string>): Promise<{ infra: TestInfra; system: RunningSystem; base: string }> {
-  process.stdout.write(`starting the system (fresh database, private NATS)…\n`);
-  const infra = await startTestInfra(embeddedSettings ? { embeddedSettings } : {});
-  const port = await freePort();
+export async function startBenchSystem(o: BenchSystemOptions = {}): Promise<{ infra: TestInfra; system: RunningSystem; base: string; bases: string[]; stopCluster: () => Promise<void> }> {
+  const replicas = o.replicas ?? 1;
+  process.stdout.write(`starting the system (fresh database, ${o.cluster ? 'a NATS cluster of three' : 'private NATS'}, ${replicas} instance(s) of each app)…\n`);
+  const infra = await startTestInfra(o.embeddedSettings ? { embeddedSettings: o.embeddedSettings } : {});
+  const natsDir = path.join(root, 'deploy', 'nats');
+  const cluster = o.cluster ? await startNatsCluster(natsDir, natsConfPasswords(fs.readFileSync(path.join(natsDir, 'nats-server.conf'), 'utf8'))) : undefined;
+  const ports: number[] = [];
+  for (let k = 0; k < replicas; k++) ports.push(await freePort());
   const system = new RunningSystem({
     root,
     databaseUrl: infra.databaseUrl,
     serviceDatabaseUrls: await provisionServiceRoles(infra.databaseUrl, BACKEND_SERVICES),
-    natsUrl: infra.natsUrl,
-    port,
+    natsUrl: cluster?.url ?? infra.natsUrl,
+    port: ports[0] as number,
     baseEnv: testConfig.baseEnv,
     env: {
       DEMO_PASSWORD: PASSWORD,
@@ -34,18 +48,31 @@ export async function startBenchSystem(profileDir?: string, embeddedSettings?: R
       DB_POOL_SIZE: '20',
       // a secret of this run (the gateway refuses the repository's default)
       JWT_SECRET: `${randomUUID()}${randomUUID()}`,
+      ...(cluster ? { EVENTS_STREAM_REPLICAS: '3' } : {}),
     },
-    ...(profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] } : {}),
+    ...(o.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.profileDir)}`] } : {}),
   });
-  system.startAll();
+  // on the cluster each app is its NATS user of deploy/nats (natsConfPasswords: pw-<user>)
+  const creds = (app: AppName): Record<string, string> => (cluster ? { NATS_USER: app, NATS_PASSWORD: `pw-${app}` } : {});
+  const stopAll = async () => {
+    await system.stop();
+    await cluster?.stop();
+    await infra.stop();
+  };
+  for (const app of ALL_APPS) system.start(app, creds(app));
   try {
     await system.waitHealthy(90_000);
+    for (let k = 2; k <= replicas; k++) {
+      for (const app of ALL_APPS) {
+        if (app !== 'statistics') system.start(`${app}#${k}` as InstanceName, { ...creds(app), ...(app === 'gateway' ? { PORT: String(ports[k - 1]) } : {}) });
+      }
+    }
+    if (replicas > 1) await new Promise((r) => setTimeout(r, 8000));
   } catch (err) {
-    await system.stop();
-    await infra.stop();
+    await stopAll();
     throw err;
   }
-  return { infra, system, base: system.baseUrl };
+  return { infra, system, base: system.baseUrl, bases: ports.map((p) => `http://127.0.0.1:${p}`), stopCluster: async () => cluster?.stop() };
 }
 
 /** a demo account's access token */

@@ -225,6 +225,36 @@ describe('deploy/compose', () => {
   });
 });
 
+describe('docker compose config', () => {
+  // Compose's own validation of the file (its schema, the merge keys, the secrets' files): `docker-compose` v1 from
+  // Debian (.ci/run installs it) or the `docker compose` plugin; neither needs a running engine for `config`
+  const tool = ['docker-compose', 'docker compose'].find((t) => {
+    const [cmd, ...rest] = t.split(' ');
+    return spawnSync(cmd as string, [...rest, 'version'], { encoding: 'utf8' }).status === 0;
+  });
+
+  it('accepts deploy/compose/compose.yaml with the secrets make-secrets.sh writes', () => {
+    if (!tool) throw new Error('docker-compose is needed for this test (apt-get install docker-compose)');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'yc-compose-config-'));
+    try {
+      cpSync(path.join(deploy, 'compose'), path.join(dir, 'deploy', 'compose'), { recursive: true });
+      cpSync(path.join(deploy, 'nats'), path.join(dir, 'deploy', 'nats'), { recursive: true });
+      expect(spawnSync('sh', [path.join(dir, 'deploy', 'compose', 'make-secrets.sh')]).status).toBe(0);
+      const [cmd, ...rest] = tool.split(' ');
+      const r = spawnSync(cmd as string, [...rest, '-p', 'yichuang', '-f', path.join(dir, 'deploy', 'compose', 'compose.yaml'), 'config'], { encoding: 'utf8' });
+      expect(r.stderr.trim()).toBe('');
+      expect(r.status).toBe(0);
+      // what compose made of it: the apps' replicas and the read-only root survive the anchors and merges
+      const out = parse(r.stdout) as Doc;
+      expect(out['services'].review.deploy.replicas).toBe(2);
+      expect(out['services'].statistics.deploy.replicas).toBe(1);
+      expect(out['services'].gateway.read_only).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Dockerfile', () => {
   it('builds every app into one image that runs unprivileged with its probes', () => {
     const file = readFileSync(path.join(root, 'Dockerfile'), 'utf8');

@@ -22,4 +22,12 @@ describe('chaos (short): nothing lost, nothing twice', () => {
     expect(report.faults.filter((f) => f.kind === 'nats').length).toBeGreaterThanOrEqual(1);
     expect(report.faults.filter((f) => f.kind === 'database')).toHaveLength(1);
   }, 600_000);
+
+  it('three instances of every service (and of the gateway) on one database and one NATS cluster: every case once', async () => {
+    const report = await runChaos({ root, seconds: 20, rate: 0.5, faultEverySeconds: 0, replicas: 3, seed: 3 });
+    process.stdout.write(`${chaosReport(report)}\n`);
+    expect(report.problems).toEqual([]);
+    expect(report.acknowledged).toBeGreaterThanOrEqual(8);
+    expect(report.completed).toBe(report.acknowledged);
+  }, 600_000);
 });

@@ -15,10 +15,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { BACKEND_SERVICES, createDatabase, freePort, provisionServiceRoles, RunningSystem, startNatsCluster, type AppName, type InstanceName } from '@yichuang/platform/dev';
+import { BACKEND_SERVICES, freePort, provisionServiceRoles, RunningSystem, startNatsCluster, type AppName, type InstanceName } from '@yichuang/platform/dev';
 import { makeCreditCode } from '@yichuang/domain';
 import { testConfig } from './config.js';
-import { natsConfPasswords } from './infra.js';
+import { natsConfPasswords, startTestInfra } from './infra.js';
+import { E2E_CLOCK_START } from './time.js';
 import { TEST_PII_ENV } from './pii.js';
 import { aResidentId } from './fixtures.js';
 
@@ -29,10 +30,12 @@ export interface ChaosOptions {
   seconds: number;
   /** whole cases started per second */
   rate: number;
-  /** a fault every this many seconds */
+  /** a fault every this many seconds (0: none — the replicas alone) */
   faultEverySeconds: number;
   /** take PostgreSQL away once, in the middle */
   databaseOutage?: boolean;
+  /** instances of each service and of the gateway (statistics: always one); default 2 */
+  replicas?: number;
   /** a random seed (the same faults in the same order) */
   seed?: number;
   log?: (line: string) => void;
@@ -105,6 +108,20 @@ class Api {
     throw new Error(`${method} ${p}: no answer within ${patienceMs} ms (${last})`);
   }
 
+  /**
+   * A call a service may not be ready for yet — it has not heard of the case (`NOT_FOUND`, `CONFLICT` "retry in a
+   * moment") while its consumer catches up after a fault — asked again, as the clerk would, for up to `patienceMs`.
+   */
+  async settled<T>(method: 'POST', p: string, token: string, body: unknown, idempotencyKey?: string, patienceMs = 120_000): Promise<{ status: number; body: T }> {
+    const deadline = performance.now() + patienceMs;
+    for (;;) {
+      const r = await this.call<T & { error?: { code: string } }>(method, p, token, body, idempotencyKey);
+      const code = r.body?.error?.code;
+      if (!(code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'INVALID_STATE') || performance.now() > deadline) return r;
+      await sleep(1000);
+    }
+  }
+
   async ok<T>(method: 'GET' | 'POST', p: string, token: string, body?: unknown, idempotencyKey?: string): Promise<T> {
     const r = await this.call<T>(method, p, token, body, idempotencyKey);
     if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
@@ -141,19 +158,24 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const natsDir = path.join(o.root, 'deploy', 'nats');
   const passwords = natsConfPasswords(readFileSync(path.join(natsDir, 'nats-server.conf'), 'utf8'));
   const cluster = await startNatsCluster(natsDir, passwords);
-  const db = await createDatabase(testConfig.databaseServerUrl, 'yc_chaos');
-  const dbName = new URL(db.url).pathname.slice(1);
-  const serviceDatabaseUrls = await provisionServiceRoles(db.url, BACKEND_SERVICES);
-  const ports = [await freePort(), await freePort()];
+  // a fresh database on the machine's server, or on an embedded one where there is none (its private NATS unused)
+  const infra = await startTestInfra();
+  const dbName = new URL(infra.databaseUrl).pathname.slice(1);
+  const serverUrl = Object.assign(new URL(infra.databaseUrl), { pathname: '/postgres' }).toString();
+  const serviceDatabaseUrls = await provisionServiceRoles(infra.databaseUrl, BACKEND_SERVICES);
+  const replicas = o.replicas ?? 2;
+  const ports: number[] = [];
+  for (let k = 0; k < replicas; k++) ports.push(await freePort());
   const creds = (app: AppName) => ({ NATS_USER: app, NATS_PASSWORD: `pw-${app}` });
   const system = new RunningSystem({
     root: o.root,
-    databaseUrl: db.url,
+    databaseUrl: infra.databaseUrl,
     serviceDatabaseUrls,
     natsUrl: cluster.url,
     port: ports[0] as number,
     baseEnv: testConfig.baseEnv,
-    env: { DEMO_PASSWORD: PASSWORD, ALLOW_DEV_JWT_SECRET: 'true', LOG_LEVEL: 'warn', RPC_TIMEOUT_MS: '5000', EVENTS_STREAM_REPLICAS: '3', ...TEST_PII_ENV },
+    // business time fixed as in every end-to-end suite (the same on any date the run happens)
+    env: { DEMO_PASSWORD: PASSWORD, ALLOW_DEV_JWT_SECRET: 'true', LOG_LEVEL: 'warn', RPC_TIMEOUT_MS: '5000', EVENTS_STREAM_REPLICAS: '3', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START, ...TEST_PII_ENV },
     // as an orchestrator would: a killed instance is started again, however often
     autoRestart: { maxRestarts: 100_000, windowMs: 60_000, baseDelayMs: 300, maxDelayMs: 2000, stableMs: 5000 },
   });
@@ -170,11 +192,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       instances.push(app);
     }
     await system.waitHealthy(120_000);
-    for (const app of [...BACKEND_SERVICES, 'gateway'] as AppName[]) {
-      if (app === 'statistics') continue; // one writer of its read model
-      const second = `${app}#2` as InstanceName;
-      system.start(second, { ...creds(app), ...(app === 'gateway' ? { PORT: String(ports[1]) } : {}) });
-      instances.push(second);
+    for (let k = 2; k <= replicas; k++) {
+      for (const app of [...BACKEND_SERVICES, 'gateway'] as AppName[]) {
+        if (app === 'statistics') continue; // one writer of its read model
+        const more = `${app}#${k}` as InstanceName;
+        system.start(more, { ...creds(app), ...(app === 'gateway' ? { PORT: String(ports[k - 1]) } : {}) });
+        instances.push(more);
+      }
     }
     await new Promise((r) => setTimeout(r, 5000));
     await system.waitHealthy(120_000);
@@ -201,7 +225,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         },
         180_000,
       );
-      return performance.now() - since;
+      return Math.round(performance.now() - since);
     };
 
     const wholeCase = async (n: number): Promise<void> => {
@@ -234,21 +258,19 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       ] as const) {
         const task = await api.until(`${caseNo}: ${dept}'s task`, async () => (await api.ok<Task[]>('GET', `/api/v1/review/tasks?caseNo=${caseNo}`, token))[0]);
         await api.call('POST', `/api/v1/review/tasks/${task.id}/claim`, token);
-        const decided = await api.call('POST', `/api/v1/review/tasks/${task.id}/decide`, token, { outcome: 'approve', opinion: '符合要求，准予许可。' });
-        if (decided.status >= 300) {
-          const now = await api.ok<Task>('GET', `/api/v1/review/tasks/${task.id}`, token);
-          if (now.status !== 'decided') throw new Error(`${caseNo}: ${dept}'s decision answered ${decided.status} ${JSON.stringify(decided.body)}`);
-        }
+        const decided = await api.call<{ error?: { code: string } }>('POST', `/api/v1/review/tasks/${task.id}/decide`, token, { outcome: 'approve', opinion: '符合要求，准予许可。' });
+        // ALREADY_DECIDED: an earlier try of this very decision was taken and its answer lost on the way
+        if (decided.status >= 300 && decided.body?.error?.code !== 'ALREADY_DECIDED') throw new Error(`${caseNo}: ${dept}'s decision answered ${decided.status} ${JSON.stringify(decided.body)}`);
       }
       const certificates = await api.until(`${caseNo}: certificates`, async () => {
         const c = await api.ok<{ certificates?: Certificate[] }>('GET', `/api/v1/cases/${caseNo}`, clerk);
         return (c.certificates ?? []).length >= 2 ? (c.certificates as Certificate[]) : undefined;
       });
       for (const c of certificates) {
-        const r = await api.call<{ error?: { code: string } }>('POST', `/api/v1/certificates/${c.id}/collect`, clerk, { collectorName: '李四', collectorIdNumber: contactId });
+        const r = await api.settled<{ error?: { code: string } }>('POST', `/api/v1/certificates/${c.id}/collect`, clerk, { collectorName: '李四', collectorIdNumber: contactId });
         if (r.status >= 300 && r.body?.error?.code !== 'ALREADY_COLLECTED') throw new Error(`${caseNo}: collect ${c.no} answered ${r.status} ${JSON.stringify(r.body)}`);
       }
-      const rated = await api.call<{ error?: { code: string } }>('POST', '/api/v1/evaluations', clerk, { caseNo, level: 'very_satisfied', channel: 'pad', windowNo: 'W01' }, `chaos-rate-${n}`);
+      const rated = await api.settled<{ error?: { code: string } }>('POST', '/api/v1/evaluations', clerk, { caseNo, level: 'very_satisfied', channel: 'pad', windowNo: 'W01' }, `chaos-rate-${n}`);
       if (rated.status >= 300 && rated.body?.error?.code !== 'ALREADY_RATED') throw new Error(`${caseNo}: rating answered ${rated.status} ${JSON.stringify(rated.body)}`);
       completed++;
     };
@@ -257,6 +279,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     let driving = true;
     const t0 = performance.now();
     const faultLoop = (async () => {
+      if (o.faultEverySeconds <= 0) return;
       const outageAt = o.databaseOutage ? t0 + o.seconds * 500 : Infinity;
       let outageDone = false;
       while (driving) {
@@ -266,21 +289,21 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         const probe = acknowledged[acknowledged.length - 1]?.caseNo;
         if (!outageDone && at >= outageAt) {
           outageDone = true;
-          const admin = new pg.Client({ connectionString: testConfig.databaseServerUrl });
+          const admin = new pg.Client({ connectionString: serverUrl });
           await admin.connect();
           await admin.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS false`);
           await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
           await sleep(3000);
           await admin.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`);
           await admin.end();
-          faults.push({ at: at - started, kind: 'database', target: 'postgresql (3 s away)', steadyMs: await steady(at, probe) });
+          faults.push({ at: Math.round(at - started), kind: 'database', target: 'postgresql (3 s away)', steadyMs: await steady(at, probe) });
         } else if (faults.length % 4 === 1) {
           const node = cluster.nodes[Math.floor(rnd() * cluster.nodes.length)];
           if (!node) continue;
           await node.stop(true);
           await sleep(2000);
           await node.start();
-          faults.push({ at: at - started, kind: 'nats', target: node.name, steadyMs: await steady(at, probe) });
+          faults.push({ at: Math.round(at - started), kind: 'nats', target: node.name, steadyMs: await steady(at, probe) });
         } else {
           const target = instances[Math.floor(rnd() * instances.length)] as InstanceName;
           const pid = system.pids().get(target);
@@ -290,7 +313,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
           } catch {
             continue; // gone already (being restarted)
           }
-          faults.push({ at: at - started, kind: 'service', target, steadyMs: await steady(at, probe) });
+          faults.push({ at: Math.round(at - started), kind: 'service', target, steadyMs: await steady(at, probe) });
         }
         log(`chaos: ${JSON.stringify(faults[faults.length - 1])}`);
       }
@@ -342,7 +365,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   } finally {
     await system.stop().catch(() => undefined);
     await cluster.stop().catch(() => undefined);
-    await db.drop().catch(() => undefined);
+    await infra.stop().catch(() => undefined);
   }
   return {
     ok: problems.length === 0,
