@@ -32,6 +32,7 @@ import { AuditService } from './audit/audit.service.js';
 import { AuditNats } from './audit/audit.nats.js';
 import { HallConfiguration1766710000000 } from './migrations/1766710000000-HallConfiguration.js';
 import { CatalogAdministered1766800000000 } from './migrations/1766800000000-CatalogAdministered.js';
+import { ADMIN_GAUGES } from './metrics.js';
 
 export const ADMIN_ENTITIES = [Department, ApprovalItem, CatalogVersion, CatalogChange, HallWindow, StaffAccount, LoginAddress, RefreshToken, CalendarYear, CalendarDay, CalendarVersion, DepartmentSection, WindowDuty];
 export const ADMIN_MIGRATIONS = [Init1764100000000, CatalogHistory1764200000000, CalendarAudit1764300000000, OutboxPublishedOnCommit1765100000000, LoginHardening1766400000000, RevokedSessions1766500000000, StaffAccounts1766600000000, AuditTrail1766700000000, HallConfiguration1766710000000, CatalogAdministered1766800000000];
@@ -42,7 +43,7 @@ export class AdminModule {
   static forRoot(env: AdminEnv): DynamicModule {
     return {
       module: AdminModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS, auditSink: AdminAuditSink })],
+      imports: [ServicePlatformModule.forRoot({ service: 'admin', env, entities: ADMIN_ENTITIES, migrations: ADMIN_MIGRATIONS, auditSink: AdminAuditSink, gauges: ADMIN_GAUGES })],
       controllers: [CatalogNats, WindowsNats, AccountsNats, CalendarNats, AuditNats, HallNats],
       providers: [{ provide: ADMIN_ENV, useValue: env }, CatalogService, GuideService, CalendarService, SeedService, AuthService, StaffAccountsService, AuditService, DepartmentsService, WindowsService],
     };

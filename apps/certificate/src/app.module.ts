@@ -20,6 +20,7 @@ import { RevocationNats } from './revocation/revocation.nats.js';
 import { OnFalseCommitment } from './revocation/on-false-commitment.js';
 import { RenderDocument } from './documents/render-document.js';
 import { DeliveryModule } from './delivery/delivery.module.js';
+import { CERTIFICATE_GAUGES } from './metrics.js';
 
 export const CERTIFICATE_ENTITIES = [Certificate, CertificateEvent];
 export const CERTIFICATE_MIGRATIONS = [
@@ -40,7 +41,7 @@ export class CertificateModule {
     return {
       module: CertificateModule,
       imports: [
-        ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS, personalData: true }),
+        ServicePlatformModule.forRoot({ service: 'certificate', env, entities: CERTIFICATE_ENTITIES, migrations: CERTIFICATE_MIGRATIONS, personalData: true, gauges: CERTIFICATE_GAUGES }),
         // 领证 and 免费寄递 (pickup/, waiting/, deadline/, mailing/)
         DeliveryModule.forRoot(env),
       ],

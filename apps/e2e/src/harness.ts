@@ -28,7 +28,7 @@ export interface E2E {
  * any day the suite runs; `setClock()` moves one service further. `opts.env` adds variables for every app (e.g. the
  * certificate service's EMS adapter pointed at a local stub).
  */
-export async function startE2E(opts: { env?: Record<string, string>; autoRestart?: SystemOptions['autoRestart'] } = {}): Promise<E2E> {
+export async function startE2E(opts: { env?: Record<string, string>; appEnv?: SystemOptions['appEnv']; autoRestart?: SystemOptions['autoRestart'] } = {}): Promise<E2E> {
   const infra = await startTestInfra();
   const port = await freePort();
   const logs: { app: AppName; line: string }[] = [];
@@ -42,6 +42,7 @@ export async function startE2E(opts: { env?: Record<string, string>; autoRestart
     port,
     baseEnv: testConfig.baseEnv,
     env: { DEMO_PASSWORD: DEMO_PASSWORD, ALLOW_DEV_JWT_SECRET: 'true', LOG_LEVEL: 'log', RPC_TIMEOUT_MS: '5000', CLOCK_CONTROL: 'true', CLOCK_START: E2E_CLOCK_START, ...TEST_PII_ENV, ...opts.env },
+    ...(opts.appEnv ? { appEnv: opts.appEnv } : {}),
     onLine: (app, line) => logs.push({ app, line }),
     // E2E_CPU_PROF_DIR=dir: a V8 CPU profile of every app, written when it stops (docs/testing.md)
     ...(testConfig.cpuProfileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(testConfig.cpuProfileDir)}`] } : {}),

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GATEWAY_PREFIX } from '@yichuang/contracts';
-import { JsonLogger, memoiseValidationMetadata, NATS_CONNECTION, startProbeServer } from '@yichuang/platform';
+import { httpRequestDuration, JsonLogger, memoiseValidationMetadata, NATS_CONNECTION, startProbeServer, startProcessMetrics } from '@yichuang/platform';
+import type { NextFunction, Request, Response } from 'express';
 import { GatewayModule } from './app.module.js';
 import { loadGatewayEnv, trustProxySetting } from './config.js';
 import { useBodyParsers } from './http/body-parsers.js';
@@ -20,6 +21,18 @@ memoiseValidationMetadata();
 // (DeliveryController.webhook, CallbacksController)
 const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(env), { logger, rawBody: true });
 app.setGlobalPrefix(GATEWAY_PREFIX);
+if (env.HEALTH_PORT) {
+  startProcessMetrics('gateway');
+  // every request's route pattern (never the path with its ids), status and time, when it has been answered
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? (req.path.startsWith('/api/') ? 'unmatched' : 'console');
+      httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, (performance.now() - started) / 1000);
+    });
+    next();
+  });
+}
 useSecurityHeaders(app, env);
 useBodyParsers(app);
 // dist/apps/gateway/src/main.js → dist/console

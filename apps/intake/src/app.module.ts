@@ -43,6 +43,7 @@ import { MaterialFilesService } from './materials/material-files.service.js';
 import { MaterialFilesNats } from './materials/material-files.nats.js';
 import { PortalService } from './portal/portal.service.js';
 import { PortalNats } from './portal/portal.nats.js';
+import { INTAKE_GAUGES } from './metrics.js';
 export const INTAKE_ENTITIES = [Application, ApplicationMaterial, Precheck, CaseFile, CaseTimelineEntry, IntakeDocument];
 export const INTAKE_MIGRATIONS = [Init1764100000000, Documents1764300000000, Queue1764400000000, Supervision1764500000000, PaperConsultation1764600000000, EarlyDelivery1764700000000, OutboxPublishedOnCommit1765100000000, ProvisionalDeadlines1765200000000, SpecialProcedureNotices1765600000000, ComplaintAlarms1766100000000, SealedIdNumbers1766500000000, Prerequisites1766700000000, ComplaintRouting1766900000000, ElectronicMaterials1767300000000];
 
@@ -52,7 +53,7 @@ export class IntakeModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS, personalData: true })],
+      imports: [ServicePlatformModule.forRoot({ service: 'intake', env, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS, personalData: true, gauges: INTAKE_GAUGES })],
       controllers: [ApplicationsNats, CasesNats, QueueNats, SupervisionNats, PaperNats, ConsultationNats, CalendarImpactNats, MaterialFilesNats, PortalNats],
       providers: [{ provide: INTAKE_ENV, useValue: env }, RecentApplications, ApplicationsService, CasesService, CaseEventsHandler, DocumentsService, QueueService, SupervisionService, PaperService, ConsultationService, CalendarImpactService, PrintCommitmentLetter, RecordSpecialProcedureNotice, MaterialFilesService, PortalService],
     };

@@ -31,6 +31,7 @@ import { MessageTemplateVersion } from './templates/message-template.entity.js';
 import { ManageTemplates } from './templates/manage-templates.js';
 import { TemplateBodies } from './templates/template-bodies.js';
 import { TemplatesNats } from './templates/templates.nats.js';
+import { NOTIFICATION_GAUGES } from './metrics.js';
 
 export const NOTIFICATION_ENTITIES = [Recipient, Message, MessageTemplateVersion];
 export const NOTIFICATION_MIGRATIONS = [Init1764100000000, MessageCorrelation1764200000000, CaselessMessages1764300000000, DeliveryAttempts1764700000000, RecipientItems1764800000000, OutboxPublishedOnCommit1765100000000, ProviderAttempts1766000000000, MessageTemplates1766100000000, WechatBinding1766200000000, MessageResolution1766300000000, RatingInvitations1767100000000];
@@ -65,7 +66,7 @@ export class NotificationModule {
   static forRoot(env: NotificationEnv, options: NotificationOptions = {}): DynamicModule {
     return {
       module: NotificationModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'notification', env, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS })],
+      imports: [ServicePlatformModule.forRoot({ service: 'notification', env, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS, gauges: NOTIFICATION_GAUGES })],
       controllers: [MessagesNats, TemplatesNats, ProviderCallbacksController, ProvidersNats, WechatBindingsNats],
       providers: [{ provide: NOTIFICATION_ENV, useValue: env }, messageProviders(env, options), MessagesService, RatingInvitations, MessageProblems, WechatBindings, SmsDispatcher, TemplateBodies, ManageTemplates, { provide: ReceiptRecorder, useExisting: SmsDispatcher }],
     };

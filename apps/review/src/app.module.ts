@@ -25,6 +25,7 @@ import { VerificationTasks1765500000000 } from './migrations/1765500000000-Verif
 import { CreateVerificationTasks } from './verification/create-verification-tasks.js';
 import { VerifyCommitment } from './verification/verify-commitment.js';
 import { VerificationNats } from './verification/verification.nats.js';
+import { REVIEW_GAUGES } from './metrics.js';
 
 /** The back office (后台分类办理): departmental review tasks. */
 @Module({})
@@ -32,7 +33,7 @@ export class ReviewModule {
   static forRoot(env: ReviewEnv): DynamicModule {
     return {
       module: ReviewModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'review', env, entities: [ReviewTask, TaskAction, TaskPause, ReviewMeeting, ReviewMeetingOpinion], migrations: [Init1764100000000, BackOffice1764800000000, TaskAlarms1764900000000, DeadlineChanges1765000000000, OutboxPublishedOnCommit1765100000000, VerificationTasks1765500000000] })],
+      imports: [ServicePlatformModule.forRoot({ service: 'review', env, entities: [ReviewTask, TaskAction, TaskPause, ReviewMeeting, ReviewMeetingOpinion], migrations: [Init1764100000000, BackOffice1764800000000, TaskAlarms1764900000000, DeadlineChanges1765000000000, OutboxPublishedOnCommit1765100000000, VerificationTasks1765500000000], gauges: REVIEW_GAUGES })],
       controllers: [AlarmsNats, TasksNats, ProceduresNats, MeetingsNats, CalendarImpactNats, VerificationNats],
       providers: [...alarmProviders({ yellowAtOrBelow: env.ALARM_YELLOW_AT_OR_BELOW, sweepMs: env.ALARM_SWEEP_MS }), TasksService, ProceduresService, MeetingsService, DepartmentRequests, DepartmentFeed, CalendarImpactService, CreateVerificationTasks, VerifyCommitment],
     };

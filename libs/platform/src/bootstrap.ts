@@ -8,9 +8,6 @@ import { RpcContextInterceptor, RpcErrorFilter, rpcValidationPipe } from './rpc/
 import { instanceIdOf } from './service.module.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { memoiseValidationMetadata } from './input/validation-metadata-cache.js';
-import { startProbeServer } from './health/probe-server.js';
-import { DataSource } from 'typeorm';
-import { NATS_CONNECTION } from './bus/tokens.js';
 
 /**
  * Start a back-end service: a Nest microservice on NATS (queue group = service name, so instances share
@@ -48,18 +45,8 @@ export async function runService(service: string, env: ServiceEnv, module: Type 
   app.useGlobalInterceptors(new RpcContextInterceptor(auditTrailOf(app, logger)));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
-  if (env.HEALTH_PORT) startProbeServer(env.HEALTH_PORT, { database: optional(app, DataSource), nats: optional(app, NATS_CONNECTION) }, logger);
   logger.log(`${service} ready`);
   return app;
-}
-
-/** a provider of the app if it has one (a test module may lack it) */
-function optional<T>(app: INestMicroservice, token: unknown): T | undefined {
-  try {
-    return app.get(token as never, { strict: false }) as T;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

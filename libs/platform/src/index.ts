@@ -43,3 +43,5 @@ export * from './crypto/pii-migration.js';
 export * from './audit/chain.js';
 export * from './audit/audit-trail.js';
 export * from './storage/index.js';
+export * from './metrics/metrics.js';
+export * from './metrics/platform-metrics.js';

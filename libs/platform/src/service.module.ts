@@ -10,6 +10,8 @@ import { Outbox } from './bus/outbox.service.js';
 import { OutboxRelay } from './bus/outbox-relay.js';
 import type { ServiceEnv } from './config/env.js';
 import { migrateServiceSchema, serviceDataSourceOptions } from './database/data-source.js';
+import { BUSINESS_GAUGES, PlatformMetrics, type BusinessGauge } from './metrics/platform-metrics.js';
+import { PROBE_PORT, ProbeServer } from './health/probe-server.js';
 import { Idempotency } from './database/idempotency.js';
 import { DATABASE_URL } from './database/tokens.js';
 import { createHealthController } from './health/health.js';
@@ -29,6 +31,8 @@ export interface ServicePlatformOptions {
   personalData?: boolean;
   /** where the audit facts of this service's requests go (default: its outbox, `yc.evt.<service>.audit.recorded.v1`) */
   auditSink?: Type<AuditSink>;
+  /** the service's business gauges, each a query of its own schema read when Prometheus scrapes (libs/platform/src/metrics) */
+  gauges?: BusinessGauge[];
 }
 
 /** The service's clock: real time, or (CLOCK_CONTROL=true and CLOCK_START set) starting at a fixed moment. */
@@ -103,6 +107,10 @@ export class ServicePlatformModule {
         { provide: Clock, useFactory: () => clockFor(o.env) },
         { provide: AUDIT_SINK, useClass: o.auditSink ?? OutboxAuditSink },
         AuditTrail,
+        { provide: BUSINESS_GAUGES, useValue: o.gauges ?? [] },
+        PlatformMetrics,
+        { provide: PROBE_PORT, useValue: o.env.HEALTH_PORT },
+        ProbeServer,
       ],
       exports: [Outbox, OutboxRelay, Idempotency, DATABASE_URL, CalendarClient, CatalogClient, Clock, AuditTrail],
     };

@@ -10,6 +10,7 @@ import { requestContext } from '../context/request-context.js';
 import { OnEvent, type OnEventOptions } from './on-event.js';
 import { BUS_OPTIONS, EVENTS_STREAM, NATS_CONNECTION, type BusOptions, type NatsConnection } from './tokens.js';
 import { isNotFound } from './jetstream.js';
+import { eventsConsumed, eventsRedelivered } from '../metrics/metrics.js';
 
 type Handler = (event: EventEnvelope<object>, tx: EntityManager) => Promise<void>;
 
@@ -170,6 +171,7 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
 
   /** The event of a message, validated; or undefined when the message was terminated (parked) instead. */
   private async accept(sub: Subscription, msg: JsMsg): Promise<EventEnvelope<object> | undefined> {
+    if (msg.info.deliveryCount > 1) eventsRedelivered.inc({ consumer: sub.durable });
     let envelope: EventEnvelope<object>;
     try {
       envelope = msg.json<EventEnvelope<object>>();
@@ -183,6 +185,7 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
       this.logger.error(`${sub.durable}: event ${envelope.id} (${envelope.type}) is invalid: ${problems.join('; ')}; parked`);
       await this.park(sub, envelope, problems.join('; ')).catch(() => undefined);
       msg.term('invalid payload');
+      eventsConsumed.inc({ consumer: sub.durable, outcome: 'invalid' });
       return undefined;
     }
     return envelope;
@@ -208,6 +211,7 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
       return false;
     }
     for (const { msg } of events) msg.ack();
+    eventsConsumed.inc({ consumer: sub.durable, outcome: 'handled' }, events.length);
     return true;
   }
 
@@ -219,10 +223,11 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
             `INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
             [sub.durable, envelope.id],
           );
-          if (inserted.length === 0) return; // already processed: a redelivery
+          if (inserted.length === 0) return 'duplicate' as const; // already processed: a redelivery
           await sub.handler(envelope, tx);
+          return 'handled' as const;
         }),
-      );
+      ).then((outcome) => eventsConsumed.inc({ consumer: sub.durable, outcome }));
       msg.ack();
     } catch (err) {
       const attempt = msg.info.deliveryCount;
@@ -231,11 +236,13 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
         this.logger.error(`${sub.durable}: event ${envelope.id} failed ${attempt} times; parked in dead_letter: ${(err as Error).message}`);
         await this.park(sub, envelope, `failed ${attempt} times: ${(err as Error).message}`).catch(() => undefined);
         msg.term('parked');
+        eventsConsumed.inc({ consumer: sub.durable, outcome: 'dead_letter' });
         return;
       }
       const delay = Math.min(60_000, 250 * 2 ** Math.min(attempt, 8));
       this.logger.warn(`${sub.durable}: event ${envelope.id} failed (delivery ${attempt}), retry in ${delay} ms: ${(err as Error).message}`);
       msg.nak(delay);
+      eventsConsumed.inc({ consumer: sub.durable, outcome: 'retried' });
     }
   }
 

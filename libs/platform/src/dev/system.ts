@@ -31,6 +31,8 @@ export interface SystemOptions {
   /** the environment every app inherits (PATH, HOME …), taken by the caller from its own config */
   baseEnv?: Record<string, string>;
   env?: Record<string, string>;
+  /** variables for one app's instances only (e.g. each its own HEALTH_PORT) */
+  appEnv?: Partial<Record<AppName, Record<string, string>>>;
   /** extra Node.js flags for every app (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept) */
   nodeArgs?: string[];
   /** called with each output line of each app */
@@ -117,6 +119,7 @@ export class RunningSystem {
         VERIFY_URL_BASE: `http://127.0.0.1:${this.o.port}/api/v1/verify`,
         DEMO_DATA: 'true',
         ...this.o.env,
+        ...this.o.appEnv?.[app],
         INSTANCE_ID: instance.replace('#', '-'),
         ...extraEnv,
       },

@@ -14,12 +14,13 @@ import {
 import { RpcException, type NatsContext } from '@nestjs/microservices';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { Observable, throwError } from 'rxjs';
+import { Observable, tap, throwError } from 'rxjs';
 import { AppError, Headers, type Actor, type ErrorBody, type ErrorDetail } from '@yichuang/contracts';
 import { requestContext, type RequestContext } from '../context/request-context.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { IDEMPOTENCY_HEADER } from './rpc-client.js';
 import { boundErrorBody, inspectInput } from '../input/input-check.js';
+import { rpcServerDuration } from '../metrics/metrics.js';
 
 /** Flatten class-validator errors into `{field, problem}` with dotted paths (`applicant.idNumber`, `materials[0].code`). */
 export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
@@ -148,15 +149,27 @@ export class RpcContextInterceptor implements NestInterceptor {
     const ctx: RequestContext = { correlationId, actor, idempotencyKey, ...(clientAddress ? { clientAddress } : {}) };
     const subject = nats?.getSubject?.();
     const audit = this.audit && subject && this.audit.audits(subject) ? this.audit : undefined;
+    const started = performance.now();
+    const observe = (outcome: string) => rpcServerDuration.observe({ subject: subject ?? 'unknown', outcome }, (performance.now() - started) / 1000);
     return new Observable((subscriber) =>
       requestContext.run(ctx, () => {
-        const handled = next.handle();
+        const handled = next.handle().pipe(
+          tap({ complete: () => observe('ok'), error: (err: unknown) => observe(outcomeOf(err)) }),
+        );
         if (!audit || !subject) return handled.subscribe(subscriber);
         const payload: unknown = context.switchToRpc().getData();
         return withAuditRecord(handled, (outcome) => audit.record({ subject, payload, context: ctx, ...outcome })).subscribe(subscriber);
       }),
     );
   }
+}
+
+/** an error's code for the metrics: an AppError's code, else `INTERNAL` (never its message) */
+function outcomeOf(err: unknown): string {
+  // an AppError; or an RpcException carrying an error body (the validation pipe's `{error: {code}}`)
+  const body = typeof (err as { getError?: unknown })?.getError === 'function' ? (err as RpcException).getError() : undefined;
+  const code = (err as { code?: unknown })?.code ?? (body as { code?: unknown })?.code ?? (body as { error?: { code?: unknown } })?.error?.code;
+  return typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : 'INTERNAL';
 }
 
 /** `source`, its answer (or error) held back until `record` has written the audit fact. */
