@@ -45,7 +45,9 @@ export async function startBenchSystem(o: BenchSystemOptions = {}): Promise<{ in
     env: {
       DEMO_PASSWORD: PASSWORD,
       LOG_LEVEL: 'warn',
-      DB_POOL_SIZE: '20',
+      // the database server allows ≈ 100 connections: with more instances, smaller pools (production puts PgBouncer in
+      // front: deploy/k8s's Pooler)
+      DB_POOL_SIZE: String(replicas === 1 ? 20 : Math.max(3, Math.floor(90 / (BACKEND_SERVICES.length * replicas)))),
       // a secret of this run (the gateway refuses the repository's default)
       JWT_SECRET: `${randomUUID()}${randomUUID()}`,
       ...(cluster ? { EVENTS_STREAM_REPLICAS: '3' } : {}),

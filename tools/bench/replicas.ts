@@ -19,12 +19,17 @@ const lifecycle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lifec
 const rows: { n: number; rate: string; latency: string; cpu: string; errors: string }[] = [];
 for (const n of COUNTS) {
   process.stdout.write(`${n} instance(s) of each app on the NATS cluster…\n`);
-  const r = spawnSync(process.execPath, [lifecycle, '--only', 'system', '--cluster', 'yes', '--replicas', String(n), '--seconds', SECONDS, '--concurrency', CONCURRENCY], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const out = r.stdout ?? '';
-  const rate = /whole cases\/s \(closed loop\)\s+([\d.]+)\s+\((\d+) done, (\d+) errors\)/.exec(out);
+  // a run that did not get as far as its numbers (the system did not come up in time) is tried once more
+  let out = '';
+  let rate: RegExpExecArray | null = null;
+  for (let attempt = 1; attempt <= 2 && !rate; attempt++) {
+    const r = spawnSync(process.execPath, [lifecycle, '--only', 'system', '--cluster', 'yes', '--replicas', String(n), '--seconds', SECONDS, '--concurrency', CONCURRENCY], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    out = r.stdout ?? '';
+    rate = /whole cases\/s \(closed loop\)\s+([\d.]+)\s+\((\d+) done, (\d+) errors\)/.exec(out);
+    if (!rate) process.stdout.write(`  the run failed (exit ${r.status}):\n${(r.stderr ?? '').slice(-2000)}\n`);
+  }
   const latency = /a case, p50 \/ p95 \/ p99 ms\s+(.+)$/m.exec(out)?.[1] ?? '-';
   const cpu = /CPU per whole case in the closed loop \(processes on this machine\): ([\d.]+) ms in all/.exec(out)?.[1] ?? '-';
-  if (!rate) process.stdout.write(`  the run failed (exit ${r.status}):\n${(r.stderr ?? '').slice(-2000)}\n`);
   rows.push({ n, rate: rate?.[1] ?? '-', errors: rate?.[3] ?? '-', latency, cpu });
 }
 process.stdout.write(`\nwhole cases with N instances of each app (statistics one) on a three-node NATS cluster, ${SECONDS} s closed loop, ${CONCURRENCY} at a time\n\n`);
