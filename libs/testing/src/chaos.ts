@@ -3,8 +3,9 @@
  * at R3), every service twice (statistics once) and two gateways, under `npm start`'s supervisor (a killed instance
  * comes back); whole cases driven through the API at a steady rate — ticket-less hall application → acceptance →
  * both departments decide → certificates handed over → rating — while instances of the services are SIGKILLed at
- * random (three faults in four), one NATS node at a time is SIGKILLed and restarted (the fourth), and PostgreSQL is taken away once (every connection
- * cut and new ones refused for a few seconds: what the services see of a database restart). Then, through the API,
+ * random (three faults in four), one NATS node at a time is SIGKILLed and restarted (the fourth), and PostgreSQL is
+ * SIGKILLed once and started again (the run's own embedded server; or, `databaseFault: 'outage'`, every connection of
+ * the run's database on the machine's server cut and new ones refused for 3 s). Then, through the API,
  * every application the hall was told was accepted must have reached its end once: exactly one task per department,
  * two certificates with their own numbers, both handed over, one rating, no SMS twice. The report lists every fault
  * with the time until the system was steady again (every service healthy, a case readable), and says ok or not.
@@ -34,6 +35,11 @@ export interface ChaosOptions {
   faultEverySeconds: number;
   /** take PostgreSQL away once, in the middle */
   databaseOutage?: boolean;
+  /**
+   * how: `crash` — the run's own embedded PostgreSQL SIGKILLed and started again (crash recovery); `outage` — on the
+   * machine's server, every connection of the run's database cut and new ones refused for 3 s (default `crash`)
+   */
+  databaseFault?: 'crash' | 'outage';
   /** instances of each service and of the gateway (statistics: always one); default 2 */
   replicas?: number;
   /** a random seed (the same faults in the same order) */
@@ -159,7 +165,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const passwords = natsConfPasswords(readFileSync(path.join(natsDir, 'nats-server.conf'), 'utf8'));
   const cluster = await startNatsCluster(natsDir, passwords);
   // a fresh database on the machine's server, or on an embedded one where there is none (its private NATS unused)
-  const infra = await startTestInfra();
+  const crash = (o.databaseFault ?? 'crash') === 'crash';
+  const infra = await startTestInfra(crash ? { embeddedSettings: {} } : {});
   const dbName = new URL(infra.databaseUrl).pathname.slice(1);
   const serverUrl = Object.assign(new URL(infra.databaseUrl), { pathname: '/postgres' }).toString();
   const serviceDatabaseUrls = await provisionServiceRoles(infra.databaseUrl, BACKEND_SERVICES);
@@ -289,14 +296,19 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         const probe = acknowledged[acknowledged.length - 1]?.caseNo;
         if (!outageDone && at >= outageAt) {
           outageDone = true;
-          const admin = new pg.Client({ connectionString: serverUrl });
-          await admin.connect();
-          await admin.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS false`);
-          await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
-          await sleep(3000);
-          await admin.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`);
-          await admin.end();
-          faults.push({ at: Math.round(at - started), kind: 'database', target: 'postgresql (3 s away)', steadyMs: await steady(at, probe) });
+          if (crash && infra.embedded) {
+            await infra.embedded.crash();
+            faults.push({ at: Math.round(at - started), kind: 'database', target: 'postgresql (SIGKILL, restarted)', steadyMs: await steady(at, probe) });
+          } else {
+            const admin = new pg.Client({ connectionString: serverUrl });
+            await admin.connect();
+            await admin.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS false`);
+            await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+            await sleep(3000);
+            await admin.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`);
+            await admin.end();
+            faults.push({ at: Math.round(at - started), kind: 'database', target: 'postgresql (3 s away)', steadyMs: await steady(at, probe) });
+          }
         } else if (faults.length % 4 === 1) {
           const node = cluster.nodes[Math.floor(rnd() * cluster.nodes.length)];
           if (!node) continue;

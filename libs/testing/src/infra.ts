@@ -7,7 +7,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { canConnect, createDatabase, findNatsServer, startEmbeddedPostgres, startNatsServer, RpcClient } from '@yichuang/platform';
+import { canConnect, createDatabase, findNatsServer, startEmbeddedPostgres, startNatsServer, RpcClient, type RunningPostgres } from '@yichuang/platform';
 import { randomUUID } from 'node:crypto';
 import { connect, nanos } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -20,6 +20,8 @@ export interface TestInfra {
   databaseUrl: string;
   natsUrl: string;
   stop(): Promise<void>;
+  /** the embedded PostgreSQL, when this infrastructure runs its own (it can be crashed: the chaos run) */
+  embedded?: RunningPostgres;
 }
 
 /**
@@ -30,8 +32,9 @@ export async function startTestInfra(options: { embeddedSettings?: Record<string
   const stops: (() => Promise<void>)[] = [];
   let serverUrl = testConfig.databaseServerUrl;
   const u = new URL(serverUrl);
+  let embedded: RunningPostgres | undefined;
   if (options.embeddedSettings || !(await canConnect(u.hostname, Number(u.port || 5432)))) {
-    const embedded = await startEmbeddedPostgres(path.join(os.tmpdir(), `yc-test-pg-${process.pid}`), undefined, options.embeddedSettings);
+    embedded = await startEmbeddedPostgres(path.join(os.tmpdir(), `yc-test-pg-${process.pid}`), undefined, options.embeddedSettings);
     stops.push(embedded.stop);
     serverUrl = embedded.url;
   }
@@ -47,6 +50,7 @@ export async function startTestInfra(options: { embeddedSettings?: Record<string
   return {
     databaseUrl: db.url,
     natsUrl,
+    ...(embedded ? { embedded } : {}),
     stop: async () => {
       for (const s of stops.reverse()) await s().catch(() => undefined);
     },

@@ -37,6 +37,11 @@ export async function canConnect(host: string, port: number, timeoutMs = 500): P
 export interface RunningPostgres {
   url: string;
   stop(): Promise<void>;
+  /**
+   * SIGKILL the server (the postmaster: its backends follow) and start it again on the same data and port — a
+   * crash and the crash recovery after it (the chaos run). Resolves when it accepts connections again.
+   */
+  crash(): Promise<void>;
 }
 
 /**
@@ -68,6 +73,25 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
     url,
     stop: async () => {
       await pgServer.stop();
+    },
+    crash: async () => {
+      // the library keeps the postmaster it spawned; it offers no kill, so this reaches for it
+      const postmaster = (pgServer as unknown as { process?: ChildProcess }).process;
+      if (postmaster && postmaster.exitCode === null) {
+        const exited = new Promise((r) => postmaster.once('exit', r));
+        postmaster.kill('SIGKILL');
+        await exited;
+      }
+      // its orphaned backends notice and leave; until they have, the new postmaster refuses the old shared memory
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await pgServer.start();
+          return;
+        } catch (err) {
+          if (attempt >= 40) throw err;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     },
   };
 }
