@@ -28,20 +28,19 @@ export async function statementsProbe(databaseUrl: string): Promise<{ reset(): P
           GROUP BY r.rolname ORDER BY sum(s.total_exec_time) DESC`,
         [database],
       );
-      const top = await db.query<{ role: string; calls: string; ms: string; query: string }>(
-        `SELECT r.rolname AS role, s.calls, s.total_exec_time AS ms, s.query
-           FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid JOIN pg_database d ON d.oid = s.dbid
-          WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'
-          ORDER BY s.calls DESC LIMIT 40`,
-        [database],
-      );
-      const slow = await db.query<{ role: string; calls: string; ms: string; query: string }>(
-        `SELECT r.rolname AS role, s.calls, s.total_exec_time AS ms, s.query
-           FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid JOIN pg_database d ON d.oid = s.dbid
-          WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'
-          ORDER BY s.total_exec_time DESC LIMIT 15`,
-        [database],
-      );
+      // the statements of this database (the probe's own left out), by an order
+      const statements = async (orderBy: 's.calls' | 's.total_exec_time', limit: number) =>
+        (
+          await db.query<{ role: string; calls: string; ms: string; query: string }>(
+            `SELECT r.rolname AS role, s.calls, s.total_exec_time AS ms, s.query
+               FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid JOIN pg_database d ON d.oid = s.dbid
+              WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'
+              ORDER BY ${orderBy} DESC LIMIT ${limit}`,
+            [database],
+          )
+        ).rows;
+      const top = await statements('s.calls', 40);
+      const slow = await statements('s.total_exec_time', 15);
       const n = Math.max(1, cases);
       const total = byRole.rows.reduce((a, r) => a + Number(r.calls), 0);
       const totalMs = byRole.rows.reduce((a, r) => a + Number(r.ms), 0);
@@ -51,9 +50,9 @@ export async function statementsProbe(databaseUrl: string): Promise<{ reset(): P
         `statements per case (pg_stat_statements): ${(total / n).toFixed(1)} statements, ${(totalMs / n).toFixed(1)} ms executing`,
         ...byRole.rows.map((r) => `  ${r.role.padEnd(22)}${(Number(r.calls) / n).toFixed(1).padStart(8)} statements${(Number(r.ms) / n).toFixed(2).padStart(9)} ms`),
         `the most frequent statements (per case, role, ms per case, text):`,
-        ...top.rows.map(line),
+        ...top.map(line),
         `the statements longest in execution, lock waits included (per case, role, ms per case, text):`,
-        ...slow.rows.map(line),
+        ...slow.map(line),
       ];
       await db.end();
       return lines.join('\n');
