@@ -66,14 +66,31 @@ describe('the NATS cluster of deploy/nats/cluster.conf (three real servers)', ()
       );
     }
     await js.publish(subject, JSON.stringify({ n: 19 }), { msgID: 'after-19' }); // the same id again: dropped
-    await jsm.consumers.add(EVENTS_STREAM, { durable_name: 'cluster_check', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: subject });
-    const consumer = await js.consumers.get(EVENTS_STREAM, 'cluster_check');
+    // the cluster's metadata leader may have been on the killed node too: the API answers once a new one is elected
+    // (adding the same durable again is idempotent)
+    await eventually(
+      () =>
+        jsm.consumers.add(EVENTS_STREAM, { durable_name: 'cluster_check', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: subject }).then(
+          () => true,
+          () => false,
+        ),
+      30_000,
+      200,
+    );
     const seen: number[] = [];
-    const messages = await consumer.fetch({ max_messages: 100, expires: 5000 });
-    for await (const m of messages) {
-      seen.push(m.json<{ n: number }>().n);
-      m.ack();
-    }
+    await eventually(
+      async () => {
+        const consumer = await js.consumers.get(EVENTS_STREAM, 'cluster_check');
+        const messages = await consumer.fetch({ max_messages: 100, expires: 2000 });
+        for await (const m of messages) {
+          seen.push(m.json<{ n: number }>().n);
+          m.ack();
+        }
+        return seen.length >= 40 ? true : null;
+      },
+      30_000,
+      100,
+    );
     expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => i));
     // back: it catches up and is a current replica again
     await node?.start();
