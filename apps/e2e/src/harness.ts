@@ -76,15 +76,18 @@ export async function startE2E(opts: { env?: Record<string, string>; appEnv?: Sy
   };
 }
 
+/** a signed token (the gateway's access and portal tokens are JWTs: three base64url parts, the first `eyJ`) */
+const TOKEN = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
+
 /**
- * Every log line that carries an unmasked resident ID number, credit code or mobile number, as
+ * Every log line that carries an unmasked resident ID number, credit code, mobile number or a token, as
  * `app: line` with the line itself masked (the failure message must not leak either).
  */
 export function piiInLogs(logs: { app: AppName; line: string }[]): string[] {
   return logs
-    .map((l) => ({ l, found: findPii(l.line) }))
+    .map((l) => ({ l, found: [...findPii(l.line).map((f) => `${f.kind} ${f.masked}`), ...(l.line.match(TOKEN) ?? []).map((t) => `token ${t.slice(0, 6)}…`)] }))
     .filter((x) => x.found.length > 0)
-    .map(({ l, found }) => `${l.app}: [${found.map((f) => `${f.kind} ${f.masked}`).join(', ')}] ${maskPii(l.line).replace(/[0-9A-HJ-NPQRTUWXY]{18}/g, (c) => maskIdNumber(c)).slice(0, 300)}`);
+    .map(({ l, found }) => `${l.app}: [${found.join(', ')}] ${maskPii(l.line).replace(TOKEN, 'eyJ…').replace(/[0-9A-HJ-NPQRTUWXY]{18}/g, (c) => maskIdNumber(c)).slice(0, 300)}`);
 }
 
 /** Move one service's clock (CLOCK_CONTROL=true in tests); `null` gives it back the real time. */
