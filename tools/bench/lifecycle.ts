@@ -198,13 +198,7 @@ async function bareRun(databaseUrl: string, natsUrl: string): Promise<{ closed: 
 async function peerRun(databaseUrl: string): Promise<{ closed: Result; open: Result; cpuMs: Map<string, number>; phases: string[] }> {
   const peer = await startScript('workflow-peer.js', ['--database', databaseUrl], 'peer ready');
   const { call, close } = caller(peer.base);
-  const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
-  const timed = async <T>(phase: Phase, f: () => Promise<T>): Promise<T> => {
-    const t = performance.now();
-    const v = await f();
-    phases.get(phase)?.push(performance.now() - t);
-    return v;
-  };
+  const { phases, timed } = phaseTimer();
   const wholeCase = async (): Promise<void> => {
     const caseNo = await timed('acceptance', async () => {
       const app = await call<{ id: string }>('POST', '/applications', { itemCodes: ['ZRZY-001', 'FGW-002'], applicant: { name: '新县城投建设有限公司' } });
@@ -242,6 +236,18 @@ async function peerRun(databaseUrl: string): Promise<{ closed: Result; open: Res
   }
 }
 
+/** the durations of each phase of the cases, and a wrapper that times one phase of one case */
+function phaseTimer(): { phases: Map<Phase, number[]>; timed: <T>(phase: Phase, f: () => Promise<T>) => Promise<T> } {
+  const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
+  const timed = async <T>(phase: Phase, f: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const v = await f();
+    phases.get(phase)?.push(performance.now() - t);
+    return v;
+  };
+  return { phases, timed };
+}
+
 function phaseLines(phases: Map<Phase, number[]>): string[] {
   return PHASES.map((p) => {
     const l = [...(phases.get(p) ?? [])].sort((a, b) => a - b);
@@ -274,13 +280,7 @@ async function main(): Promise<void> {
     const api = caller(bases);
     const call = <T>(token: string, method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> => api.call<T>(method, p, body, token);
     const [window, zrzyDesk, fgwDesk] = await Promise.all([Channel.open(base, clerk), Channel.open(base, zrzy), Channel.open(base, fgw)]);
-    const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
-    const timed = async <T>(phase: Phase, f: () => Promise<T>): Promise<T> => {
-      const t = performance.now();
-      const v = await f();
-      phases.get(phase)?.push(performance.now() - t);
-      return v;
-    };
+    const { phases, timed } = phaseTimer();
     const contactId = aResidentId();
 
     const wholeCase = async (): Promise<void> => {
